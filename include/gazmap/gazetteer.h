@@ -1,0 +1,158 @@
+/* gazmap/gazetteer.h - places, their names, and lookup by any name.
+ *
+ * A gazetteer is loaded once (gazmap's TSV, or a GeoNames dump) and is then
+ * read-only, except that lookups reuse internal scratch space: one gazetteer
+ * must not be queried from two threads at once. */
+#ifndef GAZMAP_GAZETTEER_H
+#define GAZMAP_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gazmap_gazetteer gazmap_gazetteer;
+typedef struct gazmap_place gazmap_place;
+
+typedef enum gazmap_kind {
+  GAZMAP_KIND_UNKNOWN = 0,
+  GAZMAP_KIND_COUNTRY,
+  GAZMAP_KIND_REGION,
+  GAZMAP_KIND_DISTRICT,
+  GAZMAP_KIND_CITY,
+  GAZMAP_KIND_TOWN,
+  GAZMAP_KIND_VILLAGE,
+  GAZMAP_KIND_PASS,
+  GAZMAP_KIND_RIVER,
+  GAZMAP_KIND_LAKE,
+  GAZMAP_KIND_CORRIDOR,
+  GAZMAP_KIND_ROUTE,
+  GAZMAP_KIND_SITE,     /* a facility or point of interest (monitoring centre) */
+  GAZMAP_KIND_WAYPOINT, /* a vertex for lines, not a place of its own */
+  GAZMAP_KIND_COUNT_
+} gazmap_kind;
+
+/* "country", "town", ... and back; unknown words give GAZMAP_KIND_UNKNOWN. */
+const char *gazmap_kind_name(gazmap_kind k);
+gazmap_kind gazmap_kind_parse(const char *word);
+
+/* Flags of one name of a place. */
+enum {
+  GAZMAP_NAME_HISTORICAL = 1u << 0, /* no longer official (Stepanakert for Khankendi in az usage...) */
+  GAZMAP_NAME_UNOFFICIAL = 1u << 1, /* used by one side or colloquially */
+  GAZMAP_NAME_ABBREV = 1u << 2      /* an abbreviation or code (NK) */
+};
+
+typedef struct gazmap_name {
+  const char *text; /* UTF-8 as written in the data */
+  const char *lang; /* BCP 47-ish tag: "en", "az", "hy", "hy-Latn", "ru" ... */
+  unsigned flags;   /* GAZMAP_NAME_* */
+} gazmap_name;
+
+/* ---- loading ---------------------------------------------------------- */
+
+/* Loads gazmap's own TSV format (see data/README.md).  On failure returns a
+ * negative code; gazmap_error_last() names file, line and reason.
+ * Free with gazmap_gazetteer_free(). */
+int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path);
+
+/* Loads a GeoNames `geoname` table dump, and the `alternateNamesV2` table from
+ * `altnames_path` when that is not NULL. */
+int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
+                                   const char *altnames_path);
+
+/* Loads `path`, choosing the format from its content (gazmap TSV header or
+ * GeoNames rows).  A NULL path loads the bundled gazetteer (gazmap_data_path). */
+int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path);
+
+void gazmap_gazetteer_free(gazmap_gazetteer *g);
+
+/* Checks a gazetteer file without keeping it: calls `report` once per problem
+ * (file, line, message) and returns the number of problems (>= 0), or a
+ * negative code when the file cannot be read at all. */
+typedef void (*gazmap_problem_fn)(void *ud, const char *file, unsigned long line,
+                                  const char *message);
+int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud);
+
+size_t gazmap_gazetteer_count(const gazmap_gazetteer *g);
+const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i);
+/* NULL when no place has that id. */
+const gazmap_place *gazmap_gazetteer_find_id(const gazmap_gazetteer *g, const char *id);
+
+/* ---- one place (all strings owned by the gazetteer) ------------------- */
+
+const char *gazmap_place_id(const gazmap_place *p);
+const char *gazmap_place_name(const gazmap_place *p); /* canonical English name */
+gazmap_kind gazmap_place_kind(const gazmap_place *p);
+double gazmap_place_lat(const gazmap_place *p);
+double gazmap_place_lon(const gazmap_place *p);
+const char *gazmap_place_country(const gazmap_place *p);  /* ISO 3166-1 alpha-2, "" if none */
+const char *gazmap_place_district(const gazmap_place *p); /* id of containing district, "" */
+int64_t gazmap_place_population(const gazmap_place *p);   /* -1 when unknown */
+int64_t gazmap_place_geonames_id(const gazmap_place *p);  /* 0 when none */
+const char *gazmap_place_source(const gazmap_place *p);   /* where the coordinate came from */
+const char *gazmap_place_tags(const gazmap_place *p);     /* comma list, "" */
+const char *gazmap_place_note(const gazmap_place *p);     /* "" */
+/* 1 when the comma list of tags holds `tag`. */
+int gazmap_place_has_tag(const gazmap_place *p, const char *tag);
+size_t gazmap_place_name_count(const gazmap_place *p);
+const gazmap_name *gazmap_place_name_at(const gazmap_place *p, size_t i);
+/* The preferred name in `lang` (exact tag, then its primary subtag, then a
+ * non-historical one), falling back to the canonical name.  Never NULL. */
+const char *gazmap_place_name_in(const gazmap_place *p, const char *lang);
+/* Importance for ranking and label priority, 0..1, from kind and population. */
+double gazmap_place_importance(const gazmap_place *p);
+
+/* ---- lookup ----------------------------------------------------------- */
+
+typedef enum gazmap_match_kind {
+  GAZMAP_MATCH_NONE = 0,
+  GAZMAP_MATCH_EXACT,    /* byte-identical name */
+  GAZMAP_MATCH_FOLDED,   /* same folded key */
+  GAZMAP_MATCH_SKELETON, /* same romanization skeleton */
+  GAZMAP_MATCH_FUZZY,    /* skeletons within a small edit distance */
+  GAZMAP_MATCH_PREFIX    /* folded key starts with the query (autocomplete) */
+} gazmap_match_kind;
+
+const char *gazmap_match_kind_name(gazmap_match_kind k); /* "exact", "folded" ... */
+
+typedef struct gazmap_match {
+  const gazmap_place *place;
+  const gazmap_name *name; /* the name of the place that matched */
+  gazmap_match_kind kind;
+  int distance;            /* edit distance for fuzzy matches, else 0 */
+  double score;            /* 0..1, higher is better; results are sorted by it */
+} gazmap_match;
+
+typedef struct gazmap_lookup_opts {
+  unsigned version;      /* GAZMAP_LOOKUP_OPTS_VERSION */
+  unsigned kinds;        /* bit (1u << gazmap_kind) per accepted kind; 0 = all */
+  const char *country;   /* ISO code to keep, or NULL for all */
+  int fuzzy;             /* allow GAZMAP_MATCH_FUZZY */
+  int prefix;            /* allow GAZMAP_MATCH_PREFIX (autocomplete) */
+  int stop_at_first_kind;/* stop at the strictest layer that matched anything */
+} gazmap_lookup_opts;
+
+#define GAZMAP_LOOKUP_OPTS_VERSION 1
+#define GAZMAP_LOOKUP_OPTS_INIT {GAZMAP_LOOKUP_OPTS_VERSION, 0, NULL, 1, 0, 1}
+
+/* Looks up `len` bytes of `query`, writing up to `cap` ranked matches (one per
+ * place, best first) to `out` and their number to *n.  *n == 0 means no
+ * match.  Returns GAZMAP_EUTF8 for invalid UTF-8. */
+int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
+                  const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n);
+
+/* The `cap` places nearest to (lat, lon), with geodesic distances in km
+ * (WGS84 ellipsoid, PROJ's geodesic), nearest first. `kinds` as above. */
+int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kinds,
+                const gazmap_place **out, double *km, size_t cap, size_t *n);
+
+/* Geodesic distance in km between two WGS84 points. */
+double gazmap_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,71 @@
+/* gazmap/render.h - drawing the map to PNG, SVG or PDF.
+ *
+ * Layers (basemap and thematic shapefiles in the data dir's shapes/, places
+ * from the gazetteer) -> projection (PROJ) -> labels (Pango) -> drawing
+ * (cairo) -> file.  Rendering is deterministic: the same options give
+ * byte-identical output. */
+#ifndef GAZMAP_RENDER_H
+#define GAZMAP_RENDER_H
+
+#include <stddef.h>
+
+#include "gazmap/gazetteer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gazmap_format {
+  GAZMAP_FORMAT_AUTO = 0, /* from the output file's extension */
+  GAZMAP_FORMAT_PNG,
+  GAZMAP_FORMAT_SVG,
+  GAZMAP_FORMAT_PDF
+} gazmap_format;
+
+/* "png", "svg", "pdf" -> format; GAZMAP_FORMAT_AUTO when unknown. */
+gazmap_format gazmap_format_parse(const char *word);
+
+/* A place to emphasise on the map (e.g. the places a text names); `weight`
+ * (>= 1, such as a mention count) scales the emphasis. */
+typedef struct gazmap_highlight {
+  const gazmap_place *place;
+  double weight;
+} gazmap_highlight;
+
+typedef struct gazmap_render_opts {
+  unsigned version;        /* GAZMAP_RENDER_OPTS_VERSION */
+  const char *shapes_dir;  /* NULL: the bundled shapes/ */
+  const char *crs;         /* PROJ string or "EPSG:n"; NULL: the default conformal projection */
+  int has_bbox;            /* when set, bbox = lon_min, lat_min, lon_max, lat_max */
+  double bbox[4];
+  int has_center;          /* when set, frame center_lat/center_lon at `zoom` */
+  double center_lat, center_lon, zoom;
+  int width, height;       /* pixels (PNG) or points (SVG, PDF) */
+  double dpi;              /* PNG resolution, scales text and strokes */
+  const char *lang;        /* label language: en az tr hy ru; NULL = en */
+  const char *date;        /* YYYY-MM-DD: the situation on that day; NULL = today of the data (latest) */
+  const char *layers;      /* comma list of layer names; NULL = the default set */
+  const char *title;       /* NULL = default title */
+  const char *subtitle;    /* NULL = default subtitle */
+  const char *id_prefix;   /* SVG id prefix; NULL = derived from the output name */
+  const gazmap_highlight *highlights; /* may be NULL */
+  size_t n_highlights;
+} gazmap_render_opts;
+
+#define GAZMAP_RENDER_OPTS_VERSION 1
+#define GAZMAP_RENDER_OPTS_INIT \
+  { .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0 }
+
+/* Renders to `path` (written to a temporary file and renamed, so no partial
+ * file is ever left).  `fmt` AUTO picks the format from the extension. */
+int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
+                       const char *path);
+
+/* Renders into memory: *out (caller frees with free()) and *len. */
+int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
+                         unsigned char **out, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,5 @@
+#include "gazmap/gazmap.h"
+
+const char *gazmap_version(void) {
+  return GAZMAP_VERSION;
+}

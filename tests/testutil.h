@@ -1,0 +1,25 @@
+/* Helpers shared by the Check suites: fixture paths and running the CLI. */
+#ifndef GAZMAP_TESTUTIL_H
+#define GAZMAP_TESTUTIL_H
+
+#include <stddef.h>
+
+/* $GAZMAP_TEST_DIR/<rel>, in a static buffer (valid until the next call). */
+const char *tu_test_path(const char *rel);
+
+/* The whole file, NUL-terminated, or NULL; caller frees.  *len may be NULL. */
+char *tu_read_file(const char *path, size_t *len);
+
+/* Writes `len` bytes to a new temporary file and returns its path (caller
+ * frees; unlink when done). */
+char *tu_write_temp(const char *data, size_t len, const char *suffix);
+
+/* Runs `/bin/sh -c cmd` with GAZMAP (the built binary) in the environment,
+ * feeding `stdin_data` (may be NULL), and returns its exit status (or -1).
+ * *out and *err receive the captured streams (caller frees). */
+int tu_run(const char *cmd, const char *stdin_data, char **out, char **err);
+
+/* A fresh empty directory (caller frees the path). */
+char *tu_temp_dir(void);
+
+#endif
