@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # Runs the whole test suite twice: in the release build, and in a build under
-# AddressSanitizer + UndefinedBehaviorSanitizer.  Run tools/quickstart.sh first.
+# AddressSanitizer + UndefinedBehaviorSanitizer.  Installs the test-only tools
+# (Chromium for the SVG/HTML embedding checks, poppler for PDF, xmllint for SVG)
+# when missing.  Run tools/quickstart.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+packages=(chromium poppler-utils libxml2-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  echo "installing test tools: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
@@ -10,4 +23,8 @@ cmake --build build -j"$(nproc)"
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan >/dev/null
 cmake --build build-asan -j"$(nproc)"
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+(cd build-asan &&
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+  LSAN_OPTIONS="suppressions=$PWD/../tests/lsan.supp:print_suppressions=0" \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --output-on-failure)
