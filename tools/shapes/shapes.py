@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Helpers for tools/shapes/make-shapes (Python standard library only).
+
+make-shapes does the geometry work with ogr2ogr and SpatiaLite SQL; this
+script does what is easier in plain code: reading GMT's GSHHG dumps and
+chaining their per-bin pieces into lines and rings, attaching names and
+attributes, turning data/lines.tsv plus data/gazetteer.tsv into GeoJSON, and
+blanking the date in DBF headers so that runs are byte-identical.
+
+Every subcommand reads and writes files named on the command line and exits
+non-zero with a message on stderr when an input is wrong.
+"""
+import csv
+import json
+import math
+import sys
+
+# The clip box (lon_min, lat_min, lon_max, lat_max), shared with make-shapes.
+BBOX = (42.0, 37.3, 50.5, 42.3)
+
+
+def die(msg):
+    sys.stderr.write("make-shapes: " + msg + "\n")
+    sys.exit(1)
+
+
+def write_fc(path, features):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": features}, f,
+                  ensure_ascii=False)
+
+
+def read_fc(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["features"]
+
+
+def feature(props, geom):
+    return {"type": "Feature", "properties": props, "geometry": geom}
+
+
+# --------------------------------------------------------------------------
+# Names and identities that the sources lack.  These are the project's own
+# tables, written from public knowledge.
+
+# Country names in the five map languages (en, az, tr, hy, ru).
+COUNTRY_NAMES = {
+    "AZ": ("Azerbaijan", "Azərbaycan", "Azerbaycan", "Ադրբեջան", "Азербайджан"),
+    "AM": ("Armenia", "Ermənistan", "Ermenistan", "Հայաստան", "Армения"),
+    "GE": ("Georgia", "Gürcüstan", "Gürcistan", "Վրաստան", "Грузия"),
+    "IR": ("Iran", "İran", "İran", "Իրան", "Иран"),
+    "TR": ("Turkey", "Türkiyə", "Türkiye", "Թուրքիա", "Турция"),
+    "RU": ("Russia", "Rusiya", "Rusya", "Ռուսաստան", "Россия"),
+    "IQ": ("Iraq", "İraq", "Irak", "Իրաք", "Ирак"),
+    "SY": ("Syria", "Suriya", "Suriye", "Սիրիա", "Сирия"),
+}
+
+# Natural Earth admin-1 units of Azerbaijan and Armenia, keyed by the
+# source's gn_name (GeoNames name), which is more reliable there than its
+# name field: (English name, fallback id, kind).  Two source rows have their
+# labels swapped (gn_name "Xankandi Sahari" is the large Khojaly district and
+# "Xocali Rayonu" is the small city of Khankendi); the table follows the
+# geometry, not the label.
+ADMIN1 = {
+    "Aragatsotni Marz": ("Aragatsotn", "aragatsotn-province", "province"),
+    "Ararati Marz": ("Ararat", "ararat-province", "province"),
+    "Armaviri Marz": ("Armavir", "armavir-province", "province"),
+    "Geghark'unik'i Marz": ("Gegharkunik", "gegharkunik-province", "province"),
+    "Kotayk'i Marz": ("Kotayk", "kotayk-province", "province"),
+    "Lorru Marz": ("Lori", "lori-province", "province"),
+    "Shiraki Marz": ("Shirak", "shirak-province", "province"),
+    "Syunik'i Marz": ("Syunik", "syunik", "province"),
+    "Tavushi Marz": ("Tavush", "tavush-province", "province"),
+    "Vayots' Dzori Marz": ("Vayots Dzor", "vayots-dzor-province", "province"),
+    "Yerevan": ("Yerevan", "yerevan-city", "province"),
+    "Absheron Rayon": ("Absheron", "absheron-district", "district"),
+    "Aghdam Rayon": ("Aghdam", "aghdam-district", "district"),
+    "Aghdash Rayon": ("Aghdash", "aghdash-district", "district"),
+    "Aghjabadi Rayon": ("Aghjabadi", "aghjabadi-district", "district"),
+    "Aghstafa Rayon": ("Aghstafa", "aghstafa-district", "district"),
+    "Aghsu Rayon": ("Aghsu", "aghsu-district", "district"),
+    "Ali Bajramly": ("Shirvan", "shirvan-city", "district"),
+    "Astara Rayon": ("Astara", "astara-district", "district"),
+    "Babek Rayon": ("Babek", "babek-district", "district"),
+    "Baku City": ("Baku", "baku-city", "district"),
+    "Balakan Rayon": ("Balakan", "balakan-district", "district"),
+    "Barda Rayon": ("Barda", "barda-district", "district"),
+    "Beylagan Rayon": ("Beylagan", "beylagan-district", "district"),
+    "Bilasuvar Rayon": ("Bilasuvar", "bilasuvar-district", "district"),
+    "Cabrayil Rayonu": ("Jabrayil", "jabrayil-district", "district"),
+    "Dashkasan Rayon": ("Dashkasan", "dashkasan-district", "district"),
+    "Davachi Rayon": ("Shabran", "shabran-district", "district"),
+    "Fizuli Rayon": ("Fuzuli", "fuzuli-district", "district"),
+    "Gadabay Rayon": ("Gadabay", "gadabay-district", "district"),
+    "Ganja City": ("Ganja", "ganja-city", "district"),
+    "Gobustan Rayon": ("Gobustan", "gobustan-district", "district"),
+    "Goranboy Rayon": ("Goranboy", "goranboy-district", "district"),
+    "Goychay Rayon": ("Goychay", "goychay-district", "district"),
+    "Goygol Rayon": ("Goygol", "goygol-district", "district"),
+    "Hajigabul Rayon": ("Hajigabul", "hajigabul-district", "district"),
+    "Imishli Rayon": ("Imishli", "imishli-district", "district"),
+    "Ismayilli Rayon": ("Ismayilli", "ismayilli-district", "district"),
+    "Jalilabad Rayon": ("Jalilabad", "jalilabad-district", "district"),
+    "Julfa Rayon": ("Julfa", "julfa-district", "district"),
+    "Kalbacar Rayonu": ("Kalbajar", "kalbajar-district", "district"),
+    "Kangarli Rayon": ("Kangarli", "kangarli-district", "district"),
+    "Khachmaz Rayon": ("Khachmaz", "khachmaz-district", "district"),
+    "Khizi Rayon": ("Khizi", "khizi-district", "district"),
+    "Kurdamir Rayon": ("Kurdamir", "kurdamir-district", "district"),
+    "Lacin Rayonu": ("Lachin", "lachin-district", "district"),
+    "Lankaran Rayon": ("Lankaran", "lankaran-district", "district"),
+    "Lankaran Sahari": ("Lankaran (city)", "lankaran-city", "district"),
+    "Lerik Rayon": ("Lerik", "lerik-district", "district"),
+    "Masally Rayon": ("Masally", "masally-district", "district"),
+    "Mingacevir City": ("Mingachevir", "mingachevir-city", "district"),
+    "Naftalan City": ("Naftalan", "naftalan-city", "district"),
+    "Nakhchivan City": ("Nakhchivan (city)", "nakhchivan-city", "district"),
+    "Neftchala Rayon": ("Neftchala", "neftchala-district", "district"),
+    "Oghuz Rayon": ("Oghuz", "oghuz-district", "district"),
+    "Ordubad Rayon": ("Ordubad", "ordubad-district", "district"),
+    "Qabala Rayon": ("Qabala", "qabala-district", "district"),
+    "Qakh Rayon": ("Qakh", "qakh-district", "district"),
+    "Qazakh Rayon": ("Qazax", "qazax-district", "district"),
+    "Quba Rayon": ("Quba", "quba-district", "district"),
+    "Qubadli Rayon": ("Qubadli", "qubadli-district", "district"),
+    "Qusar Rayon": ("Qusar", "qusar-district", "district"),
+    "Saatly Rayon": ("Saatly", "saatly-district", "district"),
+    "Sabirabad Rayon": ("Sabirabad", "sabirabad-district", "district"),
+    "Sadarak Rayon": ("Sadarak", "sadarak-district", "district"),
+    "Saki Sahari": ("Shaki (city)", "shaki-city", "district"),
+    "Salyan Rayon": ("Salyan", "salyan-district", "district"),
+    "Samukh Rayon": ("Samukh", "samukh-district", "district"),
+    "Shahbuz Rayon": ("Shahbuz", "shahbuz-district", "district"),
+    "Shaki Rayon": ("Shaki", "shaki-district", "district"),
+    "Shamakhi Rayon": ("Shamakhi", "shamakhi-district", "district"),
+    "Shamkir Rayon": ("Shamkir", "shamkir-district", "district"),
+    "Sharur Rayon": ("Sharur", "sharur-district", "district"),
+    "Siazan Rayon": ("Siyazan", "siyazan-district", "district"),
+    "Sumqayit City": ("Sumqayit", "sumqayit-city", "district"),
+    "Susa Rayonu": ("Shusha", "shusha-district", "district"),
+    "Susa Sahari": ("Shusha (city)", "shusha-city", "district"),
+    "Tartar Rayon": ("Tartar", "tartar-district", "district"),
+    "Tovuz Rayon": ("Tovuz", "tovuz-district", "district"),
+    "Ujar Rayon": ("Ujar", "ujar-district", "district"),
+    "Xankandi Sahari": ("Khojaly", "khojaly-district", "district"),
+    "Xocali Rayonu": ("Khankendi", "khankendi-city", "district"),
+    "Xocavand Rayonu": ("Khojavend", "khojavend-district", "district"),
+    "Yardymli Rayon": ("Yardimli", "yardimli-district", "district"),
+    "Yevlakh City": ("Yevlakh (city)", "yevlakh-city", "district"),
+    "Yevlakh Rayon": ("Yevlakh", "yevlakh-district", "district"),
+    "Zangilan Rayon": ("Zangilan", "zangilan-district", "district"),
+    "Zaqatala Rayon": ("Zaqatala", "zaqatala-district", "district"),
+    "Zardab Rayon": ("Zardab", "zardab-district", "district"),
+}
+
+# Rivers to name.  GSHHG rivers carry no names, so each named river is the
+# shortest path through the GSHHG river network that visits these points in
+# order (lon, lat; rough points on the river from public maps, used only to
+# pick pieces, never as geometry).  A river interrupted by a reservoir is
+# given as several sections.
+RIVERS = [
+    ("aras", "Aras", [[(42.32, 40.07), (43.10, 40.15), (43.75, 40.08),
+                       (44.80, 39.70), (45.63, 38.96), (46.25, 38.87),
+                       (47.34, 39.42), (47.95, 39.71)]]),
+    ("kura", "Kura", [[(43.38, 41.84), (44.11, 41.98), (44.80, 41.70),
+                       (45.03, 41.55), (46.30, 40.91)],
+                      [(47.03, 40.78), (47.15, 40.60), (48.45, 40.00),
+                       (48.98, 39.60), (49.30, 39.40)]]),
+]
+
+# Lakes and reservoirs to name: one point inside each (lon, lat).
+LAKES = [
+    ("lake-sevan", "Lake Sevan", (45.28, 40.35)),
+    ("mingachevir-reservoir", "Mingachevir Reservoir", (46.85, 40.88)),
+    ("lake-van", "Lake Van", (42.90, 38.65)),
+    ("lake-urmia", "Lake Urmia", (45.40, 37.70)),
+    ("lake-cildir", "Lake Çıldır", (43.25, 41.04)),
+    ("lake-paravani", "Lake Paravani", (43.83, 41.43)),
+    ("lake-balik", "Lake Balık", (43.57, 39.78)),
+    ("lake-ercek", "Lake Erçek", (43.58, 38.66)),
+    ("lake-nazik", "Lake Nazik", (42.30, 38.86)),
+    ("anzali-lagoon", "Anzali Lagoon", (49.36, 37.47)),
+]
+
+
+# --------------------------------------------------------------------------
+# GSHHG via GMT: `gmt coast -M` writes one piece per bin, headed by
+# "> ... Level N".  Pieces of one feature share exact end points.
+
+def parse_gmt(path, max_level=9):
+    pieces = []
+    cur = None
+    with open(path) as f:
+        for line in f:
+            if line.startswith(">"):
+                level = int(line.split()[-1])
+                cur = {"level": level, "pts": []} if level <= max_level else None
+                if cur is not None:
+                    pieces.append(cur)
+            elif cur is not None:
+                x, y = (float(v) for v in line.split()[:2])
+                p = (round(x, 6), round(y, 6))
+                if not cur["pts"] or cur["pts"][-1] != p:
+                    cur["pts"].append(p)
+    # GMT repeats a piece that lies on a bin edge; keep one copy.
+    seen = set()
+    unique = []
+    for p in pieces:
+        key = tuple(p["pts"])
+        if len(key) >= 2 and key not in seen and key[::-1] not in seen:
+            seen.add(key)
+            unique.append(p)
+    snap_ends(unique)
+    return unique
+
+
+def snap_ends(pieces, tol=0.003):
+    """Moves piece end points that lie within tol degrees of each other onto
+    one point: GSHHG's per-bin pieces of one line do not always meet exactly
+    (bin edges are stored with limited precision)."""
+    reps = []
+    grid = {}
+    for pc in pieces:
+        for idx in (0, -1):
+            x, y = pc["pts"][idx]
+            gx, gy = int(x / tol), int(y / tol)
+            found = None
+            for cx in (gx - 1, gx, gx + 1):
+                for cy in (gy - 1, gy, gy + 1):
+                    for r in grid.get((cx, cy), []):
+                        if abs(r[0] - x) <= tol and abs(r[1] - y) <= tol:
+                            found = r
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            if found is None:
+                found = (x, y)
+                grid.setdefault((gx, gy), []).append(found)
+            pc["pts"][idx] = found
+
+
+def split_at_confluences(pieces, tol_km=3.0):
+    """Makes the river network a graph whose pieces meet at their ends.
+
+    In GSHHG a tributary ends on (or a little short of) the middle of the
+    river it joins.  For each piece end that lies within tol_km of an inner
+    vertex of another piece, the end is extended to that vertex and the other
+    piece is split there."""
+    ends = set()
+    for pc in pieces:
+        ends.add(pc["pts"][0])
+        ends.add(pc["pts"][-1])
+    splits = {}
+    for ai, a in enumerate(pieces):
+        for idx in (0, -1):
+            e = a["pts"][idx]
+            best = None
+            for bi, b in enumerate(pieces):
+                if bi == ai:
+                    continue
+                for j in range(1, len(b["pts"]) - 1):
+                    v = b["pts"][j]
+                    if abs(v[0] - e[0]) > 0.05 or abs(v[1] - e[1]) > 0.05:
+                        continue
+                    d = km(e, v)
+                    if d <= tol_km and (best is None or d < best[0]):
+                        best = (d, bi, j)
+            if best is None:
+                continue
+            # An end already joined to another end is not a confluence.
+            if any(km(e, o) < 0.5 for o in ends if o != e):
+                continue
+            _, bi, j = best
+            v = pieces[bi]["pts"][j]
+            if v != e:
+                if idx == 0:
+                    a["pts"].insert(0, v)
+                else:
+                    a["pts"].append(v)
+            # Recorded by coordinate: indices shift when ends are extended.
+            splits.setdefault(bi, set()).add(v)
+    out = []
+    for i, pc in enumerate(pieces):
+        at = splits.get(i, set())
+        cuts = [j for j in range(1, len(pc["pts"]) - 1) if pc["pts"][j] in at]
+        start = 0
+        for j in cuts + [len(pc["pts"]) - 1]:
+            if j > start:
+                out.append({"level": pc["level"], "pts": pc["pts"][start:j + 1]})
+            start = j
+    return out
+
+
+def km(a, b):
+    """Equirectangular distance in km, good enough at these scales."""
+    k = math.cos(math.radians((a[1] + b[1]) / 2))
+    return math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 111.2
+
+
+def seg_dist(p, a, b):
+    k = math.cos(math.radians(p[1]))
+    ax, ay, bx, by = a[0] * k, a[1], b[0] * k, b[1]
+    px, py = p[0] * k, p[1]
+    dx, dy = bx - ax, by - ay
+    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy) * 111.2
+
+
+def piece_dist(p, pts):
+    return min(seg_dist(p, pts[i], pts[i + 1]) for i in range(len(pts) - 1))
+
+
+def shortest_path(pieces, adj, start, goal):
+    """Dijkstra over pieces; returns the list of piece indices or None."""
+    import heapq
+    length = [sum(km(pc["pts"][i], pc["pts"][i + 1]) for i in range(len(pc["pts"]) - 1)) for pc in pieces]
+    dist = {start: length[start]}
+    prev = {}
+    heap = [(length[start], start)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u == goal:
+            path = [u]
+            while u in prev:
+                u = prev[u]
+                path.append(u)
+            return path[::-1]
+        if d > dist.get(u, 1e18):
+            continue
+        for v in sorted(adj[u]):
+            nd = d + length[v]
+            if nd < dist.get(v, 1e18):
+                dist[v] = nd
+                prev[v] = u
+                heapq.heappush(heap, (nd, v))
+    return None
+
+
+def merge_lines(lines):
+    """Joins lines that meet end to end (where exactly two lines meet)."""
+    lines = [list(l) for l in lines]
+    changed = True
+    while changed:
+        changed = False
+        ends = {}
+        for i, l in enumerate(lines):
+            ends.setdefault(l[0], []).append(i)
+            ends.setdefault(l[-1], []).append(i)
+        for pt, ids in sorted(ends.items()):
+            if len(ids) != 2 or ids[0] == ids[1]:
+                continue
+            a, b = lines[ids[0]], lines[ids[1]]
+            if a[-1] != pt:
+                a.reverse()
+            if b[0] != pt:
+                b.reverse()
+            lines[ids[0]] = a + b[1:]
+            del lines[ids[1]]
+            changed = True
+            break
+    return sorted(lines)
+
+
+def cmd_rivers(src, out, max_level):
+    pieces = split_at_confluences(parse_gmt(src, int(max_level)))
+    ends = {}
+    for i, pc in enumerate(pieces):
+        ends.setdefault(pc["pts"][0], set()).add(i)
+        ends.setdefault(pc["pts"][-1], set()).add(i)
+    adj = [set() for _ in pieces]
+    for ids in ends.values():
+        for i in ids:
+            adj[i] |= ids - {i}
+    owner = {}
+    feats = []
+    for rid, name, sections in RIVERS:
+        used = []
+        for anchors in sections:
+            near = []
+            for a in anchors:
+                d, i = min((piece_dist(a, pc["pts"]), i) for i, pc in enumerate(pieces))
+                if d > 5.0:
+                    die("river %s: no GSHHG river within 5 km of %s (nearest %.1f km)" % (rid, a, d))
+                near.append(i)
+            for s, g in zip(near, near[1:]):
+                path = shortest_path(pieces, adj, s, g)
+                if path is None:
+                    die("river %s: GSHHG network has no path between the pieces near %s and %s"
+                        % (rid, anchors[near.index(s)], anchors[near.index(g)]))
+                used.extend(path)
+        for i in sorted(set(used)):
+            owner[i] = rid
+        lines = merge_lines([pieces[i]["pts"] for i in sorted(set(used))])
+        feats.append(feature({"id": rid, "name_en": name},
+                             {"type": "MultiLineString", "coordinates": lines}))
+    rest = merge_lines([pc["pts"] for i, pc in enumerate(pieces) if i not in owner])
+    for n, l in enumerate(rest, 1):
+        if sum(km(l[i], l[i + 1]) for i in range(len(l) - 1)) < 10.0:
+            continue
+        feats.append(feature({"id": "river-%d" % n, "name_en": ""},
+                             {"type": "LineString", "coordinates": l}))
+    write_fc(out, feats)
+
+
+def point_in_ring(p, ring):
+    x, y = p
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def ring_area_km2(ring):
+    k = math.cos(math.radians(sum(p[1] for p in ring) / len(ring)))
+    s = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        s += x1 * k * y2 - x2 * k * y1
+    return abs(s) / 2 * 111.2 * 111.2
+
+
+def cmd_lakes(src, out, min_km2):
+    lines = merge_lines([pc["pts"] for pc in parse_gmt(src)])
+    rings = [l for l in lines if l[0] == l[-1] and len(l) >= 4]
+    feats = []
+    named = set()
+    for n, ring in enumerate(rings, 1):
+        area = ring_area_km2(ring)
+        props = None
+        for lid, name, pt in LAKES:
+            if point_in_ring(pt, ring):
+                props = {"id": lid, "name_en": name}
+                named.add(lid)
+        if props is None:
+            if area < float(min_km2):
+                continue
+            props = {"id": "lake-%d" % n, "name_en": ""}
+        feats.append(feature(props, {"type": "Polygon", "coordinates": [ring]}))
+    missing = [lid for lid, _, _ in LAKES if lid not in named]
+    if missing:
+        die("lakes: no closed GSHHG lake contains the point of " + ", ".join(missing))
+    feats.sort(key=lambda f: f["properties"]["id"])
+    write_fc(out, feats)
+
+
+def cmd_countries(src, out):
+    feats = []
+    for f in read_fc(src):
+        iso = f["properties"]["iso_a2"]
+        if iso not in COUNTRY_NAMES:
+            die("countries: no names for %s (%s); add it to COUNTRY_NAMES" % (iso, f["properties"].get("NAME")))
+        en, az, tr, hy, ru = COUNTRY_NAMES[iso]
+        feats.append(feature({"iso_a2": iso, "name_en": en, "name_az": az, "name_tr": tr,
+                              "name_hy": hy, "name_ru": ru}, f["geometry"]))
+    feats.sort(key=lambda f: f["properties"]["iso_a2"])
+    write_fc(out, feats)
+
+
+# --------------------------------------------------------------------------
+# The gazetteer.
+
+def read_gazetteer(path):
+    rows = {}
+    header = None
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            row = dict(zip(header, cols))
+            row["_line"] = lineno
+            rows[row["id"]] = row
+    if header is None:
+        die("%s: no header" % path)
+    return rows
+
+
+def cmd_admin1(src, gazetteer, out):
+    gaz = read_gazetteer(gazetteer)
+    by_name = {}
+    for r in gaz.values():
+        if r.get("kind") in ("district", "region"):
+            by_name.setdefault((r.get("country", ""), r["name"].lower()), r["id"])
+    feats = []
+    for f in read_fc(src):
+        gn = f["properties"]["gn_name"]
+        if gn not in ADMIN1:
+            die("admin1: unknown Natural Earth unit %r; add it to ADMIN1" % gn)
+        name, slug, kind = ADMIN1[gn]
+        iso = f["properties"]["iso_a2"]
+        # Prefer the gazetteer's id for the same unit, so that labels and
+        # shapes agree; the slug is the fallback.
+        gid = by_name.get((iso, name.lower())) or by_name.get((iso, (name + " district").lower())) \
+            or by_name.get((iso, (name + " province").lower()))
+        if gid is None and slug in gaz and gaz[slug].get("kind") in ("district", "region"):
+            gid = slug
+        feats.append(feature({"id": gid or slug, "name_en": name, "country": iso, "kind": kind},
+                             f["geometry"]))
+    feats.sort(key=lambda f: (f["properties"]["country"], f["properties"]["id"]))
+    ids = [f["properties"]["id"] for f in feats]
+    if len(set(ids)) != len(ids):
+        die("admin1: duplicate ids")
+    write_fc(out, feats)
+
+
+def cmd_fixdbf(*paths):
+    """Sets the 'last update' date in DBF headers to a fixed value.
+
+    GDAL writes today's date into bytes 1-3 of every .dbf; a fixed date
+    (2020-11-10, the day of the statement) keeps regenerated files
+    byte-identical."""
+    for p in paths:
+        with open(p, "r+b") as f:
+            f.seek(1)
+            f.write(bytes([120, 11, 10]))
+
+
+COMMANDS = {
+    "rivers": cmd_rivers,
+    "lakes": cmd_lakes,
+    "countries": cmd_countries,
+    "admin1": cmd_admin1,
+    "fixdbf": cmd_fixdbf,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        die("usage: shapes.py {%s} ARGS..." % "|".join(sorted(COMMANDS)))
+    COMMANDS[sys.argv[1]](*sys.argv[2:])
