@@ -1,8 +1,333 @@
-/* gazmap lookup - placeholder until its issue lands; it fails loudly. */
+/* gazmap lookup - find places by any of their names, in any script. */
+#define _GNU_SOURCE
 #include "cli.h"
+#include "places.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD "lookup"
+/* Candidates fetched per query: enough to say how many homonyms there are. */
+#define MAX_CANDIDATES 64
+
+static const char help[] =
+    "usage: gazmap lookup [OPTIONS] NAME...\n"
+    "       gazmap lookup [OPTIONS] -        (one query per line on standard input)\n"
+    "\n"
+    "Finds the place each NAME denotes, whatever its spelling or script, and prints\n"
+    "the best entry: id, canonical name, kind, coordinates, country, district, every\n"
+    "name grouped by language, and how the query matched (exact, folded, skeleton,\n"
+    "fuzzy or prefix).  When several places share a name they are ranked by match,\n"
+    "then importance (kind, population, named in the source text), then id.\n"
+    "\n"
+    "  -a, --all             list every candidate, ranked, not only the best\n"
+    "  -l, --lang LANG       print only the place's name in LANG (az, hy, ru ...)\n"
+    "  -j, --json            print JSON (with '-': one JSON object a line)\n"
+    "  -k, --kind K[,K...]   accept only these kinds (town, city, district ...)\n"
+    "  -c, --country CC      accept only places in this ISO country (AZ, AM ...)\n"
+    "  -p, --prefix          also match names starting with the query (autocomplete)\n"
+    "      --no-fuzzy        do not match by edit distance\n"
+    "  -g, --gazetteer FILE  use FILE (gazmap TSV or GeoNames geoname dump)\n"
+    "      --altnames FILE   with a GeoNames dump: its alternateNamesV2 table\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "With '-', each line of standard input is a query and each result is one\n"
+    "tab-separated line: query, id, name, kind, lat, lon, country, match, score\n"
+    "(unmatched queries print the query, empty fields and 'none').\n"
+    "\n";
+
+typedef struct lookup_cli {
+  int all, json, batch;
+  const char *lang;
+  gazmap_lookup_opts opts;
+  gazmap_gazetteer *g;
+  gazmap_match m[MAX_CANDIDATES];
+  json_t *json_out; /* array of results when printing JSON for arguments */
+} lookup_cli;
+
+/* How many candidates tie with the best on match kind and distance: the
+ * places that share the queried name. */
+static size_t count_homonyms(const gazmap_match *m, size_t n) {
+  size_t i = 1;
+  while (i < n && m[i].kind == m[0].kind && m[i].distance == m[0].distance) {
+    i++;
+  }
+  return n ? i : 0;
+}
+
+static void print_block(const lookup_cli *c, const char *query, size_t n) {
+  const gazmap_match *best = &c->m[0];
+  const gazmap_place *p = best->place;
+  size_t homonyms = count_homonyms(c->m, n), i;
+
+  printf("query     %s\n", query);
+  printf("id        %s\n", gazmap_place_id(p));
+  printf("name      %s\n", gazmap_place_name(p));
+  printf("kind      %s\n", gazmap_kind_name(gazmap_place_kind(p)));
+  printf("location  %.5f, %.5f\n", gazmap_place_lat(p), gazmap_place_lon(p));
+  printf("country   %s\n", *gazmap_place_country(p) ? gazmap_place_country(p) : "-");
+  printf("district  %s\n", *gazmap_place_district(p) ? gazmap_place_district(p) : "-");
+  printf("match     %s", gazmap_match_kind_name(best->kind));
+  if (best->kind == GAZMAP_MATCH_FUZZY) {
+    printf(" (%d edit%s)", best->distance, best->distance == 1 ? "" : "s");
+  }
+  printf(" on %s \"%s\", score %.3f\n", best->name->lang, best->name->text, best->score);
+  cli_print_names(stdout, p, "names     ", "          ");
+  if (homonyms > 1) {
+    printf("homonyms  %zu places share this name; ranked by importance (kind, population, "
+           "named in the text):",
+           homonyms);
+    for (i = 0; i < homonyms; i++) {
+      printf(" %s%s", gazmap_place_id(c->m[i].place), i + 1 < homonyms ? "," : "");
+    }
+    printf(" (see --all)\n");
+  }
+}
+
+static void print_all(const char *query, const gazmap_match *m, size_t n) {
+  size_t i;
+  printf("query     %s (%zu candidate%s)\n", query, n, n == 1 ? "" : "s");
+  for (i = 0; i < n; i++) {
+    const gazmap_place *p = m[i].place;
+    printf("%3zu. %-22s %-24s %-9s %-2s %-8s %.3f  %s \"%s\"\n", i + 1, gazmap_place_id(p),
+           gazmap_place_name(p), gazmap_kind_name(gazmap_place_kind(p)),
+           *gazmap_place_country(p) ? gazmap_place_country(p) : "-",
+           gazmap_match_kind_name(m[i].kind), m[i].score, m[i].name->lang, m[i].name->text);
+  }
+}
+
+static void print_line(const lookup_cli *c, const char *query, const gazmap_match *m) {
+  const gazmap_place *p;
+  if (!m) {
+    printf("%s\t\t\t\t\t\t\tnone\t0\n", query);
+    return;
+  }
+  p = m->place;
+  printf("%s\t%s\t%s\t%s\t%.5f\t%.5f\t%s\t%s\t%.3f\n", query, gazmap_place_id(p),
+         c->lang ? gazmap_place_name_in(p, c->lang) : gazmap_place_name(p),
+         gazmap_kind_name(gazmap_place_kind(p)), gazmap_place_lat(p), gazmap_place_lon(p),
+         gazmap_place_country(p), gazmap_match_kind_name(m->kind), m->score);
+}
+
+static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
+  json_t *o = json_object(), *arr = json_array();
+  size_t i, shown = c->all ? n : (n ? 1 : 0);
+  json_object_set_new(o, "query", json_string(query));
+  json_object_set_new(o, "matched", json_boolean(n > 0));
+  json_object_set_new(o, "homonyms", json_integer((json_int_t)count_homonyms(c->m, n)));
+  for (i = 0; i < shown; i++) {
+    json_t *pj = cli_place_json(c->m[i].place);
+    json_object_set_new(pj, "match", json_string(gazmap_match_kind_name(c->m[i].kind)));
+    json_object_set_new(pj, "matched_name", json_string(c->m[i].name->text));
+    json_object_set_new(pj, "matched_lang", json_string(c->m[i].name->lang));
+    json_object_set_new(pj, "distance", json_integer(c->m[i].distance));
+    json_object_set_new(pj, "score", json_real(c->m[i].score));
+    if (c->lang) {
+      json_object_set_new(pj, "name_in_lang",
+                          json_string(gazmap_place_name_in(c->m[i].place, c->lang)));
+    }
+    json_array_append_new(arr, pj);
+  }
+  json_object_set_new(o, "results", arr);
+  return o;
+}
+
+/* Looks up one query and prints it.  Returns 0 when it matched, 1 when it
+ * did not, or CLI_EXIT_ERROR (the error printed).  `where` names the input
+ * line in batch mode (for error messages), else NULL. */
+static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long lineno) {
+  size_t n = 0;
+  if (gazmap_lookup(c->g, query, len, &c->opts, c->m, MAX_CANDIDATES, &n) < 0) {
+    const gazmap_error *e = gazmap_error_last();
+    if (lineno) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: %s\n", CMD, lineno, e->message);
+    } else {
+      fprintf(stderr, "gazmap %s: %s\n", CMD, e->message);
+    }
+    return CLI_EXIT_ERROR;
+  }
+  if (c->json) {
+    json_t *o = result_json(c, query, n);
+    if (c->batch) {
+      cli_print_json(stdout, o, 1);
+      json_decref(o);
+    } else {
+      json_array_append_new(c->json_out, o);
+    }
+  } else if (c->batch) {
+    size_t i, shown = c->all ? n : (n ? 1 : 0);
+    if (n == 0) {
+      print_line(c, query, NULL);
+    }
+    for (i = 0; i < shown; i++) {
+      print_line(c, query, &c->m[i]);
+    }
+  } else if (n == 0) {
+    fprintf(stderr, "gazmap %s: no place matches '%s'\n", CMD, query);
+  } else if (c->lang && !c->all) {
+    printf("%s\t%s\t%s\n", query, gazmap_place_id(c->m[0].place),
+           gazmap_place_name_in(c->m[0].place, c->lang));
+  } else if (c->all) {
+    print_all(query, c->m, n);
+  } else {
+    print_block(c, query, n);
+  }
+  return n ? 0 : 1;
+}
+
+/* Batch mode: one query per line of standard input, output fully buffered
+ * so that hundreds of thousands of queries cost little more than lookups. */
+static int run_batch(lookup_cli *c) {
+  static char outbuf[1 << 16];
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t got;
+  unsigned long lineno = 0;
+  int status = CLI_EXIT_OK;
+
+  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  while ((got = getline(&line, &cap, stdin)) >= 0) {
+    size_t len = (size_t)got;
+    int rc;
+    lineno++;
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+      line[--len] = '\0';
+    }
+    rc = one_query(c, line, len, lineno);
+    if (rc == CLI_EXIT_ERROR) {
+      status = CLI_EXIT_ERROR;
+    } else if (rc && status == CLI_EXIT_OK) {
+      status = CLI_EXIT_NOMATCH;
+    }
+  }
+  free(line);
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "gazmap %s: cannot write standard output\n", CMD);
+    status = CLI_EXIT_ERROR;
+  }
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  return status;
+}
 
 int cmd_lookup(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  return cli_usage("lookup", "this command is not built yet");
+  static const struct option longopts[] = {{"all", no_argument, NULL, 'a'},
+                                           {"lang", required_argument, NULL, 'l'},
+                                           {"json", no_argument, NULL, 'j'},
+                                           {"kind", required_argument, NULL, 'k'},
+                                           {"country", required_argument, NULL, 'c'},
+                                           {"prefix", no_argument, NULL, 'p'},
+                                           {"no-fuzzy", no_argument, NULL, 'F'},
+                                           {"gazetteer", required_argument, NULL, 'g'},
+                                           {"altnames", required_argument, NULL, 'A'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {NULL, 0, NULL, 0}};
+  static const gazmap_lookup_opts init = GAZMAP_LOOKUP_OPTS_INIT;
+  lookup_cli *c = NULL;
+  const char *gazetteer = NULL, *altnames = NULL;
+  int opt, status = CLI_EXIT_OK, i;
+
+  c = calloc(1, sizeof *c);
+  if (!c) {
+    fprintf(stderr, "gazmap %s: out of memory\n", CMD);
+    return CLI_EXIT_ERROR;
+  }
+  c->opts = init;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":al:jk:c:pg:h", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'a':
+      c->all = 1;
+      break;
+    case 'l':
+      c->lang = optarg;
+      break;
+    case 'j':
+      c->json = 1;
+      break;
+    case 'k':
+      if (cli_parse_kinds(CMD, optarg, &c->opts.kinds)) {
+        status = CLI_EXIT_ERROR;
+        goto done;
+      }
+      break;
+    case 'c':
+      if (cli_check_country(CMD, optarg)) {
+        status = CLI_EXIT_ERROR;
+        goto done;
+      }
+      c->opts.country = optarg;
+      break;
+    case 'p':
+      c->opts.prefix = 1;
+      break;
+    case 'F':
+      c->opts.fuzzy = 0;
+      break;
+    case 'g':
+      gazetteer = optarg;
+      break;
+    case 'A':
+      altnames = optarg;
+      break;
+    case 'h':
+      printf("%s%s", help, cli_exit_help);
+      goto done;
+    case ':':
+      status = cli_usage(CMD, "option '%s' needs a value", argv[optind - 1]);
+      goto done;
+    default:
+      status = cli_usage(CMD, "unknown option '%s'", argv[optind - 1]);
+      goto done;
+    }
+  }
+  if (optind >= argc) {
+    status = cli_usage(CMD, "give at least one NAME, or '-' to read names from standard input");
+    goto done;
+  }
+  if (altnames && !gazetteer) {
+    status = cli_usage(CMD, "--altnames needs --gazetteer with a GeoNames dump");
+    goto done;
+  }
+  c->batch = optind + 1 == argc && !strcmp(argv[optind], "-");
+  c->opts.stop_at_first_kind = !c->all;
+  if (altnames) {
+    if (gazmap_gazetteer_load_geonames(&c->g, gazetteer, altnames) < 0) {
+      status = cli_fail(CMD);
+      goto done;
+    }
+  } else if (cli_open_gazetteer(CMD, gazetteer, &c->g)) {
+    status = CLI_EXIT_ERROR;
+    goto done;
+  }
+  if (c->batch) {
+    status = run_batch(c);
+    goto done;
+  }
+  if (c->json) {
+    c->json_out = json_array();
+  }
+  for (i = optind; i < argc; i++) {
+    int rc = one_query(c, argv[i], strlen(argv[i]), 0);
+    if (rc == CLI_EXIT_ERROR) {
+      status = CLI_EXIT_ERROR;
+      goto done;
+    }
+    if (rc && status == CLI_EXIT_OK) {
+      status = CLI_EXIT_NOMATCH;
+    }
+    if (!c->json && !c->lang && i + 1 < argc) {
+      putchar('\n');
+    }
+  }
+  if (c->json) {
+    cli_print_json(stdout, c->json_out, 0);
+  }
+done:
+  if (c) {
+    json_decref(c->json_out);
+    gazmap_gazetteer_free(c->g);
+    free(c);
+  }
+  return status;
 }

@@ -1,0 +1,144 @@
+/* Printing places the same way in every command (see places.h). */
+#include "places.h"
+
+#include <string.h>
+
+int cli_parse_kinds(const char *cmd, const char *list, unsigned *mask) {
+  const char *s = list;
+  while (*s) {
+    const char *comma = strchr(s, ',');
+    size_t n = comma ? (size_t)(comma - s) : strlen(s);
+    char word[32];
+    gazmap_kind k;
+    if (n == 0 || n >= sizeof word) {
+      return cli_usage(cmd, "'%s' is not a list of kinds", list);
+    }
+    memcpy(word, s, n);
+    word[n] = '\0';
+    k = gazmap_kind_parse(word);
+    if (k == GAZMAP_KIND_UNKNOWN) {
+      return cli_usage(cmd,
+                       "unknown kind '%s' (country region district city town village pass river "
+                       "lake corridor route site waypoint)",
+                       word);
+    }
+    *mask |= 1u << k;
+    s = comma ? comma + 1 : s + n;
+  }
+  return 0;
+}
+
+int cli_check_country(const char *cmd, const char *cc) {
+  if (strlen(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') {
+    return cli_usage(cmd, "country must be an ISO 3166-1 alpha-2 code such as AZ, not '%s'", cc);
+  }
+  return 0;
+}
+
+static const char *flag_words(unsigned flags) {
+  if (flags & GAZMAP_NAME_HISTORICAL) {
+    return flags & GAZMAP_NAME_UNOFFICIAL ? " (historical, unofficial)" : " (historical)";
+  }
+  if (flags & GAZMAP_NAME_UNOFFICIAL) {
+    return " (unofficial)";
+  }
+  if (flags & GAZMAP_NAME_ABBREV) {
+    return " (abbreviation)";
+  }
+  return "";
+}
+
+/* True when a name before index i already has i's language, so that the
+ * language was printed with that earlier name. */
+static int lang_seen_before(const gazmap_place *p, size_t i) {
+  const char *lang = gazmap_place_name_at(p, i)->lang;
+  size_t j;
+  for (j = 0; j < i; j++) {
+    if (!strcmp(gazmap_place_name_at(p, j)->lang, lang)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+void cli_print_names(FILE *to, const gazmap_place *p, const char *first_indent,
+                     const char *indent) {
+  size_t n = gazmap_place_name_count(p), i, j;
+  for (i = 0; i < n; i++) {
+    const gazmap_name *nm = gazmap_place_name_at(p, i);
+    int first = 1;
+    if (lang_seen_before(p, i)) {
+      continue;
+    }
+    fprintf(to, "%s%s: ", i == 0 ? first_indent : indent, nm->lang);
+    for (j = i; j < n; j++) {
+      const gazmap_name *o = gazmap_place_name_at(p, j);
+      if (strcmp(o->lang, nm->lang) != 0) {
+        continue;
+      }
+      fprintf(to, "%s%s%s", first ? "" : ", ", o->text, flag_words(o->flags));
+      first = 0;
+    }
+    fputc('\n', to);
+  }
+}
+
+json_t *cli_place_json(const gazmap_place *p) {
+  json_t *o = json_object(), *names = json_object();
+  size_t n = gazmap_place_name_count(p), i;
+  if (!o || !names) {
+    json_decref(o);
+    json_decref(names);
+    return NULL;
+  }
+  json_object_set_new(o, "id", json_string(gazmap_place_id(p)));
+  json_object_set_new(o, "name", json_string(gazmap_place_name(p)));
+  json_object_set_new(o, "kind", json_string(gazmap_kind_name(gazmap_place_kind(p))));
+  json_object_set_new(o, "lat", json_real(gazmap_place_lat(p)));
+  json_object_set_new(o, "lon", json_real(gazmap_place_lon(p)));
+  json_object_set_new(o, "country", json_string(gazmap_place_country(p)));
+  json_object_set_new(o, "district", json_string(gazmap_place_district(p)));
+  json_object_set_new(o, "population",
+                      gazmap_place_population(p) >= 0 ? json_integer(gazmap_place_population(p))
+                                                      : json_null());
+  json_object_set_new(o, "geonames_id",
+                      gazmap_place_geonames_id(p) ? json_integer(gazmap_place_geonames_id(p))
+                                                  : json_null());
+  for (i = 0; i < n; i++) {
+    const gazmap_name *nm = gazmap_place_name_at(p, i);
+    json_t *list = json_object_get(names, nm->lang);
+    json_t *entry;
+    if (!list) {
+      list = json_array();
+      json_object_set_new(names, nm->lang, list);
+    }
+    if (nm->flags) {
+      entry = json_object();
+      json_object_set_new(entry, "name", json_string(nm->text));
+      if (nm->flags & GAZMAP_NAME_HISTORICAL) {
+        json_object_set_new(entry, "historical", json_true());
+      }
+      if (nm->flags & GAZMAP_NAME_UNOFFICIAL) {
+        json_object_set_new(entry, "unofficial", json_true());
+      }
+      if (nm->flags & GAZMAP_NAME_ABBREV) {
+        json_object_set_new(entry, "abbreviation", json_true());
+      }
+    } else {
+      entry = json_string(nm->text);
+    }
+    json_array_append_new(list, entry);
+  }
+  json_object_set_new(o, "names", names);
+  return o;
+}
+
+int cli_print_json(FILE *to, json_t *v, int compact) {
+  size_t flags =
+      (compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+  if (json_dumpf(v, to, flags) < 0) {
+    return -1;
+  }
+  fputc('\n', to);
+  return 0;
+}

@@ -1,0 +1,626 @@
+/* The gazetteer: storage, loading entry points, format detection and the
+ * accessors of gazmap/gazetteer.h.  The file formats are parsed in
+ * gazetteer_tsv.c and gazetteer_geonames.c; lookup lives in match.c. */
+#define _POSIX_C_SOURCE 200809L
+#include "gazmap/gazetteer.h"
+#include "gazmap/data.h"
+
+#include "error_internal.h"
+#include "gazetteer_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- arena ------------------------------------------------------------- */
+
+struct gz_arena_block {
+  gz_arena_block *next;
+};
+
+#define ARENA_BLOCK (1u << 20)
+
+void *gz_arena_alloc(gz_arena *a, size_t n) {
+  void *p;
+  n = (n + 7) & ~(size_t)7;
+  if (n > a->left) {
+    size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    gz_arena_block *b = malloc(sizeof *b + size);
+    if (!b) {
+      return NULL;
+    }
+    b->next = a->head;
+    a->head = b;
+    /* The header is one pointer, so the payload after it is 8-aligned. */
+    a->cur = (char *)(b + 1);
+    a->left = size;
+  }
+  p = a->cur;
+  a->cur += n;
+  a->left -= n;
+  return p;
+}
+
+char *gz_arena_strndup(gz_arena *a, const char *s, size_t n) {
+  char *d = gz_arena_alloc(a, n + 1);
+  if (d) {
+    memcpy(d, s, n);
+    d[n] = '\0';
+  }
+  return d;
+}
+
+void gz_arena_free(gz_arena *a) {
+  gz_arena_block *b = a->head;
+  while (b) {
+    gz_arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+  a->cur = NULL;
+  a->left = 0;
+}
+
+/* ---- construction ------------------------------------------------------ */
+
+gazmap_gazetteer *gz_gazetteer_new(const char *path) {
+  gazmap_gazetteer *g = calloc(1, sizeof *g);
+  if (!g) {
+    return NULL;
+  }
+  if (path) {
+    size_t n = strlen(path);
+    g->path = malloc(n + 1);
+    if (!g->path) {
+      free(g);
+      return NULL;
+    }
+    memcpy(g->path, path, n + 1);
+  }
+  return g;
+}
+
+void gazmap_gazetteer_free(gazmap_gazetteer *g) {
+  if (!g) {
+    return;
+  }
+  gz_index_free(g->index);
+  gazmap_folder_free(g->folder);
+  gz_arena_free(&g->arena);
+  free(g->places);
+  free(g->names);
+  free(g->name_place);
+  free(g->buf);
+  free(g->altbuf);
+  free(g->path);
+  free(g);
+}
+
+gazmap_place *gz_add_place(gazmap_gazetteer *g) {
+  gazmap_place *p;
+  if (g->nplaces == g->cap_places) {
+    size_t cap = g->cap_places ? g->cap_places * 2 : 256;
+    gazmap_place *np = realloc(g->places, cap * sizeof *np);
+    if (!np) {
+      return NULL;
+    }
+    g->places = np;
+    g->cap_places = cap;
+  }
+  p = &g->places[g->nplaces++];
+  memset(p, 0, sizeof *p);
+  p->population = -1;
+  p->first_name = (uint32_t)g->nnames;
+  p->id = p->name = p->country = p->district = p->source = p->tags = p->note = "";
+  return p;
+}
+
+gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags) {
+  gazmap_name *n;
+  if (g->nnames == g->cap_names) {
+    size_t cap = g->cap_names ? g->cap_names * 2 : 1024;
+    gazmap_name *nn = realloc(g->names, cap * sizeof *nn);
+    uint32_t *np;
+    if (!nn) {
+      return NULL;
+    }
+    g->names = nn;
+    np = realloc(g->name_place, cap * sizeof *np);
+    if (!np) {
+      return NULL;
+    }
+    g->name_place = np;
+    g->cap_names = cap;
+  }
+  n = &g->names[g->nnames];
+  n->text = text;
+  n->lang = lang;
+  n->flags = flags;
+  g->name_place[g->nnames] = (uint32_t)(g->nplaces - 1);
+  g->nnames++;
+  g->places[g->nplaces - 1].name_count++;
+  return n;
+}
+
+/* Importance for ranking: the kind sets the base (a town outranks the
+ * district of the same name, a city a town), population adds up to 0.1, and
+ * places the source text names get a small lift so that, of two homonyms,
+ * the one the text means comes first. */
+static double importance_of(const gazmap_place *p) {
+  static const double base[GAZMAP_KIND_COUNT_] = {
+      [GAZMAP_KIND_UNKNOWN] = 0.20,  [GAZMAP_KIND_COUNTRY] = 0.90,  [GAZMAP_KIND_REGION] = 0.80,
+      [GAZMAP_KIND_DISTRICT] = 0.50, [GAZMAP_KIND_CITY] = 0.75,     [GAZMAP_KIND_TOWN] = 0.60,
+      [GAZMAP_KIND_VILLAGE] = 0.40,  [GAZMAP_KIND_PASS] = 0.40,     [GAZMAP_KIND_RIVER] = 0.55,
+      [GAZMAP_KIND_LAKE] = 0.55,     [GAZMAP_KIND_CORRIDOR] = 0.50, [GAZMAP_KIND_ROUTE] = 0.40,
+      [GAZMAP_KIND_SITE] = 0.35,     [GAZMAP_KIND_WAYPOINT] = 0.10,
+  };
+  double v = base[p->kind < GAZMAP_KIND_COUNT_ ? p->kind : 0];
+  if (p->population > 0) {
+    double bonus = 0.1 * log10((double)p->population + 1.0) / 7.0;
+    v += bonus > 0.1 ? 0.1 : bonus;
+  }
+  if (gazmap_place_has_tag(p, "text")) {
+    v += 0.05;
+  }
+  return v > 1.0 ? 1.0 : v;
+}
+
+int gz_gazetteer_finish(gazmap_gazetteer *g) {
+  size_t i;
+  int rc;
+  for (i = 0; i < g->nplaces; i++) {
+    gazmap_place *p = &g->places[i];
+    p->names = g->names ? g->names + p->first_name : NULL;
+    p->importance = importance_of(p);
+  }
+  if (!g->folder) {
+    rc = gazmap_folder_new(&g->folder);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  return gz_index_build(g);
+}
+
+/* ---- files and problems ------------------------------------------------ */
+
+int gz_read_file(const char *path, size_t max, char **out, size_t *len) {
+  FILE *f = NULL;
+  struct stat st;
+  char *buf = NULL;
+  size_t size, got;
+  int rc = 0;
+
+  *out = NULL;
+  *len = 0;
+  f = fopen(path, "rb");
+  if (!f) {
+    return gz_fail(GAZMAP_EIO, path, 0, "cannot open: %s", strerror(errno));
+  }
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    rc = gz_fail(GAZMAP_EIO, path, 0, "not a regular file");
+    goto done;
+  }
+  if ((unsigned long long)st.st_size > (unsigned long long)max) {
+    rc = gz_fail(GAZMAP_ERANGE, path, 0, "file is %lld bytes; the limit for this format is %zu",
+                 (long long)st.st_size, max);
+    goto done;
+  }
+  size = (size_t)st.st_size;
+  buf = malloc(size + 1);
+  if (!buf) {
+    rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory reading %zu bytes", size);
+    goto done;
+  }
+  got = size ? fread(buf, 1, size, f) : 0;
+  if (got != size || ferror(f)) {
+    rc = gz_fail(GAZMAP_EIO, path, 0, "read error");
+    goto done;
+  }
+  buf[size] = '\0';
+  *out = buf;
+  *len = size;
+  buf = NULL;
+done:
+  free(buf);
+  if (f) {
+    fclose(f);
+  }
+  return rc;
+}
+
+int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  pr->count++;
+  if (!pr->first_code) {
+    pr->first_code = code;
+  }
+  if (pr->report) {
+    pr->report(pr->ud, pr->file, line, msg);
+    return 0;
+  }
+  gz_fail(code, pr->file, line, "%s", msg);
+  return 1;
+}
+
+size_t gz_split_tabs(char *line, char **fields, size_t max) {
+  size_t n = 0;
+  char *p = line;
+  for (;;) {
+    char *tab = strchr(p, '\t');
+    if (n < max) {
+      fields[n] = p;
+    }
+    n++;
+    if (!tab) {
+      break;
+    }
+    *tab = '\0';
+    p = tab + 1;
+  }
+  return n;
+}
+
+char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen) {
+  char *start, *nl;
+  size_t n;
+  if (*pos >= len) {
+    return NULL;
+  }
+  start = buf + *pos;
+  nl = memchr(start, '\n', len - *pos);
+  n = nl ? (size_t)(nl - start) : len - *pos;
+  *pos += n + (nl ? 1 : 0);
+  if (n > 0 && start[n - 1] == '\r') {
+    n--;
+  }
+  start[n] = '\0';
+  *linelen = n;
+  return start;
+}
+
+/* ---- formats ----------------------------------------------------------- */
+
+enum format { FORMAT_UNKNOWN, FORMAT_TSV, FORMAT_GEONAMES };
+
+/* Looks at the first line that is not blank or a comment: gazmap's header
+ * starts "id<TAB>name<TAB>", a GeoNames row is 19 tab-separated columns
+ * starting with a numeric geonameid.  *line gets that line's number. */
+static enum format detect_format(const char *buf, size_t len, unsigned long *line) {
+  size_t pos = 0;
+  *line = 0;
+  if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+    pos = 3;
+  }
+  while (pos < len) {
+    const char *start = buf + pos;
+    const char *nl = memchr(start, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - start) : len - pos;
+    (*line)++;
+    pos += n + 1;
+    if (n == 0 || start[0] == '#' || (n == 1 && start[0] == '\r')) {
+      continue;
+    }
+    if (n >= 8 && !memcmp(start, "id\tname\t", 8)) {
+      return FORMAT_TSV;
+    }
+    {
+      size_t i, tabs = 0;
+      int digits = start[0] >= '0' && start[0] <= '9';
+      for (i = 0; i < n; i++) {
+        tabs += start[i] == '\t';
+      }
+      if (digits && tabs == 18) {
+        return FORMAT_GEONAMES;
+      }
+    }
+    return FORMAT_UNKNOWN;
+  }
+  return FORMAT_UNKNOWN;
+}
+
+static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size_t len,
+                       enum format fmt) {
+  gazmap_gazetteer *g = NULL;
+  gz_problems pr;
+  int rc;
+
+  memset(&pr, 0, sizeof pr);
+  pr.file = path;
+  g = gz_gazetteer_new(path);
+  if (!g) {
+    free(buf);
+    return gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
+  }
+  g->buf = buf;
+  rc = fmt == FORMAT_TSV ? gz_parse_tsv(g, buf, len, &pr) : gz_parse_geonames(g, buf, len, &pr);
+  if (rc < 0) {
+    goto done;
+  }
+  rc = gz_gazetteer_finish(g);
+  if (rc < 0) {
+    goto done;
+  }
+  *out = g;
+  g = NULL;
+done:
+  gazmap_gazetteer_free(g);
+  return rc;
+}
+
+int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path) {
+  char *buf;
+  size_t len;
+  int rc;
+  *out = NULL;
+  rc = gz_read_file(path, GZ_TSV_MAX_FILE, &buf, &len);
+  if (rc < 0) {
+    return rc;
+  }
+  return load_buffer(out, path, buf, len, FORMAT_TSV);
+}
+
+int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
+                                   const char *altnames_path) {
+  gazmap_gazetteer *g = NULL;
+  gz_problems pr;
+  char *buf = NULL;
+  size_t len;
+  int rc;
+
+  *out = NULL;
+  memset(&pr, 0, sizeof pr);
+  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  if (rc < 0) {
+    goto done;
+  }
+  g = gz_gazetteer_new(path);
+  if (!g) {
+    free(buf);
+    rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
+    goto done;
+  }
+  g->buf = buf;
+  pr.file = path;
+  rc = gz_parse_geonames(g, buf, len, &pr);
+  if (rc < 0) {
+    goto done;
+  }
+  if (altnames_path) {
+    rc = gz_read_file(altnames_path, (size_t)GZ_GEONAMES_MAX_FILE, &g->altbuf, &len);
+    if (rc < 0) {
+      goto done;
+    }
+    memset(&pr, 0, sizeof pr);
+    pr.file = altnames_path;
+    rc = gz_parse_altnames(g, g->altbuf, len, &pr);
+    if (rc < 0) {
+      goto done;
+    }
+  }
+  rc = gz_gazetteer_finish(g);
+  if (rc < 0) {
+    goto done;
+  }
+  *out = g;
+  g = NULL;
+done:
+  gazmap_gazetteer_free(g);
+  return rc;
+}
+
+int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
+  char *owned = NULL, *buf = NULL;
+  size_t len;
+  unsigned long line;
+  enum format fmt;
+  int rc;
+
+  *out = NULL;
+  if (!path) {
+    owned = gazmap_data_path("gazetteer.tsv");
+    if (!owned) {
+      return gazmap_error_last()->code ? gazmap_error_last()->code : GAZMAP_ENOTFOUND;
+    }
+    path = owned;
+  }
+  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  if (rc < 0) {
+    goto done;
+  }
+  fmt = detect_format(buf, len, &line);
+  if (fmt == FORMAT_UNKNOWN) {
+    free(buf);
+    rc = gz_fail(GAZMAP_EPARSE, path, line,
+                 "not a gazetteer: expected the gazmap TSV header (id, name, kind, ...) or "
+                 "GeoNames rows of 19 tab-separated columns");
+    goto done;
+  }
+  if (fmt == FORMAT_TSV && len > GZ_TSV_MAX_FILE) {
+    free(buf);
+    rc = gz_fail(GAZMAP_ERANGE, path, 0, "file is %zu bytes; the limit for this format is %u", len,
+                 GZ_TSV_MAX_FILE);
+    goto done;
+  }
+  rc = load_buffer(out, path, buf, len, fmt); /* takes buf */
+done:
+  free(owned);
+  return rc;
+}
+
+int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud) {
+  gazmap_gazetteer *g = NULL;
+  gz_problems pr;
+  char *buf = NULL;
+  size_t len;
+  unsigned long line;
+  enum format fmt;
+  int rc;
+
+  memset(&pr, 0, sizeof pr);
+  pr.file = path;
+  pr.report = report;
+  pr.ud = ud;
+  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  if (rc < 0) {
+    return rc;
+  }
+  fmt = detect_format(buf, len, &line);
+  if (fmt == FORMAT_UNKNOWN) {
+    gz_problem(&pr, GAZMAP_EPARSE, line,
+               "not a gazetteer: expected the gazmap TSV header (id, name, kind, ...) or "
+               "GeoNames rows of 19 tab-separated columns");
+    rc = pr.count;
+    goto done;
+  }
+  if (fmt == FORMAT_TSV && len > GZ_TSV_MAX_FILE) {
+    gz_problem(&pr, GAZMAP_ERANGE, 0, "file is %zu bytes; the limit for this format is %u", len,
+               GZ_TSV_MAX_FILE);
+    rc = pr.count;
+    goto done;
+  }
+  g = gz_gazetteer_new(path);
+  if (!g) {
+    rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
+    goto done;
+  }
+  rc = fmt == FORMAT_TSV ? gz_parse_tsv(g, buf, len, &pr) : gz_parse_geonames(g, buf, len, &pr);
+  /* In checking mode the parsers only fail for resources (memory). */
+  if (rc < 0 && rc != pr.first_code) {
+    goto done;
+  }
+  rc = pr.count;
+done:
+  gazmap_gazetteer_free(g);
+  free(buf);
+  return rc;
+}
+
+/* ---- kinds ------------------------------------------------------------- */
+
+static const char *const kind_names[GAZMAP_KIND_COUNT_] = {
+    "unknown", "country", "region", "district", "city",  "town", "village",
+    "pass",    "river",   "lake",   "corridor", "route", "site", "waypoint",
+};
+
+const char *gazmap_kind_name(gazmap_kind k) {
+  if ((unsigned)k >= GAZMAP_KIND_COUNT_) {
+    return "unknown";
+  }
+  return kind_names[k];
+}
+
+gazmap_kind gazmap_kind_parse(const char *word) {
+  int k;
+  for (k = 1; k < GAZMAP_KIND_COUNT_; k++) {
+    if (!strcmp(word, kind_names[k])) {
+      return (gazmap_kind)k;
+    }
+  }
+  return GAZMAP_KIND_UNKNOWN;
+}
+
+/* ---- accessors --------------------------------------------------------- */
+
+size_t gazmap_gazetteer_count(const gazmap_gazetteer *g) {
+  return g->nplaces;
+}
+
+const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i) {
+  return i < g->nplaces ? &g->places[i] : NULL;
+}
+
+const char *gazmap_place_id(const gazmap_place *p) {
+  return p->id;
+}
+const char *gazmap_place_name(const gazmap_place *p) {
+  return p->name;
+}
+gazmap_kind gazmap_place_kind(const gazmap_place *p) {
+  return p->kind;
+}
+double gazmap_place_lat(const gazmap_place *p) {
+  return p->lat;
+}
+double gazmap_place_lon(const gazmap_place *p) {
+  return p->lon;
+}
+const char *gazmap_place_country(const gazmap_place *p) {
+  return p->country;
+}
+const char *gazmap_place_district(const gazmap_place *p) {
+  return p->district;
+}
+int64_t gazmap_place_population(const gazmap_place *p) {
+  return p->population;
+}
+int64_t gazmap_place_geonames_id(const gazmap_place *p) {
+  return p->geonames_id;
+}
+const char *gazmap_place_source(const gazmap_place *p) {
+  return p->source;
+}
+const char *gazmap_place_tags(const gazmap_place *p) {
+  return p->tags;
+}
+const char *gazmap_place_note(const gazmap_place *p) {
+  return p->note;
+}
+size_t gazmap_place_name_count(const gazmap_place *p) {
+  return p->name_count;
+}
+const gazmap_name *gazmap_place_name_at(const gazmap_place *p, size_t i) {
+  return i < p->name_count ? &p->names[i] : NULL;
+}
+double gazmap_place_importance(const gazmap_place *p) {
+  return p->importance;
+}
+
+int gazmap_place_has_tag(const gazmap_place *p, const char *tag) {
+  size_t n = strlen(tag);
+  const char *s = p->tags;
+  while (*s) {
+    const char *comma = strchr(s, ',');
+    size_t len = comma ? (size_t)(comma - s) : strlen(s);
+    if (len == n && !memcmp(s, tag, n)) {
+      return 1;
+    }
+    if (!comma) {
+      break;
+    }
+    s = comma + 1;
+  }
+  return 0;
+}
+
+/* The length of the primary subtag of a language tag ("hy" of "hy-Latn"). */
+static size_t primary_len(const char *lang) {
+  const char *dash = strchr(lang, '-');
+  return dash ? (size_t)(dash - lang) : strlen(lang);
+}
+
+const char *gazmap_place_name_in(const gazmap_place *p, const char *lang) {
+  size_t pass, i, plen = primary_len(lang);
+  /* Pass 0: exact tag, current name; 1: exact tag; 2: same primary subtag,
+   * current name; 3: same primary subtag. */
+  for (pass = 0; pass < 4; pass++) {
+    for (i = 0; i < p->name_count; i++) {
+      const gazmap_name *n = &p->names[i];
+      int same = pass < 2 ? !strcmp(n->lang, lang)
+                          : primary_len(n->lang) == plen && !strncmp(n->lang, lang, plen);
+      if (same && (pass % 2 == 1 || !(n->flags & GAZMAP_NAME_HISTORICAL))) {
+        return n->text;
+      }
+    }
+  }
+  return p->name;
+}

@@ -1,0 +1,387 @@
+/* GeoNames dumps: the `geoname` table (19 tab-separated columns, as in
+ * allCountries.txt or a country extract) and, optionally, the
+ * `alternateNamesV2` table (10 columns) that tags names with languages.
+ *
+ * Place ids are "gn-<geonameid>"; kinds come from the feature class and code.
+ * Strings point into the file buffer, which the gazetteer keeps. */
+#include "error_internal.h"
+#include "fold_internal.h"
+#include "gazetteer_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { G_ID, G_NAME, G_ASCII, G_ALT, G_LAT, G_LON, G_CLASS, G_CODE, G_COUNTRY, G_NCOLS = 19 };
+enum { A_ID, A_GNID, A_LANG, A_NAME, A_PREF, A_SHORT, A_COLLOQ, A_HIST, A_NCOLS = 10 };
+
+static int parse_u64(const char *s, int64_t *out) {
+  int64_t v = 0;
+  size_t n = 0;
+  if (!*s) {
+    return -1;
+  }
+  for (; *s; s++, n++) {
+    if (*s < '0' || *s > '9' || n >= 18) {
+      return -1;
+    }
+    v = v * 10 + (*s - '0');
+  }
+  *out = v;
+  return 0;
+}
+
+static int parse_coord(const char *s, double lim, double *out) {
+  char *end;
+  if (!*s) {
+    return -1;
+  }
+  errno = 0;
+  *out = strtod(s, &end);
+  return errno || *end || !isfinite(*out) || *out < -lim || *out > lim ? -1 : 0;
+}
+
+/* GeoNames feature class and code to a gazmap kind. */
+static gazmap_kind kind_of(const char *cls, const char *code, int64_t pop) {
+  switch (cls[0]) {
+  case 'A':
+    if (!strncmp(code, "PCL", 3)) {
+      return GAZMAP_KIND_COUNTRY;
+    }
+    return !strncmp(code, "ADM", 3) ? GAZMAP_KIND_DISTRICT : GAZMAP_KIND_REGION;
+  case 'P':
+    if (!strcmp(code, "PPLC") || pop >= 100000) {
+      return GAZMAP_KIND_CITY;
+    }
+    return pop >= 2000 || !strncmp(code, "PPLA", 4) ? GAZMAP_KIND_TOWN : GAZMAP_KIND_VILLAGE;
+  case 'H':
+    if (!strncmp(code, "STM", 3)) {
+      return GAZMAP_KIND_RIVER;
+    }
+    return !strncmp(code, "LK", 2) || !strncmp(code, "RSV", 3) ? GAZMAP_KIND_LAKE
+                                                               : GAZMAP_KIND_SITE;
+  case 'T':
+    return !strcmp(code, "PASS") ? GAZMAP_KIND_PASS : GAZMAP_KIND_SITE;
+  case 'L':
+    return GAZMAP_KIND_REGION;
+  case 'R':
+    return GAZMAP_KIND_ROUTE;
+  default:
+    return GAZMAP_KIND_SITE;
+  }
+}
+
+/* Adds `text` as a name of the last place unless that place already has it. */
+static int add_unique(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags) {
+  const gazmap_place *p = &g->places[g->nplaces - 1];
+  size_t i;
+  if (!*text) {
+    return 0;
+  }
+  for (i = p->first_name; i < g->nnames; i++) {
+    if (!strcmp(g->names[i].text, text)) {
+      return 0;
+    }
+  }
+  return gz_add_name(g, text, lang, flags) ? 0 : -1;
+}
+
+int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
+  size_t pos = 0, linelen;
+  unsigned long line = 0;
+  char *text;
+  int rc = 0;
+
+  while ((text = gz_next_line(buf, len, &pos, &linelen)) != NULL) {
+    char *f[G_NCOLS];
+    size_t ncols, bad_at;
+    int64_t gnid = 0, pop = 0;
+    double lat, lon;
+    gazmap_place *p;
+    char *alt, *idbuf;
+
+    line++;
+    if (linelen == 0 || text[0] == '#') {
+      continue;
+    }
+    if (linelen > GZ_GEONAMES_MAX_LINE) {
+      if (gz_problem(pr, GAZMAP_ERANGE, line, "line is %zu bytes long; the limit is %u", linelen,
+                     GZ_GEONAMES_MAX_LINE)) {
+        return pr->first_code;
+      }
+      continue;
+    }
+    bad_at = gz_utf8_invalid_at(text, linelen);
+    if (bad_at < linelen) {
+      if (gz_problem(pr, GAZMAP_EUTF8, line, "invalid UTF-8 at byte %zu of the line", bad_at + 1)) {
+        return pr->first_code;
+      }
+      continue;
+    }
+    ncols = gz_split_tabs(text, f, G_NCOLS);
+    if (ncols != G_NCOLS) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line,
+                     "expected %d tab-separated columns (GeoNames geoname table), found %zu",
+                     G_NCOLS, ncols)) {
+        return pr->first_code;
+      }
+      continue;
+    }
+    if (parse_u64(f[G_ID], &gnid) < 0 || gnid == 0) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line, "geonameid '%s' is not a positive number", f[G_ID])) {
+        return pr->first_code;
+      }
+      continue;
+    }
+    if (parse_coord(f[G_LAT], 90, &lat) < 0 || parse_coord(f[G_LON], 180, &lon) < 0) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line, "coordinates '%s', '%s' are out of range", f[G_LAT],
+                     f[G_LON])) {
+        return pr->first_code;
+      }
+      continue;
+    }
+    if (!*f[G_NAME]) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line, "empty name")) {
+        return pr->first_code;
+      }
+      continue;
+    }
+    /* Population is optional in practice (empty in some extracts). */
+    if (*f[14] && parse_u64(f[14], &pop) < 0) {
+      pop = 0;
+    }
+    p = gz_add_place(g);
+    idbuf = gz_arena_alloc(&g->arena, 24);
+    if (!p || !idbuf) {
+      return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+    }
+    snprintf(idbuf, 24, "gn-%lld", (long long)gnid);
+    p->id = idbuf;
+    p->name = f[G_NAME];
+    p->kind = kind_of(f[G_CLASS], f[G_CODE], pop);
+    p->lat = lat;
+    p->lon = lon;
+    p->country = f[G_COUNTRY];
+    p->population = pop > 0 ? pop : -1;
+    p->geonames_id = gnid;
+    p->source = "geonames";
+    if (add_unique(g, f[G_NAME], "und", 0) < 0 || add_unique(g, f[G_ASCII], "und", 0) < 0) {
+      return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+    }
+    for (alt = f[G_ALT]; alt && *alt;) {
+      char *comma = strchr(alt, ',');
+      if (comma) {
+        *comma = '\0';
+      }
+      if (add_unique(g, alt, "und", 0) < 0) {
+        return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+      }
+      alt = comma ? comma + 1 : NULL;
+    }
+  }
+  rc = pr->count ? pr->first_code : 0;
+  return rc;
+}
+
+/* ---- alternateNamesV2 ---------------------------------------------------- */
+
+typedef struct alt_name {
+  uint32_t place;
+  const char *text;
+  const char *lang;
+  unsigned flags;
+} alt_name;
+
+typedef struct by_gnid {
+  int64_t gnid;
+  uint32_t place;
+} by_gnid;
+
+static int cmp_gnid(const void *a, const void *b) {
+  const by_gnid *x = a, *y = b;
+  return (x->gnid > y->gnid) - (x->gnid < y->gnid);
+}
+
+/* Pseudo-languages of alternateNamesV2 that are not names of the place. */
+static int skipped_lang(const char *l) {
+  static const char *const skip[] = {"link", "wkdt", "post", "iata",   "icao",
+                                     "faac", "tcid", "unlc", "fr_1793"};
+  size_t i;
+  for (i = 0; i < sizeof skip / sizeof skip[0]; i++) {
+    if (!strcmp(l, skip[i])) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Rebuilds the names arrays so that each place's alternate names follow its
+ * own (the public API hands out one contiguous array per place).  An
+ * alternate name equal to an existing one upgrades that name's language. */
+static int merge_alt_names(gazmap_gazetteer *g, alt_name *alts, size_t nalts) {
+  size_t total = g->nnames + nalts, i, k = 0;
+  size_t *start = NULL;
+  alt_name *sorted = NULL;
+  gazmap_name *names = NULL;
+  uint32_t *name_place = NULL;
+  int rc = 0;
+
+  start = calloc(g->nplaces + 1, sizeof *start);
+  sorted = malloc((nalts ? nalts : 1) * sizeof *sorted);
+  names = malloc((total ? total : 1) * sizeof *names);
+  name_place = malloc((total ? total : 1) * sizeof *name_place);
+  if (!start || !sorted || !names || !name_place) {
+    rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory merging alternate names");
+    goto done;
+  }
+  /* Counting sort of the alternate names by place keeps file order. */
+  for (i = 0; i < nalts; i++) {
+    start[alts[i].place + 1]++;
+  }
+  for (i = 1; i <= g->nplaces; i++) {
+    start[i] += start[i - 1];
+  }
+  for (i = 0; i < nalts; i++) {
+    sorted[start[alts[i].place]++] = alts[i];
+  }
+  /* start[p] now ends place p's run; rebuild the runs' starts while merging. */
+  {
+    size_t a = 0;
+    for (i = 0; i < g->nplaces; i++) {
+      gazmap_place *p = &g->places[i];
+      size_t first = k, j;
+      for (j = 0; j < p->name_count; j++) {
+        names[k] = g->names[p->first_name + j];
+        name_place[k++] = (uint32_t)i;
+      }
+      for (; a < start[i]; a++) {
+        const alt_name *an = &sorted[a];
+        size_t m;
+        int dup = 0;
+        for (m = first; m < k && !dup; m++) {
+          if (!strcmp(names[m].text, an->text)) {
+            dup = 1;
+            if (!strcmp(names[m].lang, "und")) {
+              names[m].lang = an->lang;
+              names[m].flags = an->flags;
+            }
+          }
+        }
+        if (!dup) {
+          names[k].text = an->text;
+          names[k].lang = an->lang;
+          names[k].flags = an->flags;
+          name_place[k++] = (uint32_t)i;
+        }
+      }
+      p->first_name = (uint32_t)first;
+      p->name_count = (uint32_t)(k - first);
+    }
+  }
+  free(g->names);
+  free(g->name_place);
+  g->names = names;
+  g->name_place = name_place;
+  g->nnames = g->cap_names = k;
+  names = NULL;
+  name_place = NULL;
+done:
+  free(start);
+  free(sorted);
+  free(names);
+  free(name_place);
+  return rc;
+}
+
+int gz_parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
+  by_gnid *map = NULL;
+  alt_name *alts = NULL;
+  size_t nalts = 0, cap = 0, pos = 0, linelen, i;
+  unsigned long line = 0;
+  char *text;
+  int rc = 0;
+
+  map = malloc((g->nplaces ? g->nplaces : 1) * sizeof *map);
+  if (!map) {
+    rc = gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory");
+    goto done;
+  }
+  for (i = 0; i < g->nplaces; i++) {
+    map[i].gnid = g->places[i].geonames_id;
+    map[i].place = (uint32_t)i;
+  }
+  qsort(map, g->nplaces, sizeof *map, cmp_gnid);
+  while ((text = gz_next_line(buf, len, &pos, &linelen)) != NULL) {
+    char *f[A_NCOLS];
+    size_t ncols;
+    int64_t gnid;
+    by_gnid key, *hit;
+    unsigned flags = 0;
+    const char *lang;
+
+    line++;
+    if (linelen == 0 || text[0] == '#') {
+      continue;
+    }
+    if (linelen > GZ_GEONAMES_MAX_LINE || gz_utf8_invalid_at(text, linelen) < linelen) {
+      rc = gz_problem(pr, linelen > GZ_GEONAMES_MAX_LINE ? GAZMAP_ERANGE : GAZMAP_EUTF8, line,
+                      linelen > GZ_GEONAMES_MAX_LINE ? "line too long" : "invalid UTF-8");
+      if (rc) {
+        rc = pr->first_code;
+        goto done;
+      }
+      continue;
+    }
+    /* The older alternateNames table has 8 columns; V2 adds from and to. */
+    ncols = gz_split_tabs(text, f, A_NCOLS);
+    if ((ncols != A_NCOLS && ncols != 8) || parse_u64(f[A_GNID], &gnid) < 0) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line,
+                     "expected 10 tab-separated columns (GeoNames alternateNamesV2) with a "
+                     "numeric geonameid, found %zu columns",
+                     ncols)) {
+        rc = pr->first_code;
+        goto done;
+      }
+      continue;
+    }
+    key.gnid = gnid;
+    hit = bsearch(&key, map, g->nplaces, sizeof *map, cmp_gnid);
+    /* Names of places outside the loaded extract are expected: skip them. */
+    if (!hit || !*f[A_NAME] || skipped_lang(f[A_LANG])) {
+      continue;
+    }
+    lang = *f[A_LANG] ? f[A_LANG] : "und";
+    if (!strcmp(lang, "abbr")) {
+      lang = "und";
+      flags |= GAZMAP_NAME_ABBREV;
+    }
+    if (!strcmp(f[A_COLLOQ], "1")) {
+      flags |= GAZMAP_NAME_UNOFFICIAL;
+    }
+    if (!strcmp(f[A_HIST], "1")) {
+      flags |= GAZMAP_NAME_HISTORICAL;
+    }
+    if (nalts == cap) {
+      size_t ncap = cap ? cap * 2 : 1024;
+      alt_name *na = realloc(alts, ncap * sizeof *na);
+      if (!na) {
+        rc = gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+        goto done;
+      }
+      alts = na;
+      cap = ncap;
+    }
+    alts[nalts].place = hit->place;
+    alts[nalts].text = f[A_NAME];
+    alts[nalts].lang = lang;
+    alts[nalts].flags = flags;
+    nalts++;
+  }
+  rc = merge_alt_names(g, alts, nalts);
+done:
+  free(map);
+  free(alts);
+  return rc;
+}

@@ -1,0 +1,120 @@
+/* Private: the gazetteer's storage, shared by the loaders (gazetteer_tsv.c,
+ * gazetteer_geonames.c), the accessors (gazetteer.c), matching (match.c) and
+ * nearest-place search (near.c). */
+#ifndef GAZMAP_GAZETTEER_INTERNAL_H
+#define GAZMAP_GAZETTEER_INTERNAL_H
+
+#include "gazmap/fold.h"
+#include "gazmap/gazetteer.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Hard limits: a gazmap TSV beyond these is a mistake, not a gazetteer. */
+#define GZ_TSV_MAX_FILE (64u * 1024u * 1024u)
+#define GZ_TSV_MAX_LINE (64u * 1024u)
+#define GZ_GEONAMES_MAX_FILE (8ull * 1024u * 1024u * 1024u)
+#define GZ_GEONAMES_MAX_LINE (1024u * 1024u)
+/* Names longer than this are not indexed for matching (they stay listed). */
+#define GZ_MAX_KEY 255
+
+struct gazmap_place {
+  const char *id;
+  const char *name;
+  const char *country;
+  const char *district;
+  const char *source;
+  const char *tags;
+  const char *note;
+  double lat, lon;
+  int64_t population;
+  int64_t geonames_id;
+  gazmap_name *names; /* set when loading finishes; until then see first_name */
+  uint32_t first_name;
+  uint32_t name_count;
+  gazmap_kind kind;
+  double importance;
+};
+
+/* A bump allocator: a list of big blocks, freed at once.  Strings the
+ * gazetteer creates (folded keys, GeoNames ids) live here. */
+typedef struct gz_arena_block gz_arena_block;
+typedef struct gz_arena {
+  gz_arena_block *head;
+  char *cur;
+  size_t left;
+} gz_arena;
+
+/* Returns `n` bytes owned by the arena (freed by gz_arena_free), or NULL. */
+void *gz_arena_alloc(gz_arena *a, size_t n);
+/* A NUL-terminated copy of `n` bytes of `s` in the arena, or NULL. */
+char *gz_arena_strndup(gz_arena *a, const char *s, size_t n);
+void gz_arena_free(gz_arena *a);
+
+typedef struct gz_index gz_index;
+
+struct gazmap_gazetteer {
+  char *path;   /* the file loaded, for messages (malloc) */
+  char *buf;    /* file contents; most strings point into it (malloc) */
+  char *altbuf; /* alternateNamesV2 contents (malloc), or NULL */
+  gz_arena arena;
+  gazmap_place *places;
+  size_t nplaces, cap_places;
+  gazmap_name *names;
+  uint32_t *name_place; /* place index of each name */
+  size_t nnames, cap_names;
+  gazmap_folder *folder;
+  gz_index *index; /* match.c */
+};
+
+/* A new empty gazetteer (free with gazmap_gazetteer_free), or NULL. */
+gazmap_gazetteer *gz_gazetteer_new(const char *path);
+
+/* Appends a place / a name of the last place; return NULL when out of memory. */
+gazmap_place *gz_add_place(gazmap_gazetteer *g);
+gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags);
+
+/* Sets each place's names pointer and importance and builds the match
+ * index.  Called once by every loader after the last place. */
+int gz_gazetteer_finish(gazmap_gazetteer *g);
+
+/* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees),
+ * refusing files larger than `max`. */
+int gz_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* Problem reporting shared by loading (stop at the first problem) and
+ * checking (report each and go on). */
+typedef struct gz_problems {
+  const char *file;
+  gazmap_problem_fn report; /* NULL: loading mode */
+  void *ud;
+  int count;
+  int first_code;
+} gz_problems;
+
+/* Records a problem; in loading mode records it as the last error.  Returns
+ * nonzero when the caller must stop (loading mode). */
+int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Parsers behind gazmap_gazetteer_load_* and gazmap_gazetteer_check: they
+ * parse `buf` (len bytes, NUL-terminated, modified in place) into `g`, or,
+ * with g == NULL, only validate. */
+int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
+int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
+int gz_parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
+
+/* Splits `line` at tabs into at most `max` fields (NUL-terminating each);
+ * returns the number of fields found (which may exceed max: then the extra
+ * ones are not stored). */
+size_t gz_split_tabs(char *line, char **fields, size_t max);
+
+/* Iterates over the lines of `buf`: returns the next line (NUL-terminated,
+ * without CR/LF) and its length, advancing *pos; NULL at the end. */
+char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen);
+
+/* match.c: builds and frees the lookup index. */
+int gz_index_build(gazmap_gazetteer *g);
+void gz_index_free(gz_index *ix);
+
+#endif

@@ -1,0 +1,706 @@
+/* Matching: the lookup index and the five layers of gazmap_lookup().
+ *
+ * Every name gets three keys at load time: its bytes, its folded key and its
+ * skeleton (gazmap/fold.h), each in an open-addressing hash table of name
+ * ids, so the first three layers cost one probe each.  The fuzzy layer uses a
+ * single-deletion index over the distinct skeletons (SymSpell style): a sorted
+ * array of (hash of the skeleton with one letter deleted, skeleton's name id).
+ * A query's deletions are looked up by binary search and each candidate is
+ * verified with a bounded Levenshtein distance, so no skeleton is compared
+ * unless it shares a deletion with the query.  The prefix layer binary
+ * searches the names sorted by folded key.  The fuzzy and prefix indexes are
+ * built on first use: most runs never need them. */
+#include "error_internal.h"
+#include "fold_internal.h"
+#include "gazetteer_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Skeletons shorter than this never match fuzzily: one edit in three
+ * consonants is a different name. */
+#define FUZZY_MIN 4
+/* Skeletons this long or longer allow two edits. */
+#define FUZZY_TWO 7
+/* Fuzzy matching only considers skeletons up to this length. */
+#define FUZZY_MAX 48
+
+typedef struct table {
+  uint32_t *slots; /* name id + 1, 0 = empty */
+  size_t mask;
+} table;
+
+/* A candidate carries what ranking needs, so the comparator needs no
+ * context. */
+typedef struct cand {
+  uint32_t place;
+  uint32_t name;
+  gazmap_match_kind kind;
+  int dist;
+  double importance;
+  const char *id;
+} cand;
+
+struct gz_index {
+  table exact, folded, skel, ids;
+  const char **fold;  /* folded key of each name (arena), "" when unindexed */
+  const char **skelk; /* skeleton of each name (arena) */
+  uint16_t *fold_len;
+  /* Fuzzy index, built on first use. */
+  int fuzzy_built;
+  uint64_t *del; /* (hash32 << 32) | name id of a representative */
+  size_t ndel;
+  /* Prefix index, built on first use. */
+  int prefix_built;
+  uint32_t *sorted; /* name ids with a folded key, by folded key */
+  size_t nsorted;
+  /* Per-lookup scratch. */
+  uint32_t *stamp; /* per place: generation when last collected */
+  uint32_t *pos;   /* per place: index into cands */
+  uint32_t gen;
+  cand *cands;
+  size_t ncands, cap_cands;
+  char *qfold, *qskel;
+  size_t qcap;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  }
+  /* A final mix: FNV's low bits are weak for short keys. */
+  h ^= h >> 15;
+  h *= 0x2c1b3c6dU;
+  h ^= h >> 12;
+  return h;
+}
+
+static int table_init(table *t, size_t n) {
+  size_t cap = 16;
+  while (cap < n * 2) {
+    cap *= 2;
+  }
+  t->slots = calloc(cap, sizeof *t->slots);
+  t->mask = cap - 1;
+  return t->slots ? 0 : -1;
+}
+
+static void table_put(table *t, uint32_t h, uint32_t id) {
+  size_t i = h & t->mask;
+  while (t->slots[i]) {
+    i = (i + 1) & t->mask;
+  }
+  t->slots[i] = id + 1;
+}
+
+void gz_index_free(gz_index *ix) {
+  if (!ix) {
+    return;
+  }
+  free(ix->exact.slots);
+  free(ix->folded.slots);
+  free(ix->skel.slots);
+  free(ix->ids.slots);
+  free(ix->fold);
+  free(ix->skelk);
+  free(ix->fold_len);
+  free(ix->del);
+  free(ix->sorted);
+  free(ix->stamp);
+  free(ix->pos);
+  free(ix->cands);
+  free(ix->qfold);
+  free(ix->qskel);
+  free(ix);
+}
+
+/* Grows the query buffers to hold keys of a `len`-byte query. */
+static int ensure_query_room(gz_index *ix, size_t len) {
+  size_t need = 4 * len + 16;
+  char *a, *b;
+  if (need <= ix->qcap) {
+    return 0;
+  }
+  a = realloc(ix->qfold, need);
+  if (!a) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  ix->qfold = a;
+  b = realloc(ix->qskel, need);
+  if (!b) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  ix->qskel = b;
+  ix->qcap = need;
+  return 0;
+}
+
+int gz_index_build(gazmap_gazetteer *g) {
+  gz_index *ix = calloc(1, sizeof *ix);
+  size_t i, n = g->nnames;
+  int rc = 0;
+  char fbuf[4 * GZ_MAX_KEY + 16], sbuf[4 * GZ_MAX_KEY + 16];
+
+  if (!ix) {
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+  }
+  if (table_init(&ix->exact, n) < 0 || table_init(&ix->folded, n) < 0 ||
+      table_init(&ix->skel, n) < 0 || table_init(&ix->ids, g->nplaces) < 0) {
+    rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+    goto done;
+  }
+  ix->fold = malloc((n ? n : 1) * sizeof *ix->fold);
+  ix->skelk = malloc((n ? n : 1) * sizeof *ix->skelk);
+  ix->fold_len = malloc((n ? n : 1) * sizeof *ix->fold_len);
+  ix->stamp = calloc(g->nplaces ? g->nplaces : 1, sizeof *ix->stamp);
+  ix->pos = calloc(g->nplaces ? g->nplaces : 1, sizeof *ix->pos);
+  if (!ix->fold || !ix->skelk || !ix->fold_len || !ix->stamp || !ix->pos ||
+      ensure_query_room(ix, 256) < 0) {
+    rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+    goto done;
+  }
+  for (i = 0; i < g->nplaces; i++) {
+    table_put(&ix->ids, hash_bytes(g->places[i].id, strlen(g->places[i].id)), (uint32_t)i);
+  }
+  for (i = 0; i < n; i++) {
+    const char *text = g->names[i].text;
+    size_t len = strlen(text), flen = 0, slen = 0;
+    char *fk, *sk;
+    table_put(&ix->exact, hash_bytes(text, len), (uint32_t)i);
+    ix->fold[i] = ix->skelk[i] = "";
+    ix->fold_len[i] = 0;
+    if (len > GZ_MAX_KEY) {
+      continue;
+    }
+    rc = gazmap_fold(g->folder, text, len, fbuf, sizeof fbuf, &flen);
+    if (rc < 0) {
+      /* Loaders validated UTF-8, so this is ICU failing: say which name. */
+      rc = gz_fail(rc, g->path, 0, "cannot fold name '%s': %s", text, gazmap_error_last()->message);
+      goto done;
+    }
+    if (flen == 0 || flen > GZ_MAX_KEY) {
+      continue;
+    }
+    rc = gazmap_skeleton(fbuf, flen, sbuf, sizeof sbuf, &slen);
+    if (rc < 0) {
+      goto done;
+    }
+    fk = gz_arena_strndup(&g->arena, fbuf, flen);
+    sk = slen == flen && !memcmp(fbuf, sbuf, flen) ? fk : gz_arena_strndup(&g->arena, sbuf, slen);
+    if (!fk || !sk) {
+      rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+      goto done;
+    }
+    ix->fold[i] = fk;
+    ix->skelk[i] = sk;
+    ix->fold_len[i] = (uint16_t)flen;
+    table_put(&ix->folded, hash_bytes(fk, flen), (uint32_t)i);
+    if (slen) {
+      table_put(&ix->skel, hash_bytes(sk, slen), (uint32_t)i);
+    }
+  }
+  g->index = ix;
+  ix = NULL;
+done:
+  gz_index_free(ix);
+  return rc;
+}
+
+const gazmap_place *gazmap_gazetteer_find_id(const gazmap_gazetteer *g, const char *id) {
+  const table *t = &g->index->ids;
+  size_t i = hash_bytes(id, strlen(id)) & t->mask;
+  while (t->slots[i]) {
+    const gazmap_place *p = &g->places[t->slots[i] - 1];
+    if (!strcmp(p->id, id)) {
+      return p;
+    }
+    i = (i + 1) & t->mask;
+  }
+  return NULL;
+}
+
+/* ---- collecting candidates -------------------------------------------- */
+
+static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
+  if (o->kinds && !(o->kinds & (1u << p->kind))) {
+    return 0;
+  }
+  if (o->country && *o->country && strcmp(o->country, p->country) != 0) {
+    return 0;
+  }
+  return 1;
+}
+
+/* Adds name `name` as a candidate of kind `kind`, keeping for each place
+ * only its best match (strictest layer, then smallest distance). */
+static int collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
+                   gazmap_match_kind kind, int dist) {
+  gz_index *ix = g->index;
+  uint32_t place = g->name_place[name];
+  cand *c;
+  if (!accepts(o, &g->places[place])) {
+    return 0;
+  }
+  if (ix->stamp[place] == ix->gen) {
+    c = &ix->cands[ix->pos[place]];
+    if (kind < c->kind || (kind == c->kind && dist < c->dist)) {
+      c->kind = kind;
+      c->dist = dist;
+      c->name = name;
+    }
+    return 0;
+  }
+  if (ix->ncands == ix->cap_cands) {
+    size_t cap = ix->cap_cands ? ix->cap_cands * 2 : 64;
+    cand *nc = realloc(ix->cands, cap * sizeof *nc);
+    if (!nc) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    ix->cands = nc;
+    ix->cap_cands = cap;
+  }
+  ix->stamp[place] = ix->gen;
+  ix->pos[place] = (uint32_t)ix->ncands;
+  c = &ix->cands[ix->ncands++];
+  c->place = place;
+  c->name = name;
+  c->kind = kind;
+  c->dist = dist;
+  c->importance = g->places[place].importance;
+  c->id = g->places[place].id;
+  return 0;
+}
+
+/* Probes table `t` for `key` (n bytes) compared against `keys` (per-name
+ * strings) and collects every name that has it.  `guard` limits skeleton
+ * matches of short skeletons to names of similar folded length. */
+static int probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const table *t,
+                 const char **keys, const char *key, size_t n, gazmap_match_kind kind, int dist,
+                 size_t guard_len) {
+  size_t i = hash_bytes(key, n) & t->mask;
+  int rc;
+  while (t->slots[i]) {
+    uint32_t id = t->slots[i] - 1;
+    const char *k = keys ? keys[id] : g->names[id].text;
+    if (!memcmp(k, key, n) && k[n] == '\0') {
+      if (guard_len) {
+        size_t fl = g->index->fold_len[id];
+        size_t diff = fl > guard_len ? fl - guard_len : guard_len - fl;
+        if (diff > 2) {
+          i = (i + 1) & t->mask;
+          continue;
+        }
+      }
+      rc = collect(g, o, id, kind, dist);
+      if (rc < 0) {
+        return rc;
+      }
+    }
+    i = (i + 1) & t->mask;
+  }
+  return 0;
+}
+
+/* ---- fuzzy ------------------------------------------------------------- */
+
+/* Levenshtein distance of a and b if it is at most `max`, else max + 1. */
+static int bounded_levenshtein(const char *a, size_t la, const char *b, size_t lb, int max) {
+  int row[FUZZY_MAX + 2];
+  size_t i, j;
+  if ((la > lb ? la - lb : lb - la) > (size_t)max || lb > FUZZY_MAX) {
+    return max + 1;
+  }
+  for (j = 0; j <= lb; j++) {
+    row[j] = (int)j;
+  }
+  for (i = 1; i <= la; i++) {
+    int diag = row[0], best;
+    row[0] = (int)i;
+    best = row[0];
+    for (j = 1; j <= lb; j++) {
+      int up = row[j];
+      int v = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < v) {
+        v = up + 1;
+      }
+      if (row[j - 1] + 1 < v) {
+        v = row[j - 1] + 1;
+      }
+      row[j] = v;
+      diag = up;
+      if (v < best) {
+        best = v;
+      }
+    }
+    if (best > max) {
+      return max + 1;
+    }
+  }
+  return row[lb] <= max ? row[lb] : max + 1;
+}
+
+/* Hash of `s` (n bytes) with the byte at `skip` left out (skip >= n: none). */
+static uint32_t hash_without(const char *s, size_t n, size_t skip) {
+  char buf[FUZZY_MAX + 1];
+  size_t i, k = 0;
+  for (i = 0; i < n; i++) {
+    if (i != skip) {
+      buf[k++] = s[i];
+    }
+  }
+  return hash_bytes(buf, k);
+}
+
+/* Sorts `n` 64-bit keys by their upper 32 bits (LSD radix, 16 bits a pass),
+ * using `tmp` of the same size. */
+static void radix_sort_hi(uint64_t *a, uint64_t *tmp, size_t n) {
+  int shift;
+  for (shift = 32; shift < 64; shift += 16) {
+    size_t count[65537] = {0};
+    size_t i;
+    for (i = 0; i < n; i++) {
+      count[((a[i] >> shift) & 0xFFFF) + 1]++;
+    }
+    for (i = 1; i <= 65536; i++) {
+      count[i] += count[i - 1];
+    }
+    for (i = 0; i < n; i++) {
+      tmp[count[(a[i] >> shift) & 0xFFFF]++] = a[i];
+    }
+    memcpy(a, tmp, n * sizeof *a);
+  }
+}
+
+/* True when name `id` is the first name holding its skeleton, so that each
+ * distinct skeleton enters the deletion index once. */
+static int first_with_skeleton(const gazmap_gazetteer *g, uint32_t id, size_t slen) {
+  const gz_index *ix = g->index;
+  const table *t = &ix->skel;
+  const char *key = ix->skelk[id];
+  size_t i = hash_bytes(key, slen) & t->mask;
+  while (t->slots[i]) {
+    uint32_t other = t->slots[i] - 1;
+    if (!strcmp(ix->skelk[other], key)) {
+      return other == id;
+    }
+    i = (i + 1) & t->mask;
+  }
+  return 1;
+}
+
+static int build_fuzzy(gazmap_gazetteer *g) {
+  gz_index *ix = g->index;
+  size_t i, total = 0, k = 0;
+  uint64_t *tmp = NULL;
+  int rc = 0;
+
+  for (i = 0; i < g->nnames; i++) {
+    size_t slen = strlen(ix->skelk[i]);
+    if (slen >= FUZZY_MIN && slen <= FUZZY_MAX && first_with_skeleton(g, (uint32_t)i, slen)) {
+      total += slen + 1;
+    }
+  }
+  ix->del = malloc((total ? total : 1) * sizeof *ix->del);
+  tmp = malloc((total ? total : 1) * sizeof *tmp);
+  if (!ix->del || !tmp) {
+    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory building the fuzzy index");
+    goto done;
+  }
+  for (i = 0; i < g->nnames; i++) {
+    const char *s = ix->skelk[i];
+    size_t slen = strlen(s), j;
+    if (slen < FUZZY_MIN || slen > FUZZY_MAX || !first_with_skeleton(g, (uint32_t)i, slen)) {
+      continue;
+    }
+    ix->del[k++] = (uint64_t)hash_bytes(s, slen) << 32 | i;
+    for (j = 0; j < slen; j++) {
+      ix->del[k++] = (uint64_t)hash_without(s, slen, j) << 32 | i;
+    }
+  }
+  radix_sort_hi(ix->del, tmp, k);
+  ix->ndel = k;
+  ix->fuzzy_built = 1;
+done:
+  free(tmp);
+  return rc;
+}
+
+/* Verifies every index entry with hash `h` against the query skeleton. */
+static int fuzzy_probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t h, const char *q,
+                       size_t ql, int maxd) {
+  gz_index *ix = g->index;
+  size_t lo = 0, hi = ix->ndel;
+  int rc;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if ((uint32_t)(ix->del[mid] >> 32) < h) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (; lo < ix->ndel && (uint32_t)(ix->del[lo] >> 32) == h; lo++) {
+    uint32_t rep = (uint32_t)ix->del[lo];
+    const char *s = ix->skelk[rep];
+    size_t sl = strlen(s);
+    int d = bounded_levenshtein(q, ql, s, sl, maxd);
+    if (d <= maxd) {
+      rc = probe(g, o, &ix->skel, ix->skelk, s, sl, GAZMAP_MATCH_FUZZY, d, 0);
+      if (rc < 0) {
+        return rc;
+      }
+    }
+  }
+  return 0;
+}
+
+static int fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql) {
+  int maxd = ql >= FUZZY_TWO ? 2 : 1;
+  size_t i, j;
+  int rc;
+  if (ql < FUZZY_MIN || ql > FUZZY_MAX) {
+    return 0;
+  }
+  if (!g->index->fuzzy_built && (rc = build_fuzzy(g)) < 0) {
+    return rc;
+  }
+  /* The query itself and its single deletions meet the index's skeletons
+   * and their single deletions: every skeleton one edit away is found. */
+  if ((rc = fuzzy_probe(g, o, hash_bytes(q, ql), q, ql, maxd)) < 0) {
+    return rc;
+  }
+  for (i = 0; i < ql; i++) {
+    if (i > 0 && q[i] == q[i - 1]) {
+      continue;
+    }
+    if ((rc = fuzzy_probe(g, o, hash_without(q, ql, i), q, ql, maxd)) < 0) {
+      return rc;
+    }
+  }
+  /* With two edits allowed, double deletions of the query find skeletons
+   * two letters shorter, or one shorter with one letter changed. */
+  if (maxd >= 2) {
+    char buf[FUZZY_MAX + 1];
+    for (i = 0; i < ql; i++) {
+      size_t k = 0, m;
+      for (m = 0; m < ql; m++) {
+        if (m != i) {
+          buf[k++] = q[m];
+        }
+      }
+      for (j = i; j < k; j++) {
+        if ((rc = fuzzy_probe(g, o, hash_without(buf, k, j), q, ql, maxd)) < 0) {
+          return rc;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+/* ---- prefix ------------------------------------------------------------ */
+
+typedef struct keyed {
+  const char *key;
+  uint32_t id;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+  const keyed *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int build_prefix(gazmap_gazetteer *g) {
+  gz_index *ix = g->index;
+  keyed *tmp = NULL;
+  size_t i, k = 0;
+  int rc = 0;
+  ix->sorted = malloc((g->nnames ? g->nnames : 1) * sizeof *ix->sorted);
+  tmp = malloc((g->nnames ? g->nnames : 1) * sizeof *tmp);
+  if (!ix->sorted || !tmp) {
+    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory building the prefix index");
+    goto done;
+  }
+  for (i = 0; i < g->nnames; i++) {
+    if (ix->fold_len[i]) {
+      tmp[k].key = ix->fold[i];
+      tmp[k].id = (uint32_t)i;
+      k++;
+    }
+  }
+  qsort(tmp, k, sizeof *tmp, cmp_keyed);
+  for (i = 0; i < k; i++) {
+    ix->sorted[i] = tmp[i].id;
+  }
+  ix->nsorted = k;
+  ix->prefix_built = 1;
+done:
+  free(tmp);
+  return rc;
+}
+
+/* Prefix matches are capped: autocompletion wants the first few hundred. */
+#define PREFIX_MAX 1000
+
+static int prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q,
+                        size_t ql) {
+  gz_index *ix = g->index;
+  size_t lo = 0, hi, seen = 0;
+  int rc;
+  if (!ix->prefix_built && (rc = build_prefix(g)) < 0) {
+    return rc;
+  }
+  hi = ix->nsorted;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(ix->fold[ix->sorted[mid]], q) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (; lo < ix->nsorted && seen < PREFIX_MAX; lo++, seen++) {
+    uint32_t id = ix->sorted[lo];
+    if (strncmp(ix->fold[id], q, ql) != 0) {
+      break;
+    }
+    if ((rc = collect(g, o, id, GAZMAP_MATCH_PREFIX, 0)) < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+/* ---- ranking ----------------------------------------------------------- */
+
+static int cmp_cand(const void *a, const void *b) {
+  const cand *x = a, *y = b;
+  if (x->kind != y->kind) {
+    return x->kind < y->kind ? -1 : 1;
+  }
+  if (x->dist != y->dist) {
+    return x->dist < y->dist ? -1 : 1;
+  }
+  if (x->importance != y->importance) {
+    return x->importance > y->importance ? -1 : 1;
+  }
+  return strcmp(x->id, y->id);
+}
+
+/* Scores keep the ranking's order: the layer sets a band, importance moves
+ * a match within it. */
+static double score_of(const cand *c, const gazmap_place *p) {
+  double base;
+  switch (c->kind) {
+  case GAZMAP_MATCH_EXACT:
+    base = 0.90;
+    break;
+  case GAZMAP_MATCH_FOLDED:
+    base = 0.80;
+    break;
+  case GAZMAP_MATCH_SKELETON:
+    base = 0.60;
+    break;
+  case GAZMAP_MATCH_FUZZY:
+    base = 0.45 - 0.05 * c->dist;
+    break;
+  default:
+    base = 0.30;
+    break;
+  }
+  return base + 0.09 * p->importance;
+}
+
+int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
+                  const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n) {
+  static const gazmap_lookup_opts defaults = GAZMAP_LOOKUP_OPTS_INIT;
+  const gazmap_lookup_opts *o = opts ? opts : &defaults;
+  gz_index *ix = g->index;
+  size_t flen = 0, slen = 0, i;
+  int rc;
+
+  *n = 0;
+  if (gz_utf8_invalid_at(query, len) < len) {
+    return gz_fail(GAZMAP_EUTF8, NULL, 0, "the query is not valid UTF-8 (byte %zu)",
+                   gz_utf8_invalid_at(query, len) + 1);
+  }
+  if (++ix->gen == 0) {
+    /* The stamps wrapped: forget them all once every 4 billion lookups. */
+    memset(ix->stamp, 0, g->nplaces * sizeof *ix->stamp);
+    ix->gen = 1;
+  }
+  ix->ncands = 0;
+  if ((rc = probe(g, o, &ix->exact, NULL, query, len, GAZMAP_MATCH_EXACT, 0, 0)) < 0) {
+    return rc;
+  }
+  if (!(o->stop_at_first_kind && ix->ncands)) {
+    if ((rc = ensure_query_room(ix, len)) < 0) {
+      return rc;
+    }
+    rc = gazmap_fold(g->folder, query, len, ix->qfold, ix->qcap, &flen);
+    if (rc < 0) {
+      return rc;
+    }
+    if (flen) {
+      rc = gazmap_skeleton(ix->qfold, flen, ix->qskel, ix->qcap, &slen);
+      if (rc < 0) {
+        return rc;
+      }
+    }
+  }
+  if (flen && !(o->stop_at_first_kind && ix->ncands)) {
+    rc = probe(g, o, &ix->folded, ix->fold, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  if (slen && !(o->stop_at_first_kind && ix->ncands)) {
+    rc = probe(g, o, &ix->skel, ix->skelk, ix->qskel, slen, GAZMAP_MATCH_SKELETON, 0,
+               slen < 3 ? flen : 0);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  if (slen && o->fuzzy && !(o->stop_at_first_kind && ix->ncands)) {
+    if ((rc = fuzzy_layer(g, o, ix->qskel, slen)) < 0) {
+      return rc;
+    }
+  }
+  if (flen && o->prefix && !(o->stop_at_first_kind && ix->ncands)) {
+    if ((rc = prefix_layer(g, o, ix->qfold, flen)) < 0) {
+      return rc;
+    }
+  }
+  qsort(ix->cands, ix->ncands, sizeof *ix->cands, cmp_cand);
+  for (i = 0; i < ix->ncands && i < cap; i++) {
+    const cand *c = &ix->cands[i];
+    const gazmap_place *p = &g->places[c->place];
+    out[i].place = p;
+    out[i].name = &g->names[c->name];
+    out[i].kind = c->kind;
+    out[i].distance = c->dist;
+    out[i].score = score_of(c, p);
+  }
+  *n = i;
+  return 0;
+}
+
+const char *gazmap_match_kind_name(gazmap_match_kind k) {
+  switch (k) {
+  case GAZMAP_MATCH_EXACT:
+    return "exact";
+  case GAZMAP_MATCH_FOLDED:
+    return "folded";
+  case GAZMAP_MATCH_SKELETON:
+    return "skeleton";
+  case GAZMAP_MATCH_FUZZY:
+    return "fuzzy";
+  case GAZMAP_MATCH_PREFIX:
+    return "prefix";
+  default:
+    return "none";
+  }
+}
