@@ -43,7 +43,7 @@ typedef struct gazmap_render_opts {
   int width, height;       /* pixels (PNG) or points (SVG, PDF) */
   double dpi;              /* PNG resolution, scales text and strokes */
   const char *lang;        /* label language: en az tr hy ru; NULL = en */
-  const char *date;        /* YYYY-MM-DD: the situation on that day; NULL = today of the data (latest) */
+  const char *date;        /* YYYY-MM-DD: the situation on that day; NULL = the latest state in the data */
   const char *layers;      /* comma list of layer names; NULL = the default set */
   const char *title;       /* NULL = default title */
   const char *subtitle;    /* NULL = default subtitle */
@@ -56,12 +56,33 @@ typedef struct gazmap_render_opts {
 #define GAZMAP_RENDER_OPTS_INIT \
   { .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0 }
 
+/* Limits on the page size: no side above GAZMAP_RENDER_MAX_SIDE and no more
+ * than GAZMAP_RENDER_MAX_PIXELS in all (a PNG needs 4 bytes per pixel). */
+#define GAZMAP_RENDER_MAX_SIDE 20000
+#define GAZMAP_RENDER_MAX_PIXELS 64000000.0
+
+/* Layer names accepted by `layers`: every name of gazmap_layer_names()
+ * (gazmap/layer.h), plus "basemap" (countries admin1 lakes rivers),
+ * "thematic" (handover peacekeeping patrols routes sites) and "all". */
+
+/* Where the point (lon, lat) lands on the page these options and this
+ * format produce (page units: pixels for PNG, points for SVG and PDF), so
+ * that callers can find features in the output.  Checks the options like a
+ * render does, without reading any data. */
+int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon,
+                         double lat, double *x, double *y);
+
+/* The map frame on the page: rect = left, top, width, height (page units).
+ * Everything outside it is title, legend, inset and credits. */
+int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]);
+
 /* Renders to `path` (written to a temporary file and renamed, so no partial
  * file is ever left).  `fmt` AUTO picks the format from the extension. */
 int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                        const char *path);
 
-/* Renders into memory: *out (caller frees with free()) and *len. */
+/* Renders into memory: *out (caller frees with free()) and *len.  `fmt`
+ * must not be AUTO; the SVG id prefix is opts->id_prefix or "gazmap-". */
 int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                          unsigned char **out, size_t *len);
 

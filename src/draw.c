@@ -1,0 +1,1198 @@
+/* Painting one map with cairo: layers in order, labels, then the furniture
+ * (frame, graticule ticks, title, legend, inset locator, scale bar, north
+ * arrow, credits).  Every colour and size comes from the style table. */
+#define _GNU_SOURCE
+#include "render_internal.h"
+
+#include "gazmap/error.h"
+
+#include "error_internal.h"
+#include "layer_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_rgba(cairo_t *cr, gz_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+
+static void set_stroke(cairo_t *cr, const gz_stroke *s, double k) {
+  set_rgba(cr, s->color);
+  cairo_set_line_width(cr, s->width * k);
+  if (s->dash[0] > 0) {
+    double d[2] = {s->dash[0] * k, s->dash[1] * k};
+    cairo_set_dash(cr, d, 2, 0);
+  } else {
+    cairo_set_dash(cr, NULL, 0, 0);
+  }
+}
+
+void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k) {
+  double m = st->margin * k, panel_w = fmin(st->panel_width * k, 0.3 * W);
+  double tick = st->tick_label_room * k;
+  lay->k = k;
+  lay->W = W;
+  lay->H = H;
+  lay->title[0] = m;
+  lay->title[1] = m * 0.6;
+  lay->title[2] = W - 2 * m;
+  lay->title[3] = st->title_band * k - m * 0.6;
+  lay->credits[0] = m;
+  lay->credits[1] = H - st->credits_band * k;
+  lay->credits[2] = W - 2 * m;
+  lay->credits[3] = st->credits_band * k;
+  /* Room on the left and below the frame for the graticule labels. */
+  lay->map[0] = m + tick * 1.6;
+  lay->map[1] = st->title_band * k;
+  lay->map[2] = W - panel_w - st->panel_gap * k - lay->map[0];
+  lay->map[3] = lay->credits[1] - tick * 1.3 - lay->map[1];
+  lay->panel[0] = W - m - panel_w + m * 0.5;
+  lay->panel[1] = lay->map[1];
+  lay->panel[2] = panel_w - m * 0.5;
+  lay->panel[3] = lay->map[3];
+  if (lay->map[2] < 1) {
+    lay->map[2] = 1;
+  }
+  if (lay->map[3] < 1) {
+    lay->map[3] = 1;
+  }
+}
+
+/* ---- the situation on a date ---------------------------------------------- */
+
+/* "YYYYMMDD" attribute <= map date; an empty attribute counts as always. */
+static int on_or_before(const char *attr, const char *date) {
+  return !attr[0] || strncmp(attr, date, 8) <= 0;
+}
+
+gz_handover_state gz_handover_state_of(const gz_map *m, size_t i) {
+  const gazmap_layer *l = m->layer[GZ_L_HANDOVER];
+  const char *status = gazmap_layer_attr(l, i, "status");
+  /* Before the statement there was nothing to hand over, and the war's gains
+   * are shown once the war ended with it. */
+  if (strcmp(m->date, m->st->statement_date) < 0) {
+    return GZ_HS_HIDDEN;
+  }
+  if (!strcmp(status, "war")) {
+    return GZ_HS_WAR;
+  }
+  return on_or_before(gazmap_layer_attr(l, i, "handed"), m->date) ? GZ_HS_HANDED
+                                                                   : GZ_HS_PENDING;
+}
+
+int gz_feature_visible(const gz_map *m, gz_layer_id id, size_t i) {
+  const gazmap_layer *l = m->layer[id];
+  switch (id) {
+  case GZ_L_HANDOVER:
+    return gz_handover_state_of(m, i) != GZ_HS_HIDDEN;
+  case GZ_L_PEACEKEEPING:
+  case GZ_L_PATROLS:
+    return on_or_before(gazmap_layer_attr(l, i, "since"), m->date) &&
+           strcmp(m->date, m->st->statement_date) >= 0;
+  case GZ_L_SITES:
+    return on_or_before(gazmap_layer_attr(l, i, "opened"), m->date);
+  case GZ_L_ROUTES:
+    return strcmp(m->date, m->st->routes_since) >= 0;
+  default:
+    return 1;
+  }
+}
+
+/* ---- geometry to paths ---------------------------------------------------- */
+
+/* The page points of part `p` of feature `i`; *n their number. */
+static const double *page_part(const gz_map *m, gz_layer_id id, size_t i, size_t p, size_t *n) {
+  size_t total;
+  const double *base = gz_layer_xy(m->layer[id], &total);
+  const double *xy = gazmap_layer_part(m->layer[id], i, p, n);
+  (void)total;
+  return xy ? m->page[id] + (xy - base) : NULL;
+}
+
+static void feature_path(cairo_t *cr, const gz_map *m, gz_layer_id id, size_t i, int close) {
+  size_t np = gazmap_layer_parts(m->layer[id], i), p, n, v;
+  for (p = 0; p < np; p++) {
+    const double *xy = page_part(m, id, i, p, &n);
+    int pen = 0;
+    for (v = 0; v < n; v++) {
+      if (xy[2 * v] == HUGE_VAL || xy[2 * v + 1] == HUGE_VAL) {
+        pen = 0;
+        continue;
+      }
+      if (pen) {
+        cairo_line_to(cr, xy[2 * v], xy[2 * v + 1]);
+      } else {
+        cairo_move_to(cr, xy[2 * v], xy[2 * v + 1]);
+        pen = 1;
+      }
+    }
+    if (close && pen) {
+      cairo_close_path(cr);
+    }
+  }
+}
+
+/* Parallel lines across the current clip, for hatching. */
+static void hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, double x1,
+                  double y1) {
+  double a = f->hatch_angle * M_PI / 180, dx = cos(a), dy = -sin(a);
+  double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, r = hypot(x1 - x0, y1 - y0) / 2 + 1;
+  double step = f->hatch_spacing * k, t;
+  /* Lines are anchored to the page origin, not the feature, so neighbouring
+   * regions' hatching lines up. */
+  double nx = -dy, ny = dx, c0 = cx * nx + cy * ny;
+  double start = floor((c0 - r) / step) * step;
+  cairo_new_path(cr);
+  for (t = start; t <= c0 + r; t += step) {
+    double px = cx + (t - c0) * nx, py = cy + (t - c0) * ny;
+    cairo_move_to(cr, px - dx * r, py - dy * r);
+    cairo_line_to(cr, px + dx * r, py + dy * r);
+  }
+  set_rgba(cr, f->hatch);
+  cairo_set_line_width(cr, f->hatch_width * k);
+  cairo_set_dash(cr, NULL, 0, 0);
+  cairo_stroke(cr);
+}
+
+static void fill_feature(gz_map *m, gz_layer_id id, size_t i, const gz_fill *f) {
+  cairo_t *cr = m->cr;
+  double k = m->lay.k, x0, y0, x1, y1;
+  cairo_new_path(cr);
+  feature_path(cr, m, id, i, 1);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (f->tint.a > 0) {
+    set_rgba(cr, f->tint);
+    cairo_fill_preserve(cr);
+  }
+  if (f->hatch.a > 0) {
+    cairo_save(cr);
+    cairo_clip_preserve(cr);
+    cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+    hatch(cr, f, k, x0, y0, x1, y1);
+    cairo_restore(cr);
+    cairo_new_path(cr);
+    feature_path(cr, m, id, i, 1);
+  }
+  set_stroke(cr, &f->outline, k);
+  cairo_stroke(cr);
+}
+
+static int is_schematic(const gazmap_layer *l, size_t i) {
+  const char *s = gazmap_layer_attr(l, i, "schematic");
+  return s[0] && strcmp(s, "0") && strcmp(s, "F") && strcmp(s, "f");
+}
+
+/* ---- layers ----------------------------------------------------------------- */
+
+static void draw_countries(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_COUNTRIES];
+  cairo_t *cr = m->cr;
+  size_t i, n = gazmap_layer_count(l);
+  for (i = 0; i < n; i++) {
+    const char *iso = gazmap_layer_attr(l, i, "iso_a2");
+    int focus = !strcmp(iso, "AZ") || !strcmp(iso, "AM");
+    cairo_new_path(cr);
+    feature_path(cr, m, GZ_L_COUNTRIES, i, 1);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    set_rgba(cr, focus ? m->st->land_focus : m->st->land_other);
+    cairo_fill(cr);
+  }
+}
+
+static void stroke_all(gz_map *m, gz_layer_id id, const gz_stroke *s, int close) {
+  const gazmap_layer *l = m->layer[id];
+  size_t i, n = gazmap_layer_count(l);
+  cairo_new_path(m->cr);
+  for (i = 0; i < n; i++) {
+    feature_path(m->cr, m, id, i, close);
+  }
+  set_stroke(m->cr, s, m->lay.k);
+  cairo_stroke(m->cr);
+}
+
+static void draw_lakes(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_LAKES];
+  size_t i, n = gazmap_layer_count(l);
+  cairo_new_path(m->cr);
+  for (i = 0; i < n; i++) {
+    feature_path(m->cr, m, GZ_L_LAKES, i, 1);
+  }
+  cairo_set_fill_rule(m->cr, CAIRO_FILL_RULE_EVEN_ODD);
+  set_rgba(m->cr, m->st->water);
+  cairo_fill_preserve(m->cr);
+  set_stroke(m->cr, &m->st->lake_outline, m->lay.k);
+  cairo_stroke(m->cr);
+}
+
+static void draw_handover(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_HANDOVER];
+  size_t i, n = gazmap_layer_count(l);
+  for (i = 0; i < n; i++) {
+    gz_handover_state s = gz_handover_state_of(m, i);
+    if (s == GZ_HS_HIDDEN) {
+      continue;
+    }
+    fill_feature(m, GZ_L_HANDOVER, i,
+                 s == GZ_HS_HANDED ? &m->st->handed : s == GZ_HS_WAR ? &m->st->war
+                                                                     : &m->st->pending);
+  }
+}
+
+static void draw_peacekeeping(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_PEACEKEEPING];
+  size_t i, n = gazmap_layer_count(l);
+  int pass;
+  /* Zones under corridors, so the narrow corridor stays visible. */
+  for (pass = 0; pass < 2; pass++) {
+    for (i = 0; i < n; i++) {
+      int corridor = !strcmp(gazmap_layer_attr(l, i, "kind"), "corridor");
+      if (corridor != pass || !gz_feature_visible(m, GZ_L_PEACEKEEPING, i)) {
+        continue;
+      }
+      fill_feature(m, GZ_L_PEACEKEEPING, i, corridor ? &m->st->pk_corridor : &m->st->pk_zone);
+    }
+  }
+}
+
+static void draw_patrols(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_PATROLS];
+  size_t i, n = gazmap_layer_count(l);
+  cairo_new_path(m->cr);
+  for (i = 0; i < n; i++) {
+    if (gz_feature_visible(m, GZ_L_PATROLS, i)) {
+      feature_path(m->cr, m, GZ_L_PATROLS, i, 0);
+    }
+  }
+  set_stroke(m->cr, &m->st->patrol, m->lay.k);
+  cairo_set_line_cap(m->cr, CAIRO_LINE_CAP_ROUND);
+  cairo_stroke(m->cr);
+  cairo_set_line_cap(m->cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* One route line: its colour, dashed and lighter when schematic; railways
+ * get the classic white dashes inside a dark line. */
+static void stroke_route(cairo_t *cr, const gz_style *st, double k, gz_rgba c, int rail,
+                         int schematic) {
+  double dash[2] = {st->route_schematic_dash[0] * k, st->route_schematic_dash[1] * k};
+  if (schematic) {
+    c.a *= st->route_schematic_alpha;
+  }
+  set_rgba(cr, c);
+  cairo_set_line_width(cr, st->route_width * k);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_dash(cr, schematic && !rail ? dash : NULL, schematic && !rail ? 2 : 0, 0);
+  if (rail) {
+    double rd[2] = {st->rail_tick_every * k * 0.5, st->rail_tick_every * k * 0.5};
+    cairo_stroke_preserve(cr);
+    cairo_set_source_rgba(cr, 1, 1, 1, 1);
+    cairo_set_line_width(cr, st->route_width * k * 0.45);
+    cairo_set_dash(cr, rd, 2, 0);
+  }
+  cairo_stroke(cr);
+  cairo_set_dash(cr, NULL, 0, 0);
+}
+
+static void draw_routes(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_ROUTES];
+  size_t i, n = gazmap_layer_count(l);
+  for (i = 0; i < n; i++) {
+    const char *id = gazmap_layer_attr(l, i, "id");
+    if (!gz_feature_visible(m, GZ_L_ROUTES, i)) {
+      continue;
+    }
+    cairo_new_path(m->cr);
+    feature_path(m->cr, m, GZ_L_ROUTES, i, 0);
+    stroke_route(m->cr, m->st, m->lay.k, gz_style_route_color(m->st, id),
+                 !strcmp(gazmap_layer_attr(l, i, "mode"), "rail"), is_schematic(l, i));
+  }
+}
+
+static void site_marker(cairo_t *cr, const gz_style *st, double k, double x, double y) {
+  double r = st->site_size * k / 2;
+  cairo_new_path(cr);
+  cairo_move_to(cr, x, y - r * 1.3);
+  cairo_line_to(cr, x + r, y);
+  cairo_line_to(cr, x, y + r * 1.3);
+  cairo_line_to(cr, x - r, y);
+  cairo_close_path(cr);
+  set_rgba(cr, st->site_fill);
+  cairo_fill_preserve(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_set_line_width(cr, 1.2 * k);
+  cairo_set_dash(cr, NULL, 0, 0);
+  cairo_stroke(cr);
+}
+
+static void draw_sites(gz_map *m) {
+  const gazmap_layer *l = m->layer[GZ_L_SITES];
+  size_t i, n = gazmap_layer_count(l), np;
+  for (i = 0; i < n; i++) {
+    const double *xy;
+    if (!gz_feature_visible(m, GZ_L_SITES, i) || !(xy = page_part(m, GZ_L_SITES, i, 0, &np)) ||
+        xy[0] == HUGE_VAL) {
+      continue;
+    }
+    site_marker(m->cr, m->st, m->lay.k, xy[0], xy[1]);
+  }
+}
+
+/* ---- labels ----------------------------------------------------------------- */
+
+/* The label text of a feature: the gazetteer's name in the map language when
+ * the feature's id is a place, else the name_<lang> or name attribute. */
+static const char *feature_label(const gz_map *m, const gazmap_layer *l, size_t i,
+                                 char *buf, size_t cap) {
+  const char *id = gazmap_layer_attr(l, i, "id");
+  const gazmap_place *p = (m->g && id[0]) ? gazmap_gazetteer_find_id(m->g, id) : NULL;
+  const char *v;
+  if (p) {
+    return gazmap_place_name_in(p, m->lang);
+  }
+  snprintf(buf, cap, "name_%s", m->lang);
+  v = gazmap_layer_attr(l, i, buf);
+  if (!v[0]) {
+    v = gazmap_layer_attr(l, i, "name_en");
+  }
+  if (!v[0]) {
+    v = gazmap_layer_attr(l, i, "name");
+  }
+  return v;
+}
+
+/* The most interior point of a polygon feature inside the map frame, found
+ * on a coarse raster with a chamfer distance transform: country labels go
+ * where the visible part of the country is widest. */
+#define GRID_W 96
+#define GRID_H 72
+
+static int interior_point(gz_map *m, gz_layer_id id, size_t i, double *px, double *py) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, GRID_W, GRID_H);
+  cairo_t *cr;
+  unsigned char *data;
+  int stride, x, y, best = 0, bx = 0, by = 0;
+  static const int big = 1 << 20;
+  int *d = NULL;
+  double sx = GRID_W / m->lay.map[2], sy = GRID_H / m->lay.map[3];
+
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(s);
+    return 0;
+  }
+  cr = cairo_create(s);
+  cairo_scale(cr, sx, sy);
+  cairo_translate(cr, -m->lay.map[0], -m->lay.map[1]);
+  feature_path(cr, m, id, i, 1);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_fill(cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(s);
+  data = cairo_image_surface_get_data(s);
+  stride = cairo_image_surface_get_stride(s);
+  d = malloc(sizeof *d * GRID_W * GRID_H);
+  if (!d) {
+    cairo_surface_destroy(s);
+    return 0;
+  }
+  for (y = 0; y < GRID_H; y++) {
+    for (x = 0; x < GRID_W; x++) {
+      int inside = data[y * stride + x] > 127 && x > 0 && y > 0 && x < GRID_W - 1 &&
+                   y < GRID_H - 1;
+      d[y * GRID_W + x] = inside ? big : 0;
+    }
+  }
+  for (y = 1; y < GRID_H; y++) {
+    for (x = 1; x < GRID_W; x++) {
+      int *c = &d[y * GRID_W + x];
+      *c = *c ? (int)fmin(*c, fmin(d[(y - 1) * GRID_W + x], d[y * GRID_W + x - 1]) + 1) : 0;
+    }
+  }
+  for (y = GRID_H - 2; y >= 0; y--) {
+    for (x = GRID_W - 2; x >= 0; x--) {
+      int *c = &d[y * GRID_W + x];
+      *c = *c ? (int)fmin(*c, fmin(d[(y + 1) * GRID_W + x], d[y * GRID_W + x + 1]) + 1) : 0;
+      if (*c > best) {
+        best = *c;
+        bx = x;
+        by = y;
+      }
+    }
+  }
+  free(d);
+  cairo_surface_destroy(s);
+  if (best < 3) {
+    return 0;
+  }
+  *px = m->lay.map[0] + (bx + 0.5) / sx;
+  *py = m->lay.map[1] + (by + 0.5) / sy;
+  return 1;
+}
+
+static double polyline_length(const double *xy, size_t n) {
+  double len = 0;
+  size_t v;
+  for (v = 1; v < n; v++) {
+    if (xy[2 * v] != HUGE_VAL && xy[2 * v - 2] != HUGE_VAL) {
+      len += hypot(xy[2 * v] - xy[2 * v - 2], xy[2 * v + 1] - xy[2 * v - 1]);
+    }
+  }
+  return len;
+}
+
+/* Line labels for a line layer: per distinct name, along its longest part. */
+static int label_lines(gz_map *m, gz_labeler *lab, gz_layer_id id, gz_text_class cls,
+                       double priority) {
+  const gazmap_layer *l = m->layer[id];
+  size_t i, j, n = gazmap_layer_count(l), np, p, len;
+  char buf[32], buf2[32];
+  int rc;
+  for (i = 0; i < n; i++) {
+    const char *name = feature_label(m, l, i, buf, sizeof buf);
+    const double *best = NULL;
+    size_t best_n = 0;
+    double best_len = 0;
+    int seen = 0;
+    if (!gz_feature_visible(m, id, i) || !name[0]) {
+      continue;
+    }
+    for (j = 0; j < i && !seen; j++) {
+      seen = !strcmp(feature_label(m, l, j, buf2, sizeof buf2), name);
+    }
+    if (seen) {
+      continue;
+    }
+    /* The longest part among all features of this name. */
+    for (j = i; j < n; j++) {
+      if (strcmp(feature_label(m, l, j, buf2, sizeof buf2), name)) {
+        continue;
+      }
+      np = gazmap_layer_parts(l, j);
+      for (p = 0; p < np; p++) {
+        const double *xy = page_part(m, id, j, p, &len);
+        double pl = polyline_length(xy, len);
+        if (pl > best_len) {
+          best_len = pl;
+          best = xy;
+          best_n = len;
+        }
+      }
+    }
+    if (best && (rc = gz_labeler_line(lab, name, cls, best, best_n, priority)) < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+static int in_frame(const gz_map *m, double x, double y) {
+  return x >= m->lay.map[0] && y >= m->lay.map[1] && x <= m->lay.map[0] + m->lay.map[2] &&
+         y <= m->lay.map[1] + m->lay.map[3];
+}
+
+static double highlight_weight(const gz_map *m, const gazmap_place *p) {
+  size_t i;
+  for (i = 0; i < m->n_hl; i++) {
+    if (m->hl[i].place == p) {
+      return m->hl[i].weight > 1 ? m->hl[i].weight : 1;
+    }
+  }
+  return 0;
+}
+
+static int label_places(gz_map *m, gz_labeler *lab) {
+  size_t i, n = m->g ? gazmap_gazetteer_count(m->g) : 0;
+  const gz_style *st = m->st;
+  double k = m->lay.k;
+  int rc;
+  for (i = 0; i < n; i++) {
+    const gazmap_place *p = gazmap_gazetteer_at(m->g, i);
+    gazmap_kind kind = gazmap_place_kind(p);
+    double xy[2] = {gazmap_place_lon(p), gazmap_place_lat(p)}, x, y, pri, dot, hw;
+    const char *name;
+    gz_text_class cls;
+    int capital = gazmap_place_has_tag(p, "capital"), text = gazmap_place_has_tag(p, "text");
+
+    if (kind != GAZMAP_KIND_CITY && kind != GAZMAP_KIND_TOWN && kind != GAZMAP_KIND_VILLAGE &&
+        kind != GAZMAP_KIND_PASS && kind != GAZMAP_KIND_REGION) {
+      continue;
+    }
+    gz_proj_fwd(m->proj, xy, 1);
+    if (xy[0] == HUGE_VAL) {
+      continue;
+    }
+    gz_frame_apply(&m->frame, xy[0], xy[1], &x, &y);
+    if (!in_frame(m, x, y)) {
+      continue;
+    }
+    name = gazmap_place_name_in(p, m->lang);
+    hw = highlight_weight(m, p);
+    /* Capitals first, then the places the text names, then by importance;
+     * a highlighted place (named in the text being mapped) outranks both. */
+    pri = 100.0 * capital + 60.0 * text + 30.0 * gazmap_place_importance(p) +
+          (hw > 0 ? 80.0 + 5.0 * log(hw) : 0);
+    if (kind == GAZMAP_KIND_REGION) {
+      /* Regions spanning several countries (the Caucasus) are the inset's
+       * business; a region label is an area label. */
+      if (!gazmap_place_country(p)[0] || strstr(gazmap_place_name(p), "Caucasus")) {
+        continue;
+      }
+      if ((rc = gz_labeler_area(lab, name, GZ_TEXT_REGION, x, y, pri + 20)) < 0) {
+        return rc;
+      }
+      continue;
+    }
+    if (!capital && !text && hw == 0 && kind == GAZMAP_KIND_VILLAGE) {
+      continue;
+    }
+    cls = capital                       ? GZ_TEXT_CAPITAL
+          : kind == GAZMAP_KIND_CITY    ? GZ_TEXT_CITY
+          : kind == GAZMAP_KIND_VILLAGE ? GZ_TEXT_VILLAGE
+                                        : GZ_TEXT_TOWN;
+    dot = capital                       ? st->dot_capital
+          : kind == GAZMAP_KIND_CITY    ? st->dot_city
+          : kind == GAZMAP_KIND_VILLAGE ? st->dot_village
+                                        : st->dot_town;
+    if (hw > 0) {
+      /* The emphasis ring of a highlighted place is drawn whether or not its
+       * label finds room. */
+      double r = st->highlight_radius * k * sqrt(hw > 16 ? 16 : hw);
+      cairo_new_path(m->cr);
+      cairo_arc(m->cr, x, y, r, 0, 2 * M_PI);
+      set_rgba(m->cr, st->highlight);
+      cairo_set_line_width(m->cr, 2.0 * k);
+      cairo_set_dash(m->cr, NULL, 0, 0);
+      cairo_stroke(m->cr);
+    }
+    if ((rc = gz_labeler_point(lab, name, cls, x, y, dot * k, hw > 0, pri)) < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+static int draw_labels(gz_map *m) {
+  gz_labeler *lab = NULL;
+  double *map = m->lay.map;
+  char buf[32];
+  size_t i, n, np;
+  int rc;
+
+  if ((rc = gz_labeler_new(&lab, m->typo, m->st, m->lay.k, map[0] + 2, map[1] + 2,
+                           map[0] + map[2] - 2, map[1] + map[3] - 2)) < 0) {
+    return rc;
+  }
+  if (m->layer[GZ_L_SITES]) {
+    const gazmap_layer *l = m->layer[GZ_L_SITES];
+    double r = m->st->site_size * m->lay.k / 2;
+    n = gazmap_layer_count(l);
+    for (i = 0; i < n; i++) {
+      const double *xy = page_part(m, GZ_L_SITES, i, 0, &np);
+      if (!gz_feature_visible(m, GZ_L_SITES, i) || !xy || xy[0] == HUGE_VAL) {
+        continue;
+      }
+      /* The marker is drawn already: keep labels off it, and put the site's
+       * own label beside it. */
+      if ((rc = gz_labeler_block(lab, xy[0] - r, xy[1] - r * 1.3, xy[0] + r, xy[1] + r * 1.3)) <
+              0 ||
+          (rc = gz_labeler_point(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_SITE,
+                                 xy[0], xy[1], r, 1, 90)) < 0) {
+        goto done;
+      }
+    }
+  }
+  if (m->layer[GZ_L_COUNTRIES]) {
+    const gazmap_layer *l = m->layer[GZ_L_COUNTRIES];
+    n = gazmap_layer_count(l);
+    for (i = 0; i < n; i++) {
+      double x, y;
+      if (interior_point(m, GZ_L_COUNTRIES, i, &x, &y) &&
+          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_COUNTRY,
+                                x, y, 150)) < 0) {
+        goto done;
+      }
+    }
+  }
+  if (m->layer[GZ_L_LAKES]) {
+    const gazmap_layer *l = m->layer[GZ_L_LAKES];
+    n = gazmap_layer_count(l);
+    for (i = 0; i < n; i++) {
+      double x, y;
+      if (interior_point(m, GZ_L_LAKES, i, &x, &y) &&
+          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_WATER, x,
+                                y, 45)) < 0) {
+        goto done;
+      }
+    }
+  }
+  if (m->layer[GZ_L_RIVERS] && (rc = label_lines(m, lab, GZ_L_RIVERS, GZ_TEXT_WATER, 40)) < 0) {
+    goto done;
+  }
+  if (m->layer[GZ_L_PATROLS] &&
+      (rc = label_lines(m, lab, GZ_L_PATROLS, GZ_TEXT_PATROL, 35)) < 0) {
+    goto done;
+  }
+  if (m->layer[GZ_L_PLACES] && (rc = label_places(m, lab)) < 0) {
+    goto done;
+  }
+  rc = gz_labeler_run(lab, m->cr);
+done:
+  gz_labeler_free(lab);
+  return rc;
+}
+
+/* ---- furniture: frame, ticks, title, credits ----------------------------- */
+
+static double nice_step(double span) {
+  static const double steps[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30};
+  size_t i;
+  for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+    if (span / steps[i] <= 8) {
+      return steps[i];
+    }
+  }
+  return 45;
+}
+
+static void degree_text(char *buf, size_t cap, double v, int is_lon) {
+  char hemi = is_lon ? (v < 0 ? 'W' : 'E') : (v < 0 ? 'S' : 'N');
+  double a = fabs(v);
+  if (fabs(a - round(a)) < 1e-9) {
+    snprintf(buf, cap, "%.0f°%c", a, hemi);
+  } else {
+    snprintf(buf, cap, "%.1f°%c", a, hemi);
+  }
+}
+
+/* Ticks where meridians cross the top and bottom edges and parallels the
+ * left and right ones; labels outside the frame, bottom and left. */
+static void draw_ticks(gz_map *m) {
+  const double *f = m->lay.map;
+  double k = m->lay.k, tl = m->st->tick_len * k, step_px = 2 * k;
+  double lon_a, lat_a, lon_b, lat_b, step;
+  int edge;
+  char txt[32];
+
+  if (gz_proj_inv(m->proj, m->frame.x0, m->frame.y1, &lon_a, &lat_a) < 0 ||
+      gz_proj_inv(m->proj, m->frame.x0 + f[2] / m->frame.scale,
+                  m->frame.y1 - f[3] / m->frame.scale, &lon_b, &lat_b) < 0) {
+    return;
+  }
+  step = nice_step(fmax(fabs(lon_b - lon_a), fabs(lat_b - lat_a)));
+  set_stroke(m->cr, &m->st->graticule_tick, k);
+  for (edge = 0; edge < 4; edge++) {
+    /* 0 bottom, 1 top (longitudes); 2 left, 3 right (latitudes). */
+    int horiz = edge < 2, is_lon = horiz;
+    double len = horiz ? f[2] : f[3], t, prev = NAN;
+    for (t = 0; t <= len; t += step_px) {
+      double px = horiz ? f[0] + t : (edge == 2 ? f[0] : f[0] + f[2]);
+      double py = horiz ? (edge == 0 ? f[1] + f[3] : f[1]) : f[1] + t;
+      double x = m->frame.x0 + (px - f[0]) / m->frame.scale;
+      double y = m->frame.y1 - (py - f[1]) / m->frame.scale, lon, lat, v;
+      if (gz_proj_inv(m->proj, x, y, &lon, &lat) < 0) {
+        prev = NAN;
+        continue;
+      }
+      v = is_lon ? lon : lat;
+      if (!isnan(prev) && floor(prev / step) != floor(v / step)) {
+        double mark = step * fmax(floor(prev / step), floor(v / step));
+        double w, h;
+        cairo_new_path(m->cr);
+        if (horiz) {
+          double dir = edge == 0 ? -1 : 1;
+          cairo_move_to(m->cr, px, py);
+          cairo_line_to(m->cr, px, py + dir * tl);
+        } else {
+          double dir = edge == 2 ? 1 : -1;
+          cairo_move_to(m->cr, px, py);
+          cairo_line_to(m->cr, px + dir * tl, py);
+        }
+        set_stroke(m->cr, &m->st->graticule_tick, k);
+        cairo_stroke(m->cr);
+        degree_text(txt, sizeof txt, mark, is_lon);
+        gz_typo_measure(m->typo, GZ_TEXT_TICK, txt, 0, &w, &h);
+        if (edge == 0) {
+          gz_typo_draw(m->typo, GZ_TEXT_TICK, txt, 0, -1, px - w / 2, py + 3 * k);
+        } else if (edge == 2) {
+          gz_typo_draw(m->typo, GZ_TEXT_TICK, txt, 0, -1, px - w - 4 * k, py - h / 2);
+        }
+      }
+      prev = v;
+    }
+  }
+}
+
+/* ---- legend ------------------------------------------------------------------ */
+
+typedef enum { SW_HEAD, SW_FILL, SW_STROKE, SW_ROUTE, SW_SITE, SW_WATER, SW_RIVER } swatch;
+
+/* Draws one legend row at y and returns its height. */
+static double legend_row(gz_map *m, double x, double y, double w, swatch sw, const void *arg,
+                         gz_rgba color, int flags, const char *text, const char *note) {
+  cairo_t *cr = m->cr;
+  const gz_style *st = m->st;
+  double k = m->lay.k, sww = st->legend_swatch_w * k, swh = st->legend_swatch_h * k;
+  double tx = x + st->legend_indent * k, tw = w - st->legend_indent * k, th, nh = 0, dummy;
+  double cy;
+
+  if (sw == SW_HEAD) {
+    gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, text, w, &dummy, &th);
+    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, text, w, -1, x, y);
+    return th + st->legend_row_gap * k * 0.5;
+  }
+  gz_typo_measure(m->typo, GZ_TEXT_LEGEND, text, tw, &dummy, &th);
+  if (note) {
+    gz_typo_measure(m->typo, GZ_TEXT_LEGEND_NOTE, note, tw, &dummy, &nh);
+  }
+  cy = y + fmax(swh, th) / 2 - swh / 2;
+  cairo_save(cr);
+  cairo_new_path(cr);
+  switch (sw) {
+  case SW_FILL: {
+    const gz_fill *f = arg;
+    cairo_rectangle(cr, x + 1, cy, sww - 2, swh);
+    if (f->tint.a > 0) {
+      set_rgba(cr, f->tint);
+      cairo_fill_preserve(cr);
+    }
+    if (f->hatch.a > 0) {
+      cairo_save(cr);
+      cairo_clip_preserve(cr);
+      hatch(cr, f, k, x, cy, x + sww, cy + swh);
+      cairo_restore(cr);
+      cairo_new_path(cr);
+      cairo_rectangle(cr, x + 1, cy, sww - 2, swh);
+    }
+    set_stroke(cr, &f->outline, k);
+    cairo_stroke(cr);
+    break;
+  }
+  case SW_WATER:
+    cairo_rectangle(cr, x + 1, cy, sww - 2, swh);
+    set_rgba(cr, st->water);
+    cairo_fill_preserve(cr);
+    set_stroke(cr, &st->lake_outline, k);
+    cairo_stroke(cr);
+    break;
+  case SW_STROKE:
+  case SW_RIVER:
+    cairo_move_to(cr, x + 1, cy + swh / 2);
+    cairo_line_to(cr, x + sww - 1, cy + swh / 2);
+    set_stroke(cr, arg, k);
+    cairo_stroke(cr);
+    break;
+  case SW_ROUTE:
+    cairo_move_to(cr, x + 1, cy + swh / 2);
+    cairo_line_to(cr, x + sww - 1, cy + swh / 2);
+    stroke_route(cr, st, k, color, flags & 1, (flags & 2) != 0);
+    break;
+  case SW_SITE:
+    site_marker(cr, st, k, x + sww / 2, cy + swh / 2);
+    break;
+  default:
+    break;
+  }
+  cairo_restore(cr);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND, text, tw, -1, tx, y);
+  if (note) {
+    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, note, tw, -1, tx, y + th);
+  }
+  return fmax(swh, th + nh) + st->legend_row_gap * k;
+}
+
+/* "20201120" -> "20 Nov 2020". */
+static void human_date(char *buf, size_t cap, const char *ymd) {
+  static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int y, mo, d;
+  if (strlen(ymd) != 8 || sscanf(ymd, "%4d%2d%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12) {
+    snprintf(buf, cap, "%s", ymd);
+    return;
+  }
+  snprintf(buf, cap, "%d %s %d", d, months[mo - 1], y);
+}
+
+static double draw_legend(gz_map *m, double x, double y, double w) {
+  const gz_style *st = m->st;
+  const gazmap_layer *l;
+  char text[256], note[256], d1[32], d2[32];
+  size_t i, n;
+  double y0 = y;
+
+  if ((l = m->layer[GZ_L_HANDOVER])) {
+    int any_war = 0, any = 0;
+    n = gazmap_layer_count(l);
+    for (i = 0; i < n; i++) {
+      gz_handover_state s = gz_handover_state_of(m, i);
+      any |= s != GZ_HS_HIDDEN;
+    }
+    if (any) {
+      y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0,
+                      "Districts to be returned (statement of 10 Nov 2020)", NULL);
+    }
+    for (i = 0; i < n; i++) {
+      gz_handover_state s = gz_handover_state_of(m, i);
+      const char *name = gazmap_layer_attr(l, i, "name"), *art = gazmap_layer_attr(l, i, "article");
+      if (s == GZ_HS_WAR) {
+        any_war = 1;
+        continue;
+      }
+      if (s == GZ_HS_HIDDEN) {
+        continue;
+      }
+      human_date(d1, sizeof d1, gazmap_layer_attr(l, i, "deadline"));
+      human_date(d2, sizeof d2, gazmap_layer_attr(l, i, "handed"));
+      if (s == GZ_HS_HANDED) {
+        snprintf(text, sizeof text, "%s: handed over %s", name, d2);
+      } else {
+        snprintf(text, sizeof text, "%s: not yet handed over", name);
+      }
+      snprintf(note, sizeof note, "%s%s%sdeadline %s", art[0] ? "art. " : "", art,
+               art[0] ? ", " : "", d1);
+      y += legend_row(m, x, y, w, SW_FILL, s == GZ_HS_HANDED ? &st->handed : &st->pending,
+                      st->paper, 0, text, note);
+    }
+    if (any_war) {
+      y += legend_row(m, x, y, w, SW_FILL, &st->war, st->paper, 0,
+                      "Taken by Azerbaijan in the war (27 Sep - 9 Nov 2020)", NULL);
+    }
+  }
+  if ((l = m->layer[GZ_L_PEACEKEEPING]) || m->layer[GZ_L_PATROLS] || m->layer[GZ_L_SITES]) {
+    int zone = 0, corr = 0, patrol = 0, site = 0;
+    if (l) {
+      for (i = 0, n = gazmap_layer_count(l); i < n; i++) {
+        if (gz_feature_visible(m, GZ_L_PEACEKEEPING, i)) {
+          int c = !strcmp(gazmap_layer_attr(l, i, "kind"), "corridor");
+          corr |= c;
+          zone |= !c;
+        }
+      }
+    }
+    if (m->layer[GZ_L_PATROLS]) {
+      for (i = 0, n = gazmap_layer_count(m->layer[GZ_L_PATROLS]); i < n; i++) {
+        patrol |= gz_feature_visible(m, GZ_L_PATROLS, i);
+      }
+    }
+    if (m->layer[GZ_L_SITES]) {
+      for (i = 0, n = gazmap_layer_count(m->layer[GZ_L_SITES]); i < n; i++) {
+        site |= gz_feature_visible(m, GZ_L_SITES, i);
+      }
+    }
+    if (zone || corr || patrol || site) {
+      y += st->legend_row_gap * m->lay.k;
+      y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0, "Russian peacekeeping", NULL);
+    }
+    if (zone) {
+      y += legend_row(m, x, y, w, SW_FILL, &st->pk_zone, st->paper, 0,
+                      "Deployment area along the line of contact", "art. 3, 4; from Nov 2020");
+    }
+    if (corr) {
+      y += legend_row(m, x, y, w, SW_FILL, &st->pk_corridor, st->paper, 0,
+                      "Lachin corridor (5 km wide)", "art. 6");
+    }
+    if (patrol) {
+      y += legend_row(m, x, y, w, SW_STROKE, &st->patrol, st->paper, 0, "Patrol line", NULL);
+    }
+    if (site) {
+      y += legend_row(m, x, y, w, SW_SITE, NULL, st->paper, 0,
+                      "Turkish-Russian joint monitoring centre", "opened 30 Jan 2021");
+    }
+  }
+  if ((l = m->layer[GZ_L_ROUTES])) {
+    int head = 0;
+    for (i = 0, n = gazmap_layer_count(l); i < n; i++) {
+      const char *hw = gazmap_layer_attr(l, i, "highway");
+      int rail = !strcmp(gazmap_layer_attr(l, i, "mode"), "rail"), sch = is_schematic(l, i);
+      if (!gz_feature_visible(m, GZ_L_ROUTES, i)) {
+        continue;
+      }
+      if (!head) {
+        y += st->legend_row_gap * m->lay.k;
+        y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0,
+                        "Route options discussed since 11 Jan 2021", NULL);
+        head = 1;
+      }
+      snprintf(text, sizeof text, "%s%s%s%s%s", gazmap_layer_attr(l, i, "name"),
+               hw[0] ? " (" : "", hw, hw[0] ? ")" : "", rail ? ", railway" : "");
+      y += legend_row(m, x, y, w, SW_ROUTE, NULL,
+                      gz_style_route_color(st, gazmap_layer_attr(l, i, "id")),
+                      rail | (sch ? 2 : 0), text, sch ? "schematic line" : NULL);
+    }
+  }
+  if (m->layer[GZ_L_RIVERS] || m->layer[GZ_L_LAKES] || m->layer[GZ_L_COUNTRIES]) {
+    y += st->legend_row_gap * m->lay.k;
+    y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0, "Base map", NULL);
+    if (m->layer[GZ_L_COUNTRIES]) {
+      y += legend_row(m, x, y, w, SW_STROKE, &st->country_border, st->paper, 0,
+                      "International border", NULL);
+    }
+    if (m->layer[GZ_L_ADMIN1]) {
+      y += legend_row(m, x, y, w, SW_STROKE, &st->admin_border, st->paper, 0,
+                      "District or province boundary", NULL);
+    }
+    if (m->layer[GZ_L_RIVERS]) {
+      y += legend_row(m, x, y, w, SW_RIVER, &st->river, st->paper, 0, "River", NULL);
+    }
+    if (m->layer[GZ_L_LAKES]) {
+      y += legend_row(m, x, y, w, SW_WATER, NULL, st->paper, 0, "Lake or reservoir", NULL);
+    }
+  }
+  return y - y0;
+}
+
+/* ---- scale bar, north arrow, inset ----------------------------------------- */
+
+static void draw_scale_bar(gz_map *m, double x, double y) {
+  const gz_style *st = m->st;
+  double k = m->lay.k, cx = m->lay.map[0] + m->lay.map[2] / 2, cy = m->lay.map[1] + m->lay.map[3] / 2;
+  double d = 50 * k, lon1, lat1, lon2, lat2, km_per_unit, target_km, mag, nice, len, w, h;
+  double X1 = m->frame.x0 + (cx - d - m->lay.map[0]) / m->frame.scale;
+  double X2 = m->frame.x0 + (cx + d - m->lay.map[0]) / m->frame.scale;
+  double Y = m->frame.y1 - (cy - m->lay.map[1]) / m->frame.scale;
+  char txt[32];
+  int i, segs = 4;
+
+  if (gz_proj_inv(m->proj, X1, Y, &lon1, &lat1) < 0 || gz_proj_inv(m->proj, X2, Y, &lon2, &lat2) < 0) {
+    return;
+  }
+  /* True distance at the centre of the map, on the ellipsoid. */
+  km_per_unit = gz_geod_km(lat1, lon1, lat2, lon2) / (2 * d);
+  if (!(km_per_unit > 0)) {
+    return;
+  }
+  target_km = st->scale_bar_target * k * km_per_unit;
+  mag = pow(10, floor(log10(target_km)));
+  nice = target_km / mag >= 5 ? 5 * mag : target_km / mag >= 2 ? 2 * mag : mag;
+  len = nice / km_per_unit;
+  for (i = 0; i < segs; i++) {
+    cairo_new_path(m->cr);
+    cairo_rectangle(m->cr, x + len * i / segs, y, len / segs, 5 * k);
+    if (i % 2 == 0) {
+      cairo_set_source_rgb(m->cr, 0.2, 0.2, 0.2);
+    } else {
+      cairo_set_source_rgb(m->cr, 1, 1, 1);
+    }
+    cairo_fill_preserve(m->cr);
+    cairo_set_source_rgb(m->cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(m->cr, 0.8 * k);
+    cairo_set_dash(m->cr, NULL, 0, 0);
+    cairo_stroke(m->cr);
+  }
+  gz_typo_draw(m->typo, GZ_TEXT_SCALE, "0", 0, -1, x - 3 * k, y + 7 * k);
+  snprintf(txt, sizeof txt, "%g km", nice);
+  gz_typo_measure(m->typo, GZ_TEXT_SCALE, txt, 0, &w, &h);
+  gz_typo_draw(m->typo, GZ_TEXT_SCALE, txt, 0, -1, x + len - w / 2, y + 7 * k);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "scale true at the map centre", 0, -1, x,
+               y + 9 * k + h);
+}
+
+static void draw_north_arrow(gz_map *m, double x, double y) {
+  double k = m->lay.k, size = 26 * k, a, w, h;
+  double lon, lat, cx = m->frame.x0 + m->lay.map[2] / 2 / m->frame.scale;
+  double cy = m->frame.y1 - m->lay.map[3] / 2 / m->frame.scale, xy[4];
+  if (gz_proj_inv(m->proj, cx, cy, &lon, &lat) < 0) {
+    return;
+  }
+  xy[0] = lon, xy[1] = lat, xy[2] = lon, xy[3] = lat + 0.1;
+  gz_proj_fwd(m->proj, xy, 2);
+  /* The direction of the meridian through the centre of the map. */
+  a = atan2(xy[2] - xy[0], xy[3] - xy[1]);
+  cairo_save(m->cr);
+  cairo_translate(m->cr, x, y + size / 2);
+  cairo_rotate(m->cr, a);
+  cairo_new_path(m->cr);
+  cairo_move_to(m->cr, 0, -size / 2);
+  cairo_line_to(m->cr, size * 0.28, size / 2);
+  cairo_line_to(m->cr, 0, size * 0.3);
+  cairo_close_path(m->cr);
+  cairo_set_source_rgb(m->cr, 0.2, 0.2, 0.2);
+  cairo_fill(m->cr);
+  cairo_move_to(m->cr, 0, -size / 2);
+  cairo_line_to(m->cr, -size * 0.28, size / 2);
+  cairo_line_to(m->cr, 0, size * 0.3);
+  cairo_close_path(m->cr);
+  cairo_set_line_width(m->cr, 1.0 * k);
+  cairo_set_dash(m->cr, NULL, 0, 0);
+  cairo_stroke(m->cr);
+  cairo_restore(m->cr);
+  gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, "N", 0, &w, &h);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, "N", 0, -1, x - w / 2, y + size + 2 * k);
+}
+
+static void draw_inset(gz_map *m, double x, double y, double w, double h) {
+  const gz_style *st = m->st;
+  const gazmap_layer *l = m->layer[GZ_L_COUNTRIES];
+  cairo_t *cr = m->cr;
+  gz_frame fr;
+  double *xy = NULL, k = m->lay.k;
+  size_t i, n, total, np, p, v;
+  const double *base;
+  int e;
+
+  if (gz_frame_fit(&fr, m->proj, st->inset_lonlat, x, y, w, h) < 0) {
+    return;
+  }
+  cairo_save(cr);
+  cairo_new_path(cr);
+  cairo_rectangle(cr, x, y, w, h);
+  set_rgba(cr, st->nodata);
+  cairo_fill_preserve(cr);
+  cairo_clip(cr);
+  if (l) {
+    base = gz_layer_xy(l, &total);
+    xy = malloc(total * 2 * sizeof *xy + 1);
+    if (xy) {
+      memcpy(xy, base, total * 2 * sizeof *xy);
+      gz_proj_fwd(m->proj, xy, total);
+      for (v = 0; v < total; v++) {
+        if (xy[2 * v] != HUGE_VAL) {
+          gz_frame_apply(&fr, xy[2 * v], xy[2 * v + 1], &xy[2 * v], &xy[2 * v + 1]);
+        }
+      }
+      for (i = 0, n = gazmap_layer_count(l); i < n; i++) {
+        const char *iso = gazmap_layer_attr(l, i, "iso_a2");
+        cairo_new_path(cr);
+        for (p = 0, np = gazmap_layer_parts(l, i); p < np; p++) {
+          size_t cnt;
+          const double *part = gazmap_layer_part(l, i, p, &cnt), *pp = xy + (part - base);
+          for (v = 0; v < cnt; v++) {
+            if (pp[2 * v] == HUGE_VAL) {
+              continue;
+            }
+            if (v == 0) {
+              cairo_move_to(cr, pp[0], pp[1]);
+            } else {
+              cairo_line_to(cr, pp[2 * v], pp[2 * v + 1]);
+            }
+          }
+          cairo_close_path(cr);
+        }
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+        set_rgba(cr, (!strcmp(iso, "AZ") || !strcmp(iso, "AM")) ? st->land_focus : st->land_other);
+        cairo_fill_preserve(cr);
+        set_rgba(cr, st->country_border.color);
+        cairo_set_line_width(cr, 0.5 * k);
+        cairo_stroke(cr);
+      }
+      free(xy);
+    }
+  }
+  /* The main map's frame, traced along its edges through the inverse
+   * projection (the same projection, so the outline is the frame itself). */
+  cairo_new_path(cr);
+  for (e = 0; e < 4; e++) {
+    double ax = m->frame.x0, ay = m->frame.y1;
+    double W = m->lay.map[2] / m->frame.scale, H = m->lay.map[3] / m->frame.scale;
+    double px = e == 1 ? ax + W : e == 2 ? ax + W : ax, py = e >= 2 ? ay - H : ay;
+    if (e == 3) {
+      px = ax;
+    }
+    gz_frame_apply(&fr, px, py, &px, &py);
+    if (e == 0) {
+      cairo_move_to(cr, px, py);
+    } else {
+      cairo_line_to(cr, px, py);
+    }
+  }
+  cairo_close_path(cr);
+  set_stroke(cr, &st->inset_extent, k);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  cairo_new_path(cr);
+  cairo_rectangle(cr, x, y, w, h);
+  set_stroke(cr, &st->inset_frame, k);
+  cairo_stroke(cr);
+}
+
+/* ---- the whole map ----------------------------------------------------------- */
+
+static void clip_map(gz_map *m) {
+  cairo_new_path(m->cr);
+  cairo_rectangle(m->cr, m->lay.map[0], m->lay.map[1], m->lay.map[2], m->lay.map[3]);
+  cairo_clip(m->cr);
+}
+
+int gz_draw_map(gz_map *m) {
+  cairo_t *cr = m->cr;
+  const gz_style *st = m->st;
+  const double *map = m->lay.map, *pan = m->lay.panel;
+  double k = m->lay.k, y, w, h, inset_h;
+  int rc;
+  char credits[512];
+
+  set_rgba(cr, st->paper);
+  cairo_paint(cr);
+  cairo_save(cr);
+  clip_map(m);
+  set_rgba(cr, st->nodata);
+  cairo_paint(cr);
+  if (m->layer[GZ_L_COUNTRIES]) {
+    draw_countries(m);
+  }
+  if (m->layer[GZ_L_ADMIN1]) {
+    stroke_all(m, GZ_L_ADMIN1, &st->admin_border, 1);
+  }
+  if (m->layer[GZ_L_HANDOVER]) {
+    draw_handover(m);
+  }
+  if (m->layer[GZ_L_PEACEKEEPING]) {
+    draw_peacekeeping(m);
+  }
+  if (m->layer[GZ_L_LAKES]) {
+    draw_lakes(m);
+  }
+  if (m->layer[GZ_L_RIVERS]) {
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    stroke_all(m, GZ_L_RIVERS, &st->river, 0);
+  }
+  if (m->layer[GZ_L_COUNTRIES]) {
+    stroke_all(m, GZ_L_COUNTRIES, &st->country_border, 1);
+  }
+  if (m->layer[GZ_L_ROUTES]) {
+    draw_routes(m);
+  }
+  if (m->layer[GZ_L_PATROLS]) {
+    draw_patrols(m);
+  }
+  if (m->layer[GZ_L_SITES]) {
+    draw_sites(m);
+  }
+  rc = draw_labels(m);
+  cairo_restore(cr);
+  if (rc < 0) {
+    return rc;
+  }
+  cairo_new_path(cr);
+  cairo_rectangle(cr, map[0], map[1], map[2], map[3]);
+  set_stroke(cr, &st->frame, k);
+  cairo_stroke(cr);
+  draw_ticks(m);
+
+  gz_typo_draw(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], -1, m->lay.title[0],
+               m->lay.title[1]);
+  gz_typo_measure(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &w, &h);
+  gz_typo_draw(m->typo, GZ_TEXT_SUBTITLE, m->subtitle, m->lay.title[2], -1, m->lay.title[0],
+               m->lay.title[1] + h + 2 * k);
+
+  /* The side panel: locator inset, legend, then scale bar and north arrow. */
+  inset_h = fmin(st->inset_height * k, pan[2] * 0.75);
+  draw_inset(m, pan[0], pan[1], pan[2], inset_h);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
+               pan[1] + inset_h + 2 * k);
+  y = pan[1] + inset_h + 24 * k;
+  y += draw_legend(m, pan[0], y, pan[2]);
+  y += 10 * k;
+  if (y + 40 * k < pan[1] + pan[3]) {
+    draw_scale_bar(m, pan[0] + 6 * k, fmax(y, pan[1] + pan[3] - 40 * k));
+    draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
+  }
+  snprintf(credits, sizeof credits,
+           "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap data and "
+           "hand-set lines (CC BY 4.0). Projection: %s. Boundaries and lines are approximate "
+           "and do not imply endorsement.",
+           m->crs_label);
+  gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
+               m->lay.credits[1] + 6 * k);
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
+  }
+  return 0;
+}

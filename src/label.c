@@ -1,0 +1,493 @@
+/* Text through Pango with halos, and label placement: labels are placed in
+ * priority order (capitals and the places the text names first), each at
+ * the first candidate position that overlaps nothing placed before. */
+#define _GNU_SOURCE
+#include "label_internal.h"
+
+#include "gazmap/error.h"
+
+#include "error_internal.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gz_typo {
+  cairo_t *cr;
+  const gz_style *st;
+  double k;
+  PangoLayout *layout; /* reused for every text: creating layouts is slow */
+  PangoFontDescription *font[GZ_TEXT_COUNT_];
+};
+
+int gz_typo_new(gz_typo **out, cairo_t *cr, const gz_style *st, double k) {
+  gz_typo *t = calloc(1, sizeof *t);
+  cairo_font_options_t *fo = NULL;
+  PangoContext *pc;
+  int i;
+
+  *out = NULL;
+  if (!t) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  t->cr = cr;
+  t->st = st;
+  t->k = k;
+  t->layout = pango_cairo_create_layout(cr);
+  pc = pango_layout_get_context(t->layout);
+  /* Unhinted metrics: text measures the same at every size and in every
+   * format, so label placement does not depend on the output format. */
+  fo = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(pc, fo);
+  cairo_font_options_destroy(fo);
+  pango_layout_context_changed(t->layout);
+  for (i = 0; i < GZ_TEXT_COUNT_; i++) {
+    const gz_text *ts = &st->text[i];
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, st->font_family);
+    pango_font_description_set_absolute_size(fd, ts->size * k * PANGO_SCALE);
+    pango_font_description_set_weight(fd, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, ts->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    t->font[i] = fd;
+  }
+  *out = t;
+  return 0;
+}
+
+void gz_typo_free(gz_typo *t) {
+  int i;
+  if (!t) {
+    return;
+  }
+  for (i = 0; i < GZ_TEXT_COUNT_; i++) {
+    if (t->font[i]) {
+      pango_font_description_free(t->font[i]);
+    }
+  }
+  if (t->layout) {
+    g_object_unref(t->layout);
+  }
+  free(t);
+}
+
+/* Loads `text` into the shared layout with the class's font and spacing. */
+static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align) {
+  const gz_text *ts = &t->st->text[cls];
+  PangoAttrList *attrs = pango_attr_list_new();
+  char *upper = ts->upper ? g_utf8_strup(text, -1) : NULL;
+
+  pango_layout_set_font_description(t->layout, t->font[cls]);
+  if (ts->letter_spacing > 0) {
+    pango_attr_list_insert(attrs,
+                           pango_attr_letter_spacing_new((int)(ts->letter_spacing * t->k *
+                                                               PANGO_SCALE)));
+  }
+  pango_layout_set_attributes(t->layout, attrs);
+  pango_attr_list_unref(attrs);
+  pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1);
+  pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
+  pango_layout_set_alignment(t->layout, align < 0   ? PANGO_ALIGN_LEFT
+                                        : align == 0 ? PANGO_ALIGN_CENTER
+                                                     : PANGO_ALIGN_RIGHT);
+  pango_layout_set_text(t->layout, upper ? upper : text, -1);
+  g_free(upper);
+}
+
+void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wrap, double *w,
+                     double *h) {
+  PangoRectangle logical;
+  setup(t, cls, text, wrap, -1);
+  pango_layout_get_extents(t->layout, NULL, &logical);
+  *w = (double)logical.width / PANGO_SCALE;
+  *h = (double)logical.height / PANGO_SCALE;
+}
+
+static void set_rgba(cairo_t *cr, gz_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+
+/* Draws the prepared layout at the current point: halo, then text. */
+static void show(gz_typo *t, gz_text_class cls) {
+  const gz_text *ts = &t->st->text[cls];
+  cairo_t *cr = t->cr;
+  if (ts->halo_width > 0 && ts->halo.a > 0) {
+    cairo_save(cr);
+    pango_cairo_layout_path(cr, t->layout);
+    set_rgba(cr, ts->halo);
+    cairo_set_line_width(cr, 2 * ts->halo_width * t->k);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+  }
+  set_rgba(cr, ts->color);
+  pango_cairo_show_layout(cr, t->layout);
+}
+
+void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align,
+                  double x, double y) {
+  setup(t, cls, text, wrap, align);
+  cairo_move_to(t->cr, x, y);
+  show(t, cls);
+}
+
+void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
+                          double angle) {
+  PangoRectangle logical;
+  setup(t, cls, text, 0, -1);
+  pango_layout_get_extents(t->layout, NULL, &logical);
+  cairo_save(t->cr);
+  cairo_translate(t->cr, x, y);
+  cairo_rotate(t->cr, angle);
+  /* The layout must learn the new transformation before it is drawn. */
+  pango_cairo_update_layout(t->cr, t->layout);
+  cairo_move_to(t->cr, -(double)logical.width / PANGO_SCALE / 2,
+                -(double)logical.height / PANGO_SCALE / 2);
+  show(t, cls);
+  cairo_restore(t->cr);
+  pango_cairo_update_layout(t->cr, t->layout);
+}
+
+/* ---- placement ------------------------------------------------------------ */
+
+typedef struct box {
+  double x0, y0, x1, y1;
+} box;
+
+typedef enum { LBL_POINT, LBL_AREA, LBL_LINE } lbl_kind;
+
+typedef struct label {
+  char *text;
+  gz_text_class cls;
+  lbl_kind kind;
+  double x, y, dot;
+  int force_dot;
+  double priority;
+  size_t seq;
+  double *line; /* LBL_LINE: page points */
+  size_t n_line;
+  /* Result of placement. */
+  int placed;
+  double tx, ty, angle; /* top-left (point/area) or centre (line) */
+} label;
+
+struct gz_labeler {
+  gz_typo *typo;
+  const gz_style *st;
+  double k;
+  box clip;
+  box *boxes;
+  size_t n_boxes, cap_boxes;
+  label *labels;
+  size_t n_labels, cap_labels;
+};
+
+int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0,
+                   double y0, double x1, double y1) {
+  gz_labeler *lab = calloc(1, sizeof *lab);
+  *out = NULL;
+  if (!lab) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  lab->typo = t;
+  lab->st = st;
+  lab->k = k;
+  lab->clip = (box){x0, y0, x1, y1};
+  *out = lab;
+  return 0;
+}
+
+void gz_labeler_free(gz_labeler *lab) {
+  size_t i;
+  if (!lab) {
+    return;
+  }
+  for (i = 0; i < lab->n_labels; i++) {
+    free(lab->labels[i].text);
+    free(lab->labels[i].line);
+  }
+  free(lab->labels);
+  free(lab->boxes);
+  free(lab);
+}
+
+int gz_labeler_block(gz_labeler *lab, double x0, double y0, double x1, double y1) {
+  if (lab->n_boxes == lab->cap_boxes) {
+    size_t cap = lab->cap_boxes ? lab->cap_boxes * 2 : 256;
+    box *nb = realloc(lab->boxes, cap * sizeof *nb);
+    if (!nb) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    lab->boxes = nb;
+    lab->cap_boxes = cap;
+  }
+  lab->boxes[lab->n_boxes++] = (box){x0, y0, x1, y1};
+  return 0;
+}
+
+static label *add_label(gz_labeler *lab, const char *text, gz_text_class cls, lbl_kind kind,
+                        double priority) {
+  label *l;
+  if (!text || !*text) {
+    return NULL;
+  }
+  if (lab->n_labels == lab->cap_labels) {
+    size_t cap = lab->cap_labels ? lab->cap_labels * 2 : 128;
+    label *nl = realloc(lab->labels, cap * sizeof *nl);
+    if (!nl) {
+      return NULL;
+    }
+    lab->labels = nl;
+    lab->cap_labels = cap;
+  }
+  l = &lab->labels[lab->n_labels];
+  memset(l, 0, sizeof *l);
+  if (!(l->text = strdup(text))) {
+    return NULL;
+  }
+  l->cls = cls;
+  l->kind = kind;
+  l->priority = priority;
+  l->seq = lab->n_labels++;
+  return l;
+}
+
+int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
+                     double dot, int force_dot, double priority) {
+  label *l;
+  if (!text || !*text) {
+    return 0;
+  }
+  if (!(l = add_label(lab, text, cls, LBL_POINT, priority))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  l->x = x;
+  l->y = y;
+  l->dot = dot;
+  l->force_dot = force_dot;
+  return 0;
+}
+
+int gz_labeler_area(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
+                    double priority) {
+  label *l;
+  if (!text || !*text) {
+    return 0;
+  }
+  if (!(l = add_label(lab, text, cls, LBL_AREA, priority))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  l->x = x;
+  l->y = y;
+  return 0;
+}
+
+int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
+                    size_t n, double priority) {
+  label *l;
+  if (!text || !*text || n < 2) {
+    return 0;
+  }
+  if (!(l = add_label(lab, text, cls, LBL_LINE, priority)) ||
+      !(l->line = malloc(n * 2 * sizeof *xy))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  memcpy(l->line, xy, n * 2 * sizeof *xy);
+  l->n_line = n;
+  return 0;
+}
+
+static int by_priority(const void *a, const void *b) {
+  const label *x = a, *y = b;
+  if (x->priority != y->priority) {
+    return x->priority > y->priority ? -1 : 1;
+  }
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int overlaps(const box *a, const box *b) {
+  return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* 1 when `b` lies inside the clip rectangle and touches no placed box. */
+static int is_free(const gz_labeler *lab, const box *b) {
+  size_t i;
+  if (b->x0 < lab->clip.x0 || b->y0 < lab->clip.y0 || b->x1 > lab->clip.x1 ||
+      b->y1 > lab->clip.y1) {
+    return 0;
+  }
+  for (i = 0; i < lab->n_boxes; i++) {
+    if (overlaps(b, &lab->boxes[i])) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static box pad(box b, double p) { return (box){b.x0 - p, b.y0 - p, b.x1 + p, b.y1 + p}; }
+
+static int place_point(gz_labeler *lab, label *l, double w, double h) {
+  /* Candidate offsets as multiples of (gap + w, gap + h): right first, the
+   * cartographic convention, then left, above, below, the diagonals. */
+  static const double cand[][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
+                                   {1, -1}, {1, 1}, {-1, -1}, {-1, 1}};
+  double gap = l->dot + 2.0 * lab->k, p = lab->st->label_pad * lab->k;
+  box dotbox = {l->x - l->dot, l->y - l->dot, l->x + l->dot, l->y + l->dot};
+  size_t i;
+
+  if (l->dot > 0 && !l->force_dot && !is_free(lab, &dotbox)) {
+    return 0;
+  }
+  for (i = 0; i < sizeof cand / sizeof cand[0]; i++) {
+    double dx = cand[i][0], dy = cand[i][1], x0, y0;
+    box b;
+    x0 = dx > 0 ? l->x + gap : dx < 0 ? l->x - gap - w : l->x - w / 2;
+    y0 = dy > 0 ? l->y + gap * 0.6 : dy < 0 ? l->y - gap * 0.6 - h : l->y - h / 2;
+    b = (box){x0, y0, x0 + w, y0 + h};
+    if (is_free(lab, &(box){b.x0 - p, b.y0 - p, b.x1 + p, b.y1 + p})) {
+      l->tx = x0;
+      l->ty = y0;
+      if (l->dot > 0 && (gz_labeler_block(lab, dotbox.x0, dotbox.y0, dotbox.x1, dotbox.y1) < 0)) {
+        return -1;
+      }
+      return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+static int place_area(gz_labeler *lab, label *l, double w, double h) {
+  box b = {l->x - w / 2, l->y - h / 2, l->x + w / 2, l->y + h / 2};
+  box padded = pad(b, lab->st->label_pad * lab->k);
+  if (!is_free(lab, &padded)) {
+    return 0;
+  }
+  l->tx = b.x0;
+  l->ty = b.y0;
+  return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
+}
+
+/* The axis-aligned box of a w x h rectangle centred on (cx, cy), rotated. */
+static box rotated_box(double cx, double cy, double w, double h, double a) {
+  double c = fabs(cos(a)), s = fabs(sin(a));
+  double hw = (w * c + h * s) / 2, hh = (w * s + h * c) / 2;
+  return (box){cx - hw, cy - hh, cx + hw, cy + hh};
+}
+
+static int place_line(gz_labeler *lab, label *l, double w, double h) {
+  size_t n = l->n_line, i, j, best_i = 0;
+  double *cum = malloc(n * sizeof *cum), total, best_d = HUGE_VAL;
+  double need = w * 1.15, best_cx = 0, best_cy = 0, best_a = 0;
+  int found = 0;
+
+  if (!cum) {
+    return -1;
+  }
+  cum[0] = 0;
+  for (i = 1; i < n; i++) {
+    cum[i] = cum[i - 1] + hypot(l->line[2 * i] - l->line[2 * i - 2],
+                                l->line[2 * i + 1] - l->line[2 * i - 1]);
+  }
+  total = cum[n - 1];
+  /* Windows of the line as long as the text; a window is straight enough
+   * when its chord is nearly as long as its arc.  The free one nearest the
+   * middle of the line wins. */
+  for (i = 0, j = 0; i < n && total >= need; i++) {
+    double chord, cx, cy, a, d;
+    box b;
+    while (j < n && cum[j] - cum[i] < need) {
+      j++;
+    }
+    if (j >= n) {
+      break;
+    }
+    chord = hypot(l->line[2 * j] - l->line[2 * i], l->line[2 * j + 1] - l->line[2 * i + 1]);
+    if (chord < 0.93 * (cum[j] - cum[i])) {
+      continue;
+    }
+    cx = (l->line[2 * i] + l->line[2 * j]) / 2;
+    cy = (l->line[2 * i + 1] + l->line[2 * j + 1]) / 2;
+    a = atan2(l->line[2 * j + 1] - l->line[2 * i + 1], l->line[2 * j] - l->line[2 * i]);
+    /* Keep text upright. */
+    if (a > M_PI / 2) {
+      a -= M_PI;
+    } else if (a < -M_PI / 2) {
+      a += M_PI;
+    }
+    /* Beside the line rather than on it: shift by half the text height plus
+     * a gap, perpendicular to the line, above it. */
+    cx += sin(a) * (h / 2 + 2 * lab->k);
+    cy -= cos(a) * (h / 2 + 2 * lab->k);
+    b = rotated_box(cx, cy, w, h, a);
+    d = fabs((cum[i] + cum[j]) / 2 - total / 2);
+    if (d < best_d && is_free(lab, &b)) {
+      best_d = d;
+      best_cx = cx;
+      best_cy = cy;
+      best_a = a;
+      best_i = i;
+      found = 1;
+    }
+  }
+  (void)best_i;
+  free(cum);
+  if (!found) {
+    return 0;
+  }
+  l->tx = best_cx;
+  l->ty = best_cy;
+  l->angle = best_a;
+  {
+    box b = rotated_box(best_cx, best_cy, w, h, best_a);
+    return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
+  }
+}
+
+static void set_rgb(cairo_t *cr, gz_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+
+int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
+  size_t i;
+  const gz_style *st = lab->st;
+
+  qsort(lab->labels, lab->n_labels, sizeof *lab->labels, by_priority);
+  for (i = 0; i < lab->n_labels; i++) {
+    label *l = &lab->labels[i];
+    double w, h;
+    int r;
+    gz_typo_measure(lab->typo, l->cls, l->text, 0, &w, &h);
+    r = l->kind == LBL_POINT  ? place_point(lab, l, w, h)
+        : l->kind == LBL_AREA ? place_area(lab, l, w, h)
+                              : place_line(lab, l, w, h);
+    if (r < 0) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    l->placed = r;
+  }
+  /* Dots first, so no halo of a later label paints over one. */
+  for (i = 0; i < lab->n_labels; i++) {
+    const label *l = &lab->labels[i];
+    if (l->kind != LBL_POINT || l->dot <= 0 || !(l->placed || l->force_dot)) {
+      continue;
+    }
+    cairo_new_path(cr);
+    cairo_arc(cr, l->x, l->y, l->dot, 0, 2 * M_PI);
+    set_rgb(cr, st->dot_fill);
+    cairo_fill_preserve(cr);
+    set_rgb(cr, st->dot_ring);
+    cairo_set_line_width(cr, 0.8 * lab->k);
+    cairo_stroke(cr);
+  }
+  for (i = 0; i < lab->n_labels; i++) {
+    const label *l = &lab->labels[i];
+    if (!l->placed) {
+      continue;
+    }
+    if (l->kind == LBL_LINE) {
+      gz_typo_draw_rotated(lab->typo, l->cls, l->text, l->tx, l->ty, l->angle);
+    } else {
+      gz_typo_draw(lab->typo, l->cls, l->text, 0, -1, l->tx, l->ty);
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,66 @@
+/* Private: text through Pango (one font family, halos) and label placement
+ * without collisions, by priority. */
+#ifndef GAZMAP_LABEL_INTERNAL_H
+#define GAZMAP_LABEL_INTERNAL_H
+
+#include "style_internal.h"
+
+#include <cairo.h>
+#include <stddef.h>
+
+/* ---- typography ---------------------------------------------------------- */
+
+/* Fonts and one reusable Pango layout for a cairo context.  Sizes are the
+ * style's px times `k`.  Free with gz_typo_free() before destroying `cr`. */
+typedef struct gz_typo gz_typo;
+
+int gz_typo_new(gz_typo **out, cairo_t *cr, const gz_style *st, double k);
+void gz_typo_free(gz_typo *t);
+
+/* Size of `text` in class `cls`, wrapped at `wrap` (0: one line). */
+void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wrap, double *w,
+                     double *h);
+
+/* Draws `text` with its top-left corner at (x, y), halo first when the class
+ * has one.  `align` -1 left, 0 centre, 1 right within `wrap`. */
+void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align,
+                  double x, double y);
+
+/* Draws `text` centred on (x, y), rotated by `angle` radians. */
+void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
+                          double angle);
+
+/* ---- placement ------------------------------------------------------------ */
+
+typedef struct gz_labeler gz_labeler;
+
+/* Labels are placed inside the rectangle (x0, y0, x1, y1).  Free with
+ * gz_labeler_free(); the labeler borrows `t`. */
+int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0,
+                   double y0, double x1, double y1);
+void gz_labeler_free(gz_labeler *lab);
+
+/* Keeps labels off a rectangle (a symbol, the legend...). */
+int gz_labeler_block(gz_labeler *lab, double x0, double y0, double x1, double y1);
+
+/* A point label beside a dot of radius `dot` (0: no dot) at (x, y), tried
+ * right, left, above, below and at the diagonals.  Higher `priority` is
+ * placed first; ties keep the order of adding.  The dot is drawn only when
+ * its label finds room, unless `force_dot`. */
+int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
+                     double dot, int force_dot, double priority);
+
+/* A label centred on (x, y) (areas: countries, regions, lakes). */
+int gz_labeler_area(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
+                    double priority);
+
+/* A label along a line of `n` page points, on the straightest stretch long
+ * enough for it, nearest the middle; skipped where it does not fit. */
+int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
+                    size_t n, double priority);
+
+/* Places every label in priority order and draws the dots and labels that
+ * found room.  Returns 0 or GAZMAP_ENOMEM. */
+int gz_labeler_run(gz_labeler *lab, cairo_t *cr);
+
+#endif

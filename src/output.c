@@ -1,0 +1,225 @@
+/* Writing finished bytes to files atomically, and making cairo's SVG safe to
+ * inline in HTML next to other maps. */
+#define _GNU_SOURCE
+#include "output_internal.h"
+
+#include "error_internal.h"
+
+#include <cairo.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int gz_buf_append(gz_buf *b, const void *data, size_t len) {
+  if (b->failed) {
+    return GAZMAP_ENOMEM;
+  }
+  if (b->cap - b->len < len + 1) {
+    size_t cap = b->cap ? b->cap : 65536;
+    unsigned char *nd;
+    while (cap - b->len < len + 1) {
+      cap *= 2;
+    }
+    nd = realloc(b->data, cap);
+    if (!nd) {
+      b->failed = 1;
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    b->data = nd;
+    b->cap = cap;
+  }
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+  /* Keep the content NUL-terminated so text formats can be scanned. */
+  b->data[b->len] = '\0';
+  return 0;
+}
+
+int gz_buf_write(void *closure, const unsigned char *data, unsigned int length) {
+  return gz_buf_append(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS
+                                                   : CAIRO_STATUS_NO_MEMORY;
+}
+
+static int write_all(int fd, const void *data, size_t len) {
+  const unsigned char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return -1;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+int gz_write_atomic(const char *path, const void *data, size_t len) {
+  char tmp[PATH_MAX];
+  const char *slash;
+  int fd = -1, rc = 0;
+
+  if (!strcmp(path, "-")) {
+    if (write_all(STDOUT_FILENO, data, len) < 0) {
+      return gz_fail(GAZMAP_EIO, "<stdout>", 0, "cannot write: %s", strerror(errno));
+    }
+    return 0;
+  }
+  /* The temporary file sits in the target's directory so rename(2) stays on
+   * one file system and is atomic. */
+  slash = strrchr(path, '/');
+  if (slash) {
+    if (snprintf(tmp, sizeof tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1) >=
+        (int)sizeof tmp) {
+      return gz_fail(GAZMAP_EINVAL, path, 0, "path too long");
+    }
+  } else if (snprintf(tmp, sizeof tmp, ".%s.XXXXXX", path) >= (int)sizeof tmp) {
+    return gz_fail(GAZMAP_EINVAL, path, 0, "path too long");
+  }
+  fd = mkstemp(tmp);
+  if (fd < 0) {
+    return gz_fail(GAZMAP_EIO, path, 0, "cannot create: %s", strerror(errno));
+  }
+  /* mkstemp makes the file private; a map is an ordinary document. */
+  if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0) {
+    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
+    goto done;
+  }
+  if (close(fd) < 0) {
+    fd = -1;
+    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
+    goto done;
+  }
+  fd = -1;
+  if (rename(tmp, path) < 0) {
+    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot create: %s", strerror(errno));
+    goto done;
+  }
+done:
+  if (fd >= 0) {
+    close(fd);
+  }
+  if (rc < 0) {
+    unlink(tmp);
+  }
+  return rc;
+}
+
+void gz_svg_prefix_from_path(const char *path, char *buf, size_t cap) {
+  const char *base = path ? strrchr(path, '/') : NULL;
+  const char *dot;
+  size_t n = 0;
+
+  if (cap == 0) {
+    return;
+  }
+  base = base ? base + 1 : (path ? path : "");
+  dot = strrchr(base, '.');
+  if (!dot || dot == base) {
+    dot = base + strlen(base);
+  }
+  /* ids must start with a letter to be valid XML names and CSS selectors. */
+  if (cap > 1 && !((*base >= 'a' && *base <= 'z') || (*base >= 'A' && *base <= 'Z'))) {
+    buf[n++] = 'm';
+  }
+  for (; base < dot && n + 2 < cap; base++) {
+    char c = *base;
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '-';
+    buf[n++] = ok ? c : '_';
+  }
+  if (n + 1 < cap) {
+    buf[n++] = '-';
+  }
+  buf[n] = '\0';
+}
+
+static int append_str(gz_buf *b, const char *s) { return gz_buf_append(b, s, strlen(s)); }
+
+static int append_escaped(gz_buf *b, const char *s) {
+  for (; *s; s++) {
+    const char *rep = NULL;
+    int rc;
+    switch (*s) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    default: break;
+    }
+    rc = rep ? append_str(b, rep) : gz_buf_append(b, s, 1);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+/* The id-bearing constructs cairo writes; each is followed by the id itself. */
+static const char *const id_openers[] = {" id=\"", "href=\"#", "url(#"};
+
+int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *title,
+                  const char *desc, double width, double height, char **out, size_t *out_len) {
+  gz_buf b = {0};
+  const char *p = svg, *end = svg + len;
+  const char *root = strstr(svg, "<svg");
+  const char *root_end = root ? strchr(root, '>') : NULL;
+  int rc = 0;
+  char num[128];
+
+  if (!root_end) {
+    return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo wrote no <svg> element");
+  }
+  /* Everything up to the end of the root start tag, plus a viewBox when
+   * cairo did not write one (a viewBox lets the map scale in a page). */
+  if ((rc = gz_buf_append(&b, p, (size_t)(root_end - p))) < 0) {
+    goto done;
+  }
+  if (!memmem(root, (size_t)(root_end - root), "viewBox", 7)) {
+    snprintf(num, sizeof num, " viewBox=\"0 0 %g %g\"", width, height);
+    if ((rc = append_str(&b, num)) < 0) {
+      goto done;
+    }
+  }
+  if ((rc = append_str(&b, ">\n<title>")) < 0 || (rc = append_escaped(&b, title)) < 0 ||
+      (rc = append_str(&b, "</title>\n<desc>")) < 0 || (rc = append_escaped(&b, desc)) < 0 ||
+      (rc = append_str(&b, "</desc>")) < 0) {
+    goto done;
+  }
+  p = root_end + 1;
+  while (p < end) {
+    const char *best = NULL;
+    size_t best_len = 0, i;
+    for (i = 0; i < sizeof id_openers / sizeof id_openers[0]; i++) {
+      const char *hit = memmem(p, (size_t)(end - p), id_openers[i], strlen(id_openers[i]));
+      if (hit && (!best || hit < best)) {
+        best = hit;
+        best_len = strlen(id_openers[i]);
+      }
+    }
+    if (!best) {
+      rc = gz_buf_append(&b, p, (size_t)(end - p));
+      break;
+    }
+    if ((rc = gz_buf_append(&b, p, (size_t)(best - p) + best_len)) < 0 ||
+        (rc = append_str(&b, prefix)) < 0) {
+      goto done;
+    }
+    p = best + best_len;
+  }
+  if (rc < 0) {
+    goto done;
+  }
+  *out = (char *)b.data;
+  *out_len = b.len;
+  b.data = NULL;
+done:
+  free(b.data);
+  return rc;
+}

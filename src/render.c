@@ -1,0 +1,454 @@
+/* Rendering orchestration: checks the options, loads the layers, projects
+ * them, paints through draw.c onto the cairo surface of the chosen format,
+ * and hands the bytes to output.c. */
+#define _GNU_SOURCE
+#include "gazmap/render.h"
+
+#include "gazmap/error.h"
+#include "gazmap/layer.h"
+
+#include "error_internal.h"
+#include "layer_internal.h"
+#include "output_internal.h"
+#include "render_internal.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The default frame: Armenia, Karabakh and Nakhchivan with a margin. */
+static const double default_bbox[4] = {43.4, 38.3, 48.6, 41.4};
+
+static const char default_title[] = "Karabakh after the 2020 ceasefire";
+static const char default_subtitle[] =
+    "Districts returned under the 10 November 2020 statement, Russian peacekeeping, and the "
+    "route options to Nakhchivan (situation in November 2021)";
+static const char default_crs_label[] = "Lambert Conformal Conic, standard parallels 39\u00b0N "
+                                        "and 41\u00b0N, central meridian 46\u00b0E (WGS84)";
+
+static const char *const languages[] = {"en", "az", "tr", "hy", "ru"};
+
+gazmap_format gazmap_format_parse(const char *word) {
+  if (!word) {
+    return GAZMAP_FORMAT_AUTO;
+  }
+  if (!strcasecmp(word, "png")) {
+    return GAZMAP_FORMAT_PNG;
+  }
+  if (!strcasecmp(word, "svg")) {
+    return GAZMAP_FORMAT_SVG;
+  }
+  if (!strcasecmp(word, "pdf")) {
+    return GAZMAP_FORMAT_PDF;
+  }
+  return GAZMAP_FORMAT_AUTO;
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+static int parse_date(const char *s, char out[9]) {
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int i, y, mo, d;
+  for (i = 0; i < 10; i++) {
+    char c = s[i];
+    if ((i == 4 || i == 7) ? c != '-' : (c < '0' || c > '9')) {
+      break;
+    }
+  }
+  if (i != 10 || s[10]) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "date '%s' is not YYYY-MM-DD", s);
+  }
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  mo = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+      (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "date '%s' does not exist", s);
+  }
+  snprintf(out, 9, "%.4s%.2s%.2s", s, s + 5, s + 8);
+  return 0;
+}
+
+/* Turns the `layers` list into one bit per gz_layer_id. */
+static int parse_layers(const char *list, unsigned *mask) {
+  const char *const *names = gazmap_layer_names();
+  const char *p = list;
+  *mask = 0;
+  if (!list) {
+    *mask = (1u << GZ_L_COUNT) - 1;
+    return 0;
+  }
+  while (*p) {
+    size_t len = strcspn(p, ","), i;
+    int found = 0;
+    char word[64];
+    if (len == 0 || len >= sizeof word) {
+      if (len == 0) {
+        p++;
+        continue;
+      }
+      return gz_fail(GAZMAP_ENOTFOUND, NULL, 0, "unknown layer '%.*s'", (int)len, p);
+    }
+    memcpy(word, p, len);
+    word[len] = '\0';
+    if (!strcmp(word, "all")) {
+      *mask |= (1u << GZ_L_COUNT) - 1, found = 1;
+    } else if (!strcmp(word, "basemap")) {
+      *mask |= 1u << GZ_L_COUNTRIES | 1u << GZ_L_ADMIN1 | 1u << GZ_L_LAKES | 1u << GZ_L_RIVERS;
+      found = 1;
+    } else if (!strcmp(word, "thematic")) {
+      *mask |= 1u << GZ_L_HANDOVER | 1u << GZ_L_PEACEKEEPING | 1u << GZ_L_PATROLS |
+               1u << GZ_L_ROUTES | 1u << GZ_L_SITES;
+      found = 1;
+    }
+    for (i = 0; names[i] && !found; i++) {
+      if (!strcmp(names[i], word)) {
+        *mask |= 1u << i;
+        found = 1;
+      }
+    }
+    if (!found) {
+      return gz_fail(GAZMAP_ENOTFOUND, NULL, 0,
+                     "unknown layer '%s' (known: countries admin1 lakes rivers handover "
+                     "peacekeeping patrols routes sites places basemap thematic all)",
+                     word);
+    }
+    p += len;
+    if (*p == ',') {
+      p++;
+    }
+  }
+  return 0;
+}
+
+static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
+  size_t i;
+  int lang_ok;
+  unsigned mask;
+  char date[9];
+
+  if (!o || o->version != GAZMAP_RENDER_OPTS_VERSION) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "render options of an unknown version");
+  }
+  if (fmt != GAZMAP_FORMAT_PNG && fmt != GAZMAP_FORMAT_SVG && fmt != GAZMAP_FORMAT_PDF) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown output format (use png, svg or pdf)");
+  }
+  if (o->width < 1 || o->height < 1) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0, "map size %dx%d: width and height must be positive",
+                   o->width, o->height);
+  }
+  if (o->width > GAZMAP_RENDER_MAX_SIDE || o->height > GAZMAP_RENDER_MAX_SIDE ||
+      (double)o->width * o->height > GAZMAP_RENDER_MAX_PIXELS) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0,
+                   "map size %dx%d is too large (at most %d per side and %.0f pixels in all)",
+                   o->width, o->height, GAZMAP_RENDER_MAX_SIDE, GAZMAP_RENDER_MAX_PIXELS);
+  }
+  if (o->width < 200 || o->height < 150) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0, "map size %dx%d is too small (at least 200x150)",
+                   o->width, o->height);
+  }
+  if (!(o->dpi >= 24 && o->dpi <= 1200)) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0, "dpi %g is outside 24..1200", o->dpi);
+  }
+  lang_ok = !o->lang;
+  for (i = 0; i < sizeof languages / sizeof languages[0] && !lang_ok; i++) {
+    lang_ok = !strcmp(o->lang, languages[i]);
+  }
+  if (!lang_ok) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown language '%s' (use en, az, tr, hy or ru)",
+                   o->lang);
+  }
+  if (o->date && parse_date(o->date, date) < 0) {
+    return GAZMAP_EINVAL;
+  }
+  if (o->has_bbox && gz_bbox_check(o->bbox) < 0) {
+    return GAZMAP_EINVAL;
+  }
+  if (o->has_center &&
+      (!(o->center_lat >= -85 && o->center_lat <= 85) ||
+       !(o->center_lon >= -180 && o->center_lon <= 180) || !(o->zoom >= 1 && o->zoom <= 18))) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0,
+                   "center %g,%g zoom %g is outside the world (lat -85..85, lon -180..180, "
+                   "zoom 1..18)",
+                   o->center_lat, o->center_lon, o->zoom);
+  }
+  return parse_layers(o->layers, &mask);
+}
+
+/* The layout and the frame: everything about the page that depends only on
+ * the options. */
+static int frame_setup(gz_map *m, const gazmap_render_opts *o, gazmap_format fmt) {
+  double bbox[4];
+  int rc;
+  /* PNG sizes are pixels and dpi scales text and lines; SVG and PDF sizes
+   * are points, where the style's px are used as they are. */
+  double k = fmt == GAZMAP_FORMAT_PNG ? o->dpi / 96.0 : 1.0;
+
+  m->st = gz_style_default();
+  gz_layout_compute(&m->lay, m->st, o->width, o->height, k);
+  if ((rc = gz_proj_new(&m->proj, o->crs)) < 0) {
+    return rc;
+  }
+  if (o->has_bbox) {
+    memcpy(bbox, o->bbox, sizeof bbox);
+  } else if (o->has_center) {
+    gz_bbox_from_center(o->center_lat, o->center_lon, o->zoom, m->lay.map[2] / k,
+                        m->lay.map[3] / k, bbox);
+    bbox[0] = fmax(bbox[0], -180), bbox[2] = fmin(bbox[2], 180);
+    bbox[1] = fmax(bbox[1], -89.9), bbox[3] = fmin(bbox[3], 89.9);
+  } else {
+    memcpy(bbox, default_bbox, sizeof bbox);
+  }
+  return gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1], m->lay.map[2],
+                      m->lay.map[3]);
+}
+
+int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon,
+                         double lat, double *x, double *y) {
+  gz_map m;
+  double xy[2] = {lon, lat};
+  int rc;
+  memset(&m, 0, sizeof m);
+  if ((rc = check_opts(opts, fmt)) < 0 || (rc = frame_setup(&m, opts, fmt)) < 0) {
+    goto done;
+  }
+  gz_proj_fwd(m.proj, xy, 1);
+  if (xy[0] == HUGE_VAL) {
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "point %g,%g does not project", lon, lat);
+    goto done;
+  }
+  gz_frame_apply(&m.frame, xy[0], xy[1], x, y);
+done:
+  gz_proj_free(m.proj);
+  return rc;
+}
+
+int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]) {
+  gz_map m;
+  int rc;
+  memset(&m, 0, sizeof m);
+  if ((rc = check_opts(opts, fmt)) == 0 && (rc = frame_setup(&m, opts, fmt)) == 0) {
+    memcpy(rect, m.lay.map, 4 * sizeof *rect);
+  }
+  gz_proj_free(m.proj);
+  return rc;
+}
+
+/* ---- layers ------------------------------------------------------------------ */
+
+static int load_layers(gz_map *m, const gazmap_render_opts *o) {
+  const char *const *names = gazmap_layer_names();
+  unsigned mask;
+  int rc, i;
+
+  if ((rc = parse_layers(o->layers, &mask)) < 0) {
+    return rc;
+  }
+  for (i = 0; i < GZ_L_COUNT; i++) {
+    size_t n, v;
+    const double *xy;
+    if (!(mask & (1u << i))) {
+      continue;
+    }
+    if (i == GZ_L_PLACES) {
+      /* Places come straight from the gazetteer; no gazetteer, no places. */
+      if (m->g && (rc = gazmap_layer_from_gazetteer(&m->layer[i], m->g)) < 0) {
+        return rc;
+      }
+      continue;
+    }
+    if ((rc = gazmap_layer_open(&m->layer[i], o->shapes_dir, names[i], m->g)) < 0) {
+      return rc;
+    }
+    xy = gz_layer_xy(m->layer[i], &n);
+    m->page[i] = malloc(n * 2 * sizeof *xy + 1);
+    if (!m->page[i]) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    memcpy(m->page[i], xy, n * 2 * sizeof *xy);
+    /* One PROJ call per layer: per-point calls cost more than drawing. */
+    gz_proj_fwd(m->proj, m->page[i], n);
+    for (v = 0; v < n; v++) {
+      double *p = m->page[i] + 2 * v;
+      if (p[0] != HUGE_VAL && p[1] != HUGE_VAL) {
+        gz_frame_apply(&m->frame, p[0], p[1], &p[0], &p[1]);
+      }
+    }
+  }
+  return 0;
+}
+
+static void free_layers(gz_map *m) {
+  int i;
+  for (i = 0; i < GZ_L_COUNT; i++) {
+    gazmap_layer_free(m->layer[i]);
+    free(m->page[i]);
+  }
+}
+
+/* ---- surfaces ------------------------------------------------------------------ */
+
+static void describe(const gz_map *m, char *buf, size_t cap) {
+  snprintf(buf, cap, "%s. %s. Labels in '%s'.", m->title, m->subtitle, m->lang);
+}
+
+static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_format fmt,
+                       const char *prefix, unsigned char **out, size_t *out_len) {
+  gz_map m;
+  gz_buf buf = {0};
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+  char *svg = NULL, desc[1024];
+  size_t svg_len = 0;
+  int rc;
+
+  memset(&m, 0, sizeof m);
+  *out = NULL;
+  *out_len = 0;
+  if ((rc = check_opts(o, fmt)) < 0 || (rc = frame_setup(&m, o, fmt)) < 0) {
+    goto done;
+  }
+  m.g = g;
+  m.lang = o->lang ? o->lang : "en";
+  m.hl = o->highlights;
+  m.n_hl = o->highlights ? o->n_highlights : 0;
+  m.dated = o->date != NULL;
+  if (o->date) {
+    parse_date(o->date, m.date);
+  } else {
+    snprintf(m.date, sizeof m.date, "99991231");
+  }
+  m.title = o->title ? o->title : default_title;
+  if (o->subtitle) {
+    m.subtitle = o->subtitle;
+  } else if (o->date) {
+    snprintf(m.subtitle_buf, sizeof m.subtitle_buf,
+             "The situation on %s: districts returned under the 10 November 2020 statement, "
+             "Russian peacekeeping, route options to Nakhchivan",
+             o->date);
+    m.subtitle = m.subtitle_buf;
+  } else {
+    m.subtitle = default_subtitle;
+  }
+  m.crs_label = o->crs ? o->crs : default_crs_label;
+  if ((rc = load_layers(&m, o)) < 0) {
+    goto done;
+  }
+  switch (fmt) {
+  case GAZMAP_FORMAT_PNG:
+    /* No alpha channel: the page is opaque, and RGB24 encodes faster. */
+    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, o->width, o->height);
+    break;
+  case GAZMAP_FORMAT_SVG:
+    surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
+                                                  o->width, o->height);
+    cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+    break;
+  default:
+    surface = cairo_pdf_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
+                                                  o->width, o->height);
+    /* A fixed creation date keeps the PDF byte-identical from run to run
+     * (cairo would stamp the current time). */
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   "2021-11-08T00:00:00Z");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gazmap");
+    break;
+  }
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo cannot create the surface: %s",
+                 cairo_status_to_string(cairo_surface_status(surface)));
+    goto done;
+  }
+  cr = cairo_create(surface);
+  m.cr = cr;
+  if ((rc = gz_typo_new(&m.typo, cr, m.st, m.lay.k)) < 0 || (rc = gz_draw_map(&m)) < 0) {
+    goto done;
+  }
+  gz_typo_free(m.typo);
+  m.typo = NULL;
+  cairo_destroy(cr);
+  cr = NULL;
+  if (fmt == GAZMAP_FORMAT_PNG) {
+    cairo_status_t st = cairo_surface_write_to_png_stream(
+        surface, (cairo_write_func_t)gz_buf_write, &buf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+      rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cannot encode PNG: %s",
+                   cairo_status_to_string(st));
+      goto done;
+    }
+  } else {
+    cairo_surface_finish(surface);
+  }
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || buf.failed) {
+    rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cairo: %s",
+                 cairo_status_to_string(cairo_surface_status(surface)));
+    goto done;
+  }
+  if (fmt == GAZMAP_FORMAT_SVG) {
+    describe(&m, desc, sizeof desc);
+    if ((rc = gz_svg_finish((const char *)buf.data, buf.len, prefix, m.title, desc, o->width,
+                            o->height, &svg, &svg_len)) < 0) {
+      goto done;
+    }
+    *out = (unsigned char *)svg;
+    *out_len = svg_len;
+  } else {
+    *out = buf.data;
+    *out_len = buf.len;
+    buf.data = NULL;
+  }
+done:
+  gz_typo_free(m.typo);
+  if (cr) {
+    cairo_destroy(cr);
+  }
+  if (surface) {
+    cairo_surface_destroy(surface);
+  }
+  free(buf.data);
+  free_layers(&m);
+  gz_proj_free(m.proj);
+  return rc;
+}
+
+int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
+                         unsigned char **out, size_t *len) {
+  return render_impl(g, opts, fmt, opts && opts->id_prefix ? opts->id_prefix : "gazmap-", out,
+                     len);
+}
+
+int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
+                       const char *path) {
+  unsigned char *data = NULL;
+  size_t len = 0;
+  char prefix[64];
+  int rc;
+
+  if (!path || !*path) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "no output path");
+  }
+  if (fmt == GAZMAP_FORMAT_AUTO) {
+    const char *dot = strrchr(path, '.');
+    fmt = dot ? gazmap_format_parse(dot + 1) : GAZMAP_FORMAT_AUTO;
+    if (fmt == GAZMAP_FORMAT_AUTO) {
+      return gz_fail(GAZMAP_EINVAL, path, 0,
+                     "cannot tell the format from the name (use .png, .svg or .pdf)");
+    }
+  }
+  if (opts && opts->id_prefix) {
+    snprintf(prefix, sizeof prefix, "%s", opts->id_prefix);
+  } else {
+    gz_svg_prefix_from_path(strcmp(path, "-") ? path : "gazmap", prefix, sizeof prefix);
+  }
+  rc = render_impl(g, opts, fmt, prefix, &data, &len);
+  if (rc == 0) {
+    rc = gz_write_atomic(path, data, len);
+  }
+  free(data);
+  return rc;
+}
