@@ -54,8 +54,8 @@ function loadLocalNames(file) {
   const m = new Map();
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line || line.startsWith('#') || line.startsWith('geonames_id\t')) continue;
-    const [gn, id, name, names, note] = line.split('\t');
-    m.set(Number(gn), { id, name, names, note: note || '' });
+    const [gn, id, name, names, note, tags] = line.split('\t');
+    m.set(Number(gn), { id, name, names, note: note || '', tags: tags || '' });
   }
   return m;
 }
@@ -106,10 +106,13 @@ function main() {
     if (cur && cur.note) notes.push(cur.note);
     if (!cur) notes.push('names not curated yet (GeoNames name only)');
     const district = (DISTRICT_BY_ADMIN[c.country] || {})[c.adminCode] || '';
-    const tags = /^PPL(A|A2|C)$/.test(c.featureCode) ? (c.featureCode === 'PPLC' ? 'capital' : 'admin') : '';
+    const tags = [];
+    if (/^PPL(A|A2)$/.test(c.featureCode)) tags.push('admin');
+    if (c.featureCode === 'PPLC') tags.push('capital');
+    if (cur && cur.tags) tags.push(...cur.tags.split(','));
     out.push([id, name, c.population >= CITY_POPULATION ? 'city' : 'town',
       lat.toFixed(5), lon.toFixed(5), c.country, district, String(c.population),
-      String(c.cityId), `geonames:${c.cityId}`, names, tags,
+      String(c.cityId), `geonames:${c.cityId}`, names, tags.join(','),
       ['context town', ...notes].join('; ')].join('\t'));
   }
 
