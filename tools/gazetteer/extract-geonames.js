@@ -8,7 +8,8 @@
 // hand-curated and is copied through byte for byte; everything after it is
 // replaced. A GeoNames place that a hand row already carries (same
 // geonames_id) is skipped, so hand rows always win. Names and English
-// spellings for the generated rows come from tools/gazetteer/local-names.tsv.
+// spellings for the generated rows come from tools/gazetteer/local-names.tsv,
+// where a `skip` tag drops a GeoNames row we believe is wrong.
 //
 // Usage: node tools/gazetteer/extract-geonames.js [GAZETTEER] [--check]
 //   --check  exit 1 if the file would change (for CI), write nothing.
@@ -96,6 +97,9 @@ function main() {
   for (const c of picked) {
     const [lon, lat] = c.loc.coordinates;
     const cur = local.get(c.cityId);
+    // A `skip` tag in local-names.tsv drops a GeoNames row we believe is wrong
+    // (its note says why); it is never written to the gazetteer.
+    if (cur && cur.tags.split(',').includes('skip')) continue;
     let id = cur ? cur.id : slug(c.name);
     if (used.has(id)) id = `${id}-${c.country.toLowerCase()}`;
     if (used.has(id)) id = `${id}-${c.cityId}`;
