@@ -148,9 +148,10 @@ gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang
 }
 
 /* Importance for ranking: the kind sets the base (a town outranks the
- * district of the same name, a city a town), population adds up to 0.1, and
- * places the source text names get a small lift so that, of two homonyms,
- * the one the text means comes first. */
+ * district of the same name, a city a town, a region a city), population
+ * adds up to 0.05 (never enough to jump a kind), and places the source text
+ * names get a small lift so that, of two homonyms, the one the text means
+ * comes first. */
 static double importance_of(const gazmap_place *p) {
   static const double base[GAZMAP_KIND_COUNT_] = {
       [GAZMAP_KIND_UNKNOWN] = 0.20,  [GAZMAP_KIND_COUNTRY] = 0.90,  [GAZMAP_KIND_REGION] = 0.80,
@@ -161,8 +162,8 @@ static double importance_of(const gazmap_place *p) {
   };
   double v = base[p->kind < GAZMAP_KIND_COUNT_ ? p->kind : 0];
   if (p->population > 0) {
-    double bonus = 0.1 * log10((double)p->population + 1.0) / 7.0;
-    v += bonus > 0.1 ? 0.1 : bonus;
+    double bonus = 0.05 * log10((double)p->population + 1.0) / 7.0;
+    v += bonus > 0.05 ? 0.05 : bonus;
   }
   if (gazmap_place_has_tag(p, "text")) {
     v += 0.05;

@@ -1,0 +1,307 @@
+/* Loading gazetteers: every malformed case names the right error and line;
+ * the GeoNames loader, format detection, checking and the accessors. */
+#define _GNU_SOURCE
+#include "gazmap/gazmap.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Each malformed fixture in tests/data/bad/, the error it must give, the line
+ * it must name, and a word of the reason. */
+static const struct {
+  const char *file;
+  int code;
+  unsigned long line;
+  const char *reason;
+} bad_cases[] = {
+    {"data/bad/header.tsv", GAZMAP_EPARSE, 2, "header"},
+    {"data/bad/columns.tsv", GAZMAP_EPARSE, 3, "expected 13 tab-separated columns, found 12"},
+    {"data/bad/lat.tsv", GAZMAP_EPARSE, 3, "latitude '91.5'"},
+    {"data/bad/lon.tsv", GAZMAP_EPARSE, 3, "longitude 'east'"},
+    {"data/bad/dup-id.tsv", GAZMAP_EPARSE, 5, "duplicate id 'shusha' (first on line 2)"},
+    {"data/bad/kind.tsv", GAZMAP_EPARSE, 3, "unknown kind 'hamlet'"},
+    {"data/bad/lang.tsv", GAZMAP_EPARSE, 3, "language tag 'EN'"},
+    {"data/bad/flag.tsv", GAZMAP_EPARSE, 3, "unknown name flag '+old'"},
+    {"data/bad/district.tsv", GAZMAP_EPARSE, 3, "district 'tavush-province'"},
+    {"data/bad/utf8.tsv", GAZMAP_EUTF8, 3, "invalid UTF-8"},
+    {"data/bad/id.tsv", GAZMAP_EPARSE, 3, "id 'Berd Town'"},
+    {"data/bad/country.tsv", GAZMAP_EPARSE, 3, "country 'ARM'"},
+    {"data/bad/population.tsv", GAZMAP_EPARSE, 3, "population '-8000'"},
+    {"data/bad/names.tsv", GAZMAP_EPARSE, 3, "not lang:Name"},
+    {"data/bad/empty.tsv", GAZMAP_EPARSE, 2, "not a gazetteer"},
+    {"data/bad/geonames_columns.txt", GAZMAP_EPARSE, 2, "expected 19 tab-separated columns"},
+    {"data/bad/geonames_lat.txt", GAZMAP_EPARSE, 2, "out of range"},
+};
+
+START_TEST(malformed_file) {
+  gazmap_gazetteer *g = (gazmap_gazetteer *)1;
+  const char *path = tu_test_path(bad_cases[_i].file);
+  const gazmap_error *e;
+  int rc = strstr(path, ".tsv") && strcmp(bad_cases[_i].file, "data/bad/empty.tsv")
+               ? gazmap_gazetteer_load_tsv(&g, path)
+               : gazmap_gazetteer_open(&g, path);
+  e = gazmap_error_last();
+  ck_assert_msg(rc == bad_cases[_i].code, "%s: code %d (%s), expected %d", bad_cases[_i].file, rc,
+                e->message, bad_cases[_i].code);
+  ck_assert_ptr_null(g);
+  ck_assert_msg(e->line == bad_cases[_i].line, "%s: line %lu, expected %lu (%s)",
+                bad_cases[_i].file, e->line, bad_cases[_i].line, e->message);
+  ck_assert_msg(strstr(e->message, bad_cases[_i].reason) != NULL, "%s: message \"%s\" lacks \"%s\"",
+                bad_cases[_i].file, e->message, bad_cases[_i].reason);
+  ck_assert_msg(e->file && strstr(e->file, bad_cases[_i].file), "%s: error names file %s",
+                bad_cases[_i].file, e->file ? e->file : "(none)");
+}
+END_TEST
+
+START_TEST(overlong_line) {
+  size_t n = 70000;
+  char *text = malloc(n + 512), *path;
+  gazmap_gazetteer *g = NULL;
+  int len = snprintf(text, 512,
+                     "id\tname\tkind\tlat\tlon\tcountry\tdistrict\tpopulation\tgeonames_id\t"
+                     "coord_source\tnames\ttags\tnote\nberd\tBerd\ttown\t40\t45\tAM\t\t\t\tmanual"
+                     "\ten:Berd\t\t");
+  memset(text + len, 'x', n);
+  text[len + n] = '\n';
+  path = tu_write_temp(text, (size_t)len + n + 1, ".tsv");
+  ck_assert_int_eq(gazmap_gazetteer_load_tsv(&g, path), GAZMAP_ERANGE);
+  ck_assert_uint_eq(gazmap_error_last()->line, 2);
+  ck_assert_ptr_nonnull(strstr(gazmap_error_last()->message, "limit"));
+  unlink(path);
+  free(path);
+  free(text);
+}
+END_TEST
+
+START_TEST(absurd_file_size) {
+  /* A sparse file: large on paper, costing no disk. */
+  char *path = tu_write_temp("", 0, ".tsv");
+  gazmap_gazetteer *g = NULL;
+  int fd = open(path, O_WRONLY);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(ftruncate(fd, (off_t)65 * 1024 * 1024 + 1), 0);
+  close(fd);
+  ck_assert_int_eq(gazmap_gazetteer_load_tsv(&g, path), GAZMAP_ERANGE);
+  ck_assert_ptr_nonnull(strstr(gazmap_error_last()->message, "limit"));
+  unlink(path);
+  free(path);
+}
+END_TEST
+
+START_TEST(missing_file) {
+  gazmap_gazetteer *g = NULL;
+  ck_assert_int_eq(gazmap_gazetteer_open(&g, tu_test_path("data/no-such-file.tsv")), GAZMAP_EIO);
+  ck_assert_ptr_nonnull(strstr(gazmap_error_last()->file, "no-such-file"));
+}
+END_TEST
+
+START_TEST(not_a_gazetteer) {
+  gazmap_gazetteer *g = NULL;
+  char *path = tu_write_temp("# notes\nhello world\n", 20, ".txt");
+  ck_assert_int_eq(gazmap_gazetteer_open(&g, path), GAZMAP_EPARSE);
+  ck_assert_uint_eq(gazmap_error_last()->line, 2);
+  unlink(path);
+  free(path);
+}
+END_TEST
+
+typedef struct seen {
+  int n;
+  unsigned long lines[16];
+  char messages[16][256];
+} seen;
+
+static void record(void *ud, const char *file, unsigned long line, const char *message) {
+  seen *s = ud;
+  (void)file;
+  if (s->n < 16) {
+    s->lines[s->n] = line;
+    snprintf(s->messages[s->n], sizeof s->messages[0], "%s", message);
+  }
+  s->n++;
+}
+
+START_TEST(check_reports_every_problem) {
+  seen s;
+  int i, n;
+  /* Line 2: bad id, kind and latitude; 3: bad language tag; 5: unknown
+   * district (reported after the rows); 6: bad UTF-8. */
+  static const unsigned long want[] = {2, 2, 2, 3, 6, 5};
+  memset(&s, 0, sizeof s);
+  n = gazmap_gazetteer_check(tu_test_path("data/bad/many.tsv"), record, &s);
+  ck_assert_int_eq(n, 6);
+  ck_assert_int_eq(s.n, 6);
+  for (i = 0; i < 6; i++) {
+    ck_assert_msg(s.lines[i] == want[i], "problem %d on line %lu, expected %lu: %s", i, s.lines[i],
+                  want[i], s.messages[i]);
+  }
+}
+END_TEST
+
+START_TEST(check_clean_file) {
+  seen s;
+  memset(&s, 0, sizeof s);
+  ck_assert_int_eq(gazmap_gazetteer_check(tu_test_path("data/mini.tsv"), record, &s), 0);
+  ck_assert_int_eq(s.n, 0);
+}
+END_TEST
+
+START_TEST(bundled_gazetteer_is_valid) {
+  char *path = gazmap_data_path("gazetteer.tsv");
+  seen s;
+  ck_assert_ptr_nonnull(path);
+  memset(&s, 0, sizeof s);
+  ck_assert_msg(gazmap_gazetteer_check(path, record, &s) == 0, "%s: line %lu: %s", path, s.lines[0],
+                s.messages[0]);
+  free(path);
+}
+END_TEST
+
+START_TEST(tsv_accessors) {
+  gazmap_gazetteer *g = NULL;
+  const gazmap_place *p, *d;
+  ck_assert_int_eq(gazmap_gazetteer_open(&g, tu_test_path("data/mini.tsv")), 0);
+  ck_assert_uint_eq(gazmap_gazetteer_count(g), 8);
+  p = gazmap_gazetteer_find_id(g, "aghdam");
+  ck_assert_ptr_nonnull(p);
+  ck_assert_str_eq(gazmap_place_name(p), "Aghdam");
+  ck_assert_int_eq(gazmap_place_kind(p), GAZMAP_KIND_TOWN);
+  ck_assert_str_eq(gazmap_place_country(p), "AZ");
+  ck_assert_str_eq(gazmap_place_district(p), "aghdam-district");
+  ck_assert_int_eq(gazmap_place_population(p), -1);
+  ck_assert_int_eq(gazmap_place_geonames_id(p), 148619);
+  ck_assert_str_eq(gazmap_place_source(p), "geonames:148619");
+  ck_assert_str_eq(gazmap_place_note(p), "ruined town");
+  ck_assert_int_eq(gazmap_place_has_tag(p, "admin"), 1);
+  ck_assert_int_eq(gazmap_place_has_tag(p, "adm"), 0);
+  ck_assert_uint_eq(gazmap_place_name_count(p), 5);
+  ck_assert_str_eq(gazmap_place_name_at(p, 3)->lang, "hy");
+  ck_assert_uint_eq(gazmap_place_name_at(p, 3)->flags, GAZMAP_NAME_UNOFFICIAL);
+  ck_assert_str_eq(gazmap_place_name_in(p, "az"), "Ağdam");
+  ck_assert_str_eq(gazmap_place_name_in(p, "hy-Latn"), "Akna");
+  ck_assert_str_eq(gazmap_place_name_in(p, "fr"), "Aghdam");
+  d = gazmap_gazetteer_find_id(g, "aghdam-district");
+  ck_assert_msg(gazmap_place_importance(p) > gazmap_place_importance(d),
+                "a town must outrank the district of the same name");
+  ck_assert_ptr_null(gazmap_gazetteer_find_id(g, "atlantis"));
+  /* The canonical name is listed even though the names column omits it. */
+  p = gazmap_gazetteer_find_id(g, "wp-1");
+  ck_assert_uint_eq(gazmap_place_name_count(p), 1);
+  ck_assert_str_eq(gazmap_place_name_at(p, 0)->text, "Waypoint one");
+  p = gazmap_gazetteer_find_id(g, "sugovushan");
+  ck_assert_str_eq(gazmap_place_name_in(p, "ru"), "Магадиз");
+  ck_assert_uint_eq(gazmap_place_name_at(p, 5)->flags, GAZMAP_NAME_HISTORICAL);
+  gazmap_gazetteer_free(g);
+}
+END_TEST
+
+START_TEST(geonames_with_altnames) {
+  gazmap_gazetteer *g = NULL;
+  const gazmap_place *p;
+  size_t i;
+  int hy = 0;
+  /* tu_test_path's buffer is reused, so the first path needs its own copy. */
+  char *dump = strdup(tu_test_path("data/geonames_mini.txt"));
+  ck_assert_int_eq(gazmap_gazetteer_load_geonames(&g, dump, tu_test_path("data/altnames_mini.txt")),
+                   0);
+  free(dump);
+  ck_assert_uint_eq(gazmap_gazetteer_count(g), 5);
+  p = gazmap_gazetteer_find_id(g, "gn-148619");
+  ck_assert_ptr_nonnull(p);
+  ck_assert_str_eq(gazmap_place_name(p), "Aghdam");
+  ck_assert_int_eq(gazmap_place_geonames_id(p), 148619);
+  ck_assert_str_eq(gazmap_place_name_in(p, "az"), "Ağdam");
+  for (i = 0; i < gazmap_place_name_count(p); i++) {
+    const gazmap_name *n = gazmap_place_name_at(p, i);
+    ck_assert_msg(strncmp(n->text, "https://", 8) != 0, "link pseudo-names are skipped");
+    if (!strcmp(n->text, "Ակնա")) {
+      hy = 1;
+      ck_assert_str_eq(n->lang, "hy");
+      ck_assert_uint_eq(n->flags, GAZMAP_NAME_UNOFFICIAL);
+    }
+  }
+  ck_assert_int_eq(hy, 1);
+  p = gazmap_gazetteer_find_id(g, "gn-587084");
+  ck_assert_int_eq(gazmap_place_kind(p), GAZMAP_KIND_CITY);
+  ck_assert_str_eq(gazmap_place_name_in(p, "ru"), "Баку");
+  p = gazmap_gazetteer_find_id(g, "gn-174991");
+  ck_assert_int_eq(gazmap_place_kind(p), GAZMAP_KIND_RIVER);
+  p = gazmap_gazetteer_find_id(g, "gn-148623");
+  ck_assert_uint_eq(gazmap_place_name_at(p, 5)->flags, GAZMAP_NAME_HISTORICAL);
+  gazmap_gazetteer_free(g);
+}
+END_TEST
+
+START_TEST(geonames_detected_by_open) {
+  gazmap_gazetteer *g = NULL;
+  gazmap_match m[4];
+  size_t n;
+  ck_assert_int_eq(gazmap_gazetteer_open(&g, tu_test_path("data/geonames_mini.txt")), 0);
+  ck_assert_uint_eq(gazmap_gazetteer_count(g), 5);
+  ck_assert_int_eq(gazmap_lookup(g, "Bakı", strlen("Bakı"), NULL, m, 4, &n), 0);
+  ck_assert_uint_eq(n, 1);
+  ck_assert_str_eq(gazmap_place_id(m[0].place), "gn-587084");
+  gazmap_gazetteer_free(g);
+}
+END_TEST
+
+START_TEST(geodesic_distances) {
+  /* One degree of longitude on the equator of the WGS84 ellipsoid. */
+  ck_assert_double_eq_tol(gazmap_distance_km(0, 0, 0, 1), 111.319, 0.001);
+  /* Shusha to Khankendi (Stepanakert): about 6.4 km between these points. */
+  ck_assert_double_eq_tol(gazmap_distance_km(39.7600, 46.7500, 39.8177, 46.7528), 6.41, 0.1);
+}
+END_TEST
+
+START_TEST(nearest_places) {
+  gazmap_gazetteer *g = NULL;
+  const gazmap_place *out[3];
+  double km[3];
+  size_t n;
+  ck_assert_int_eq(gazmap_gazetteer_open(&g, tu_test_path("data/mini.tsv")), 0);
+  ck_assert_int_eq(gazmap_near(g, 39.77, 46.75, 0, out, km, 3, &n), 0);
+  ck_assert_uint_eq(n, 3);
+  ck_assert_str_eq(gazmap_place_id(out[0]), "shusha");
+  ck_assert_double_eq_tol(km[0], 1.11, 0.01);
+  ck_assert(km[0] <= km[1] && km[1] <= km[2]);
+  ck_assert_int_eq(gazmap_near(g, 39.77, 46.75, 1u << GAZMAP_KIND_CITY, out, km, 3, &n), 0);
+  ck_assert_uint_eq(n, 1);
+  ck_assert_str_eq(gazmap_place_id(out[0]), "nakhchivan");
+  ck_assert_int_eq(gazmap_near(g, 95, 46.75, 0, out, km, 3, &n), GAZMAP_EINVAL);
+  gazmap_gazetteer_free(g);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("gazetteer");
+  TCase *tc = tcase_create("load");
+  SRunner *sr;
+  int failed;
+
+  tcase_set_timeout(tc, 60);
+  tcase_add_loop_test(tc, malformed_file, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
+  tcase_add_test(tc, overlong_line);
+  tcase_add_test(tc, absurd_file_size);
+  tcase_add_test(tc, missing_file);
+  tcase_add_test(tc, not_a_gazetteer);
+  tcase_add_test(tc, check_reports_every_problem);
+  tcase_add_test(tc, check_clean_file);
+  tcase_add_test(tc, bundled_gazetteer_is_valid);
+  tcase_add_test(tc, tsv_accessors);
+  tcase_add_test(tc, geonames_with_altnames);
+  tcase_add_test(tc, geonames_detected_by_open);
+  tcase_add_test(tc, geodesic_distances);
+  tcase_add_test(tc, nearest_places);
+  suite_add_tcase(s, tc);
+  sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? 1 : 0;
+}
