@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_rgba(cairo_t *cr, gz_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+static void set_rgba(cairo_t *cr, gz_rgba c) {
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
 
 static void set_stroke(cairo_t *cr, const gz_stroke *s, double k) {
   set_rgba(cr, s->color);
@@ -76,8 +78,7 @@ gz_handover_state gz_handover_state_of(const gz_map *m, size_t i) {
   if (!strcmp(status, "war")) {
     return GZ_HS_WAR;
   }
-  return on_or_before(gazmap_layer_attr(l, i, "handed"), m->date) ? GZ_HS_HANDED
-                                                                   : GZ_HS_PENDING;
+  return on_or_before(gazmap_layer_attr(l, i, "handed"), m->date) ? GZ_HS_HANDED : GZ_HS_PENDING;
 }
 
 int gz_feature_visible(const gz_map *m, gz_layer_id id, size_t i) {
@@ -233,8 +234,9 @@ static void draw_handover(gz_map *m) {
       continue;
     }
     fill_feature(m, GZ_L_HANDOVER, i,
-                 s == GZ_HS_HANDED ? &m->st->handed : s == GZ_HS_WAR ? &m->st->war
-                                                                     : &m->st->pending);
+                 s == GZ_HS_HANDED ? &m->st->handed
+                 : s == GZ_HS_WAR  ? &m->st->war
+                                   : &m->st->pending);
   }
 }
 
@@ -340,8 +342,8 @@ static void draw_sites(gz_map *m) {
 
 /* The label text of a feature: the gazetteer's name in the map language when
  * the feature's id is a place, else the name_<lang> or name attribute. */
-static const char *feature_label(const gz_map *m, const gazmap_layer *l, size_t i,
-                                 char *buf, size_t cap) {
+static const char *feature_label(const gz_map *m, const gazmap_layer *l, size_t i, char *buf,
+                                 size_t cap) {
   const char *id = gazmap_layer_attr(l, i, "id");
   const gazmap_place *p = (m->g && id[0]) ? gazmap_gazetteer_find_id(m->g, id) : NULL;
   const char *v;
@@ -395,8 +397,7 @@ static int interior_point(gz_map *m, gz_layer_id id, size_t i, double *px, doubl
   }
   for (y = 0; y < GRID_H; y++) {
     for (x = 0; x < GRID_W; x++) {
-      int inside = data[y * stride + x] > 127 && x > 0 && y > 0 && x < GRID_W - 1 &&
-                   y < GRID_H - 1;
+      int inside = data[y * stride + x] > 127 && x > 0 && y > 0 && x < GRID_W - 1 && y < GRID_H - 1;
       d[y * GRID_W + x] = inside ? big : 0;
     }
   }
@@ -593,8 +594,8 @@ static int draw_labels(gz_map *m) {
        * own label beside it. */
       if ((rc = gz_labeler_block(lab, xy[0] - r, xy[1] - r * 1.3, xy[0] + r, xy[1] + r * 1.3)) <
               0 ||
-          (rc = gz_labeler_point(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_SITE,
-                                 xy[0], xy[1], r, 1, 90)) < 0) {
+          (rc = gz_labeler_point(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_SITE, xy[0],
+                                 xy[1], r, 1, 90)) < 0) {
         goto done;
       }
     }
@@ -605,8 +606,8 @@ static int draw_labels(gz_map *m) {
     for (i = 0; i < n; i++) {
       double x, y;
       if (interior_point(m, GZ_L_COUNTRIES, i, &x, &y) &&
-          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_COUNTRY,
-                                x, y, 150)) < 0) {
+          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_COUNTRY, x, y,
+                                150)) < 0) {
         goto done;
       }
     }
@@ -617,8 +618,8 @@ static int draw_labels(gz_map *m) {
     for (i = 0; i < n; i++) {
       double x, y;
       if (interior_point(m, GZ_L_LAKES, i, &x, &y) &&
-          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_WATER, x,
-                                y, 45)) < 0) {
+          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_WATER, x, y,
+                                45)) < 0) {
         goto done;
       }
     }
@@ -626,8 +627,7 @@ static int draw_labels(gz_map *m) {
   if (m->layer[GZ_L_RIVERS] && (rc = label_lines(m, lab, GZ_L_RIVERS, GZ_TEXT_WATER, 40)) < 0) {
     goto done;
   }
-  if (m->layer[GZ_L_PATROLS] &&
-      (rc = label_lines(m, lab, GZ_L_PATROLS, GZ_TEXT_PATROL, 35)) < 0) {
+  if (m->layer[GZ_L_PATROLS] && (rc = label_lines(m, lab, GZ_L_PATROLS, GZ_TEXT_PATROL, 35)) < 0) {
     goto done;
   }
   if (m->layer[GZ_L_PLACES] && (rc = label_places(m, lab)) < 0) {
@@ -672,8 +672,8 @@ static void draw_ticks(gz_map *m) {
   char txt[32];
 
   if (gz_proj_inv(m->proj, m->frame.x0, m->frame.y1, &lon_a, &lat_a) < 0 ||
-      gz_proj_inv(m->proj, m->frame.x0 + f[2] / m->frame.scale,
-                  m->frame.y1 - f[3] / m->frame.scale, &lon_b, &lat_b) < 0) {
+      gz_proj_inv(m->proj, m->frame.x0 + f[2] / m->frame.scale, m->frame.y1 - f[3] / m->frame.scale,
+                  &lon_b, &lat_b) < 0) {
     return;
   }
   step = nice_step(fmax(fabs(lon_b - lon_a), fabs(lat_b - lat_a)));
@@ -910,11 +910,11 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
                         "Route options discussed since 11 Jan 2021", NULL);
         head = 1;
       }
-      snprintf(text, sizeof text, "%s%s%s%s%s", gazmap_layer_attr(l, i, "name"),
-               hw[0] ? " (" : "", hw, hw[0] ? ")" : "", rail ? ", railway" : "");
+      snprintf(text, sizeof text, "%s%s%s%s%s", gazmap_layer_attr(l, i, "name"), hw[0] ? " (" : "",
+               hw, hw[0] ? ")" : "", rail ? ", railway" : "");
       y += legend_row(m, x, y, w, SW_ROUTE, NULL,
-                      gz_style_route_color(st, gazmap_layer_attr(l, i, "id")),
-                      rail | (sch ? 2 : 0), text, sch ? "schematic line" : NULL);
+                      gz_style_route_color(st, gazmap_layer_attr(l, i, "id")), rail | (sch ? 2 : 0),
+                      text, sch ? "schematic line" : NULL);
     }
   }
   if (m->layer[GZ_L_RIVERS] || m->layer[GZ_L_LAKES] || m->layer[GZ_L_COUNTRIES]) {
@@ -942,7 +942,8 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
 
 static void draw_scale_bar(gz_map *m, double x, double y) {
   const gz_style *st = m->st;
-  double k = m->lay.k, cx = m->lay.map[0] + m->lay.map[2] / 2, cy = m->lay.map[1] + m->lay.map[3] / 2;
+  double k = m->lay.k, cx = m->lay.map[0] + m->lay.map[2] / 2,
+         cy = m->lay.map[1] + m->lay.map[3] / 2;
   double d = 50 * k, lon1, lat1, lon2, lat2, km_per_unit, target_km, mag, nice, len, w, h;
   double X1 = m->frame.x0 + (cx - d - m->lay.map[0]) / m->frame.scale;
   double X2 = m->frame.x0 + (cx + d - m->lay.map[0]) / m->frame.scale;
@@ -950,7 +951,8 @@ static void draw_scale_bar(gz_map *m, double x, double y) {
   char txt[32];
   int i, segs = 4;
 
-  if (gz_proj_inv(m->proj, X1, Y, &lon1, &lat1) < 0 || gz_proj_inv(m->proj, X2, Y, &lon2, &lat2) < 0) {
+  if (gz_proj_inv(m->proj, X1, Y, &lon1, &lat1) < 0 ||
+      gz_proj_inv(m->proj, X2, Y, &lon2, &lat2) < 0) {
     return;
   }
   /* True distance at the centre of the map, on the ellipsoid. */
@@ -1027,7 +1029,17 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
   const double *base;
   int e;
 
-  if (gz_frame_fit(&fr, m->proj, st->inset_lonlat, x, y, w, h) < 0) {
+  double ext[4];
+  memcpy(ext, st->inset_lonlat, sizeof ext);
+  if (l) {
+    /* No wider than the data: beyond the country layer there is nothing to
+     * draw. */
+    double b[4];
+    gazmap_layer_bounds(l, b);
+    ext[0] = fmax(ext[0], b[0]), ext[1] = fmax(ext[1], b[1]);
+    ext[2] = fmin(ext[2], b[2]), ext[3] = fmin(ext[3], b[3]);
+  }
+  if (gz_frame_fit(&fr, m->proj, ext, x, y, w, h) < 0) {
     return;
   }
   cairo_save(cr);

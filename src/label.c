@@ -82,15 +82,14 @@ static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
 
   pango_layout_set_font_description(t->layout, t->font[cls]);
   if (ts->letter_spacing > 0) {
-    pango_attr_list_insert(attrs,
-                           pango_attr_letter_spacing_new((int)(ts->letter_spacing * t->k *
-                                                               PANGO_SCALE)));
+    pango_attr_list_insert(
+        attrs, pango_attr_letter_spacing_new((int)(ts->letter_spacing * t->k * PANGO_SCALE)));
   }
   pango_layout_set_attributes(t->layout, attrs);
   pango_attr_list_unref(attrs);
   pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1);
   pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
-  pango_layout_set_alignment(t->layout, align < 0   ? PANGO_ALIGN_LEFT
+  pango_layout_set_alignment(t->layout, align < 0    ? PANGO_ALIGN_LEFT
                                         : align == 0 ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_RIGHT);
   pango_layout_set_text(t->layout, upper ? upper : text, -1);
@@ -106,12 +105,16 @@ void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wra
   *h = (double)logical.height / PANGO_SCALE;
 }
 
-static void set_rgba(cairo_t *cr, gz_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+static void set_rgba(cairo_t *cr, gz_rgba c) {
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
 
 /* Draws the prepared layout at the current point: halo, then text. */
 static void show(gz_typo *t, gz_text_class cls) {
   const gz_text *ts = &t->st->text[cls];
   cairo_t *cr = t->cr;
+  double x = 0, y = 0;
+  cairo_get_current_point(cr, &x, &y);
   if (ts->halo_width > 0 && ts->halo.a > 0) {
     cairo_save(cr);
     pango_cairo_layout_path(cr, t->layout);
@@ -120,13 +123,15 @@ static void show(gz_typo *t, gz_text_class cls) {
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
     cairo_restore(cr);
+    /* Stroking consumed the path and with it the current point. */
+    cairo_move_to(cr, x, y);
   }
   set_rgba(cr, ts->color);
   pango_cairo_show_layout(cr, t->layout);
 }
 
-void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align,
-                  double x, double y) {
+void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,
+                  double y) {
   setup(t, cls, text, wrap, align);
   cairo_move_to(t->cr, x, y);
   show(t, cls);
@@ -183,8 +188,8 @@ struct gz_labeler {
   size_t n_labels, cap_labels;
 };
 
-int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0,
-                   double y0, double x1, double y1) {
+int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0, double y0,
+                   double x1, double y1) {
   gz_labeler *lab = calloc(1, sizeof *lab);
   *out = NULL;
   if (!lab) {
@@ -325,13 +330,15 @@ static int is_free(const gz_labeler *lab, const box *b) {
   return 1;
 }
 
-static box pad(box b, double p) { return (box){b.x0 - p, b.y0 - p, b.x1 + p, b.y1 + p}; }
+static box pad(box b, double p) {
+  return (box){b.x0 - p, b.y0 - p, b.x1 + p, b.y1 + p};
+}
 
 static int place_point(gz_labeler *lab, label *l, double w, double h) {
   /* Candidate offsets as multiples of (gap + w, gap + h): right first, the
    * cartographic convention, then left, above, below, the diagonals. */
-  static const double cand[][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
-                                   {1, -1}, {1, 1}, {-1, -1}, {-1, 1}};
+  static const double cand[][2] = {{1, 0},  {-1, 0}, {0, -1},  {0, 1},
+                                   {1, -1}, {1, 1},  {-1, -1}, {-1, 1}};
   double gap = l->dot + 2.0 * lab->k, p = lab->st->label_pad * lab->k;
   box dotbox = {l->x - l->dot, l->y - l->dot, l->x + l->dot, l->y + l->dot};
   size_t i;
@@ -386,8 +393,8 @@ static int place_line(gz_labeler *lab, label *l, double w, double h) {
   }
   cum[0] = 0;
   for (i = 1; i < n; i++) {
-    cum[i] = cum[i - 1] + hypot(l->line[2 * i] - l->line[2 * i - 2],
-                                l->line[2 * i + 1] - l->line[2 * i - 1]);
+    cum[i] = cum[i - 1] +
+             hypot(l->line[2 * i] - l->line[2 * i - 2], l->line[2 * i + 1] - l->line[2 * i - 1]);
   }
   total = cum[n - 1];
   /* Windows of the line as long as the text; a window is straight enough
@@ -444,7 +451,9 @@ static int place_line(gz_labeler *lab, label *l, double w, double h) {
   }
 }
 
-static void set_rgb(cairo_t *cr, gz_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+static void set_rgb(cairo_t *cr, gz_rgba c) {
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
 
 int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
   size_t i;

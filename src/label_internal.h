@@ -23,8 +23,8 @@ void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wra
 
 /* Draws `text` with its top-left corner at (x, y), halo first when the class
  * has one.  `align` -1 left, 0 centre, 1 right within `wrap`. */
-void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align,
-                  double x, double y);
+void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,
+                  double y);
 
 /* Draws `text` centred on (x, y), rotated by `angle` radians. */
 void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
@@ -36,8 +36,8 @@ typedef struct gz_labeler gz_labeler;
 
 /* Labels are placed inside the rectangle (x0, y0, x1, y1).  Free with
  * gz_labeler_free(); the labeler borrows `t`. */
-int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0,
-                   double y0, double x1, double y1);
+int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0, double y0,
+                   double x1, double y1);
 void gz_labeler_free(gz_labeler *lab);
 
 /* Keeps labels off a rectangle (a symbol, the legend...). */

@@ -30,10 +30,10 @@ struct gazmap_layer {
   char *field_types; /* DBF native type per field: 'C' 'N' 'F' 'D' 'L' */
   int *field_widths, *field_decimals;
   size_t n_features;
-  char **attrs;        /* n_features * n_fields strings, each malloc'd */
-  size_t *feat_part0;  /* n_features + 1 offsets into part_v0 */
-  size_t *part_v0;     /* n_parts + 1 offsets into xy (in vertices) */
-  double *xy;          /* lon, lat pairs */
+  char **attrs;       /* n_features * n_fields strings, each malloc'd */
+  size_t *feat_part0; /* n_features + 1 offsets into part_v0 */
+  size_t *part_v0;    /* n_parts + 1 offsets into xy (in vertices) */
+  double *xy;         /* lon, lat pairs */
   size_t n_parts, n_vertices;
   size_t cap_parts, cap_vertices;
   double bounds[4];
@@ -43,7 +43,9 @@ static const char *const layer_names[] = {"countries", "admin1",       "lakes", 
                                           "handover",  "peacekeeping", "patrols", "routes",
                                           "sites",     "places",       NULL};
 
-const char *const *gazmap_layer_names(void) { return layer_names; }
+const char *const *gazmap_layer_names(void) {
+  return layer_names;
+}
 
 int gazmap_layer_known(const char *name) {
   size_t i;
@@ -332,8 +334,9 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
       goto done;
     }
     for (f = 0; f < l->n_fields; f++) {
-      const char *v =
-          DBFIsAttributeNULL(dbf, (int)i, (int)f) ? "" : DBFReadStringAttribute(dbf, (int)i, (int)f);
+      const char *v = DBFIsAttributeNULL(dbf, (int)i, (int)f)
+                          ? ""
+                          : DBFReadStringAttribute(dbf, (int)i, (int)f);
       if ((rc = set_attr(l, i, f, v)) < 0) {
         goto done;
       }
@@ -459,10 +462,18 @@ int gazmap_layer_open(gazmap_layer **out, const char *shapes_dir, const char *na
 
 /* ---- accessors ------------------------------------------------------------ */
 
-const char *gazmap_layer_name(const gazmap_layer *l) { return l->name; }
-gazmap_geom gazmap_layer_geom(const gazmap_layer *l) { return l->geom; }
-size_t gazmap_layer_count(const gazmap_layer *l) { return l->n_features; }
-size_t gazmap_layer_field_count(const gazmap_layer *l) { return l->n_fields; }
+const char *gazmap_layer_name(const gazmap_layer *l) {
+  return l->name;
+}
+gazmap_geom gazmap_layer_geom(const gazmap_layer *l) {
+  return l->geom;
+}
+size_t gazmap_layer_count(const gazmap_layer *l) {
+  return l->n_features;
+}
+size_t gazmap_layer_field_count(const gazmap_layer *l) {
+  return l->n_fields;
+}
 
 const char *gazmap_layer_field_name(const gazmap_layer *l, size_t field) {
   return field < l->n_fields ? l->field_names[field] : NULL;
@@ -764,9 +775,20 @@ int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
     }
     for (f = 0; f < l->n_fields; f++) {
       const char *v = l->attrs[i * l->n_fields + f];
-      int w = (v && *v) ? DBFWriteStringAttribute(dbf, (int)i, (int)f, v)
-                        : DBFWriteNULLAttribute(dbf, (int)i, (int)f);
-      if (!w && !(v && *v)) {
+      char t = l->field_types[f];
+      int w;
+      /* shapelib's string writer would take date and number fields for
+       * doubles: dates go in as their "YYYYMMDD" bytes, numbers parsed. */
+      if (!v || !*v) {
+        w = DBFWriteNULLAttribute(dbf, (int)i, (int)f);
+      } else if (t == 'D') {
+        w = DBFWriteAttributeDirectly(dbf, (int)i, (int)f, (void *)v);
+      } else if (t == 'N' || t == 'F') {
+        w = DBFWriteDoubleAttribute(dbf, (int)i, (int)f, strtod(v, NULL));
+      } else {
+        w = DBFWriteStringAttribute(dbf, (int)i, (int)f, v);
+      }
+      if (!w) {
         rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write attribute %s of record %zu",
                      l->field_names[f], i + 1);
         goto done;

@@ -40,8 +40,7 @@ int gz_buf_append(gz_buf *b, const void *data, size_t len) {
 }
 
 int gz_buf_write(void *closure, const unsigned char *data, unsigned int length) {
-  return gz_buf_append(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS
-                                                   : CAIRO_STATUS_NO_MEMORY;
+  return gz_buf_append(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
 }
 
 static int write_all(int fd, const void *data, size_t len) {
@@ -140,18 +139,29 @@ void gz_svg_prefix_from_path(const char *path, char *buf, size_t cap) {
   buf[n] = '\0';
 }
 
-static int append_str(gz_buf *b, const char *s) { return gz_buf_append(b, s, strlen(s)); }
+static int append_str(gz_buf *b, const char *s) {
+  return gz_buf_append(b, s, strlen(s));
+}
 
 static int append_escaped(gz_buf *b, const char *s) {
   for (; *s; s++) {
     const char *rep = NULL;
     int rc;
     switch (*s) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    default: break;
+    case '&':
+      rep = "&amp;";
+      break;
+    case '<':
+      rep = "&lt;";
+      break;
+    case '>':
+      rep = "&gt;";
+      break;
+    case '"':
+      rep = "&quot;";
+      break;
+    default:
+      break;
     }
     rc = rep ? append_str(b, rep) : gz_buf_append(b, s, 1);
     if (rc < 0) {
@@ -161,8 +171,58 @@ static int append_escaped(gz_buf *b, const char *s) {
   return 0;
 }
 
-/* The id-bearing constructs cairo writes; each is followed by the id itself. */
+/* The id-bearing constructs cairo writes; each is followed by the id itself,
+ * ended by a quote or a parenthesis. */
 static const char *const id_openers[] = {" id=\"", "href=\"#", "url(#"};
+
+typedef struct id_entry {
+  const char *name; /* points into the SVG text */
+  size_t len;
+  size_t index; /* order of definition */
+} id_entry;
+
+static int cmp_entry(const void *a, const void *b) {
+  const id_entry *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->name, y->name, n);
+  return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static size_t id_len(const char *s, const char *end) {
+  const char *p = s;
+  while (p < end && *p != '"' && *p != ')') {
+    p++;
+  }
+  return (size_t)(p - s);
+}
+
+/* Appends the new name of id `name`: the prefix, the letters of cairo's name
+ * (so "glyph", "clip", "surface" stay readable) and its definition order.
+ * cairo numbers some ids from process-wide counters; renumbering makes the
+ * file the same however many maps the process drew before. */
+static int append_new_id(gz_buf *b, const char *prefix, const id_entry *ids, size_t n,
+                         const char *name, size_t len) {
+  id_entry key = {name, len, 0};
+  const id_entry *hit = bsearch(&key, ids, n, sizeof *ids, cmp_entry);
+  char num[32];
+  size_t i;
+  int rc;
+  if ((rc = append_str(b, prefix)) < 0) {
+    return rc;
+  }
+  if (!hit) {
+    /* A reference to an id the file does not define: keep it (prefixed). */
+    return gz_buf_append(b, name, len);
+  }
+  for (i = 0; i < len && ((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z'));
+       i++) {
+  }
+  if ((rc = gz_buf_append(b, name, i)) < 0) {
+    return rc;
+  }
+  snprintf(num, sizeof num, "%zu", hit->index);
+  return append_str(b, num);
+}
 
 int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *title,
                   const char *desc, double width, double height, char **out, size_t *out_len) {
@@ -170,14 +230,36 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
   const char *p = svg, *end = svg + len;
   const char *root = strstr(svg, "<svg");
   const char *root_end = root ? strchr(root, '>') : NULL;
+  id_entry *ids = NULL;
+  size_t n_ids = 0, cap_ids = 0;
   int rc = 0;
   char num[128];
 
   if (!root_end) {
     return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo wrote no <svg> element");
   }
+  /* First pass: every defined id, in document order. */
+  for (p = strstr(svg, id_openers[0]); p && p < end; p = strstr(p + 1, id_openers[0])) {
+    const char *name = p + strlen(id_openers[0]);
+    if (n_ids == cap_ids) {
+      size_t cap = cap_ids ? cap_ids * 2 : 256;
+      id_entry *ni = realloc(ids, cap * sizeof *ni);
+      if (!ni) {
+        rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+        goto done;
+      }
+      ids = ni;
+      cap_ids = cap;
+    }
+    ids[n_ids] = (id_entry){name, id_len(name, end), n_ids};
+    n_ids++;
+  }
+  if (n_ids) {
+    qsort(ids, n_ids, sizeof *ids, cmp_entry);
+  }
   /* Everything up to the end of the root start tag, plus a viewBox when
    * cairo did not write one (a viewBox lets the map scale in a page). */
+  p = svg;
   if ((rc = gz_buf_append(&b, p, (size_t)(root_end - p))) < 0) {
     goto done;
   }
@@ -195,7 +277,7 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
   p = root_end + 1;
   while (p < end) {
     const char *best = NULL;
-    size_t best_len = 0, i;
+    size_t best_len = 0, i, nl;
     for (i = 0; i < sizeof id_openers / sizeof id_openers[0]; i++) {
       const char *hit = memmem(p, (size_t)(end - p), id_openers[i], strlen(id_openers[i]));
       if (hit && (!best || hit < best)) {
@@ -207,11 +289,12 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
       rc = gz_buf_append(&b, p, (size_t)(end - p));
       break;
     }
+    nl = id_len(best + best_len, end);
     if ((rc = gz_buf_append(&b, p, (size_t)(best - p) + best_len)) < 0 ||
-        (rc = append_str(&b, prefix)) < 0) {
+        (rc = append_new_id(&b, prefix, ids, n_ids, best + best_len, nl)) < 0) {
       goto done;
     }
-    p = best + best_len;
+    p = best + best_len + nl;
   }
   if (rc < 0) {
     goto done;
@@ -220,6 +303,7 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
   *out_len = b.len;
   b.data = NULL;
 done:
+  free(ids);
   free(b.data);
   return rc;
 }

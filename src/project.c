@@ -95,8 +95,8 @@ void gz_proj_fwd(gz_proj *p, double *xy, size_t n) {
   if (n == 0) {
     return;
   }
-  proj_trans_generic(p->pj, PJ_FWD, xy, 2 * sizeof *xy, n, xy + 1, 2 * sizeof *xy, n, NULL, 0,
-                     0, NULL, 0, 0);
+  proj_trans_generic(p->pj, PJ_FWD, xy, 2 * sizeof *xy, n, xy + 1, 2 * sizeof *xy, n, NULL, 0, 0,
+                     NULL, 0, 0);
   for (i = 0; i < 2 * n; i++) {
     if (!isfinite(xy[i])) {
       xy[i] = HUGE_VAL;
@@ -142,8 +142,8 @@ int gz_bbox_check(const double b[4]) {
   }
   if (!(b[2] > b[0]) || !(b[3] > b[1])) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0,
-                   "bbox %g,%g,%g,%g is empty (need lon_min < lon_max, lat_min < lat_max)",
-                   b[0], b[1], b[2], b[3]);
+                   "bbox %g,%g,%g,%g is empty (need lon_min < lon_max, lat_min < lat_max)", b[0],
+                   b[1], b[2], b[3]);
   }
   return 0;
 }
@@ -163,8 +163,8 @@ void gz_bbox_from_center(double lat, double lon, double zoom, double width, doub
  * projected, so corners alone would miss part of the box. */
 #define EDGE_SAMPLES 32
 
-int gz_frame_fit(gz_frame *fr, gz_proj *p, const double b[4], double left, double top,
-                 double width, double height) {
+int gz_frame_fit(gz_frame *fr, gz_proj *p, const double b[4], double left, double top, double width,
+                 double height) {
   double xy[8 * EDGE_SAMPLES];
   double xmin = HUGE_VAL, xmax = -HUGE_VAL, ymin = HUGE_VAL, ymax = -HUGE_VAL, sx, sy;
   size_t i, n = 0;
@@ -188,9 +188,8 @@ int gz_frame_fit(gz_frame *fr, gz_proj *p, const double b[4], double left, doubl
     ymax = fmax(ymax, xy[2 * i + 1]);
   }
   if (!(xmax > xmin) || !(ymax > ymin)) {
-    return gz_fail(GAZMAP_EPROJ, NULL, 0,
-                   "the bbox %g,%g,%g,%g cannot be drawn in this projection", b[0], b[1], b[2],
-                   b[3]);
+    return gz_fail(GAZMAP_EPROJ, NULL, 0, "the bbox %g,%g,%g,%g cannot be drawn in this projection",
+                   b[0], b[1], b[2], b[3]);
   }
   sx = width / (xmax - xmin);
   sy = height / (ymax - ymin);

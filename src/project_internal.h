@@ -8,7 +8,7 @@
 /* Lambert Conformal Conic with standard parallels bracketing the region
  * (39 and 41 N) and central meridian 46 E: conformal, so shapes and angles
  * stay true, with scale error under 0.2 % across the map. */
-#define GZ_DEFAULT_CRS \
+#define GZ_DEFAULT_CRS                                                                             \
   "+proj=lcc +lat_1=39 +lat_2=41 +lat_0=40 +lon_0=46 +datum=WGS84 +units=m +no_defs"
 
 typedef struct gz_proj gz_proj;
@@ -55,8 +55,7 @@ int gz_frame_fit(gz_frame *fr, gz_proj *p, const double bbox[4], double left, do
                  double width, double height);
 
 /* Projected -> page. */
-static inline void gz_frame_apply(const gz_frame *fr, double x, double y, double *px,
-                                  double *py) {
+static inline void gz_frame_apply(const gz_frame *fr, double x, double y, double *px, double *py) {
   *px = fr->left + (x - fr->x0) * fr->scale;
   *py = fr->top + (fr->y1 - y) * fr->scale;
 }

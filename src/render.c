@@ -196,8 +196,8 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, gazmap_format fmt
   if (o->has_bbox) {
     memcpy(bbox, o->bbox, sizeof bbox);
   } else if (o->has_center) {
-    gz_bbox_from_center(o->center_lat, o->center_lon, o->zoom, m->lay.map[2] / k,
-                        m->lay.map[3] / k, bbox);
+    gz_bbox_from_center(o->center_lat, o->center_lon, o->zoom, m->lay.map[2] / k, m->lay.map[3] / k,
+                        bbox);
     bbox[0] = fmax(bbox[0], -180), bbox[2] = fmin(bbox[2], 180);
     bbox[1] = fmax(bbox[1], -89.9), bbox[3] = fmin(bbox[3], 89.9);
   } else {
@@ -207,8 +207,8 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, gazmap_format fmt
                       m->lay.map[3]);
 }
 
-int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon,
-                         double lat, double *x, double *y) {
+int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
+                         double *x, double *y) {
   gz_map m;
   double xy[2] = {lon, lat};
   int rc;
@@ -344,17 +344,16 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, o->width, o->height);
     break;
   case GAZMAP_FORMAT_SVG:
-    surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
-                                                  o->width, o->height);
+    surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf, o->width,
+                                                  o->height);
     cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
     break;
   default:
-    surface = cairo_pdf_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
-                                                  o->width, o->height);
+    surface = cairo_pdf_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf, o->width,
+                                                  o->height);
     /* A fixed creation date keeps the PDF byte-identical from run to run
      * (cairo would stamp the current time). */
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                   "2021-11-08T00:00:00Z");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-11-08T00:00:00Z");
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gazmap");
     break;
@@ -374,8 +373,8 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   cairo_destroy(cr);
   cr = NULL;
   if (fmt == GAZMAP_FORMAT_PNG) {
-    cairo_status_t st = cairo_surface_write_to_png_stream(
-        surface, (cairo_write_func_t)gz_buf_write, &buf);
+    cairo_status_t st =
+        cairo_surface_write_to_png_stream(surface, (cairo_write_func_t)gz_buf_write, &buf);
     if (st != CAIRO_STATUS_SUCCESS) {
       rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cannot encode PNG: %s",
                    cairo_status_to_string(st));
@@ -418,8 +417,7 @@ done:
 
 int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                          unsigned char **out, size_t *len) {
-  return render_impl(g, opts, fmt, opts && opts->id_prefix ? opts->id_prefix : "gazmap-", out,
-                     len);
+  return render_impl(g, opts, fmt, opts && opts->id_prefix ? opts->id_prefix : "gazmap-", out, len);
 }
 
 int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,

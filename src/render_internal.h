@@ -29,10 +29,10 @@ typedef enum gz_layer_id {
 
 /* The page layout: every rectangle is x, y, w, h in page units. */
 typedef struct gz_layout {
-  double k;         /* size factor: style px -> page units */
-  double W, H;      /* page */
-  double map[4];    /* the map frame */
-  double panel[4];  /* legend, inset, scale bar, north arrow */
+  double k;        /* size factor: style px -> page units */
+  double W, H;     /* page */
+  double map[4];   /* the map frame */
+  double panel[4]; /* legend, inset, scale bar, north arrow */
   double title[4];
   double credits[4];
 } gz_layout;

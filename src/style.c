@@ -6,106 +6,128 @@
 
 #include <string.h>
 
-#define RGB(r, g, b) {(r) / 255.0, (g) / 255.0, (b) / 255.0, 1.0}
-#define RGBA(r, g, b, a) {(r) / 255.0, (g) / 255.0, (b) / 255.0, (a)}
-#define NONE {0, 0, 0, 0}
+#define RGB(r, g, b)                                                                               \
+  { (r) / 255.0, (g) / 255.0, (b) / 255.0, 1.0 }
+#define RGBA(r, g, b, a)                                                                           \
+  { (r) / 255.0, (g) / 255.0, (b) / 255.0, (a) }
+#define NONE                                                                                       \
+  { 0, 0, 0, 0 }
 
 /* One colour per route option, far apart in hue from each other and from the
  * handover reds and peacekeeping greens. */
 static const gz_route_style routes[] = {
-    {"route-ijevan-qazax", RGB(125, 60, 152)},         /* purple */
-    {"route-berd-tovuz", RGB(176, 96, 16)},            /* brown-orange */
-    {"route-angeghakot-bichanak", RGB(31, 97, 141)},   /* dark blue */
-    {"route-horadiz-meghri-ordubad", RGB(214, 0, 120)},/* magenta */
-    {"rail-yeraskh-horadiz", RGB(33, 33, 33)},         /* black: railway */
+    {"route-ijevan-qazax", RGB(125, 60, 152)},          /* purple */
+    {"route-berd-tovuz", RGB(176, 96, 16)},             /* brown-orange */
+    {"route-angeghakot-bichanak", RGB(31, 97, 141)},    /* dark blue */
+    {"route-horadiz-meghri-ordubad", RGB(214, 0, 120)}, /* magenta */
+    {"rail-yeraskh-horadiz", RGB(33, 33, 33)},          /* black: railway */
 };
 
-static const gz_style style = {
-    .font_family = "DejaVu Sans",
-    .paper = RGB(255, 255, 255),
-    .nodata = RGB(236, 236, 232),
-    .land_focus = RGB(250, 247, 238),
-    .land_other = RGB(233, 232, 226),
-    .country_border = {RGB(110, 110, 110), 1.3, {0, 0}},
-    .admin_border = {RGB(178, 172, 160), 0.6, {0, 0}},
-    .water = RGB(170, 205, 232),
-    .river = {RGB(98, 160, 210), 1.6, {0, 0}},
-    .lake_outline = {RGB(98, 160, 210), 0.7, {0, 0}},
-    .handed = {RGBA(192, 57, 43, 0.22), RGBA(192, 57, 43, 0.75), 7.0, 45.0, 1.1,
-               {RGB(170, 45, 35), 1.4, {0, 0}}},
-    .pending = {RGBA(192, 57, 43, 0.0), RGBA(192, 57, 43, 0.45), 11.0, 45.0, 0.9,
-                {RGB(170, 45, 35), 1.4, {5, 3}}},
-    .war = {RGBA(230, 150, 40, 0.20), RGBA(200, 120, 20, 0.55), 9.0, -45.0, 0.9,
-            {RGB(190, 115, 20), 1.0, {0, 0}}},
-    .pk_zone = {RGBA(30, 132, 73, 0.16), NONE, 0, 0, 0, {RGB(30, 132, 73), 1.3, {6, 3}}},
-    .pk_corridor = {RGBA(30, 132, 73, 0.38), NONE, 0, 0, 0, {RGB(20, 100, 55), 1.3, {0, 0}}},
-    .patrol = {RGB(20, 90, 50), 2.4, {7, 4}},
-    .site_fill = RGB(108, 52, 131),
-    .site_size = 9.0,
-    .routes = routes,
-    .n_routes = sizeof routes / sizeof routes[0],
-    .route_fallback = RGB(90, 90, 90),
-    .route_width = 3.2,
-    .route_schematic_dash = {10, 5},
-    .route_schematic_alpha = 0.85,
-    .rail_tick_every = 9.0,
-    .rail_tick_len = 4.0,
-    .dot_fill = RGB(40, 40, 40),
-    .dot_ring = RGB(255, 255, 255),
-    .dot_capital = 4.2,
-    .dot_city = 3.4,
-    .dot_town = 2.6,
-    .dot_village = 2.0,
-    .highlight = RGBA(230, 126, 34, 0.85),
-    .highlight_radius = 6.0,
-    .text =
-        {
-            [GZ_TEXT_CAPITAL] = {15, 1, 0, 0, 0, RGB(20, 20, 20), RGBA(255, 255, 255, 0.9), 3.0},
-            [GZ_TEXT_CITY] = {13, 0, 0, 0, 0, RGB(30, 30, 30), RGBA(255, 255, 255, 0.9), 2.8},
-            [GZ_TEXT_TOWN] = {11.5, 0, 0, 0, 0, RGB(45, 45, 45), RGBA(255, 255, 255, 0.9), 2.5},
-            [GZ_TEXT_VILLAGE] = {10, 0, 0, 0, 0, RGB(70, 70, 70), RGBA(255, 255, 255, 0.9), 2.2},
-            [GZ_TEXT_COUNTRY] = {18, 0, 0, 1, 4.0, RGB(120, 120, 120), RGBA(255, 255, 255, 0.6),
-                                 2.5},
-            [GZ_TEXT_REGION] = {13, 0, 1, 1, 2.5, RGB(125, 85, 50), RGBA(255, 255, 255, 0.8),
-                                2.5},
-            [GZ_TEXT_WATER] = {11, 0, 1, 0, 0.5, RGB(40, 100, 160), RGBA(255, 255, 255, 0.8),
-                               2.0},
-            [GZ_TEXT_PATROL] = {9.5, 0, 1, 0, 0, RGB(20, 90, 50), RGBA(255, 255, 255, 0.9), 2.0},
-            [GZ_TEXT_SITE] = {10.5, 1, 0, 0, 0, RGB(108, 52, 131), RGBA(255, 255, 255, 0.9), 2.4},
-            [GZ_TEXT_TITLE] = {27, 1, 0, 0, 0, RGB(25, 25, 25), NONE, 0},
-            [GZ_TEXT_SUBTITLE] = {15, 0, 0, 0, 0, RGB(80, 80, 80), NONE, 0},
-            [GZ_TEXT_CREDITS] = {10.5, 0, 0, 0, 0, RGB(110, 110, 110), NONE, 0},
-            [GZ_TEXT_LEGEND_HEAD] = {12.5, 1, 0, 0, 0, RGB(30, 30, 30), NONE, 0},
-            [GZ_TEXT_LEGEND] = {11.5, 0, 0, 0, 0, RGB(40, 40, 40), NONE, 0},
-            [GZ_TEXT_LEGEND_NOTE] = {10, 0, 1, 0, 0, RGB(100, 100, 100), NONE, 0},
-            [GZ_TEXT_TICK] = {10, 0, 0, 0, 0, RGB(90, 90, 90), NONE, 0},
-            [GZ_TEXT_SCALE] = {10.5, 0, 0, 0, 0, RGB(40, 40, 40), NONE, 0},
-            [GZ_TEXT_INSET] = {9, 0, 0, 1, 1.0, RGB(110, 110, 110), NONE, 0},
-        },
-    .frame = {RGB(90, 90, 90), 1.0, {0, 0}},
-    .graticule_tick = {RGB(90, 90, 90), 1.0, {0, 0}},
-    .tick_len = 7.0,
-    .inset_frame = {RGB(120, 120, 120), 0.8, {0, 0}},
-    .inset_extent = {RGB(200, 30, 30), 1.6, {0, 0}},
-    .margin = 24,
-    .title_band = 84,
-    .credits_band = 30,
-    .panel_width = 340,
-    .panel_gap = 26,
-    .tick_label_room = 22,
-    .legend_swatch_w = 30,
-    .legend_swatch_h = 16,
-    .legend_row_gap = 6,
-    .legend_indent = 40,
-    .label_pad = 2.0,
-    .scale_bar_target = 140,
-    .inset_height = 230,
-    .inset_lonlat = {36.0, 36.0, 51.5, 44.5},
-    .statement_date = "20201110",
-    .routes_since = "20210111",
+static const gz_style style =
+    {
+        .font_family = "DejaVu Sans",
+        .paper = RGB(255, 255, 255),
+        .nodata = RGB(236, 236, 232),
+        .land_focus = RGB(250, 247, 238),
+        .land_other = RGB(233, 232, 226),
+        .country_border = {RGB(110, 110, 110), 1.3, {0, 0}},
+        .admin_border = {RGB(178, 172, 160), 0.6, {0, 0}},
+        .water = RGB(170, 205, 232),
+        .river = {RGB(98, 160, 210), 1.6, {0, 0}},
+        .lake_outline = {RGB(98, 160, 210), 0.7, {0, 0}},
+        .handed = {RGBA(192, 57, 43, 0.22),
+                   RGBA(192, 57, 43, 0.75),
+                   7.0,
+                   45.0,
+                   1.1,
+                   {RGB(170, 45, 35), 1.4, {0, 0}}},
+        .pending = {RGBA(192, 57, 43, 0.0),
+                    RGBA(192, 57, 43, 0.6),
+                    10.0,
+                    45.0,
+                    1.0,
+                    {RGB(170, 45, 35), 1.4, {5, 3}}},
+        .war = {RGBA(230, 150, 40, 0.20),
+                RGBA(200, 120, 20, 0.55),
+                9.0,
+                -45.0,
+                0.9,
+                {RGB(190, 115, 20), 1.0, {0, 0}}},
+        .pk_zone = {RGBA(30, 132, 73, 0.16), NONE, 0, 0, 0, {RGB(30, 132, 73), 1.3, {6, 3}}},
+        .pk_corridor = {RGBA(30, 132, 73, 0.38), NONE, 0, 0, 0, {RGB(20, 100, 55), 1.3, {0, 0}}},
+        .patrol = {RGB(20, 90, 50), 2.4, {7, 4}},
+        .site_fill = RGB(108, 52, 131),
+        .site_size = 9.0,
+        .routes = routes,
+        .n_routes = sizeof routes / sizeof routes[0],
+        .route_fallback = RGB(90, 90, 90),
+        .route_width = 3.2,
+        .route_schematic_dash = {10, 5},
+        .route_schematic_alpha = 0.85,
+        .rail_tick_every = 9.0,
+        .rail_tick_len = 4.0,
+        .dot_fill = RGB(40, 40, 40),
+        .dot_ring = RGB(255, 255, 255),
+        .dot_capital = 4.2,
+        .dot_city = 3.4,
+        .dot_town = 2.6,
+        .dot_village = 2.0,
+        .highlight = RGBA(230, 126, 34, 0.85),
+        .highlight_radius = 6.0,
+        .text =
+            {
+                [GZ_TEXT_CAPITAL] = {15, 1, 0, 0, 0, RGB(20, 20, 20), RGBA(255, 255, 255, 0.9),
+                                     3.0},
+                [GZ_TEXT_CITY] = {13, 0, 0, 0, 0, RGB(30, 30, 30), RGBA(255, 255, 255, 0.9), 2.8},
+                [GZ_TEXT_TOWN] = {11.5, 0, 0, 0, 0, RGB(45, 45, 45), RGBA(255, 255, 255, 0.9), 2.5},
+                [GZ_TEXT_VILLAGE] = {10, 0, 0, 0, 0, RGB(70, 70, 70), RGBA(255, 255, 255, 0.9),
+                                     2.2},
+                [GZ_TEXT_COUNTRY] = {18, 0, 0, 1, 4.0, RGB(120, 120, 120), RGBA(255, 255, 255, 0.6),
+                                     2.5},
+                [GZ_TEXT_REGION] = {13, 0, 1, 1, 2.5, RGB(125, 85, 50), RGBA(255, 255, 255, 0.8),
+                                    2.5},
+                [GZ_TEXT_WATER] = {11, 0, 1, 0, 0.5, RGB(40, 100, 160), RGBA(255, 255, 255, 0.8),
+                                   2.0},
+                [GZ_TEXT_PATROL] = {9.5, 0, 1, 0, 0, RGB(20, 90, 50), RGBA(255, 255, 255, 0.9),
+                                    2.0},
+                [GZ_TEXT_SITE] = {10.5, 1, 0, 0, 0, RGB(108, 52, 131), RGBA(255, 255, 255, 0.9),
+                                  2.4},
+                [GZ_TEXT_TITLE] = {27, 1, 0, 0, 0, RGB(25, 25, 25), NONE, 0},
+                [GZ_TEXT_SUBTITLE] = {15, 0, 0, 0, 0, RGB(80, 80, 80), NONE, 0},
+                [GZ_TEXT_CREDITS] = {10.5, 0, 0, 0, 0, RGB(110, 110, 110), NONE, 0},
+                [GZ_TEXT_LEGEND_HEAD] = {12.5, 1, 0, 0, 0, RGB(30, 30, 30), NONE, 0},
+                [GZ_TEXT_LEGEND] = {11.5, 0, 0, 0, 0, RGB(40, 40, 40), NONE, 0},
+                [GZ_TEXT_LEGEND_NOTE] = {10, 0, 1, 0, 0, RGB(100, 100, 100), NONE, 0},
+                [GZ_TEXT_TICK] = {10, 0, 0, 0, 0, RGB(90, 90, 90), NONE, 0},
+                [GZ_TEXT_SCALE] = {10.5, 0, 0, 0, 0, RGB(40, 40, 40), NONE, 0},
+                [GZ_TEXT_INSET] = {9, 0, 0, 1, 1.0, RGB(110, 110, 110), NONE, 0},
+            },
+        .frame = {RGB(90, 90, 90), 1.0, {0, 0}},
+        .graticule_tick = {RGB(90, 90, 90), 1.0, {0, 0}},
+        .tick_len = 7.0,
+        .inset_frame = {RGB(120, 120, 120), 0.8, {0, 0}},
+        .inset_extent = {RGB(200, 30, 30), 1.6, {0, 0}},
+        .margin = 24,
+        .title_band = 84,
+        .credits_band = 30,
+        .panel_width = 340,
+        .panel_gap = 26,
+        .tick_label_room = 22,
+        .legend_swatch_w = 30,
+        .legend_swatch_h = 16,
+        .legend_row_gap = 6,
+        .legend_indent = 40,
+        .label_pad = 2.0,
+        .scale_bar_target = 140,
+        .inset_height = 230,
+        .inset_lonlat = {36.0, 36.0, 51.5, 44.5},
+        .statement_date = "20201110",
+        .routes_since = "20210111",
 };
 
-const gz_style *gz_style_default(void) { return &style; }
+const gz_style *gz_style_default(void) {
+  return &style;
+}
 
 gz_rgba gz_style_route_color(const gz_style *st, const char *id) {
   size_t i;

@@ -27,7 +27,7 @@ typedef struct gz_fill {
 } gz_fill;
 
 typedef struct gz_text {
-  double size;  /* font size in px */
+  double size; /* font size in px */
   int bold, italic, upper;
   double letter_spacing; /* px */
   gz_rgba color, halo;
@@ -102,7 +102,7 @@ typedef struct gz_style {
   /* Layout, in px at scale 1. */
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
-  double label_pad; /* free space kept around every label */
+  double label_pad;        /* free space kept around every label */
   double scale_bar_target; /* preferred scale bar length */
   double inset_height;
   double inset_lonlat[4]; /* the Caucasus as drawn in the inset */

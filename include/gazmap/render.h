@@ -33,27 +33,27 @@ typedef struct gazmap_highlight {
 } gazmap_highlight;
 
 typedef struct gazmap_render_opts {
-  unsigned version;        /* GAZMAP_RENDER_OPTS_VERSION */
-  const char *shapes_dir;  /* NULL: the bundled shapes/ */
-  const char *crs;         /* PROJ string or "EPSG:n"; NULL: the default conformal projection */
-  int has_bbox;            /* when set, bbox = lon_min, lat_min, lon_max, lat_max */
+  unsigned version;       /* GAZMAP_RENDER_OPTS_VERSION */
+  const char *shapes_dir; /* NULL: the bundled shapes/ */
+  const char *crs;        /* PROJ string or "EPSG:n"; NULL: the default conformal projection */
+  int has_bbox;           /* when set, bbox = lon_min, lat_min, lon_max, lat_max */
   double bbox[4];
-  int has_center;          /* when set, frame center_lat/center_lon at `zoom` */
+  int has_center; /* when set, frame center_lat/center_lon at `zoom` */
   double center_lat, center_lon, zoom;
-  int width, height;       /* pixels (PNG) or points (SVG, PDF) */
-  double dpi;              /* PNG resolution, scales text and strokes */
-  const char *lang;        /* label language: en az tr hy ru; NULL = en */
-  const char *date;        /* YYYY-MM-DD: the situation on that day; NULL = the latest state in the data */
-  const char *layers;      /* comma list of layer names; NULL = the default set */
-  const char *title;       /* NULL = default title */
-  const char *subtitle;    /* NULL = default subtitle */
-  const char *id_prefix;   /* SVG id prefix; NULL = derived from the output name */
+  int width, height; /* pixels (PNG) or points (SVG, PDF) */
+  double dpi;        /* PNG resolution, scales text and strokes */
+  const char *lang;  /* label language: en az tr hy ru; NULL = en */
+  const char *date; /* YYYY-MM-DD: the situation on that day; NULL = the latest state in the data */
+  const char *layers;                 /* comma list of layer names; NULL = the default set */
+  const char *title;                  /* NULL = default title */
+  const char *subtitle;               /* NULL = default subtitle */
+  const char *id_prefix;              /* SVG id prefix; NULL = derived from the output name */
   const gazmap_highlight *highlights; /* may be NULL */
   size_t n_highlights;
 } gazmap_render_opts;
 
 #define GAZMAP_RENDER_OPTS_VERSION 1
-#define GAZMAP_RENDER_OPTS_INIT \
+#define GAZMAP_RENDER_OPTS_INIT                                                                    \
   { .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0 }
 
 /* Limits on the page size: no side above GAZMAP_RENDER_MAX_SIDE and no more
@@ -69,8 +69,8 @@ typedef struct gazmap_render_opts {
  * format produce (page units: pixels for PNG, points for SVG and PDF), so
  * that callers can find features in the output.  Checks the options like a
  * render does, without reading any data. */
-int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon,
-                         double lat, double *x, double *y);
+int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
+                         double *x, double *y);
 
 /* The map frame on the page: rect = left, top, width, height (page units).
  * Everything outside it is title, legend, inset and credits. */
