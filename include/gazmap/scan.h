@@ -1,0 +1,162 @@
+/* gazmap/scan.h - finding the places a text names (geoparsing).
+ *
+ * A scanner reads UTF-8 text in chunks of any size and calls back once per
+ * place mention, in text order.  It tokenises, folds each token the way the
+ * gazetteer's names are folded (gazmap/fold.h), and takes the longest run of
+ * tokens that is a name of some place, allowing for what running text does to
+ * names: Turkish and Azerbaijani case suffixes (after an apostrophe or not),
+ * Russian case endings, English possessives, hyphenated and slashed line names
+ * ("Icevan-Kazah"), names broken across a line end, and PDF-extraction noise
+ * (control characters, broken apostrophes, stray characters of unrelated
+ * scripts).  Names inside URLs and e-mail addresses, and person names that
+ * contain a place word, are not reported.
+ *
+ * Homonyms (two places sharing a name) are resolved from the document's own
+ * context.  Because input is streamed, a mention is held back until the
+ * scanner has read `lookahead` more bytes (or the input ends): its context is
+ * then everything before it plus that bounded look-ahead.  Memory does not
+ * grow with the input: the scanner keeps a bounded carry-over of text, a
+ * bounded queue of pending mentions, and per-place counters.
+ *
+ * Invalid UTF-8 never stops a scan: each invalid byte acts as a separator (it
+ * is never part of a name) and is counted in gazmap_scan_stats, so a caller
+ * can warn.  Offsets always refer to the bytes as given.
+ *
+ * A scanner is not thread-safe; use one per thread (it holds a folder). */
+#ifndef GAZMAP_SCAN_H
+#define GAZMAP_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazmap/gazetteer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gazmap_scanner gazmap_scanner;
+
+/* What a mention names.  A place word inside the proper name of an
+ * organisation ("Minsk Group", "Ankara University") or of an agreement
+ * ("Bishkek protocol") still points at the place, but does not say that
+ * anything happened there. */
+typedef enum gazmap_role {
+  GAZMAP_ROLE_LOCATION = 0,
+  GAZMAP_ROLE_ORGANISATION,
+  GAZMAP_ROLE_AGREEMENT
+} gazmap_role;
+
+/* "location", "organisation", "agreement"; and back (-1 when unknown). */
+const char *gazmap_role_name(gazmap_role r);
+int gazmap_role_parse(const char *word);
+
+/* One mention.  Every pointer is owned by the scanner and valid only during
+ * the callback that receives it: copy what you keep. */
+typedef struct gazmap_mention {
+  uint64_t offset;     /* byte offset of the first byte in the whole input */
+  size_t length;       /* bytes, up to the end of the name (an apostrophe
+                          suffix such as 'da or 's is not included;
+                          an inflected word is included whole) */
+  const char *surface; /* those bytes, NUL-terminated (line breaks kept) */
+  const gazmap_place *place;
+  const gazmap_name *name; /* the name of `place` that matched */
+  gazmap_match_kind kind;  /* EXACT, FOLDED or SKELETON */
+  double confidence;       /* 0..1: match strength times resolution certainty */
+  gazmap_role role;
+  unsigned alternatives; /* other places the surface could have meant */
+  const char *why;       /* one short English sentence: how it was matched
+                            and, for homonyms, why this place won */
+} gazmap_mention;
+
+/* Called once per mention, in increasing offset order.  Return 0 to go on;
+ * any other value stops the scan and is returned by feed/finish. */
+typedef int (*gazmap_mention_fn)(void *ud, const gazmap_mention *m);
+
+typedef struct gazmap_scan_opts {
+  unsigned version; /* GAZMAP_SCAN_OPTS_VERSION */
+  size_t lookahead; /* bytes of text read past a mention before it is
+                       resolved and reported; 0 = the default (16 KiB) */
+  int keep_persons; /* report place words inside person names anyway (as
+                       locations, with a why saying so); default off */
+} gazmap_scan_opts;
+
+#define GAZMAP_SCAN_OPTS_VERSION 1
+#define GAZMAP_SCAN_OPTS_INIT                                                                      \
+  { GAZMAP_SCAN_OPTS_VERSION, 0, 0 }
+
+/* Counters of one scan, for warnings and benchmarks. */
+typedef struct gazmap_scan_stats {
+  uint64_t bytes;         /* bytes fed so far */
+  uint64_t tokens;        /* word tokens seen */
+  uint64_t mentions;      /* mentions reported */
+  uint64_t invalid_utf8;  /* invalid UTF-8 sequences, treated as separators */
+  uint64_t first_invalid; /* offset of the first of them (when any) */
+  uint64_t skipped_urls;  /* URLs and e-mail addresses skipped */
+} gazmap_scan_stats;
+
+/* Creates a scanner over `g` (which must outlive it and is only read).
+ * Builds the name index once: every name of every place, folded.  `opts` may
+ * be NULL.  Returns 0 and sets *out, or a negative gazmap_status.  Free with
+ * gazmap_scanner_free(). */
+int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_scan_opts *opts);
+void gazmap_scanner_free(gazmap_scanner *s);
+
+/* Feeds the next `len` bytes of the text.  Chunks may split a character, a
+ * word or a line anywhere.  Calls `fn` for every mention that has become
+ * final.  Returns 0, a negative gazmap_status, or the callback's non-zero
+ * value. */
+int gazmap_scanner_feed(gazmap_scanner *s, const char *data, size_t len, gazmap_mention_fn fn,
+                        void *ud);
+
+/* Ends the text: reports every mention still pending.  Afterwards the
+ * scanner is ready for a new text (offsets and context start again). */
+int gazmap_scanner_finish(gazmap_scanner *s, gazmap_mention_fn fn, void *ud);
+
+/* The counters of the current (or just finished) text. */
+void gazmap_scanner_stats(const gazmap_scanner *s, gazmap_scan_stats *out);
+
+/* Convenience: scans one whole buffer (feed + finish). */
+int gazmap_scan_buffer(gazmap_scanner *s, const char *text, size_t len, gazmap_mention_fn fn,
+                       void *ud);
+
+/* ---- the HTML report ---------------------------------------------------- */
+
+/* One mention as the report needs it (copied out of a gazmap_mention). */
+typedef struct gazmap_report_mention {
+  uint64_t offset; /* into the text given to gazmap_report_html */
+  size_t length;
+  const gazmap_place *place;
+  gazmap_role role;
+  gazmap_match_kind kind;
+  double confidence;
+  const char *why; /* may be NULL; shown as the highlight's tooltip */
+} gazmap_report_mention;
+
+typedef struct gazmap_report_opts {
+  unsigned version;             /* GAZMAP_REPORT_OPTS_VERSION */
+  const char *title;            /* page title; NULL = "Places named in the text" */
+  const char *source_name;      /* shown under the title (a file name); may be NULL */
+  const unsigned char *map_svg; /* an SVG document to inline, or NULL: no map */
+  size_t map_svg_len;
+} gazmap_report_opts;
+
+#define GAZMAP_REPORT_OPTS_VERSION 1
+#define GAZMAP_REPORT_OPTS_INIT                                                                    \
+  { GAZMAP_REPORT_OPTS_VERSION, NULL, NULL, NULL, 0 }
+
+/* Builds one self-contained HTML page about `text` (`len` bytes; invalid
+ * UTF-8 is shown as U+FFFD): the text, HTML-escaped, with every mention
+ * highlighted and linked to a table of the places (names, coordinates,
+ * mention count), and the map SVG inlined.  The page loads nothing from the
+ * network, runs no script, and is byte-identical for the same input.
+ * `mentions` must be in increasing offset order, not overlapping, inside the
+ * text.  Sets *out (caller frees with free()) and *outlen; returns 0 or a
+ * negative gazmap_status. */
+int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
+                       size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
