@@ -719,7 +719,8 @@ int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
   }
   snprintf(final_stem, sizeof final_stem, "%.*s", (int)(n - 4), path);
   /* All five files are written under a temporary stem and renamed at the end. */
-  snprintf(tmp_stem, sizeof tmp_stem, "%s.tmp%ld", final_stem, (long)getpid());
+  /* No dot in the temporary stem: shapelib strips anything after one. */
+  snprintf(tmp_stem, sizeof tmp_stem, "%s_tmp%ld", final_stem, (long)getpid());
   created = 1;
   shp = SHPCreateLL(tmp_stem, shp_type_of(l->geom), &hooks);
   dbf = shp ? DBFCreateLL(tmp_stem, "UTF-8", &hooks) : NULL;
