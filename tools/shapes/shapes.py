@@ -509,6 +509,236 @@ def cmd_admin1(src, gazetteer, out):
     write_fc(out, feats)
 
 
+def read_tsv(path):
+    """Rows of a tab-separated file with '#' comments and a header line."""
+    header = None
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            if len(cols) != len(header):
+                die("%s:%d: %d columns, expected %d" % (path, lineno, len(cols), len(header)))
+            row = dict(zip(header, cols))
+            row["_where"] = "%s:%d" % (path, lineno)
+            rows.append(row)
+    return rows
+
+
+def coord(gaz, gid):
+    r = gaz[gid]
+    return [round(float(r["lon"]), 6), round(float(r["lat"]), 6)]
+
+
+# Fields of each layer built from data/lines.tsv, in order.
+LINE_LAYERS = {
+    "routes": ["id", "name", "highway", "mode", "schematic", "note"],
+    "patrols": ["id", "name", "name_alt", "since", "schematic", "note"],
+    "sites": ["id", "name", "kind", "opened", "note"],
+    "corridor": ["id", "name"],
+    "cut": ["id", "name"],
+}
+
+
+def cmd_lines(lines_path, gazetteer, outdir):
+    """data/lines.tsv + gazetteer -> OUTDIR/<layer>.geojson for each layer
+    whose rows all resolve, OUTDIR/points.geojson (every gazetteer row), and
+    OUTDIR/missing.tsv (row id, missing gazetteer id) for the rest."""
+    gaz = read_gazetteer(gazetteer)
+    rows = read_tsv(lines_path)
+    by_layer = {k: [] for k in LINE_LAYERS}
+    missing = []
+    for row in rows:
+        layer = row["layer"]
+        if layer not in LINE_LAYERS:
+            die("%s: unknown layer %r" % (row["_where"], layer))
+        ids = [v.strip() for v in row["vertices"].split(",") if v.strip()]
+        lost = [v for v in ids if v not in gaz]
+        for v in lost:
+            missing.append((layer, row["id"], v))
+        if lost:
+            by_layer[layer].append(None)
+            continue
+        pts = [coord(gaz, v) for v in ids]
+        if layer == "sites":
+            if len(pts) != 1:
+                die("%s: a site has exactly one vertex" % row["_where"])
+            geom = {"type": "Point", "coordinates": pts[0]}
+        elif layer == "cut":
+            if len(pts) < 3:
+                die("%s: a cut ring needs three vertices or more" % row["_where"])
+            geom = {"type": "Polygon", "coordinates": [pts + [pts[0]]]}
+        else:
+            if len(pts) < 2:
+                die("%s: a line needs two vertices or more" % row["_where"])
+            geom = {"type": "LineString", "coordinates": pts}
+        props = {}
+        for field in LINE_LAYERS[layer]:
+            if field == "kind":
+                props["kind"] = row["mode"]
+            elif field == "opened":
+                props["opened"] = row["since"] or None
+            elif field == "since":
+                props["since"] = row["since"] or None
+            elif field == "schematic":
+                props["schematic"] = int(row["schematic"] or 0)
+            else:
+                props[field] = row[field]
+        by_layer[layer].append(feature(props, geom))
+    for layer, feats in by_layer.items():
+        if feats and None not in feats:
+            write_fc("%s/%s.geojson" % (outdir, layer), feats)
+    pts = [feature({"id": gid}, {"type": "Point", "coordinates": coord(gaz, gid)})
+           for gid in sorted(gaz)]
+    write_fc("%s/points.geojson" % outdir, pts)
+    with open("%s/missing.tsv" % outdir, "w", encoding="utf-8") as f:
+        for layer, rid, v in missing:
+            f.write("%s\t%s\t%s\n" % (layer, rid, v))
+
+
+def sql_str(v):
+    return "'" + v.replace("'", "''") + "'"
+
+
+UTM = 32638  # UTM zone 38N: metric buffers around Karabakh (42-48 E).
+
+
+def cmd_regions(regions_path, outdir):
+    """Writes OUTDIR/regions.list: one line per region, 'id<TAB>sql-file',
+    in file order, and the SpatiaLite SQL that derives each polygon from
+    the work database (layers admin1, countries, nkao, points, corridor,
+    cut, and r_<id> for every region above).  A region whose cut ring is
+    missing (see missing.tsv) is left uncut and listed in fallback.tsv."""
+    rows = read_tsv(regions_path)
+    have_cut = set()
+    try:
+        for f in read_fc("%s/cut.geojson" % outdir):
+            have_cut.add(f["properties"]["id"])
+    except FileNotFoundError:
+        pass
+    have_corridor = set()
+    try:
+        for f in read_fc("%s/corridor.geojson" % outdir):
+            have_corridor.add(f["properties"]["id"])
+    except FileNotFoundError:
+        pass
+    done = set()
+    listing = []
+    fallback = []
+    for row in rows:
+        rid = row["id"]
+        base = row["base"]
+        if base == "nkao":
+            expr = "(SELECT ST_Union(geom) FROM nkao)"
+        elif base.startswith("corridor:"):
+            _, cid, half = base.split(":")
+            if cid not in have_corridor:
+                die("%s: corridor %s not built (missing gazetteer ids, see above)" % (row["_where"], cid))
+            expr = ("ST_Transform(ST_Buffer(ST_Transform((SELECT geom FROM corridor WHERE id=%s), %d), %g), 4326)"
+                    % (sql_str(cid), UTM, float(half) * 1000))
+        else:
+            ids = ",".join(sql_str(b.strip()) for b in base.split(","))
+            expr = "(SELECT ST_Union(geom) FROM admin1 WHERE id IN (%s))" % ids
+        clip = row["clip"]
+        if clip.startswith("buffer:"):
+            _, gid, r = clip.split(":")
+            expr = ("ST_Intersection(%s, ST_Transform(ST_Buffer(ST_Transform((SELECT geom FROM points WHERE id=%s), %d), %g, 32), 4326))"
+                    % (expr, sql_str(gid), UTM, float(r) * 1000))
+        elif clip.startswith("country:"):
+            expr = "ST_Intersection(%s, (SELECT ST_Union(geom) FROM countries WHERE iso_a2=%s))" % (
+                expr, sql_str(clip.split(":")[1]))
+        elif clip:
+            if clip in have_cut:
+                expr = "ST_Intersection(%s, (SELECT geom FROM cut WHERE id=%s))" % (expr, sql_str(clip))
+            else:
+                fallback.append((rid, clip))
+        for m in [m.strip() for m in row["minus"].split(",") if m.strip()]:
+            kind, _, arg = m.partition(":")
+            if kind == "nkao":
+                other = "(SELECT ST_Union(geom) FROM nkao)"
+            elif kind == "region":
+                if arg not in done:
+                    die("%s: region:%s must come from a row above" % (row["_where"], arg))
+                other = "(SELECT ST_Union(geom) FROM r_%s)" % arg.replace("-", "_")
+            elif kind == "buffer":
+                gid, _, r = arg.partition(":")
+                other = ("ST_Transform(ST_Buffer(ST_Transform((SELECT geom FROM points WHERE id=%s), %d), %g, 32), 4326)"
+                         % (sql_str(gid), UTM, float(r) * 1000))
+            else:
+                die("%s: unknown minus term %r" % (row["_where"], m))
+            expr = "ST_Difference(%s, %s)" % (expr, other)
+        sql = "SELECT %s AS id, CastToMultiPolygon(%s) AS geom" % (sql_str(rid), expr)
+        path = "%s/r_%s.sql" % (outdir, rid.replace("-", "_"))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(sql + "\n")
+        listing.append("%s\t%s\n" % (rid, path))
+        done.add(rid)
+    with open("%s/regions.list" % outdir, "w", encoding="utf-8") as f:
+        f.writelines(listing)
+    with open("%s/fallback.tsv" % outdir, "w", encoding="utf-8") as f:
+        for rid, clip in fallback:
+            f.write("%s\t%s\n" % (rid, clip))
+
+
+def cmd_assemble(regions_path, outdir):
+    """Joins the derived geometries (OUTDIR/r_<id>.geojson) with the
+    attributes of data/regions.tsv into OUTDIR/handover.geojson and
+    OUTDIR/peacekeeping.geojson."""
+    fallback = {}
+    with open("%s/fallback.tsv" % outdir, encoding="utf-8") as f:
+        for line in f:
+            rid, clip = line.rstrip("\n").split("\t")
+            fallback[rid] = clip
+    out = {"handover": [], "peacekeeping": []}
+    for row in read_tsv(regions_path):
+        rid = row["id"]
+        feats = read_fc("%s/r_%s.geojson" % (outdir, rid.replace("-", "_")))
+        if len(feats) != 1 or feats[0]["geometry"] is None:
+            die("%s: region %s came out empty" % (row["_where"], rid))
+        note = row["note"]
+        schematic = int(row["schematic"] or 0)
+        if rid in fallback:
+            note += " [NOT CUT: cut ring %s lacks gazetteer waypoints; whole unit drawn]" % fallback[rid]
+            schematic = 1
+        if row["layer"] == "handover":
+            props = {"id": rid, "name": row["name"], "status": row["status"],
+                     "article": row["article"], "deadline": row["deadline"] or None,
+                     "handed": row["handed"] or None, "note": note, "schematic": schematic}
+        elif row["layer"] == "peacekeeping":
+            props = {"id": rid, "name": row["name"], "kind": row["kind"],
+                     "article": row["article"], "since": row["since"] or None,
+                     "schematic": schematic, "note": note}
+        else:
+            die("%s: unknown layer %r" % (row["_where"], row["layer"]))
+        out[row["layer"]].append(feature(props, feats[0]["geometry"]))
+    for layer, feats in out.items():
+        write_fc("%s/%s.geojson" % (outdir, layer), feats)
+
+
+def cmd_ring(src, out, rid):
+    """Joins the lines of SRC (GeoJSON) into one closed ring -> Polygon.
+
+    Used for the 1991 outline of the Nagorno-Karabakh Autonomous Oblast,
+    which Natural Earth ships as nine disputed-border lines whose ends miss
+    each other by up to a few hundred metres."""
+    pieces = []
+    for f in read_fc(src):
+        g = f["geometry"]
+        parts = g["coordinates"] if g["type"] == "MultiLineString" else [g["coordinates"]]
+        for part in parts:
+            pieces.append({"level": 0, "pts": [tuple(round(c, 6) for c in p[:2]) for p in part]})
+    snap_ends(pieces, tol=0.005)
+    rings = merge_lines([p["pts"] for p in pieces])
+    if len(rings) != 1 or rings[0][0] != rings[0][-1]:
+        die("%s: the lines do not close into one ring (%d parts)" % (src, len(rings)))
+    write_fc(out, [feature({"id": rid}, {"type": "Polygon", "coordinates": [rings[0]]})])
+
+
 def cmd_fixdbf(*paths):
     """Sets the 'last update' date in DBF headers to a fixed value.
 
@@ -527,6 +757,10 @@ COMMANDS = {
     "countries": cmd_countries,
     "admin1": cmd_admin1,
     "fixdbf": cmd_fixdbf,
+    "lines": cmd_lines,
+    "ring": cmd_ring,
+    "regions": cmd_regions,
+    "assemble": cmd_assemble,
 }
 
 if __name__ == "__main__":
