@@ -43,6 +43,13 @@ typedef struct cand {
 
 struct gz_index {
   table exact, folded, skel, ids;
+  /* Aliases: names without their generic word ("Aghdam District" is also
+   * "aghdam"), matched in the folded and skeleton layers. */
+  table alias_folded, alias_skel;
+  uint32_t *alias_name;
+  const char **alias_fold, **alias_skelk;
+  uint16_t *alias_len;
+  size_t nalias;
   const char **fold;  /* folded key of each name (arena), "" when unindexed */
   const char **skelk; /* skeleton of each name (arena) */
   uint16_t *fold_len;
@@ -103,6 +110,12 @@ void gz_index_free(gz_index *ix) {
   free(ix->folded.slots);
   free(ix->skel.slots);
   free(ix->ids.slots);
+  free(ix->alias_folded.slots);
+  free(ix->alias_skel.slots);
+  free(ix->alias_name);
+  free(ix->alias_fold);
+  free(ix->alias_skelk);
+  free(ix->alias_len);
   free(ix->fold);
   free(ix->skelk);
   free(ix->fold_len);
@@ -134,6 +147,96 @@ static int ensure_query_room(gz_index *ix, size_t len) {
   }
   ix->qskel = b;
   ix->qcap = need;
+  return 0;
+}
+
+/* Words that say what kind of place a name is rather than which place
+ * (folded forms, in the languages of the region).  A name starting or ending
+ * with one also answers to the rest: "Aghdam District", "Ağdam rayonu" and
+ * "Lake Sevan" are found by "Aghdam" and "Sevan". */
+static const char *const generic_words[] = {
+    "district", "rayon",   "rayonu", "region",  "province", "marz",  "oblast", "raion",
+    "bolgesi",  "ili",     "lake",   "golu",    "gol",      "ozero", "lich",   "river",
+    "cayi",     "reka",    "pass",   "asirimi", "pereval",  "city",  "sheher", "saheri",
+    "seheri",   "village", "kendi",  "town",    "mountains"};
+
+static int is_generic(const char *w, size_t n) {
+  size_t i;
+  for (i = 0; i < sizeof generic_words / sizeof generic_words[0]; i++) {
+    if (strlen(generic_words[i]) == n && !memcmp(generic_words[i], w, n)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The folded key `fk` (n bytes) without a generic first or last word: sets
+ * *start and *len and returns 1, or returns 0 when there is none to drop. */
+static int strip_generic(const char *fk, size_t n, size_t *start, size_t *len) {
+  const char *sp = memchr(fk, ' ', n);
+  const char *last = fk + n;
+  if (!sp) {
+    return 0;
+  }
+  while (last > fk && last[-1] != ' ') {
+    last--;
+  }
+  if (is_generic(last, (size_t)(fk + n - last))) {
+    *start = 0;
+    *len = (size_t)(last - 1 - fk);
+    return 1;
+  }
+  if (is_generic(fk, (size_t)(sp - fk))) {
+    *start = (size_t)(sp - fk) + 1;
+    *len = n - *start;
+    return 1;
+  }
+  return 0;
+}
+
+/* Adds the aliases of every name (see generic_words). */
+static int build_aliases(gazmap_gazetteer *g, gz_index *ix) {
+  size_t i, k = 0, n = 0;
+  char sbuf[GZ_MAX_KEY + 1];
+  for (i = 0; i < g->nnames; i++) {
+    size_t st, len;
+    n += ix->fold_len[i] && strip_generic(ix->fold[i], ix->fold_len[i], &st, &len);
+  }
+  if (table_init(&ix->alias_folded, n) < 0 || table_init(&ix->alias_skel, n) < 0) {
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+  }
+  ix->alias_name = malloc((n ? n : 1) * sizeof *ix->alias_name);
+  ix->alias_fold = malloc((n ? n : 1) * sizeof *ix->alias_fold);
+  ix->alias_skelk = malloc((n ? n : 1) * sizeof *ix->alias_skelk);
+  ix->alias_len = malloc((n ? n : 1) * sizeof *ix->alias_len);
+  if (!ix->alias_name || !ix->alias_fold || !ix->alias_skelk || !ix->alias_len) {
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+  }
+  for (i = 0; i < g->nnames && k < n; i++) {
+    size_t st, len, slen = 0;
+    char *fk, *sk;
+    if (!ix->fold_len[i] || !strip_generic(ix->fold[i], ix->fold_len[i], &st, &len)) {
+      continue;
+    }
+    fk = gz_arena_strndup(&g->arena, ix->fold[i] + st, len);
+    if (!fk || gazmap_skeleton(fk, len, sbuf, sizeof sbuf, &slen) < 0) {
+      return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+    }
+    sk = gz_arena_strndup(&g->arena, sbuf, slen);
+    if (!sk) {
+      return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+    }
+    ix->alias_name[k] = (uint32_t)i;
+    ix->alias_fold[k] = fk;
+    ix->alias_skelk[k] = sk;
+    ix->alias_len[k] = (uint16_t)len;
+    table_put(&ix->alias_folded, hash_bytes(fk, len), (uint32_t)k);
+    if (slen) {
+      table_put(&ix->alias_skel, hash_bytes(sk, slen), (uint32_t)k);
+    }
+    k++;
+  }
+  ix->nalias = k;
   return 0;
 }
 
@@ -200,6 +303,10 @@ int gz_index_build(gazmap_gazetteer *g) {
     if (slen) {
       table_put(&ix->skel, hash_bytes(sk, slen), (uint32_t)i);
     }
+  }
+  rc = build_aliases(g, ix);
+  if (rc < 0) {
+    goto done;
   }
   g->index = ix;
   ix = NULL;
@@ -273,27 +380,37 @@ static int collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t na
   return 0;
 }
 
-/* Probes table `t` for `key` (n bytes) compared against `keys` (per-name
- * strings) and collects every name that has it.  `guard` limits skeleton
- * matches of short skeletons to names of similar folded length. */
-static int probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const table *t,
-                 const char **keys, const char *key, size_t n, gazmap_match_kind kind, int dist,
-                 size_t guard_len) {
+/* One probe-able set of keys: a table over entries, each entry's key, its
+ * folded length (for the short-skeleton guard) and, for aliases, the name it
+ * stands for (NULL: entries are names). */
+typedef struct keyset {
+  const table *t;
+  const char **keys; /* NULL: the names' own text */
+  const uint16_t *lens;
+  const uint32_t *name_of;
+} keyset;
+
+/* Probes `ks` for `key` (n bytes) and collects every name that has it.
+ * `guard_len` (when not 0) limits matches of short skeletons to names whose
+ * folded key is about as long as the query's. */
+static int probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, keyset ks, const char *key,
+                 size_t n, gazmap_match_kind kind, int dist, size_t guard_len) {
+  const table *t = ks.t;
   size_t i = hash_bytes(key, n) & t->mask;
   int rc;
   while (t->slots[i]) {
     uint32_t id = t->slots[i] - 1;
-    const char *k = keys ? keys[id] : g->names[id].text;
+    const char *k = ks.keys ? ks.keys[id] : g->names[id].text;
     if (!memcmp(k, key, n) && k[n] == '\0') {
       if (guard_len) {
-        size_t fl = g->index->fold_len[id];
+        size_t fl = ks.lens[id];
         size_t diff = fl > guard_len ? fl - guard_len : guard_len - fl;
         if (diff > 2) {
           i = (i + 1) & t->mask;
           continue;
         }
       }
-      rc = collect(g, o, id, kind, dist);
+      rc = collect(g, o, ks.name_of ? ks.name_of[id] : id, kind, dist);
       if (rc < 0) {
         return rc;
       }
@@ -447,7 +564,8 @@ static int fuzzy_probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_
     size_t sl = strlen(s);
     int d = bounded_levenshtein(q, ql, s, sl, maxd);
     if (d <= maxd) {
-      rc = probe(g, o, &ix->skel, ix->skelk, s, sl, GAZMAP_MATCH_FUZZY, d, 0);
+      keyset ks = {&ix->skel, ix->skelk, ix->fold_len, NULL};
+      rc = probe(g, o, ks, s, sl, GAZMAP_MATCH_FUZZY, d, 0);
       if (rc < 0) {
         return rc;
       }
@@ -633,7 +751,12 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
     ix->gen = 1;
   }
   ix->ncands = 0;
-  if ((rc = probe(g, o, &ix->exact, NULL, query, len, GAZMAP_MATCH_EXACT, 0, 0)) < 0) {
+  keyset exact = {&ix->exact, NULL, ix->fold_len, NULL};
+  keyset folded = {&ix->folded, ix->fold, ix->fold_len, NULL};
+  keyset skel = {&ix->skel, ix->skelk, ix->fold_len, NULL};
+  keyset alias_folded = {&ix->alias_folded, ix->alias_fold, ix->alias_len, ix->alias_name};
+  keyset alias_skel = {&ix->alias_skel, ix->alias_skelk, ix->alias_len, ix->alias_name};
+  if ((rc = probe(g, o, exact, query, len, GAZMAP_MATCH_EXACT, 0, 0)) < 0) {
     return rc;
   }
   if (!(o->stop_at_first_kind && ix->ncands)) {
@@ -652,14 +775,20 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
     }
   }
   if (flen && !(o->stop_at_first_kind && ix->ncands)) {
-    rc = probe(g, o, &ix->folded, ix->fold, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
+    rc = probe(g, o, folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
+    if (rc == 0) {
+      rc = probe(g, o, alias_folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
+    }
     if (rc < 0) {
       return rc;
     }
   }
   if (slen && !(o->stop_at_first_kind && ix->ncands)) {
-    rc = probe(g, o, &ix->skel, ix->skelk, ix->qskel, slen, GAZMAP_MATCH_SKELETON, 0,
-               slen < 3 ? flen : 0);
+    size_t guard = slen < 3 ? flen : 0;
+    rc = probe(g, o, skel, ix->qskel, slen, GAZMAP_MATCH_SKELETON, 0, guard);
+    if (rc == 0) {
+      rc = probe(g, o, alias_skel, ix->qskel, slen, GAZMAP_MATCH_SKELETON, 0, guard);
+    }
     if (rc < 0) {
       return rc;
     }
