@@ -591,7 +591,13 @@ def cmd_lines(lines_path, gazetteer, outdir):
                 props[field] = row[field]
         by_layer[layer].append(feature(props, geom))
     for layer, feats in by_layer.items():
-        if feats and None not in feats:
+        if layer in ("corridor", "cut"):
+            # Inputs of derivations: each row stands alone, and
+            # cmd_regions reports the regions whose input is missing.
+            feats = [f for f in feats if f is not None]
+        elif None in feats:
+            continue
+        if feats:
             write_fc("%s/%s.geojson" % (outdir, layer), feats)
     pts = [feature({"id": gid}, {"type": "Point", "coordinates": coord(gaz, gid)})
            for gid in sorted(gaz)]
