@@ -70,15 +70,17 @@ static int on_or_before(const char *attr, const char *date) {
 gz_handover_state gz_handover_state_of(const gz_map *m, size_t i) {
   const gazmap_layer *l = m->layer[GZ_L_HANDOVER];
   const char *status = gazmap_layer_attr(l, i, "status");
-  /* Before the statement there was nothing to hand over, and the war's gains
-   * are shown once the war ended with it. */
+  const char *handed = gazmap_layer_attr(l, i, "handed");
+  /* Areas taken in the war appear on the day they were taken (their
+   * `handed` date; always, when the data gives none). */
+  if (!strcmp(status, "war")) {
+    return on_or_before(handed, m->date) ? GZ_HS_WAR : GZ_HS_HIDDEN;
+  }
+  /* Before the statement there was nothing to hand over. */
   if (strcmp(m->date, m->st->statement_date) < 0) {
     return GZ_HS_HIDDEN;
   }
-  if (!strcmp(status, "war")) {
-    return GZ_HS_WAR;
-  }
-  return on_or_before(gazmap_layer_attr(l, i, "handed"), m->date) ? GZ_HS_HANDED : GZ_HS_PENDING;
+  return handed[0] && on_or_before(handed, m->date) ? GZ_HS_HANDED : GZ_HS_PENDING;
 }
 
 int gz_feature_visible(const gz_map *m, gz_layer_id id, size_t i) {
@@ -294,16 +296,62 @@ static void stroke_route(cairo_t *cr, const gz_style *st, double k, gz_rgba c, i
   cairo_set_dash(cr, NULL, 0, 0);
 }
 
+/* A line shifted sideways by `d` (positive: to the left of its direction),
+ * so that routes sharing a corridor (the road and the railway along the
+ * Aras) are drawn side by side instead of one hiding the other. */
+static void offset_path(cairo_t *cr, const double *xy, size_t n, double d) {
+  size_t v;
+  int pen = 0;
+  for (v = 0; v < n; v++) {
+    double sx = 0, sy = 0, len, s2;
+    int segs = 0;
+    if (xy[2 * v] == HUGE_VAL || xy[2 * v + 1] == HUGE_VAL) {
+      pen = 0;
+      continue;
+    }
+    if (v > 0 && (len = hypot(xy[2 * v] - xy[2 * v - 2], xy[2 * v + 1] - xy[2 * v - 1])) > 0) {
+      sx += (xy[2 * v + 1] - xy[2 * v - 1]) / len;
+      sy -= (xy[2 * v] - xy[2 * v - 2]) / len;
+      segs++;
+    }
+    if (v + 1 < n && (len = hypot(xy[2 * v + 2] - xy[2 * v], xy[2 * v + 3] - xy[2 * v + 1])) > 0) {
+      sx += (xy[2 * v + 3] - xy[2 * v + 1]) / len;
+      sy -= (xy[2 * v + 2] - xy[2 * v]) / len;
+      segs++;
+    }
+    /* Between two segments the mitre point 2 d s / |s|^2 keeps both at
+     * distance d; |s|^2 is floored so sharp turns do not spike. */
+    s2 = sx * sx + sy * sy;
+    if (segs == 2) {
+      sx *= 2 * d / fmax(s2, 0.5);
+      sy *= 2 * d / fmax(s2, 0.5);
+    } else {
+      sx *= d;
+      sy *= d;
+    }
+    if (pen) {
+      cairo_line_to(cr, xy[2 * v] + sx, xy[2 * v + 1] + sy);
+    } else {
+      cairo_move_to(cr, xy[2 * v] + sx, xy[2 * v + 1] + sy);
+      pen = 1;
+    }
+  }
+}
+
 static void draw_routes(gz_map *m) {
   const gazmap_layer *l = m->layer[GZ_L_ROUTES];
-  size_t i, n = gazmap_layer_count(l);
+  size_t i, n = gazmap_layer_count(l), p, np, cnt;
   for (i = 0; i < n; i++) {
     const char *id = gazmap_layer_attr(l, i, "id");
+    double off = gz_style_route_offset(m->st, id) * m->lay.k;
     if (!gz_feature_visible(m, GZ_L_ROUTES, i)) {
       continue;
     }
     cairo_new_path(m->cr);
-    feature_path(m->cr, m, GZ_L_ROUTES, i, 0);
+    for (p = 0, np = gazmap_layer_parts(l, i); p < np; p++) {
+      const double *xy = page_part(m, GZ_L_ROUTES, i, p, &cnt);
+      offset_path(m->cr, xy, cnt, off);
+    }
     stroke_route(m->cr, m->st, m->lay.k, gz_style_route_color(m->st, id),
                  !strcmp(gazmap_layer_attr(l, i, "mode"), "rail"), is_schematic(l, i));
   }
@@ -563,7 +611,8 @@ static int label_places(gz_map *m, gz_labeler *lab) {
       cairo_set_dash(m->cr, NULL, 0, 0);
       cairo_stroke(m->cr);
     }
-    if ((rc = gz_labeler_point(lab, name, cls, x, y, dot * k, hw > 0, pri)) < 0) {
+    if ((rc = gz_labeler_point(lab, name, cls, x, y, dot * k,
+                               hw > 0 ? GZ_DOT_ALWAYS : GZ_DOT_IF_PLACED, pri)) < 0) {
       return rc;
     }
   }
@@ -595,7 +644,7 @@ static int draw_labels(gz_map *m) {
       if ((rc = gz_labeler_block(lab, xy[0] - r, xy[1] - r * 1.3, xy[0] + r, xy[1] + r * 1.3)) <
               0 ||
           (rc = gz_labeler_point(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_SITE, xy[0],
-                                 xy[1], r, 1, 90)) < 0) {
+                                 xy[1], r, GZ_DOT_NONE, 90)) < 0) {
         goto done;
       }
     }

@@ -167,7 +167,7 @@ typedef struct label {
   gz_text_class cls;
   lbl_kind kind;
   double x, y, dot;
-  int force_dot;
+  int dot_mode;
   double priority;
   size_t seq;
   double *line; /* LBL_LINE: page points */
@@ -259,7 +259,7 @@ static label *add_label(gz_labeler *lab, const char *text, gz_text_class cls, lb
 }
 
 int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
-                     double dot, int force_dot, double priority) {
+                     double dot, int dot_mode, double priority) {
   label *l;
   if (!text || !*text) {
     return 0;
@@ -270,7 +270,7 @@ int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, doubl
   l->x = x;
   l->y = y;
   l->dot = dot;
-  l->force_dot = force_dot;
+  l->dot_mode = dot_mode;
   return 0;
 }
 
@@ -343,7 +343,7 @@ static int place_point(gz_labeler *lab, label *l, double w, double h) {
   box dotbox = {l->x - l->dot, l->y - l->dot, l->x + l->dot, l->y + l->dot};
   size_t i;
 
-  if (l->dot > 0 && !l->force_dot && !is_free(lab, &dotbox)) {
+  if (l->dot > 0 && l->dot_mode == GZ_DOT_IF_PLACED && !is_free(lab, &dotbox)) {
     return 0;
   }
   for (i = 0; i < sizeof cand / sizeof cand[0]; i++) {
@@ -476,7 +476,8 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
   /* Dots first, so no halo of a later label paints over one. */
   for (i = 0; i < lab->n_labels; i++) {
     const label *l = &lab->labels[i];
-    if (l->kind != LBL_POINT || l->dot <= 0 || !(l->placed || l->force_dot)) {
+    if (l->kind != LBL_POINT || l->dot <= 0 || l->dot_mode == GZ_DOT_NONE ||
+        !(l->placed || l->dot_mode == GZ_DOT_ALWAYS)) {
       continue;
     }
     cairo_new_path(cr);

@@ -43,12 +43,18 @@ void gz_labeler_free(gz_labeler *lab);
 /* Keeps labels off a rectangle (a symbol, the legend...). */
 int gz_labeler_block(gz_labeler *lab, double x0, double y0, double x1, double y1);
 
-/* A point label beside a dot of radius `dot` (0: no dot) at (x, y), tried
- * right, left, above, below and at the diagonals.  Higher `priority` is
- * placed first; ties keep the order of adding.  The dot is drawn only when
- * its label finds room, unless `force_dot`. */
+/* How a point label treats its dot. */
+enum {
+  GZ_DOT_IF_PLACED = 0, /* draw the dot only when the label finds room */
+  GZ_DOT_ALWAYS = 1,    /* draw the dot even when the label does not fit */
+  GZ_DOT_NONE = 2       /* the caller drew a marker of radius `dot` already */
+};
+
+/* A point label beside a dot of radius `dot` at (x, y), tried right, left,
+ * above, below and at the diagonals.  Higher `priority` is placed first;
+ * ties keep the order of adding.  `dot_mode` is one of GZ_DOT_*. */
 int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
-                     double dot, int force_dot, double priority);
+                     double dot, int dot_mode, double priority);
 
 /* A label centred on (x, y) (areas: countries, regions, lakes). */
 int gz_labeler_area(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,

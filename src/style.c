@@ -16,11 +16,11 @@
 /* One colour per route option, far apart in hue from each other and from the
  * handover reds and peacekeeping greens. */
 static const gz_route_style routes[] = {
-    {"route-ijevan-qazax", RGB(125, 60, 152)},          /* purple */
-    {"route-berd-tovuz", RGB(176, 96, 16)},             /* brown-orange */
-    {"route-angeghakot-bichanak", RGB(31, 97, 141)},    /* dark blue */
-    {"route-horadiz-meghri-ordubad", RGB(214, 0, 120)}, /* magenta */
-    {"rail-yeraskh-horadiz", RGB(33, 33, 33)},          /* black: railway */
+    {"route-ijevan-qazax", RGB(125, 60, 152), 0},            /* purple */
+    {"route-berd-tovuz", RGB(176, 96, 16), 0},               /* brown-orange */
+    {"route-angeghakot-bichanak", RGB(31, 97, 141), 0},      /* dark blue */
+    {"route-horadiz-meghri-ordubad", RGB(214, 0, 120), 3.2}, /* magenta, beside the rail */
+    {"rail-yeraskh-horadiz", RGB(33, 33, 33), -3.2},         /* black: railway */
 };
 
 static const gz_style style =
@@ -137,4 +137,14 @@ gz_rgba gz_style_route_color(const gz_style *st, const char *id) {
     }
   }
   return st->route_fallback;
+}
+
+double gz_style_route_offset(const gz_style *st, const char *id) {
+  size_t i;
+  for (i = 0; i < st->n_routes; i++) {
+    if (!strcmp(st->routes[i].id, id)) {
+      return st->routes[i].offset;
+    }
+  }
+  return 0;
 }

@@ -61,6 +61,7 @@ typedef enum gz_text_class {
 typedef struct gz_route_style {
   const char *id;
   gz_rgba color;
+  double offset; /* sideways shift, px: routes sharing a corridor side by side */
 } gz_route_style;
 
 typedef struct gz_style {
@@ -116,5 +117,8 @@ const gz_style *gz_style_default(void);
 
 /* The colour of route `id`, or the fallback. */
 gz_rgba gz_style_route_color(const gz_style *st, const char *id);
+
+/* The sideways offset of route `id` (0 when none). */
+double gz_style_route_offset(const gz_style *st, const char *id);
 
 #endif
