@@ -803,7 +803,9 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
       return rc;
     }
   }
-  qsort(ix->cands, ix->ncands, sizeof *ix->cands, cmp_cand);
+  if (ix->ncands > 1) {
+    qsort(ix->cands, ix->ncands, sizeof *ix->cands, cmp_cand);
+  }
   for (i = 0; i < ix->ncands && i < cap; i++) {
     const cand *c = &ix->cands[i];
     const gazmap_place *p = &g->places[c->place];
