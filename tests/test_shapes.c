@@ -1,0 +1,142 @@
+/* The bundled shapes agree with the gazetteer: every vertex of a thematic line
+ * (data/lines.tsv: routes, patrols, sites) is the coordinate of the gazetteer
+ * place it names, so editing a coordinate without re-running
+ * tools/shapes/make-shapes fails here.  Also: every layer of the contract
+ * exists with its .prj and UTF-8 .cpg. */
+#define _GNU_SOURCE
+#include "testutil.h"
+
+#include "gazmap/gazmap.h"
+
+#include <check.h>
+#include <math.h>
+#include <shapefil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static gazmap_gazetteer *gaz;
+
+static void setup(void) {
+  ck_assert_int_eq(gazmap_gazetteer_open(&gaz, NULL), 0);
+}
+
+static void teardown(void) {
+  gazmap_gazetteer_free(gaz);
+}
+
+static char *shape_path(const char *layer, const char *ext) {
+  char rel[256];
+  snprintf(rel, sizeof rel, "shapes/%s.%s", layer, ext);
+  return gazmap_data_path(rel);
+}
+
+static const char *const layers[] = {"countries", "admin1", "rivers", "lakes", "handover",
+                                     "peacekeeping", "patrols", "routes", "sites"};
+
+START_TEST(layer_files_complete) {
+  static const char *const exts[] = {"shp", "shx", "dbf", "prj", "cpg"};
+  const char *layer = layers[_i];
+  size_t e;
+  for (e = 0; e < sizeof exts / sizeof exts[0]; e++) {
+    char *p = shape_path(layer, exts[e]);
+    ck_assert_msg(p && access(p, R_OK) == 0, "missing %s", p ? p : layer);
+    if (!strcmp(exts[e], "cpg")) {
+      char *cpg = tu_read_file(p, NULL);
+      ck_assert_msg(cpg && strstr(cpg, "UTF-8"), "%s does not say UTF-8: %s", p, cpg);
+      free(cpg);
+    }
+    free(p);
+  }
+}
+END_TEST
+
+/* Finds the record whose `id` attribute is `id`; -1 when none. */
+static int find_record(DBFHandle dbf, const char *id) {
+  int field = DBFGetFieldIndex(dbf, "id"), i, n = DBFGetRecordCount(dbf);
+  ck_assert_int_ge(field, 0);
+  for (i = 0; i < n; i++) {
+    if (!strcmp(DBFReadStringAttribute(dbf, i, field), id)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+START_TEST(line_vertices_come_from_gazetteer) {
+  char *lines = tu_read_file(tu_test_path("../data/lines.tsv"), NULL);
+  char *save = NULL, *line;
+  int checked = 0;
+  ck_assert_msg(lines != NULL, "cannot read data/lines.tsv");
+  for (line = strtok_r(lines, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    char *f[11];
+    size_t nf = 0;
+    char *p = line, *shp_path, *dbf_path, *vsave = NULL, *v;
+    SHPHandle shp;
+    DBFHandle dbf;
+    SHPObject *obj;
+    int rec, k = 0;
+    if (line[0] == '#' || !strncmp(line, "layer\t", 6)) {
+      continue;
+    }
+    while (nf < 11) {
+      f[nf++] = p;
+      p = strchr(p, '\t');
+      if (!p) {
+        break;
+      }
+      *p++ = '\0';
+    }
+    ck_assert_msg(nf >= 9, "data/lines.tsv row with %zu columns", nf);
+    if (strcmp(f[0], "routes") && strcmp(f[0], "patrols") && strcmp(f[0], "sites")) {
+      continue; /* corridor axes and cut rings shape polygons, not features */
+    }
+    shp_path = shape_path(f[0], "shp");
+    dbf_path = shape_path(f[0], "dbf");
+    shp = SHPOpen(shp_path, "rb");
+    dbf = DBFOpen(dbf_path, "rb");
+    ck_assert_msg(shp && dbf, "cannot open %s", shp_path);
+    rec = find_record(dbf, f[1]);
+    ck_assert_msg(rec >= 0, "%s has no feature %s", shp_path, f[1]);
+    obj = SHPReadObject(shp, rec);
+    ck_assert_ptr_nonnull(obj);
+    for (v = strtok_r(f[8], ",", &vsave); v; v = strtok_r(NULL, ",", &vsave), k++) {
+      const gazmap_place *pl = gazmap_gazetteer_find_id(gaz, v);
+      ck_assert_msg(pl != NULL, "%s vertex %s is not in the gazetteer", f[1], v);
+      ck_assert_msg(k < obj->nVertices, "%s: more ids than vertices", f[1]);
+      ck_assert_msg(fabs(obj->padfX[k] - gazmap_place_lon(pl)) < 1e-6 &&
+                        fabs(obj->padfY[k] - gazmap_place_lat(pl)) < 1e-6,
+                    "%s vertex %d (%s): shape has %.6f,%.6f, gazetteer %.6f,%.6f "
+                    "(re-run tools/shapes/make-shapes)",
+                    f[1], k, v, obj->padfY[k], obj->padfX[k], gazmap_place_lat(pl),
+                    gazmap_place_lon(pl));
+      checked++;
+    }
+    ck_assert_msg(k == obj->nVertices, "%s: %d ids but %d vertices", f[1], k, obj->nVertices);
+    SHPDestroyObject(obj);
+    SHPClose(shp);
+    DBFClose(dbf);
+    free(shp_path);
+    free(dbf_path);
+  }
+  ck_assert_int_gt(checked, 20);
+  free(lines);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("shapes");
+  TCase *tc = tcase_create("consistency");
+  SRunner *sr;
+  int failed;
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_loop_test(tc, layer_files_complete, 0, (int)(sizeof layers / sizeof layers[0]));
+  tcase_add_test(tc, line_vertices_come_from_gazetteer);
+  suite_add_tcase(s, tc);
+  sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? 1 : 0;
+}
