@@ -97,9 +97,10 @@ static const char *const not_given_names[] = {
 /* Turkish and Azerbaijani case suffixes, folded (ı ə ü ö ğ ş ç become i e u
  * o g s c), longest first.  Written without an apostrophe in Azerbaijani and
  * in much Turkish text. */
-static const char *const turkic_suffixes[] = {
-    "ndan", "nden", "nin", "nun", "dan", "den", "tan", "ten", "nda", "nde", "na", "ne",
-    "ya",   "ye",   "da",  "de",  "ta",  "te",  "in",  "un",  "yi",  "yu",  "a",  "e"};
+static const char *const turkic_suffixes[] = {"ndan", "nden", "nin", "nun", "dan", "den", "tan",
+                                              "ten",  "nda",  "nde", "na",  "ne",  "yla", "yle",
+                                              "ya",   "ye",   "da",  "de",  "ta",  "te",  "in",
+                                              "un",   "yi",   "yu",  "la",  "le",  "a",   "e"};
 /* Endings of the nominative, the case names are listed in: stripped from a
  * name's words so that every case of the text meets the same stem. */
 static const char *const ru_nominative[] = {"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые",
@@ -1257,11 +1258,37 @@ static gazmap_role role_after(gazmap_scanner *s, uint64_t end) {
   return GAZMAP_ROLE_LOCATION;
 }
 
-/* Whether the name at token i is part of a person's name: after a title
- * ("Mr", "President", "Sayın"), or right after a capitalised word that can
- * only be a given name ("Jack London"). */
-static int person_before(gazmap_scanner *s, uint64_t i, tok *first) {
+/* Family-name endings of the region (folded): a capitalised word right
+ * after a place word and ending so makes it a given name ("Sevan Nisanyan",
+ * "Ararat Mirzoyan"). */
+static const char *const surname_ends[] = {"yan",  "ov",     "ova", "ev",   "eva", "oglu",
+                                           "zade", "shvili", "dze", "enko", "yev", "yeva"};
+
+static int surname_like(gazmap_scanner *s, tok *t) {
+  size_t k;
+  ensure_key(s, t);
+  for (k = 0; k < sizeof surname_ends / sizeof surname_ends[0]; k++) {
+    size_t n = strlen(surname_ends[k]);
+    if (t->keylen > n + 2 && !memcmp(t->key + t->keylen - n, surname_ends[k], n)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Whether the plain name at tokens [i, end) is part of a person's name:
+ * after a title ("Mr", "President", "Sayın"), before a family name ("Sevan
+ * Nisanyan"), or right after a lone capitalised word inside a sentence that
+ * can only be a given name ("the poet Anna Berd"). */
+static int person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first) {
   tok *a, *b;
+  if (end < s->qtail) {
+    tok *nx = qat(s, end);
+    if (nx->sep == SEP_SPACE && nx->seplen == 1 && (nx->flags & F_CAP) &&
+        !(nx->flags & (F_ALLCAPS | F_URL)) && qat(s, end - 1)->suffix == 0 && surname_like(s, nx)) {
+      return 1;
+    }
+  }
   if (i == 0 || i - 1 < s->qhead) {
     return 0;
   }
@@ -1285,6 +1312,21 @@ static int person_before(gazmap_scanner *s, uint64_t i, tok *first) {
     size_t kl;
     ensure_key(s, a);
     kl = a->keylen;
+    /* "İlham Əliyev Şuşa..." in a verb-final sentence: a full name before
+     * a place, not a given name. */
+    if (surname_like(s, a)) {
+      return 0;
+    }
+    if (i >= 2 && i - 2 >= s->qhead && joinable(a->sep) && (qat(s, i - 2)->flags & F_CAP)) {
+      return 0;
+    }
+    /* A capitalised word opening a sentence is most often no name at all
+     * ("Despite Armenia's ..."): only a word inside a sentence counts. */
+    if (a->sep == SEP_START || a->sep == SEP_PARA || memchr(a->sepraw, '.', a->seplen) ||
+        memchr(a->sepraw, '!', a->seplen) || memchr(a->sepraw, '?', a->seplen) ||
+        memchr(a->sepraw, ':', a->seplen) || memchr(a->sepraw, '"', a->seplen)) {
+      return 0;
+    }
     if (kl < 2 || key_in(s, T_NOTGIVEN, a) || key_in(s, T_FIRST_FOLD, a) || key_in(s, T_ORG, a) ||
         key_in(s, T_AGREE, a)) {
       return 0;
@@ -1379,7 +1421,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   {
     tok *last = qat(s, i + n - 1);
     size_t sl;
-    if (!s->keep_persons && person_before(s, i, t)) {
+    if (!s->keep_persons && p->how[0] == '\0' && person_around(s, i, i + n, t)) {
       return 0;
     }
     p->offset = t->off;
@@ -1512,6 +1554,7 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
 static void start_token(gazmap_scanner *s, uint64_t off) {
   tok *c = &s->cur;
   c->off = off;
+  c->sep = (uint8_t)sep_class(s); /* before seq moves: the first word has SEP_START */
   c->seq = s->seq++;
   c->blob = s->blob;
   c->len = 0;
@@ -1519,7 +1562,6 @@ static void start_token(gazmap_scanner *s, uint64_t off) {
   c->rawlen = c->letlen = c->keylen = c->skellen = 0;
   c->nvar = 0;
   c->flags = F_ASCII | F_ALLCAPS;
-  c->sep = (uint8_t)sep_class(s);
   c->seplen = (uint8_t)s->sepraw_len;
   memcpy(c->sepraw, s->sepraw, s->sepraw_len);
   sep_reset(s);
@@ -1778,6 +1820,9 @@ int gazmap_scanner_feed(gazmap_scanner *s, const char *data, size_t len, gazmap_
   int rc = 0;
   if (s->finished) {
     reset_text(s);
+  }
+  if (len == 0) {
+    return 0;
   }
   if (s->ncarry) {
     /* Complete the character split by the previous chunk. */

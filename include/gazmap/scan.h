@@ -90,7 +90,7 @@ typedef struct gazmap_scan_stats {
   uint64_t bytes;         /* bytes fed so far */
   uint64_t tokens;        /* word tokens seen */
   uint64_t mentions;      /* mentions reported */
-  uint64_t invalid_utf8;  /* invalid UTF-8 sequences, treated as separators */
+  uint64_t invalid_utf8;  /* bytes that are not valid UTF-8, read as separators */
   uint64_t first_invalid; /* offset of the first of them (when any) */
   uint64_t skipped_urls;  /* URLs and e-mail addresses skipped */
 } gazmap_scan_stats;

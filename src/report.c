@@ -1,0 +1,319 @@
+/* The HTML report: a text with its place mentions highlighted, a table of the
+ * places and the map, in one self-contained page.
+ *
+ * The page has no script and a Content-Security-Policy that forbids every
+ * fetch, so it opens the same offline as online and cannot leak the reader's
+ * address to anyone.  Output is deterministic: places are ordered by mention
+ * count, then id; mention anchors are numbered in text order. */
+#include "error_internal.h"
+#include "fold_internal.h"
+#include "gazmap/scan.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SURFACES 8   /* distinct spellings listed per place */
+#define MAX_BACKLINKS 40 /* links from a place back to its mentions */
+
+typedef struct buf {
+  char *p;
+  size_t n, cap;
+  int oom;
+} buf;
+
+static void put(buf *b, const char *s, size_t n) {
+  if (b->oom) {
+    return;
+  }
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 65536;
+    char *q;
+    while (cap < b->n + n + 1) {
+      cap *= 2;
+    }
+    q = realloc(b->p, cap);
+    if (!q) {
+      b->oom = 1;
+      return;
+    }
+    b->p = q;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+static void puts_(buf *b, const char *s) {
+  put(b, s, strlen(s));
+}
+
+static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(buf *b, const char *fmt, ...) {
+  char tmp[512];
+  va_list ap;
+  int n;
+  va_start(ap, fmt);
+  n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n > 0) {
+    put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+  }
+}
+
+/* HTML-escapes `n` bytes; invalid UTF-8 and control characters (other than
+ * tab and line breaks) become U+FFFD so that the page is always well formed. */
+static void esc(buf *b, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, run = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    const char *rep = NULL;
+    size_t m = 1;
+    if (c == '&') {
+      rep = "&amp;";
+    } else if (c == '<') {
+      rep = "&lt;";
+    } else if (c == '>') {
+      rep = "&gt;";
+    } else if (c == '"') {
+      rep = "&quot;";
+    } else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
+      rep = "\xEF\xBF\xBD";
+    } else if (c >= 0x80) {
+      uint32_t cp;
+      m = gz_utf8_decode(p + i, n - i, &cp);
+      if (m == 0) {
+        rep = "\xEF\xBF\xBD";
+        m = 1;
+      }
+    }
+    if (rep) {
+      put(b, s + i - run, run);
+      run = 0;
+      puts_(b, rep);
+    } else {
+      run += m;
+    }
+    i += m;
+  }
+  put(b, s + i - run, run);
+}
+
+/* An id usable in HTML and in a URL fragment: gazetteer ids already are
+ * ([a-z0-9-]+), anything else becomes '-'. */
+static void put_id(buf *b, const char *id) {
+  for (; *id; id++) {
+    char c = *id;
+    int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    put(b, ok ? &c : "-", 1);
+  }
+}
+
+typedef struct place_row {
+  const gazmap_place *place;
+  size_t count, first_role_loc;
+  size_t nsurf;
+  const char *surf[MAX_SURFACES];
+  size_t surflen[MAX_SURFACES];
+  size_t nlinks;
+  size_t links[MAX_BACKLINKS];
+} place_row;
+
+static int row_cmp(const void *a, const void *b) {
+  const place_row *x = a, *y = b;
+  if (x->count != y->count) {
+    return x->count > y->count ? -1 : 1;
+  }
+  return strcmp(gazmap_place_id(x->place), gazmap_place_id(y->place));
+}
+
+static const char style[] =
+    "body{font-family:'DejaVu Sans',sans-serif;margin:0;color:#222;background:#fafafa}"
+    "header{padding:12px 24px;background:#234;color:#fff}header h1{margin:0;font-size:22px}"
+    "header p{margin:4px 0 0;font-size:13px;color:#cde}"
+    "main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;padding:16px}"
+    "section{background:#fff;border:1px solid #ddd;border-radius:4px;padding:8px 12px}"
+    "h2{font-size:16px;margin:4px 0 8px}#text{grid-row:span 2}"
+    "pre{white-space:pre-wrap;font-family:'DejaVu Sans Mono',monospace;font-size:12px;"
+    "line-height:1.5}"
+    "a.m{background:#ffe066;color:#000;text-decoration:none;border-radius:2px;padding:0 1px}"
+    "a.m.org{background:#d9e2ec;border-bottom:1px dashed #567}"
+    "a.m:target,tr:target{outline:2px solid #d33}"
+    "#map svg{width:100%;height:auto;display:block}"
+    "table{border-collapse:collapse;font-size:12px;width:100%}"
+    "th,td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;vertical-align:top}"
+    "td.n{text-align:right}td.back a{color:#567;margin-right:3px}"
+    ".legend span{padding:0 4px;margin-right:8px}";
+
+int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
+                       size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen) {
+  gazmap_report_opts defaults = GAZMAP_REPORT_OPTS_INIT;
+  place_row *rows = NULL;
+  size_t nrows = 0, i, j, pos = 0, nloc = 0;
+  buf b = {0};
+  int rc = 0;
+
+  *out = NULL;
+  *outlen = 0;
+  if (!opts) {
+    opts = &defaults;
+  }
+  if (opts->version != GAZMAP_REPORT_OPTS_VERSION) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown gazmap_report_opts version %u", opts->version);
+  }
+  for (i = 0; i < n; i++) {
+    uint64_t end = mentions[i].offset + mentions[i].length;
+    if (!mentions[i].place || end > len ||
+        (i && mentions[i].offset < mentions[i - 1].offset + mentions[i - 1].length)) {
+      return gz_fail(GAZMAP_EINVAL, NULL, 0,
+                     "mention %zu is outside the text, overlaps the one before or has no place", i);
+    }
+  }
+  rows = calloc(n ? n : 1, sizeof *rows);
+  if (!rows) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  /* One row per place.  A linear search per mention would be quadratic on
+   * long texts, but the places of one text are few: at most the gazetteer. */
+  for (i = 0; i < n; i++) {
+    const gazmap_report_mention *m = &mentions[i];
+    place_row *r = NULL;
+    for (j = 0; j < nrows; j++) {
+      if (rows[j].place == m->place) {
+        r = &rows[j];
+        break;
+      }
+    }
+    if (!r) {
+      r = &rows[nrows++];
+      r->place = m->place;
+    }
+    r->count++;
+    nloc += m->role == GAZMAP_ROLE_LOCATION;
+    if (r->nlinks < MAX_BACKLINKS) {
+      r->links[r->nlinks++] = i;
+    }
+    for (j = 0; j < r->nsurf; j++) {
+      if (r->surflen[j] == m->length && !memcmp(r->surf[j], text + m->offset, m->length)) {
+        break;
+      }
+    }
+    if (j == r->nsurf && r->nsurf < MAX_SURFACES) {
+      r->surf[r->nsurf] = text + m->offset;
+      r->surflen[r->nsurf++] = m->length;
+    }
+  }
+  qsort(rows, nrows, sizeof *rows, row_cmp);
+
+  puts_(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+  esc(&b, opts->title ? opts->title : "Places named in the text",
+      strlen(opts->title ? opts->title : "Places named in the text"));
+  puts_(&b, "</title>\n<style>");
+  puts_(&b, style);
+  puts_(&b, "</style>\n</head>\n<body>\n<header><h1>");
+  esc(&b, opts->title ? opts->title : "Places named in the text",
+      strlen(opts->title ? opts->title : "Places named in the text"));
+  puts_(&b, "</h1><p>");
+  if (opts->source_name) {
+    esc(&b, opts->source_name, strlen(opts->source_name));
+    puts_(&b, " &middot; ");
+  }
+  putf(&b, "%zu mentions (%zu as locations) of %zu places &middot; made by gazmap</p></header>\n",
+       n, nloc, nrows);
+  puts_(&b, "<main>\n<section id=\"text\"><h2>Text</h2>\n<p class=\"legend\">"
+            "<span class=\"m\" style=\"background:#ffe066\">place</span>"
+            "<span style=\"background:#d9e2ec\">place word in an organisation or agreement "
+            "name</span></p>\n<pre>");
+  for (i = 0; i < n; i++) {
+    const gazmap_report_mention *m = &mentions[i];
+    esc(&b, text + pos, (size_t)m->offset - pos);
+    putf(&b, "<a class=\"m%s\" id=\"m%zu\" href=\"#p-",
+         m->role == GAZMAP_ROLE_LOCATION ? "" : " org", i + 1);
+    put_id(&b, gazmap_place_id(m->place));
+    puts_(&b, "\" title=\"");
+    esc(&b, gazmap_place_name(m->place), strlen(gazmap_place_name(m->place)));
+    putf(&b, " (%s, %s, %.2f)", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
+         m->confidence);
+    if (m->why) {
+      puts_(&b, ": ");
+      esc(&b, m->why, strlen(m->why));
+    }
+    puts_(&b, "\">");
+    esc(&b, text + m->offset, m->length);
+    puts_(&b, "</a>");
+    pos = (size_t)(m->offset + m->length);
+  }
+  esc(&b, text + pos, len - pos);
+  puts_(&b, "</pre>\n</section>\n");
+
+  puts_(&b, "<section id=\"map\"><h2>Map</h2>\n");
+  if (opts->map_svg && opts->map_svg_len) {
+    /* Inline the <svg> element itself: an XML declaration or DOCTYPE is not
+     * allowed inside HTML. */
+    const char *svg = (const char *)opts->map_svg;
+    size_t sl = opts->map_svg_len, k;
+    for (k = 0; k + 4 <= sl; k++) {
+      if (!memcmp(svg + k, "<svg", 4)) {
+        break;
+      }
+    }
+    if (k + 4 > sl) {
+      rc = gz_fail(GAZMAP_EINVAL, NULL, 0, "the map is not an SVG document");
+      goto done;
+    }
+    put(&b, svg + k, sl - k);
+    puts_(&b, "\n");
+  } else {
+    puts_(&b, "<p>No map.</p>\n");
+  }
+  puts_(&b, "</section>\n");
+
+  puts_(&b, "<section id=\"places\"><h2>Places</h2>\n<table>\n<thead><tr><th>Place</th>"
+            "<th>Kind</th><th>Latitude, longitude</th><th>Mentions</th><th>As written</th>"
+            "<th>In the text</th></tr></thead>\n<tbody>\n");
+  for (i = 0; i < nrows; i++) {
+    const place_row *r = &rows[i];
+    const gazmap_place *p = r->place;
+    puts_(&b, "<tr id=\"p-");
+    put_id(&b, gazmap_place_id(p));
+    puts_(&b, "\"><td><b>");
+    esc(&b, gazmap_place_name(p), strlen(gazmap_place_name(p)));
+    puts_(&b, "</b> <small>");
+    esc(&b, gazmap_place_id(p), strlen(gazmap_place_id(p)));
+    putf(&b, "</small></td><td>%s</td><td>%.4f, %.4f</td><td class=\"n\">%zu</td><td>",
+         gazmap_kind_name(gazmap_place_kind(p)), gazmap_place_lat(p), gazmap_place_lon(p),
+         r->count);
+    for (j = 0; j < r->nsurf; j++) {
+      if (j) {
+        puts_(&b, ", ");
+      }
+      esc(&b, r->surf[j], r->surflen[j]);
+    }
+    puts_(&b, "</td><td class=\"back\">");
+    for (j = 0; j < r->nlinks; j++) {
+      putf(&b, "<a href=\"#m%zu\">%zu</a>", r->links[j] + 1, j + 1);
+    }
+    if (r->count > r->nlinks) {
+      putf(&b, "&hellip; (%zu more)", r->count - r->nlinks);
+    }
+    puts_(&b, "</td></tr>\n");
+  }
+  puts_(&b, "</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n");
+  if (b.oom) {
+    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    goto done;
+  }
+  *out = b.p;
+  *outlen = b.n;
+  b.p = NULL;
+done:
+  free(b.p);
+  free(rows);
+  return rc;
+}

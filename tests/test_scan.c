@@ -1,0 +1,231 @@
+/* The scanner: our own sentences in English, Turkish, Azerbaijani, Russian
+ * and Armenian for every hard case (tests/data/scan/ *.cases), then streaming:
+ * any chunking gives the same mentions, offsets point at the surfaces, bad
+ * bytes are counted, a callback can stop the scan. */
+#define _GNU_SOURCE
+#include "scan_cases.h"
+
+#include <check.h>
+#include <glob.h>
+
+static gazmap_gazetteer *gaz;
+static gazmap_scanner *scanner;
+static sc_case *cases;
+static size_t ncases;
+
+START_TEST(sentence) {
+  const sc_case *c = &cases[_i];
+  sc_found f = {0};
+  char got[4096], want[4096];
+  ck_assert_int_eq(gazmap_scan_buffer(scanner, c->text, c->len, sc_collect, &f), 0);
+  sc_describe(&f, c, got, sizeof got);
+  sc_describe(NULL, c, want, sizeof want);
+  ck_assert_msg(sc_matches(c, &f), "%s:%d: \"%s\"\n  want:%s\n  got:%s", c->file, c->line, c->text,
+                want, got);
+}
+END_TEST
+
+/* The text every streaming test reads: the article when it is there, else
+ * all our sentences one after the other. */
+static char *stream_text(size_t *len) {
+  const char *shared = getenv("GAZMAP_SHARED_DIR");
+  char path[4096];
+  char *t = NULL;
+  size_t i, n = 0;
+  if (shared) {
+    snprintf(path, sizeof path, "%s/corpus/karabakh-one-year-after.txt", shared);
+    t = tu_read_file(path, len);
+    if (t) {
+      return t;
+    }
+  }
+  for (i = 0; i < ncases; i++) {
+    t = realloc(t, n + cases[i].len + 2);
+    memcpy(t + n, cases[i].text, cases[i].len);
+    n += cases[i].len;
+    t[n++] = '\n';
+  }
+  t[n] = '\0';
+  *len = n;
+  return t;
+}
+
+typedef struct rec {
+  size_t n;
+  char line[2048][160];
+} rec;
+
+static int record(void *ud, const gazmap_mention *m) {
+  rec *r = ud;
+  if (r->n < 2048) {
+    snprintf(r->line[r->n], sizeof r->line[0], "%llu+%zu %s %s %s %.3f",
+             (unsigned long long)m->offset, m->length, gazmap_place_id(m->place),
+             gazmap_role_name(m->role), gazmap_match_kind_name(m->kind), m->confidence);
+  }
+  r->n++;
+  return 0;
+}
+
+START_TEST(chunking_changes_nothing) {
+  static const size_t sizes[] = {1, 2, 3, 5, 7, 64, 1000, 4096};
+  size_t len, k, i;
+  char *t = stream_text(&len);
+  rec *whole = calloc(1, sizeof *whole), *parts = calloc(1, sizeof *parts);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_int_eq(gazmap_scan_buffer(scanner, t, len, record, whole), 0);
+  ck_assert_uint_gt(whole->n, 10);
+  for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    size_t off = 0;
+    parts->n = 0;
+    while (off < len) {
+      size_t n = len - off < sizes[k] ? len - off : sizes[k];
+      ck_assert_int_eq(gazmap_scanner_feed(scanner, t + off, n, record, parts), 0);
+      off += n;
+    }
+    ck_assert_int_eq(gazmap_scanner_finish(scanner, record, parts), 0);
+    ck_assert_msg(parts->n == whole->n, "chunks of %zu: %zu mentions, whole: %zu", sizes[k],
+                  parts->n, whole->n);
+    for (i = 0; i < whole->n && i < 2048; i++) {
+      ck_assert_msg(!strcmp(parts->line[i], whole->line[i]), "chunks of %zu: '%s' vs '%s'",
+                    sizes[k], parts->line[i], whole->line[i]);
+    }
+  }
+  free(whole);
+  free(parts);
+  free(t);
+}
+END_TEST
+
+typedef struct check_ctx {
+  const char *text;
+  size_t bad;
+} check_ctx;
+
+static int check_surface(void *ud, const gazmap_mention *m) {
+  check_ctx *c = ud;
+  if (strlen(m->surface) != m->length || memcmp(c->text + m->offset, m->surface, m->length)) {
+    c->bad++;
+  }
+  return 0;
+}
+
+START_TEST(offsets_point_at_surfaces) {
+  size_t len;
+  char *t = stream_text(&len);
+  check_ctx c = {t, 0};
+  ck_assert_int_eq(gazmap_scan_buffer(scanner, t, len, check_surface, &c), 0);
+  ck_assert_uint_eq(c.bad, 0);
+  free(t);
+}
+END_TEST
+
+START_TEST(invalid_bytes_are_counted) {
+  static const char text[] = "ab \xff Shusha \xc3 Tovuz \xe2\x82";
+  gazmap_scan_stats st;
+  sc_found f = {0};
+  ck_assert_int_eq(gazmap_scan_buffer(scanner, text, sizeof text - 1, sc_collect, &f), 0);
+  gazmap_scanner_stats(scanner, &st);
+  ck_assert_uint_eq(f.n, 2);
+  ck_assert_uint_eq(st.invalid_utf8, 4); /* \xff, \xc3 and the cut \xe2\x82 */
+  ck_assert_uint_eq(st.first_invalid, 3);
+  ck_assert_uint_eq(st.bytes, sizeof text - 1);
+}
+END_TEST
+
+static int stop_at_second(void *ud, const gazmap_mention *m) {
+  int *seen = ud;
+  (void)m;
+  return ++*seen == 2 ? 42 : 0;
+}
+
+START_TEST(callback_can_stop) {
+  static const char text[] = "Shusha, Tovuz and Berd.";
+  int seen = 0;
+  ck_assert_int_eq(gazmap_scan_buffer(scanner, text, sizeof text - 1, stop_at_second, &seen), 42);
+  ck_assert_int_eq(seen, 2);
+}
+END_TEST
+
+START_TEST(lookahead_bounds_pending) {
+  /* With a look-ahead of 64 bytes a mention is reported once 64 more bytes
+   * have been fed, before the text ends. */
+  gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
+  gazmap_scanner *s = NULL;
+  sc_found f = {0};
+  char text[512];
+  memset(text, 'x', sizeof text);
+  memcpy(text, "Shusha ", 7);
+  for (size_t i = 7; i < sizeof text; i += 8) {
+    text[i] = ' ';
+  }
+  o.lookahead = 64;
+  ck_assert_int_eq(gazmap_scanner_new(&s, gaz, &o), 0);
+  ck_assert_int_eq(gazmap_scanner_feed(s, text, sizeof text, sc_collect, &f), 0);
+  ck_assert_uint_eq(f.n, 1);
+  ck_assert_int_eq(gazmap_scanner_finish(s, sc_collect, &f), 0);
+  ck_assert_uint_eq(f.n, 1);
+  gazmap_scanner_free(s);
+}
+END_TEST
+
+START_TEST(roles_have_names) {
+  ck_assert_str_eq(gazmap_role_name(GAZMAP_ROLE_AGREEMENT), "agreement");
+  ck_assert_int_eq(gazmap_role_parse("organisation"), GAZMAP_ROLE_ORGANISATION);
+  ck_assert_int_eq(gazmap_role_parse("nonsense"), -1);
+}
+END_TEST
+
+int main(void) {
+  glob_t gl;
+  char pattern[4096];
+  size_t i;
+  Suite *su = suite_create("scan");
+  TCase *tc = tcase_create("scan");
+  SRunner *sr;
+  int failed;
+
+  snprintf(pattern, sizeof pattern, "%s/data/scan/*.cases", getenv("GAZMAP_TEST_DIR"));
+  if (glob(pattern, 0, NULL, &gl) != 0) {
+    fprintf(stderr, "no cases under %s\n", pattern);
+    return 1;
+  }
+  for (i = 0; i < gl.gl_pathc; i++) {
+    if (!strstr(gl.gl_pathv[i], "resolve.cases")) {
+      sc_load(gl.gl_pathv[i], &cases, &ncases);
+    }
+  }
+  globfree(&gl);
+  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
+    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
+    return 1;
+  }
+  tcase_add_loop_test(tc, sentence, 0, (int)ncases);
+  tcase_add_test(tc, chunking_changes_nothing);
+  tcase_add_test(tc, offsets_point_at_surfaces);
+  tcase_add_test(tc, invalid_bytes_are_counted);
+  tcase_add_test(tc, callback_can_stop);
+  tcase_add_test(tc, lookahead_bounds_pending);
+  tcase_add_test(tc, roles_have_names);
+  suite_add_tcase(su, tc);
+  sr = srunner_create(su);
+  srunner_set_fork_status(sr, CK_NOFORK);
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  gazmap_scanner_free(scanner);
+  gazmap_gazetteer_free(gaz);
+  for (i = 0; i < ncases; i++) {
+    size_t j;
+    free((char *)cases[i].file);
+    free(cases[i].text);
+    free(cases[i].why_of);
+    free(cases[i].why);
+    for (j = 0; j < cases[i].nwant; j++) {
+      free(cases[i].want[j].surface);
+      free(cases[i].want[j].id);
+      free(cases[i].want[j].role);
+    }
+  }
+  free(cases);
+  return failed ? 1 : 0;
+}
