@@ -1,8 +1,269 @@
-/* gazmap report - placeholder until its issue lands; it fails loudly. */
+/* gazmap report - one self-contained HTML page: the text, its places, the map. */
+#define _GNU_SOURCE
 #include "cli.h"
+#include "gazmap/scan.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CMD "report"
+/* The report shows the whole text, so it holds it in memory: cap it. */
+#define MAX_TEXT (256L * 1024 * 1024)
+
+static const char help[] =
+    "usage: gazmap report [OPTIONS] FILE|- -o REPORT.html\n"
+    "\n"
+    "Writes one HTML page that needs nothing else: the text, every place mention\n"
+    "highlighted and linked to a table of the places (names, coordinates, mention\n"
+    "count), and the map of those places inlined as SVG.  The page runs no script\n"
+    "and fetches nothing from the network.\n"
+    "\n"
+    "  -o, --output FILE     where to write the page ('-' for standard output)\n"
+    "      --title TEXT      the page title\n"
+    "      --no-map          leave the map out\n"
+    "  -l, --lang LANG       language of the map labels (en az tr hy ru)\n"
+    "  -g, --gazetteer FILE  use FILE instead of the bundled gazetteer\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "The text may be at most 256 MiB (the page contains all of it).  Invalid\n"
+    "UTF-8 is shown as U+FFFD, with one warning on standard error.\n"
+    "\n";
+
+typedef struct report_cli {
+  gazmap_report_mention *m;
+  char **whys;
+  size_t n, cap;
+} report_cli;
+
+static int on_mention(void *ud, const gazmap_mention *m) {
+  report_cli *c = ud;
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    gazmap_report_mention *nm = realloc(c->m, cap * sizeof *nm);
+    char **nw;
+    if (!nm) {
+      return GAZMAP_ENOMEM;
+    }
+    c->m = nm;
+    nw = realloc(c->whys, cap * sizeof *nw);
+    if (!nw) {
+      return GAZMAP_ENOMEM;
+    }
+    c->whys = nw;
+    c->cap = cap;
+  }
+  c->whys[c->n] = strdup(m->why);
+  if (!c->whys[c->n]) {
+    return GAZMAP_ENOMEM;
+  }
+  c->m[c->n].offset = m->offset;
+  c->m[c->n].length = m->length;
+  c->m[c->n].place = m->place;
+  c->m[c->n].role = m->role;
+  c->m[c->n].kind = m->kind;
+  c->m[c->n].confidence = m->confidence;
+  c->m[c->n].why = c->whys[c->n];
+  c->n++;
+  return 0;
+}
+
+/* Reads all of `in` into a new buffer (caller frees); NULL when it cannot or
+ * when the text is larger than MAX_TEXT. */
+static char *slurp(FILE *in, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *b = malloc(cap);
+  while (b) {
+    size_t got;
+    if (n == cap) {
+      char *nb;
+      if (cap >= (size_t)MAX_TEXT) {
+        free(b);
+        return NULL;
+      }
+      cap *= 2;
+      nb = realloc(b, cap);
+      if (!nb) {
+        free(b);
+        return NULL;
+      }
+      b = nb;
+    }
+    got = fread(b + n, 1, cap - n, in);
+    n += got;
+    if (got == 0) {
+      break;
+    }
+  }
+  *len = n;
+  return b;
+}
+
+/* The map of the places found, weighted by mention count, as SVG in memory
+ * (caller frees *svg). */
+static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang,
+                      unsigned char **svg, size_t *svglen) {
+  gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
+  gazmap_highlight *h = calloc(c->n ? c->n : 1, sizeof *h);
+  size_t nh = 0, i, j;
+  int rc;
+  if (!h) {
+    return GAZMAP_ENOMEM;
+  }
+  for (i = 0; i < c->n; i++) {
+    for (j = 0; j < nh && h[j].place != c->m[i].place; j++) {
+    }
+    if (j == nh) {
+      h[nh].place = c->m[i].place;
+      h[nh++].weight = 0;
+    }
+    h[j].weight += 1;
+  }
+  o.highlights = h;
+  o.n_highlights = nh;
+  o.lang = lang;
+  /* A fixed prefix keeps the page deterministic and the map's ids apart from
+   * the page's own (m1, p-shusha ...). */
+  o.id_prefix = "gzmap-";
+  rc = gazmap_render_buffer(g, &o, GAZMAP_FORMAT_SVG, svg, svglen);
+  free(h);
+  return rc;
+}
+
+static int write_out(const char *path, const char *data, size_t len) {
+  char *tmp = NULL;
+  FILE *f;
+  int ok;
+  if (!strcmp(path, "-")) {
+    return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
+  }
+  /* Write beside the target and rename, so no half-written page is left. */
+  if (asprintf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0) {
+    return -1;
+  }
+  f = fopen(tmp, "wb");
+  ok = f && fwrite(data, 1, len, f) == len;
+  if (f && fclose(f) != 0) {
+    ok = 0;
+  }
+  if (ok && rename(tmp, path) != 0) {
+    ok = 0;
+  }
+  if (!ok) {
+    remove(tmp);
+  }
+  free(tmp);
+  return ok ? 0 : -1;
+}
 
 int cmd_report(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  return cli_usage("report", "this command is not built yet");
+  static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                           {"title", required_argument, NULL, 'T'},
+                                           {"no-map", no_argument, NULL, 'N'},
+                                           {"lang", required_argument, NULL, 'l'},
+                                           {"gazetteer", required_argument, NULL, 'g'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {NULL, 0, NULL, 0}};
+  report_cli c = {0};
+  gazmap_report_opts ro = GAZMAP_REPORT_OPTS_INIT;
+  gazmap_scan_stats st;
+  gazmap_gazetteer *g = NULL;
+  gazmap_scanner *s = NULL;
+  const char *out_path = NULL, *gaz = NULL, *lang = NULL, *path, *title = NULL;
+  unsigned char *svg = NULL;
+  size_t svglen = 0, len = 0, i, htmllen = 0;
+  char *text = NULL, *html = NULL;
+  FILE *in = NULL;
+  int opt, no_map = 0, rc = CLI_EXIT_ERROR;
+
+  optind = 1;
+  while ((opt = getopt_long(argc, argv, "o:l:g:h", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'o':
+      out_path = optarg;
+      break;
+    case 'T':
+      title = optarg;
+      break;
+    case 'N':
+      no_map = 1;
+      break;
+    case 'l':
+      lang = optarg;
+      break;
+    case 'g':
+      gaz = optarg;
+      break;
+    case 'h':
+      printf("%s%s", help, cli_exit_help);
+      return CLI_EXIT_OK;
+    default:
+      return cli_usage(CMD, "unknown option");
+    }
+  }
+  if (optind != argc - 1) {
+    return cli_usage(CMD, "expected one FILE (or - for standard input)");
+  }
+  if (!out_path) {
+    return cli_usage(CMD, "say where to write the page with -o FILE");
+  }
+  path = argv[optind];
+  in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!in) {
+    fprintf(stderr, "gazmap %s: %s: cannot open\n", CMD, path);
+    return CLI_EXIT_ERROR;
+  }
+  text = slurp(in, &len);
+  if (!text || ferror(in)) {
+    fprintf(stderr, "gazmap %s: %s: cannot read it (or it is larger than 256 MiB)\n", CMD, path);
+    goto done;
+  }
+  if (cli_open_gazetteer(CMD, gaz, &g)) {
+    goto done;
+  }
+  if (gazmap_scanner_new(&s, g, NULL) < 0 || gazmap_scan_buffer(s, text, len, on_mention, &c)) {
+    cli_fail(CMD);
+    goto done;
+  }
+  gazmap_scanner_stats(s, &st);
+  if (st.invalid_utf8) {
+    fprintf(stderr,
+            "gazmap %s: warning: %s: %llu invalid UTF-8 byte%s (first at byte %llu) shown as "
+            "U+FFFD\n",
+            CMD, path, (unsigned long long)st.invalid_utf8, st.invalid_utf8 == 1 ? "" : "s",
+            (unsigned long long)st.first_invalid);
+  }
+  if (!no_map && render_map(g, &c, lang, &svg, &svglen) < 0) {
+    cli_fail(CMD);
+    goto done;
+  }
+  ro.title = title;
+  ro.source_name = strcmp(path, "-") ? path : "standard input";
+  ro.map_svg = svg;
+  ro.map_svg_len = svglen;
+  if (gazmap_report_html(text, len, c.m, c.n, &ro, &html, &htmllen) < 0) {
+    cli_fail(CMD);
+    goto done;
+  }
+  if (write_out(out_path, html, htmllen) < 0) {
+    fprintf(stderr, "gazmap %s: %s: cannot write\n", CMD, out_path);
+    goto done;
+  }
+  rc = c.n ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
+done:
+  if (in && in != stdin) {
+    fclose(in);
+  }
+  for (i = 0; i < c.n; i++) {
+    free(c.whys[i]);
+  }
+  free(c.whys);
+  free(c.m);
+  free(text);
+  free(svg);
+  free(html);
+  gazmap_scanner_free(s);
+  gazmap_gazetteer_free(g);
+  return rc;
 }
