@@ -784,12 +784,17 @@ static double legend_row(gz_map *m, double x, double y, double w, swatch sw, con
 
   if (sw == SW_HEAD) {
     gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, text, w, &dummy, &th);
-    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, text, w, -1, x, y);
+    if (!m->dry) {
+      gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, text, w, -1, x, y);
+    }
     return th + st->legend_row_gap * k * 0.5;
   }
   gz_typo_measure(m->typo, GZ_TEXT_LEGEND, text, tw, &dummy, &th);
   if (note) {
     gz_typo_measure(m->typo, GZ_TEXT_LEGEND_NOTE, note, tw, &dummy, &nh);
+  }
+  if (m->dry) {
+    return fmax(swh, th + nh) + st->legend_row_gap * k;
   }
   cy = y + fmax(swh, th) / 2 - swh / 2;
   cairo_save(cr);
@@ -1239,12 +1244,24 @@ int gz_draw_map(gz_map *m) {
   gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
                pan[1] + inset_h + 2 * k);
   y = pan[1] + inset_h + 24 * k;
-  y += draw_legend(m, pan[0], y, pan[2]);
-  y += 10 * k;
-  if (y + 40 * k < pan[1] + pan[3]) {
-    draw_scale_bar(m, pan[0] + 6 * k, fmax(y, pan[1] + pan[3] - 40 * k));
-    draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
+  {
+    /* The legend gets the panel down to the scale bar; a legend taller than
+     * that (small pages, many layers) is drawn smaller rather than over the
+     * credits.  A dry run measures it first. */
+    double avail = pan[1] + pan[3] - 60 * k - y, need, s;
+    m->dry = 1;
+    need = draw_legend(m, 0, 0, pan[2]);
+    m->dry = 0;
+    s = need > avail && avail > 0 ? avail / need : 1;
+    cairo_save(cr);
+    cairo_translate(cr, pan[0], y);
+    cairo_scale(cr, s, s);
+    draw_legend(m, 0, 0, pan[2] / s);
+    cairo_restore(cr);
+    y += need * s + 10 * k;
   }
+  draw_scale_bar(m, pan[0] + 6 * k, fmax(y, pan[1] + pan[3] - 40 * k));
+  draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
   snprintf(credits, sizeof credits,
            "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap data and "
            "hand-set lines (CC BY 4.0). Projection: %s. Boundaries and lines are approximate "

@@ -24,9 +24,9 @@
 static const double default_bbox[4] = {43.4, 38.3, 48.6, 41.4};
 
 static const char default_title[] = "Karabakh after the 2020 ceasefire";
-static const char default_subtitle[] =
-    "Districts returned under the 10 November 2020 statement, Russian peacekeeping, and the "
-    "route options to Nakhchivan (situation in November 2021)";
+static const char default_subtitle[] = "Handovers under the 10 November 2020 statement, Russian "
+                                       "peacekeeping and route options to Nakhchivan, as of "
+                                       "November 2021";
 static const char default_crs_label[] = "Lambert Conformal Conic, standard parallels 39\u00b0N "
                                         "and 41\u00b0N, central meridian 46\u00b0E (WGS84)";
 
@@ -187,6 +187,10 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, gazmap_format fmt
   /* PNG sizes are pixels and dpi scales text and lines; SVG and PDF sizes
    * are points, where the style's px are used as they are. */
   double k = fmt == GAZMAP_FORMAT_PNG ? o->dpi / 96.0 : 1.0;
+  /* Pages smaller than the 1600 x 1200 the style is drawn for shrink text
+   * and furniture too, gently (square root) and not below legibility. */
+  double fit = sqrt(fmin((double)o->width / 1600.0, (double)o->height / 1200.0));
+  k *= fmax(0.7, fmin(1.0, fit));
 
   m->st = gz_style_default();
   gz_layout_compute(&m->lay, m->st, o->width, o->height, k);
@@ -327,8 +331,8 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     m.subtitle = o->subtitle;
   } else if (o->date) {
     snprintf(m.subtitle_buf, sizeof m.subtitle_buf,
-             "The situation on %s: districts returned under the 10 November 2020 statement, "
-             "Russian peacekeeping, route options to Nakhchivan",
+             "The situation on %s: handovers under the 10 November 2020 statement, Russian "
+             "peacekeeping, route options to Nakhchivan",
              o->date);
     m.subtitle = m.subtitle_buf;
   } else {

@@ -55,6 +55,7 @@ typedef struct gz_map {
   const char *title, *subtitle;
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
+  int dry;               /* measure the legend without drawing it */
 } gz_map;
 
 /* Computes the layout of a W x H page at size factor k. */
