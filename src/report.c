@@ -297,7 +297,7 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
     }
     puts_(&b, "</td><td class=\"back\">");
     for (j = 0; j < r->nlinks; j++) {
-      putf(&b, "<a href=\"#m%zu\">%zu</a>", r->links[j] + 1, j + 1);
+      putf(&b, "<a href=\"#m%zu\">%zu</a> ", r->links[j] + 1, j + 1);
     }
     if (r->count > r->nlinks) {
       putf(&b, "&hellip; (%zu more)", r->count - r->nlinks);
