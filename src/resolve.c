@@ -25,8 +25,9 @@
 struct gz_context {
   gazmap_gazetteer *g;
   size_t n;
-  uint32_t *firm; /* mentions of each place settled without guessing */
-  size_t *twin;   /* district twin of each place, or NONE */
+  uint32_t *firm;  /* mentions of each place settled without guessing */
+  uint32_t *ahead; /* unambiguous mentions of each place in the look-ahead */
+  size_t *twin;    /* district twin of each place, or NONE */
   size_t recent[RECENT];
   size_t nrecent, rnext;
 };
@@ -40,8 +41,9 @@ gz_context *gz_context_new(gazmap_gazetteer *g, size_t nplaces) {
   c->g = g;
   c->n = nplaces;
   c->firm = calloc(nplaces ? nplaces : 1, sizeof *c->firm);
+  c->ahead = calloc(nplaces ? nplaces : 1, sizeof *c->ahead);
   c->twin = malloc((nplaces ? nplaces : 1) * sizeof *c->twin);
-  if (!c->firm || !c->twin) {
+  if (!c->firm || !c->ahead || !c->twin) {
     gz_context_free(c);
     return NULL;
   }
@@ -72,12 +74,14 @@ void gz_context_free(gz_context *c) {
     return;
   }
   free(c->firm);
+  free(c->ahead);
   free(c->twin);
   free(c);
 }
 
 void gz_context_reset(gz_context *c) {
   memset(c->firm, 0, (c->n ? c->n : 1) * sizeof *c->firm);
+  memset(c->ahead, 0, (c->n ? c->n : 1) * sizeof *c->ahead);
   c->nrecent = c->rnext = 0;
 }
 
@@ -140,21 +144,18 @@ static void describe_match(const gz_pending *p, size_t k, char *out, size_t cap)
   }
 }
 
-/* Counts, for candidate place `pl`, the unambiguous mentions of it in the
- * look-ahead. */
-static unsigned ahead_count(const gz_context *c, const gz_pending *ring, size_t cap, uint64_t from,
-                            uint64_t to, size_t pl) {
-  unsigned n = 0;
-  uint64_t k;
-  for (k = from; k < to; k++) {
-    const gz_pending *q = &ring[k % cap];
-    /* A town with a district twin is not yet unambiguous. */
-    if (q->ncand == 1 && q->cand[0] == pl && q->role == GAZMAP_ROLE_LOCATION &&
-        (c->twin[pl] == NONE || !is_point(gazmap_place_kind(at(c, pl))))) {
-      n++;
-    }
+/* Whether a queued mention names its place without ambiguity: one
+ * candidate, a location, and not a town whose district shares its name. */
+static int unambiguous(const gz_context *c, const gz_pending *q) {
+  size_t pl = q->cand[0];
+  return q->ncand == 1 && q->role == GAZMAP_ROLE_LOCATION &&
+         (c->twin[pl] == NONE || !is_point(gazmap_place_kind(at(c, pl))));
+}
+
+void gz_context_queued(gz_context *c, const gz_pending *p, int delta) {
+  if (unambiguous(c, p)) {
+    c->ahead[p->cand[0]] += (uint32_t)delta;
   }
-  return n;
 }
 
 /* Distance from place `pl` to the nearest point place of the context (recent
@@ -184,7 +185,8 @@ static double nearest_context(const gz_context *c, const gz_pending *p, size_t p
       }
     }
   }
-  for (k = from; k < to; k++) {
+  /* The nearest few mentions ahead are context enough, and bound the work. */
+  for (k = from; k < to && k < from + 64; k++) {
     const gz_pending *q = &ring[k % cap];
     int skip = 0;
     if (q->ncand != 1 || q->role != GAZMAP_ROLE_LOCATION ||
@@ -274,7 +276,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     unsigned cnt[GZ_MAX_CANDS], top = 0, second = 0;
     best = NONE;
     for (k = 0; k < p->ncand; k++) {
-      cnt[k] = c->firm[p->cand[k]] + ahead_count(c, ring, cap, from, to, p->cand[k]);
+      cnt[k] = c->firm[p->cand[k]] + c->ahead[p->cand[k]];
       if (cnt[k] > top) {
         second = top;
         top = cnt[k];

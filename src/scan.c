@@ -194,6 +194,7 @@ typedef struct tok {
   uint64_t blob;
   uint32_t len;    /* bytes of the word as written (no apostrophe suffix) */
   uint32_t suffix; /* bytes of an apostrophe suffix after it ('da, 's) */
+  uint64_t kh;     /* hash_base of key */
   uint16_t rawlen, letlen, keylen, skellen;
   uint8_t nvar; /* Russian stems of a Cyrillic word, see stem_variants */
   uint8_t varlen[MAX_VARIANTS];
@@ -223,6 +224,12 @@ enum cls {
   C_PUNCT
 };
 
+#define FCACHE 4096
+typedef struct first_cache {
+  uint64_t kh;
+  uint8_t valid, ff, fsk;
+} first_cache;
+
 struct gazmap_scanner {
   gazmap_gazetteer *g;
   gazmap_folder *folder;
@@ -239,7 +246,6 @@ struct gazmap_scanner {
   size_t ncarry;
 
   /* tokenizer */
-  tok cur;
   int in_tok;
   int in_suffix;     /* reading the letters after an apostrophe */
   int apos_pending;  /* an apostrophe right after a word, decision pending */
@@ -261,7 +267,7 @@ struct gazmap_scanner {
   int blob_last; /* last ASCII byte of the blob */
 
   /* token ring: [qhead, qtail) are live, qproc is the next to match */
-  tok q[QCAP];
+  tok q[QCAP]; /* the slot at qtail is the word being read */
   uint64_t qhead, qproc, qtail;
   uint64_t last_match_seq; /* seq of the last token of the last mention + 1 */
 
@@ -269,8 +275,12 @@ struct gazmap_scanner {
   gz_pending *pq;
   uint64_t phead, ptail;
 
+  first_cache fcache[FCACHE];
+
   /* scratch */
   uint64_t span_first; /* first token of the span being tried */
+  size_t span_n;       /* and its number of tokens */
+  int surface_built;   /* s->surface holds that span's surface */
   char span_last;      /* last byte of its folded key */
   char span[SPAN_MAX];
   char span2[SPAN_MAX];
@@ -279,14 +289,28 @@ struct gazmap_scanner {
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static uint64_t hash_key(int table, const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull ^ (uint64_t)table;
+/* FNV-1a of a key, computed once per word and mixed with each table's number
+ * (hash_in), so that one word is looked up in several tables cheaply. */
+static uint64_t hash_base(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
   size_t i;
   for (i = 0; i < n; i++) {
     h ^= (unsigned char)s[i];
     h *= 1099511628211ull;
   }
+  return h;
+}
+
+static uint64_t hash_in(int table, uint64_t base) {
+  uint64_t h = base ^ ((uint64_t)table * 0x9E3779B97F4A7C15ull);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 29;
   return h ? h : 1;
+}
+
+static uint64_t hash_key(int table, const char *s, size_t n) {
+  return hash_in(table, hash_base(s, n));
 }
 
 const char *gazmap_role_name(gazmap_role r) {
@@ -677,8 +701,9 @@ static int ix_finish(index_t *ix) {
   return 0;
 }
 
-static const group *ix_get(const index_t *ix, int table, const char *key, size_t n) {
-  uint64_t h = hash_key(table, key, n);
+static const group *ix_get_h(const index_t *ix, int table, const char *key, size_t n,
+                             uint64_t base) {
+  uint64_t h = hash_in(table, base);
   size_t i = (size_t)h & (ix->nslots - 1);
   while (ix->slots[i]) {
     const group *gr = &ix->groups[ix->slots[i] - 1];
@@ -689,6 +714,10 @@ static const group *ix_get(const index_t *ix, int table, const char *key, size_t
     i = (i + 1) & (ix->nslots - 1);
   }
   return NULL;
+}
+
+static const group *ix_get(const index_t *ix, int table, const char *key, size_t n) {
+  return ix_get_h(ix, table, key, n, hash_base(key, n));
 }
 
 static void ix_free(index_t *ix) {
@@ -962,6 +991,7 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   gz_pending *p = &s->pq[s->phead % PQ_CAP];
   gazmap_mention m;
   int rc;
+  gz_context_queued(s->ctx, p, -1);
   gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->ptail);
   s->phead++;
   m.offset = p->offset;
@@ -1017,6 +1047,7 @@ static void ensure_key(gazmap_scanner *s, tok *t) {
     t->flags |= F_LONG;
     return;
   }
+  t->kh = hash_base(t->key, t->keylen);
   if (t->flags & F_CYR) {
     stem_variants(s, t);
   }
@@ -1028,7 +1059,7 @@ static int joinable(int sep) {
 
 static int in_table(gazmap_scanner *s, int table, tok *t) {
   ensure_key(s, t);
-  if (ix_get(&s->ix, table, t->key, t->keylen)) {
+  if (ix_get_h(&s->ix, table, t->key, t->keylen, t->kh)) {
     return 1;
   }
   if (t->flags & F_CYR) {
@@ -1076,6 +1107,8 @@ static size_t join_keys(gazmap_scanner *s, uint64_t i, size_t n, int stems, unsi
   return o;
 }
 
+static size_t build_surface(gazmap_scanner *s, uint64_t i, size_t n, char *out, size_t cap);
+
 /* The language of a name, primary subtag only ("hy-Latn" -> "hy"). */
 static int lang_is(const gazmap_name *nm, const char *l) {
   size_t n = strlen(l);
@@ -1108,8 +1141,14 @@ static size_t take(gazmap_scanner *s, const group *gr, const char *lang1, const 
       continue;
     }
     /* Abbreviations (NK, USSR) count only as written: "Nk" is no name. */
-    if ((e->name->flags & GAZMAP_NAME_ABBREV) && strcmp(e->name->text, s->surface)) {
-      continue;
+    if (e->name->flags & GAZMAP_NAME_ABBREV) {
+      if (!s->surface_built) {
+        build_surface(s, s->span_first, s->span_n, s->surface, sizeof s->surface);
+        s->surface_built = 1;
+      }
+      if (strcmp(e->name->text, s->surface)) {
+        continue;
+      }
     }
     for (j = 0; j < p->ncand; j++) {
       if (p->cand[j] == e->place) {
@@ -1155,8 +1194,9 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   size_t kl;
   ensure_key(s, last);
   p->how[0] = '\0';
-  build_surface(s, i, n, s->surface, sizeof s->surface);
   s->span_first = i;
+  s->span_n = n;
+  s->surface_built = 0;
   if (first_fold) {
     kl = join_keys(s, i, n, 0, 0, NULL, 0, s->span);
     if (kl && (gr = ix_get(&s->ix, T_FOLD, s->span, kl)) && take(s, gr, NULL, NULL, p)) {
@@ -1381,15 +1421,30 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   if (t->keylen == 0) {
     return 0;
   }
-  ff = ix_get(&s->ix, T_FIRST_FOLD, t->key, t->keylen) != NULL;
-  fst = (t->flags & F_CYR) && in_table(s, T_FIRST_STEM, t);
-  fsk = 0;
-  if (t->keylen >= 4 && !(t->flags & F_DIGIT)) {
-    char sk[TOK_KEY];
-    uint16_t sl = 0;
-    skel_of(t->key, t->keylen, sk, sizeof sk, &sl);
-    fsk = sl >= 2 && ix_get(&s->ix, T_FIRST_SKEL, sk, sl) != NULL;
+  {
+    /* Whether a word may start a name: the same few hundred words come back
+     * all the time in running text, so the answer is cached by key hash (a
+     * 64-bit hash: a collision would only cost one missed span). */
+    first_cache *fc = &s->fcache[t->kh & (FCACHE - 1)];
+    if (fc->kh == t->kh && fc->valid) {
+      ff = fc->ff;
+      fsk = fc->fsk;
+    } else {
+      ff = ix_get_h(&s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh) != NULL;
+      fsk = 0;
+      if (t->keylen >= 4 && !(t->flags & F_DIGIT)) {
+        char sk[TOK_KEY];
+        uint16_t sl = 0;
+        skel_of(t->key, t->keylen, sk, sizeof sk, &sl);
+        fsk = sl >= 2 && ix_get(&s->ix, T_FIRST_SKEL, sk, sl) != NULL;
+      }
+      fc->kh = t->kh;
+      fc->valid = 1;
+      fc->ff = (uint8_t)ff;
+      fc->fsk = (uint8_t)fsk;
+    }
   }
+  fst = (t->flags & F_CYR) && in_table(s, T_FIRST_STEM, t);
   /* Only a word that starts some name opens a span of several words. */
   while ((ff || fst || fsk) && navail < s->maxtok && i + navail < s->qtail &&
          qat(s, i + navail - 1)->suffix == 0) {
@@ -1439,6 +1494,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     p->chosen = 0;
     p->resolve_conf = 1.0;
     p->why[0] = '\0';
+    gz_context_queued(s->ctx, p, 1);
     s->ptail++;
     s->qproc = i + n;
     s->last_match_seq = last->seq + 1;
@@ -1497,6 +1553,12 @@ static int sep_class(const gazmap_scanner *s) {
   return s->sep_nl ? SEP_NEWLINE : SEP_SPACE;
 }
 
+/* The word being read lives in the ring slot after the last queued one, so
+ * that queuing it copies nothing. */
+static tok *cur(gazmap_scanner *s) {
+  return &s->q[s->qtail % QCAP];
+}
+
 static void mark_url_blob(gazmap_scanner *s) {
   uint64_t k;
   if (s->url_blob == s->blob + 1) {
@@ -1511,14 +1573,14 @@ static void mark_url_blob(gazmap_scanner *s) {
     }
   }
   if (s->in_tok) {
-    s->cur.flags |= F_URL;
+    cur(s)->flags |= F_URL;
   }
 }
 
 /* A word ends: it joins the queue (or, after a hyphen at a line end and
  * starting in lower case, it is the rest of the previous word). */
 static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
-  tok *c = &s->cur;
+  tok *c = cur(s);
   s->in_tok = 0;
   if (c->sep == SEP_HYPHEN_NL && (c->flags & F_LOWER0) && s->qtail > s->qproc) {
     tok *prev = qat(s, s->qtail - 1);
@@ -1541,10 +1603,9 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   if (s->url_blob == c->blob + 1) {
     c->flags |= F_URL;
   }
-  *qat(s, s->qtail) = *c;
   s->qtail++;
   s->st.tokens++;
-  if (s->qtail - s->qhead >= QCAP) {
+  if (s->qtail - s->qhead >= QCAP - 1) {
     /* The ring is full only when the matcher is behind: let it catch up. */
     return run_matcher(s, 0, fn, ud);
   }
@@ -1552,7 +1613,7 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
 }
 
 static void start_token(gazmap_scanner *s, uint64_t off) {
-  tok *c = &s->cur;
+  tok *c = cur(s);
   c->off = off;
   c->sep = (uint8_t)sep_class(s); /* before seq moves: the first word has SEP_START */
   c->seq = s->seq++;
@@ -1569,7 +1630,7 @@ static void start_token(gazmap_scanner *s, uint64_t off) {
 }
 
 static void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int letter, uint64_t off) {
-  tok *c = &s->cur;
+  tok *c = cur(s);
   if (c->rawlen + n <= TOK_RAW) {
     memcpy(c->raw + c->rawlen, b, n);
     c->rawlen = (uint16_t)(c->rawlen + n);
@@ -1671,28 +1732,28 @@ static int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp
     if (!s->in_tok) {
       start_token(s, off);
       if (lo) {
-        s->cur.flags |= F_LOWER0;
+        cur(s)->flags |= F_LOWER0;
       } else {
-        s->cur.flags |= F_CAP;
+        cur(s)->flags |= F_CAP;
       }
       if (s->url_blob == s->blob + 1) {
-        s->cur.flags |= F_URL;
+        cur(s)->flags |= F_URL;
       }
     }
     if (lo) {
-      s->cur.flags &= (uint16_t)~F_ALLCAPS;
+      cur(s)->flags &= (uint16_t)~F_ALLCAPS;
     }
     if (cy) {
-      s->cur.flags |= F_CYR;
+      cur(s)->flags |= F_CYR;
     }
     if (c == C_DIGIT) {
-      s->cur.flags |= F_DIGIT;
+      cur(s)->flags |= F_DIGIT;
     }
     if (cp >= 0x80) {
-      s->cur.flags &= (uint16_t)~F_ASCII;
+      cur(s)->flags &= (uint16_t)~F_ASCII;
     }
     if (c == C_LETTER && is_latin_cp(cp)) {
-      s->cur.flags |= F_LATIN;
+      cur(s)->flags |= F_LATIN;
     }
     tok_add(s, b, n, 1, off);
     return 0;

@@ -60,6 +60,11 @@ void gz_context_reset(gz_context *c);
  * (size_t)-1 when it has none. */
 size_t gz_context_twin(const gz_context *c, size_t i);
 
+/* Counts `p` in (delta 1, when it is queued) or out (-1, when it leaves the
+ * queue) of the look-ahead: unambiguous mentions there are context for the
+ * mentions before them. */
+void gz_context_queued(gz_context *c, const gz_pending *p, int delta);
+
 /* Chooses p->chosen, p->resolve_conf and p->why for the pending mention `p`,
  * looking at the document so far and at the mentions queued after it, not yet
  * resolved: ring[k % cap] for k in [from, to).  Then records the choice in
