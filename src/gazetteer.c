@@ -101,6 +101,32 @@ void gazmap_gazetteer_free(gazmap_gazetteer *g) {
   free(g);
 }
 
+int gz_reserve(gazmap_gazetteer *g, size_t places, size_t names) {
+  if (places > g->cap_places) {
+    gazmap_place *np = realloc(g->places, places * sizeof *np);
+    if (!np) {
+      return -1;
+    }
+    g->places = np;
+    g->cap_places = places;
+  }
+  if (names > g->cap_names) {
+    gazmap_name *nn = realloc(g->names, names * sizeof *nn);
+    uint32_t *np;
+    if (!nn) {
+      return -1;
+    }
+    g->names = nn;
+    np = realloc(g->name_place, names * sizeof *np);
+    if (!np) {
+      return -1;
+    }
+    g->name_place = np;
+    g->cap_names = names;
+  }
+  return 0;
+}
+
 gazmap_place *gz_add_place(gazmap_gazetteer *g) {
   gazmap_place *p;
   if (g->nplaces == g->cap_places) {

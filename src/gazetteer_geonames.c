@@ -93,7 +93,17 @@ int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *p
   unsigned long line = 0;
   char *text;
   int rc = 0;
+  size_t lines = 0;
+  const char *nl = buf;
 
+  /* One row a line, and rarely more than three names a row. */
+  while ((nl = memchr(nl, '\n', len - (size_t)(nl - buf))) != NULL) {
+    lines++;
+    nl++;
+  }
+  if (gz_reserve(g, lines + 1, 3 * lines + 16) < 0) {
+    return gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory for %zu rows", lines);
+  }
   while ((text = gz_next_line(buf, len, &pos, &linelen)) != NULL) {
     char *f[G_NCOLS];
     size_t ncols, bad_at;

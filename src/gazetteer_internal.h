@@ -70,6 +70,10 @@ struct gazmap_gazetteer {
 /* A new empty gazetteer (free with gazmap_gazetteer_free), or NULL. */
 gazmap_gazetteer *gz_gazetteer_new(const char *path);
 
+/* Makes room for at least `places` places and `names` names, so that big
+ * files do not grow the arrays step by step.  Returns 0 or -1 (no memory). */
+int gz_reserve(gazmap_gazetteer *g, size_t places, size_t names);
+
 /* Appends a place / a name of the last place; return NULL when out of memory. */
 gazmap_place *gz_add_place(gazmap_gazetteer *g);
 gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags);

@@ -25,10 +25,35 @@
 /* Fuzzy matching only considers skeletons up to this length. */
 #define FUZZY_MAX 48
 
+/* Open addressing over distinct keys: each slot holds a key's hash and the
+ * first entry (entry id + 1, 0 = empty) with that key; entries sharing a key
+ * are chained through `next`, in file order.  Keeping homonyms out of the
+ * probe sequence keeps probes short however many places share a name. */
+typedef struct slot {
+  uint32_t hash;
+  uint32_t head;
+} slot;
+
 typedef struct table {
-  uint32_t *slots; /* name id + 1, 0 = empty */
+  slot *slots;
   size_t mask;
+  uint32_t *next; /* per entry: next entry id + 1 with the same key, 0 = end */
 } table;
+
+/* Where a table's keys are read from: per-entry strings, or the text of the
+ * names, or the ids of the places. */
+typedef struct keysrc {
+  const char *const *keys;
+  const gazmap_name *names;
+  const gazmap_place *places;
+} keysrc;
+
+static const char *key_at(keysrc src, uint32_t id) {
+  if (src.keys) {
+    return src.keys[id];
+  }
+  return src.names ? src.names[id].text : src.places[id].id;
+}
 
 /* A candidate carries what ranking needs, so the comparator needs no
  * context. */
@@ -90,28 +115,58 @@ static int table_init(table *t, size_t n) {
     cap *= 2;
   }
   t->slots = calloc(cap, sizeof *t->slots);
+  t->next = calloc(n ? n : 1, sizeof *t->next);
   t->mask = cap - 1;
-  return t->slots ? 0 : -1;
+  return t->slots && t->next ? 0 : -1;
 }
 
-static void table_put(table *t, uint32_t h, uint32_t id) {
+/* Adds entry `id` with key `key` (hash h).  Entries must be added in
+ * reverse order for the chains to end up in file order. */
+static void table_put(table *t, uint32_t h, uint32_t id, const char *key, keysrc src) {
   size_t i = h & t->mask;
-  while (t->slots[i]) {
+  while (t->slots[i].head) {
+    if (t->slots[i].hash == h && !strcmp(key_at(src, t->slots[i].head - 1), key)) {
+      t->next[id] = t->slots[i].head;
+      t->slots[i].head = id + 1;
+      return;
+    }
     i = (i + 1) & t->mask;
   }
-  t->slots[i] = id + 1;
+  t->slots[i].hash = h;
+  t->slots[i].head = id + 1;
+}
+
+/* The first entry (id + 1) whose key is `key` (n bytes), or 0. */
+static uint32_t table_get(const table *t, const char *key, size_t n, keysrc src) {
+  uint32_t h = hash_bytes(key, n);
+  size_t i = h & t->mask;
+  while (t->slots[i].head) {
+    if (t->slots[i].hash == h) {
+      const char *k = key_at(src, t->slots[i].head - 1);
+      if (!memcmp(k, key, n) && k[n] == '\0') {
+        return t->slots[i].head;
+      }
+    }
+    i = (i + 1) & t->mask;
+  }
+  return 0;
+}
+
+static void table_free(table *t) {
+  free(t->slots);
+  free(t->next);
 }
 
 void gz_index_free(gz_index *ix) {
   if (!ix) {
     return;
   }
-  free(ix->exact.slots);
-  free(ix->folded.slots);
-  free(ix->skel.slots);
-  free(ix->ids.slots);
-  free(ix->alias_folded.slots);
-  free(ix->alias_skel.slots);
+  table_free(&ix->exact);
+  table_free(&ix->folded);
+  table_free(&ix->skel);
+  table_free(&ix->ids);
+  table_free(&ix->alias_folded);
+  table_free(&ix->alias_skel);
   free(ix->alias_name);
   free(ix->alias_fold);
   free(ix->alias_skelk);
@@ -230,11 +285,15 @@ static int build_aliases(gazmap_gazetteer *g, gz_index *ix) {
     ix->alias_fold[k] = fk;
     ix->alias_skelk[k] = sk;
     ix->alias_len[k] = (uint16_t)len;
-    table_put(&ix->alias_folded, hash_bytes(fk, len), (uint32_t)k);
-    if (slen) {
-      table_put(&ix->alias_skel, hash_bytes(sk, slen), (uint32_t)k);
-    }
     k++;
+  }
+  for (i = k; i-- > 0;) {
+    keysrc fsrc = {ix->alias_fold, NULL, NULL}, ssrc = {ix->alias_skelk, NULL, NULL};
+    const char *fk = ix->alias_fold[i], *sk = ix->alias_skelk[i];
+    table_put(&ix->alias_folded, hash_bytes(fk, strlen(fk)), (uint32_t)i, fk, fsrc);
+    if (*sk) {
+      table_put(&ix->alias_skel, hash_bytes(sk, strlen(sk)), (uint32_t)i, sk, ssrc);
+    }
   }
   ix->nalias = k;
   return 0;
@@ -264,14 +323,15 @@ int gz_index_build(gazmap_gazetteer *g) {
     rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
     goto done;
   }
-  for (i = 0; i < g->nplaces; i++) {
-    table_put(&ix->ids, hash_bytes(g->places[i].id, strlen(g->places[i].id)), (uint32_t)i);
+  for (i = g->nplaces; i-- > 0;) {
+    keysrc src = {NULL, NULL, g->places};
+    const char *id = g->places[i].id;
+    table_put(&ix->ids, hash_bytes(id, strlen(id)), (uint32_t)i, id, src);
   }
   for (i = 0; i < n; i++) {
     const char *text = g->names[i].text;
     size_t len = strlen(text), flen = 0, slen = 0;
     char *fk, *sk;
-    table_put(&ix->exact, hash_bytes(text, len), (uint32_t)i);
     ix->fold[i] = ix->skelk[i] = "";
     ix->fold_len[i] = 0;
     if (len > GZ_MAX_KEY) {
@@ -299,9 +359,20 @@ int gz_index_build(gazmap_gazetteer *g) {
     ix->fold[i] = fk;
     ix->skelk[i] = sk;
     ix->fold_len[i] = (uint16_t)flen;
-    table_put(&ix->folded, hash_bytes(fk, flen), (uint32_t)i);
-    if (slen) {
-      table_put(&ix->skel, hash_bytes(sk, slen), (uint32_t)i);
+  }
+  /* Reverse order, so that each key's chain lists its names in file order. */
+  for (i = n; i-- > 0;) {
+    keysrc names = {NULL, g->names, NULL};
+    keysrc folds = {ix->fold, NULL, NULL}, skels = {ix->skelk, NULL, NULL};
+    const char *text = g->names[i].text;
+    table_put(&ix->exact, hash_bytes(text, strlen(text)), (uint32_t)i, text, names);
+    if (ix->fold_len[i]) {
+      table_put(&ix->folded, hash_bytes(ix->fold[i], ix->fold_len[i]), (uint32_t)i, ix->fold[i],
+                folds);
+    }
+    if (*ix->skelk[i]) {
+      table_put(&ix->skel, hash_bytes(ix->skelk[i], strlen(ix->skelk[i])), (uint32_t)i,
+                ix->skelk[i], skels);
     }
   }
   rc = build_aliases(g, ix);
@@ -316,16 +387,9 @@ done:
 }
 
 const gazmap_place *gazmap_gazetteer_find_id(const gazmap_gazetteer *g, const char *id) {
-  const table *t = &g->index->ids;
-  size_t i = hash_bytes(id, strlen(id)) & t->mask;
-  while (t->slots[i]) {
-    const gazmap_place *p = &g->places[t->slots[i] - 1];
-    if (!strcmp(p->id, id)) {
-      return p;
-    }
-    i = (i + 1) & t->mask;
-  }
-  return NULL;
+  keysrc src = {NULL, NULL, g->places};
+  uint32_t hit = table_get(&g->index->ids, id, strlen(id), src);
+  return hit ? &g->places[hit - 1] : NULL;
 }
 
 /* ---- collecting candidates -------------------------------------------- */
@@ -380,44 +444,43 @@ static int collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t na
   return 0;
 }
 
-/* One probe-able set of keys: a table over entries, each entry's key, its
- * folded length (for the short-skeleton guard) and, for aliases, the name it
- * stands for (NULL: entries are names). */
+/* One probe-able set of keys: a table over entries, where the entries'
+ * keys are read from, their folded lengths (for the short-skeleton guard)
+ * and, for aliases, the name each entry stands for (NULL: entries are names). */
 typedef struct keyset {
   const table *t;
-  const char **keys; /* NULL: the names' own text */
+  keysrc src;
   const uint16_t *lens;
   const uint32_t *name_of;
 } keyset;
 
-/* Probes `ks` for `key` (n bytes) and collects every name that has it.
+/* Collects the names of the chain starting at entry `head` (id + 1).
  * `guard_len` (when not 0) limits matches of short skeletons to names whose
  * folded key is about as long as the query's. */
-static int probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, keyset ks, const char *key,
-                 size_t n, gazmap_match_kind kind, int dist, size_t guard_len) {
-  const table *t = ks.t;
-  size_t i = hash_bytes(key, n) & t->mask;
+static int collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, keyset ks, uint32_t head,
+                         gazmap_match_kind kind, int dist, size_t guard_len) {
   int rc;
-  while (t->slots[i]) {
-    uint32_t id = t->slots[i] - 1;
-    const char *k = ks.keys ? ks.keys[id] : g->names[id].text;
-    if (!memcmp(k, key, n) && k[n] == '\0') {
-      if (guard_len) {
-        size_t fl = ks.lens[id];
-        size_t diff = fl > guard_len ? fl - guard_len : guard_len - fl;
-        if (diff > 2) {
-          i = (i + 1) & t->mask;
-          continue;
-        }
-      }
-      rc = collect(g, o, ks.name_of ? ks.name_of[id] : id, kind, dist);
-      if (rc < 0) {
-        return rc;
+  for (; head; head = ks.t->next[head - 1]) {
+    uint32_t id = head - 1;
+    if (guard_len) {
+      size_t fl = ks.lens[id];
+      if ((fl > guard_len ? fl - guard_len : guard_len - fl) > 2) {
+        continue;
       }
     }
-    i = (i + 1) & t->mask;
+    rc = collect(g, o, ks.name_of ? ks.name_of[id] : id, kind, dist);
+    if (rc < 0) {
+      return rc;
+    }
   }
   return 0;
+}
+
+/* Probes `ks` for `key` (n bytes) and collects every name that has it. */
+static int probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, keyset ks, const char *key,
+                 size_t n, gazmap_match_kind kind, int dist, size_t guard_len) {
+  uint32_t head = table_get(ks.t, key, n, ks.src);
+  return head ? collect_chain(g, o, ks, head, kind, dist, guard_len) : 0;
 }
 
 /* ---- fuzzy ------------------------------------------------------------- */
@@ -490,32 +553,18 @@ static void radix_sort_hi(uint64_t *a, uint64_t *tmp, size_t n) {
   }
 }
 
-/* True when name `id` is the first name holding its skeleton, so that each
- * distinct skeleton enters the deletion index once. */
-static int first_with_skeleton(const gazmap_gazetteer *g, uint32_t id, size_t slen) {
-  const gz_index *ix = g->index;
-  const table *t = &ix->skel;
-  const char *key = ix->skelk[id];
-  size_t i = hash_bytes(key, slen) & t->mask;
-  while (t->slots[i]) {
-    uint32_t other = t->slots[i] - 1;
-    if (!strcmp(ix->skelk[other], key)) {
-      return other == id;
-    }
-    i = (i + 1) & t->mask;
-  }
-  return 1;
-}
-
 static int build_fuzzy(gazmap_gazetteer *g) {
   gz_index *ix = g->index;
   size_t i, total = 0, k = 0;
   uint64_t *tmp = NULL;
   int rc = 0;
 
-  for (i = 0; i < g->nnames; i++) {
-    size_t slen = strlen(ix->skelk[i]);
-    if (slen >= FUZZY_MIN && slen <= FUZZY_MAX && first_with_skeleton(g, (uint32_t)i, slen)) {
+  /* Each distinct skeleton is one slot of the skeleton table; the index
+   * stores its chain's head. */
+  for (i = 0; i <= ix->skel.mask; i++) {
+    uint32_t head = ix->skel.slots[i].head;
+    size_t slen = head ? strlen(ix->skelk[head - 1]) : 0;
+    if (slen >= FUZZY_MIN && slen <= FUZZY_MAX) {
       total += slen + 1;
     }
   }
@@ -525,15 +574,16 @@ static int build_fuzzy(gazmap_gazetteer *g) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory building the fuzzy index");
     goto done;
   }
-  for (i = 0; i < g->nnames; i++) {
-    const char *s = ix->skelk[i];
+  for (i = 0; i <= ix->skel.mask; i++) {
+    uint32_t head = ix->skel.slots[i].head, id = head - 1;
+    const char *s = head ? ix->skelk[id] : "";
     size_t slen = strlen(s), j;
-    if (slen < FUZZY_MIN || slen > FUZZY_MAX || !first_with_skeleton(g, (uint32_t)i, slen)) {
+    if (slen < FUZZY_MIN || slen > FUZZY_MAX) {
       continue;
     }
-    ix->del[k++] = (uint64_t)hash_bytes(s, slen) << 32 | i;
+    ix->del[k++] = (uint64_t)ix->skel.slots[i].hash << 32 | id;
     for (j = 0; j < slen; j++) {
-      ix->del[k++] = (uint64_t)hash_without(s, slen, j) << 32 | i;
+      ix->del[k++] = (uint64_t)hash_without(s, slen, j) << 32 | id;
     }
   }
   radix_sort_hi(ix->del, tmp, k);
@@ -564,8 +614,8 @@ static int fuzzy_probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_
     size_t sl = strlen(s);
     int d = bounded_levenshtein(q, ql, s, sl, maxd);
     if (d <= maxd) {
-      keyset ks = {&ix->skel, ix->skelk, ix->fold_len, NULL};
-      rc = probe(g, o, ks, s, sl, GAZMAP_MATCH_FUZZY, d, 0);
+      keyset ks = {&ix->skel, {ix->skelk, NULL, NULL}, ix->fold_len, NULL};
+      rc = collect_chain(g, o, ks, rep + 1, GAZMAP_MATCH_FUZZY, d, 0);
       if (rc < 0) {
         return rc;
       }
@@ -751,11 +801,13 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
     ix->gen = 1;
   }
   ix->ncands = 0;
-  keyset exact = {&ix->exact, NULL, ix->fold_len, NULL};
-  keyset folded = {&ix->folded, ix->fold, ix->fold_len, NULL};
-  keyset skel = {&ix->skel, ix->skelk, ix->fold_len, NULL};
-  keyset alias_folded = {&ix->alias_folded, ix->alias_fold, ix->alias_len, ix->alias_name};
-  keyset alias_skel = {&ix->alias_skel, ix->alias_skelk, ix->alias_len, ix->alias_name};
+  keyset exact = {&ix->exact, {NULL, g->names, NULL}, ix->fold_len, NULL};
+  keyset folded = {&ix->folded, {ix->fold, NULL, NULL}, ix->fold_len, NULL};
+  keyset skel = {&ix->skel, {ix->skelk, NULL, NULL}, ix->fold_len, NULL};
+  keyset alias_folded = {
+      &ix->alias_folded, {ix->alias_fold, NULL, NULL}, ix->alias_len, ix->alias_name};
+  keyset alias_skel = {
+      &ix->alias_skel, {ix->alias_skelk, NULL, NULL}, ix->alias_len, ix->alias_name};
   if ((rc = probe(g, o, exact, query, len, GAZMAP_MATCH_EXACT, 0, 0)) < 0) {
     return rc;
   }
