@@ -101,6 +101,8 @@ static const char *const turkic_suffixes[] = {"ndan", "nden", "nin", "nun", "dan
                                               "ten",  "nda",  "nde", "na",  "ne",  "yla", "yle",
                                               "ya",   "ye",   "da",  "de",  "ta",  "te",  "in",
                                               "un",   "yi",   "yu",  "la",  "le",  "a",   "e"};
+static size_t turkic_len[sizeof turkic_suffixes / sizeof turkic_suffixes[0]];
+
 /* Endings of the nominative, the case names are listed in: stripped from a
  * name's words so that every case of the text meets the same stem. */
 static const char *const ru_nominative[] = {"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые",
@@ -227,7 +229,7 @@ enum cls {
 #define FCACHE 4096
 typedef struct first_cache {
   uint64_t kh;
-  uint8_t valid, ff, fsk;
+  uint8_t valid, ff, fsk; /* longest name (in words) starting so, by key and skeleton */
 } first_cache;
 
 struct gazmap_scanner {
@@ -716,6 +718,18 @@ static const group *ix_get_h(const index_t *ix, int table, const char *key, size
   return NULL;
 }
 
+/* For a first-word table: the most words of the names that start with this
+ * word (their `place` field holds it), 0 when none does. */
+static size_t first_words(const index_t *ix, const group *gr) {
+  size_t k, m = 0;
+  for (k = 0; gr && k < gr->count; k++) {
+    if (ix->entries[gr->first + k].place > m) {
+      m = ix->entries[gr->first + k].place;
+    }
+  }
+  return m;
+}
+
 static const group *ix_get(const index_t *ix, int table, const char *key, size_t n) {
   return ix_get_h(ix, table, key, n, hash_base(key, n));
 }
@@ -860,13 +874,15 @@ static int build_index(gazmap_scanner *s) {
       rc = ix_add(&s->ix, T_FOLD, nk->fold, nk->foldlen, (uint32_t)i, nm, !nk->nonlatin,
                   nk->fold[nk->foldlen - 1]);
       if (rc == 0) {
-        rc = ix_add(&s->ix, T_FIRST_FOLD, nk->first_fold, nk->first_foldlen, 0, NULL, 0, 0);
+        rc = ix_add(&s->ix, T_FIRST_FOLD, nk->first_fold, nk->first_foldlen, (uint32_t)nk->ntok,
+                    NULL, 0, 0);
       }
       if (rc == 0 && nk->cyr) {
         rc = ix_add(&s->ix, T_STEM, nk->stem, nk->stemlen, (uint32_t)i, nm, !nk->nonlatin,
                     nk->fold[nk->foldlen - 1]);
         if (rc == 0) {
-          rc = ix_add(&s->ix, T_FIRST_STEM, nk->first_stem, nk->first_stemlen, 0, NULL, 0, 0);
+          rc = ix_add(&s->ix, T_FIRST_STEM, nk->first_stem, nk->first_stemlen, (uint32_t)nk->ntok,
+                      NULL, 0, 0);
         }
       }
       /* Skeletons are loose (vowels dropped): only long names get one, so
@@ -877,7 +893,7 @@ static int build_index(gazmap_scanner *s) {
         rc = ix_add(&s->ix, T_SKEL, sk, sklen, (uint32_t)i, nm, !nk->nonlatin,
                     nk->fold[nk->foldlen - 1]);
         if (rc == 0) {
-          rc = ix_add(&s->ix, T_FIRST_SKEL, fsk, fsklen, 0, NULL, 0, 0);
+          rc = ix_add(&s->ix, T_FIRST_SKEL, fsk, fsklen, (uint32_t)nk->ntok, NULL, 0, 0);
         }
       }
     }
@@ -956,6 +972,9 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   if (!s->pq || !s->ctx) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     goto fail;
+  }
+  for (size_t k = 0; k < sizeof turkic_suffixes / sizeof turkic_suffixes[0]; k++) {
+    turkic_len[k] = strlen(turkic_suffixes[k]); /* the same every time: no race */
   }
   rc = build_index(s);
   if (rc < 0) {
@@ -1225,10 +1244,10 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   /* Turkish and Azerbaijani case suffixes written without an apostrophe,
    * tried on the last word and kept only for tr/az names: "Qarabağda". */
   if ((first_fold || n == 1) && (last->flags & F_LATIN) && !(last->flags & F_ALLCAPS) &&
-      last->suffix == 0 && last->keylen >= 5) {
+      last->suffix == 0 && last->keylen >= 5 && strchr("aeinu", last->key[last->keylen - 1])) {
     size_t k;
     for (k = 0; k < sizeof turkic_suffixes / sizeof turkic_suffixes[0]; k++) {
-      size_t sl = strlen(turkic_suffixes[k]);
+      size_t sl = turkic_len[k];
       if (last->keylen - sl >= 4 &&
           !memcmp(last->key + last->keylen - sl, turkic_suffixes[k], sl)) {
         kl = join_keys(s, i, n, 0, 0, last->key, last->keylen - sl, s->span);
@@ -1409,7 +1428,7 @@ static int cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
 static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   uint64_t i = s->qproc;
   tok *t = qat(s, i);
-  size_t navail = 1, n;
+  size_t navail = 1, n, maxn;
   int ff, fst, fsk;
   gz_pending *p;
 
@@ -1430,13 +1449,13 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       ff = fc->ff;
       fsk = fc->fsk;
     } else {
-      ff = ix_get_h(&s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh) != NULL;
+      ff = (int)first_words(&s->ix, ix_get_h(&s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh));
       fsk = 0;
       if (t->keylen >= 4 && !(t->flags & F_DIGIT)) {
         char sk[TOK_KEY];
         uint16_t sl = 0;
         skel_of(t->key, t->keylen, sk, sizeof sk, &sl);
-        fsk = sl >= 2 && ix_get(&s->ix, T_FIRST_SKEL, sk, sl) != NULL;
+        fsk = sl >= 2 ? (int)first_words(&s->ix, ix_get(&s->ix, T_FIRST_SKEL, sk, sl)) : 0;
       }
       fc->kh = t->kh;
       fc->valid = 1;
@@ -1444,10 +1463,19 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       fc->fsk = (uint8_t)fsk;
     }
   }
-  fst = (t->flags & F_CYR) && in_table(s, T_FIRST_STEM, t);
-  /* Only a word that starts some name opens a span of several words. */
-  while ((ff || fst || fsk) && navail < s->maxtok && i + navail < s->qtail &&
-         qat(s, i + navail - 1)->suffix == 0) {
+  fst = 0;
+  if (t->flags & F_CYR) {
+    size_t k;
+    for (k = 0; k < t->nvar; k++) {
+      size_t w = first_words(&s->ix, ix_get(&s->ix, T_FIRST_STEM, t->var[k], t->varlen[k]));
+      fst = w > (size_t)fst ? (int)w : fst;
+    }
+  }
+  /* Only a word that starts some name opens a span of several words, and
+   * only as many as the longest such name has. */
+  maxn = (size_t)(ff > fst ? ff : fst);
+  maxn = (size_t)fsk > maxn ? (size_t)fsk : maxn;
+  while (navail < maxn && i + navail < s->qtail && qat(s, i + navail - 1)->suffix == 0) {
     tok *u = qat(s, i + navail);
     if (!joinable(u->sep) || (u->flags & (F_URL | F_LONG))) {
       break;
@@ -1842,6 +1870,35 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
     size_t need;
     uint32_t cp;
     if (c < 0x80) {
+      if (s->in_tok && !s->in_suffix && !s->apos_pending && !s->at_pending && s->blob_chars >= 4 &&
+          ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        /* The common case, inline: one more ASCII letter of a word. */
+        tok *t = cur(s);
+        size_t j = i;
+        while (j < len && (((b[j] | 0x20) >= 'a' && (b[j] | 0x20) <= 'z'))) {
+          j++;
+        }
+        if (t->rawlen + (j - i) <= TOK_RAW) {
+          size_t k;
+          memcpy(t->raw + t->rawlen, b + i, j - i);
+          memcpy(t->let + t->letlen, b + i, j - i);
+          t->rawlen = (uint16_t)(t->rawlen + (j - i));
+          t->letlen = (uint16_t)(t->letlen + (j - i));
+          for (k = i; k < j; k++) {
+            if (b[k] >= 'a') {
+              t->flags &= (uint16_t)~F_ALLCAPS;
+              break;
+            }
+          }
+          t->flags |= F_LATIN;
+          t->len = (uint32_t)(base + j - t->off);
+          s->blob_chars += (uint32_t)(j - i);
+          s->blob_last = (char)(b[j - 1] | 0x20);
+          memset(s->last3, 0, sizeof s->last3);
+          i = j;
+          continue;
+        }
+      }
       rc = step(s, b + i, 1, c, 1, base + i, fn, ud);
       i++;
     } else if ((need = utf8_need(c)) == 0) {
