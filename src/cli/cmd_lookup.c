@@ -75,9 +75,14 @@ static void print_block(const lookup_cli *c, const char *query, size_t n) {
   printf(" on %s \"%s\", score %.3f\n", best->name->lang, best->name->text, best->score);
   cli_print_names(stdout, p, "names     ", "          ");
   if (homonyms > 1) {
-    printf("homonyms  %zu places share this name; ranked by importance (kind, population, "
-           "named in the text):",
-           homonyms);
+    /* Say why this one was chosen: several places answer equally well. */
+    if (best->kind == GAZMAP_MATCH_EXACT || best->kind == GAZMAP_MATCH_FOLDED) {
+      printf("homonyms  %zu places share this name", homonyms);
+    } else {
+      printf("homonyms  %zu places match this %s equally well", homonyms,
+             gazmap_match_kind_name(best->kind));
+    }
+    printf("; ranked by importance (kind, population, named in the text):");
     for (i = 0; i < homonyms; i++) {
       printf(" %s%s", gazmap_place_id(c->m[i].place), i + 1 < homonyms ? "," : "");
     }
