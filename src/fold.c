@@ -94,7 +94,8 @@ static int is_ascii_alnum(int c) {
 
 /* Runs `t` on `src` (n UTF-16 units) and keeps the ASCII letters and digits
  * of the result, lowercased, in `out` (room for MAX_CP_OUT + 1).  Returns the
- * number of bytes kept, or -1 when ICU failed. */
+ * number of bytes kept, or -1 when ICU failed (then `out` is a separator:
+ * a character ICU cannot spell in Latin still ends a word). */
 static int run_icu(UTransliterator *t, const UChar *src, int32_t n, char *out) {
   UChar buf[64];
   int32_t len = n, limit = n, i;
@@ -103,6 +104,7 @@ static int run_icu(UTransliterator *t, const UChar *src, int32_t n, char *out) {
   memcpy(buf, src, (size_t)n * sizeof(UChar));
   utrans_transUChars(t, buf, &len, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
   if (U_FAILURE(st)) {
+    snprintf(out, MAX_CP_OUT + 1, " ");
     return -1;
   }
   for (i = 0; i < len && k < MAX_CP_OUT; i++) {
@@ -166,10 +168,12 @@ static int fold_cp_icu(gazmap_folder *f, UChar32 cp, char *out) {
     }
     n = 0;
     U16_APPEND_UNSAFE(src, n, lower);
-    return run_icu(t, src, n, out);
+    k = run_icu(t, src, n, out);
+    return k < 0 ? 1 : k;
   }
   U16_APPEND_UNSAFE(src, n, cp);
-  return run_icu(f->any, src, n, out);
+  k = run_icu(f->any, src, n, out);
+  return k < 0 ? 1 : k;
 }
 
 /* Stores `s` (k bytes) as the table entry of `cp`. */

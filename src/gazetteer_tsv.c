@@ -413,15 +413,14 @@ int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
     p->tags = f[C_TAGS];
     p->note = f[C_NOTE];
     place_line[g->nplaces - 1] = (uint32_t)line;
-    *id_slot(&ids, g, p->id) = (uint32_t)g->nplaces;
     {
       size_t first = g->nnames, k;
       int found = 0;
       if (parse_names(g, f[C_NAMES], 1, pr, line, &stop) > 0 || stop) {
-        /* A bad names column drops the row it belongs to. */
+        /* A bad names column drops the row it belongs to (its id was not
+         * registered yet: open addressing cannot forget a key). */
         g->nnames = first;
         g->nplaces--;
-        *id_slot(&ids, g, f[C_ID]) = 0;
         if (stop) {
           rc = pr->first_code ? pr->first_code : GAZMAP_ENOMEM;
           goto done;
@@ -437,6 +436,7 @@ int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
         goto done;
       }
     }
+    *id_slot(&ids, g, p->id) = (uint32_t)g->nplaces;
     if (*p->district) {
       refs[nrefs].id = p->district;
       refs[nrefs].line = line;

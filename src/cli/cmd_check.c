@@ -18,7 +18,9 @@ static const char help[] =
     "\n"
     "  -h, --help  show this help\n"
     "\n"
-    "Exit status: 0 the file is valid; 2 it has problems or cannot be read.\n";
+    "A valid file gives exit status 0; a file with problems, or one that cannot\n"
+    "be read, gives 2.\n"
+    "\n";
 
 static void report(void *ud, const char *file, unsigned long line, const char *message) {
   (void)ud;
@@ -38,7 +40,7 @@ int cmd_check(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
     if (opt == 'h') {
-      fputs(help, stdout);
+      printf("%s%s", help, cli_exit_help);
       return CLI_EXIT_OK;
     }
     return cli_usage(CMD, "unknown option '%s'", argv[optind - 1]);

@@ -39,6 +39,7 @@ static const char help[] =
 
 typedef struct lookup_cli {
   int all, json, batch;
+  int blocks; /* blocks printed so far: a blank line separates them */
   const char *lang;
   gazmap_lookup_opts opts;
   gazmap_gazetteer *g;
@@ -173,10 +174,15 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
   } else if (c->lang && !c->all) {
     printf("%s\t%s\t%s\n", query, gazmap_place_id(c->m[0].place),
            gazmap_place_name_in(c->m[0].place, c->lang));
-  } else if (c->all) {
-    print_all(query, c->m, n);
   } else {
-    print_block(c, query, n);
+    if (c->blocks++ > 0) {
+      putchar('\n');
+    }
+    if (c->all) {
+      print_all(query, c->m, n);
+    } else {
+      print_block(c, query, n);
+    }
   }
   return n ? 0 : 1;
 }
@@ -320,9 +326,6 @@ int cmd_lookup(int argc, char **argv) {
     }
     if (rc && status == CLI_EXIT_OK) {
       status = CLI_EXIT_NOMATCH;
-    }
-    if (!c->json && !c->lang && i + 1 < argc) {
-      putchar('\n');
     }
   }
   if (c->json) {
