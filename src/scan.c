@@ -263,7 +263,6 @@ struct gazmap_scanner {
   uint64_t url_blob; /* blob id + 1 of the URL being read, 0 = none */
   int url_continues; /* the URL ended at a line end with - / _ ... */
   uint32_t blob_chars;
-  char blob_head[4];
   char last3[3];
   int at_pending;
   int blob_last; /* last ASCII byte of the blob */
@@ -278,6 +277,7 @@ struct gazmap_scanner {
   uint64_t phead, ptail;
 
   first_cache fcache[FCACHE];
+  uint8_t cls_cache[0x10000];
 
   /* scratch */
   uint64_t span_first; /* first token of the span being tried */
@@ -340,7 +340,31 @@ int gazmap_role_parse(const char *word) {
   return -1;
 }
 
-static enum cls classify(uint32_t cp, int *upper, int *lower, int *cyr) {
+static enum cls classify_slow(uint32_t cp, int *upper, int *lower, int *cyr);
+
+/* classify() of the Basic Multilingual Plane, computed once per code point
+ * into the scanner's `cls_cache`: ICU's property lookups are the costliest
+ * part of reading non-Latin text.  Bits: 0-3 class, 4 upper, 5 lower,
+ * 6 Cyrillic, 7 known. */
+static enum cls classify(uint8_t *cls_cache, uint32_t cp, int *upper, int *lower, int *cyr) {
+  uint8_t e;
+  if (cp >= 0x10000) {
+    return classify_slow(cp, upper, lower, cyr);
+  }
+  e = cls_cache[cp];
+  if (!(e & 0x80)) {
+    enum cls c = classify_slow(cp, upper, lower, cyr);
+    e = (uint8_t)(0x80 | (unsigned)c | (*upper ? 0x10 : 0) | (*lower ? 0x20 : 0) |
+                  (*cyr ? 0x40 : 0));
+    cls_cache[cp] = e;
+  }
+  *upper = (e & 0x10) != 0;
+  *lower = (e & 0x20) != 0;
+  *cyr = (e & 0x40) != 0;
+  return (enum cls)(e & 0x0F);
+}
+
+static enum cls classify_slow(uint32_t cp, int *upper, int *lower, int *cyr) {
   *upper = *lower = *cyr = 0;
   if (cp < 0x80) {
     if (cp >= 'a' && cp <= 'z') {
@@ -771,7 +795,7 @@ static int split_name(gazmap_scanner *s, const char *text, name_keys *nk) {
       if (m == 0) {
         return -1;
       }
-      c = classify(cp, &up, &lo, &cy);
+      c = classify(s->cls_cache, cp, &up, &lo, &cy);
     }
     if (c == C_LETTER || c == C_DIGIT) {
       size_t k = put_utf8(let, letlen, sizeof let, cp);
@@ -1680,7 +1704,7 @@ static void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int let
 static int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp, int valid,
                 uint64_t off, gazmap_mention_fn fn, void *ud) {
   int up = 0, lo = 0, cy = 0, rc = 0;
-  enum cls c = valid ? classify(cp, &up, &lo, &cy) : C_NOISE;
+  enum cls c = valid ? classify(s->cls_cache, cp, &up, &lo, &cy) : C_NOISE;
 
   /* URL and e-mail detection on whitespace-delimited blobs. */
   if (c == C_SPACE || c == C_NEWLINE) {
@@ -1714,11 +1738,10 @@ static int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp
     s->at_pending = c == C_AT;
     if (cp < 0x80 && valid) {
       char ch = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-      if (s->blob_chars < 4) {
-        s->blob_head[s->blob_chars] = ch;
-        if (s->blob_chars == 3 && !memcmp(s->blob_head, "www.", 4)) {
-          mark_url_blob(s);
-        }
+      if (ch == '.' && s->blob_chars == 3 && s->in_tok && cur(s)->rawlen == 3 &&
+          (cur(s)->raw[0] | 0x20) == 'w' && (cur(s)->raw[1] | 0x20) == 'w' &&
+          (cur(s)->raw[2] | 0x20) == 'w') {
+        mark_url_blob(s); /* www. */
       }
       if (s->last3[1] == ':' && s->last3[2] == '/' && ch == '/') {
         mark_url_blob(s);
@@ -1870,13 +1893,20 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
     size_t need;
     uint32_t cp;
     if (c < 0x80) {
-      if (s->in_tok && !s->in_suffix && !s->apos_pending && !s->at_pending && s->blob_chars >= 4 &&
+      if (s->in_blob && !s->in_suffix && !s->apos_pending && !s->at_pending &&
           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-        /* The common case, inline: one more ASCII letter of a word. */
+        /* The common case, inline: ASCII letters of a word. */
         tok *t = cur(s);
         size_t j = i;
         while (j < len && (((b[j] | 0x20) >= 'a' && (b[j] | 0x20) <= 'z'))) {
           j++;
+        }
+        if (!s->in_tok) {
+          start_token(s, base + i);
+          t->flags |= c >= 'a' ? F_LOWER0 : F_CAP;
+          if (s->url_blob == s->blob + 1) {
+            t->flags |= F_URL;
+          }
         }
         if (t->rawlen + (j - i) <= TOK_RAW) {
           size_t k;
