@@ -32,9 +32,6 @@ int gz_proj_new(gz_proj **out, const char *crs) {
   if (!p) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  if (!crs || !*crs) {
-    crs = GZ_DEFAULT_CRS;
-  }
   p->ctx = proj_context_create();
   if (!p->ctx) {
     rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot create a PROJ context");
@@ -43,6 +40,14 @@ int gz_proj_new(gz_proj **out, const char *crs) {
   /* PROJ would print its complaints on stderr; the library stays silent and
    * reports through the error code instead. */
   proj_log_level(p->ctx, PJ_LOG_NONE);
+  if (!crs || !*crs) {
+    if (!(p->pj = proj_create(p->ctx, GZ_DEFAULT_PIPELINE))) {
+      rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ refused the default projection: %s",
+                   proj_context_errno_string(p->ctx, proj_context_errno(p->ctx)));
+      goto done;
+    }
+    goto built;
+  }
   /* A bare "+proj=..." string is an operation to PROJ; "+type=crs" makes it a
    * CRS that can be a transformation target. */
   if (!strncmp(crs, "+proj", 5) && !strstr(crs, "+type=crs")) {
@@ -66,6 +71,7 @@ int gz_proj_new(gz_proj **out, const char *crs) {
     rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ cannot normalise CRS '%s'", crs);
     goto done;
   }
+built:
   *out = p;
   p = NULL;
 done:

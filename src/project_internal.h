@@ -11,6 +11,13 @@
 #define GZ_DEFAULT_CRS                                                                             \
   "+proj=lcc +lat_1=39 +lat_2=41 +lat_0=40 +lon_0=46 +datum=WGS84 +units=m +no_defs"
 
+/* The same projection as a PROJ pipeline from degrees: it needs no lookup
+ * in PROJ's database, which costs more than drawing a small map.  Used for
+ * the default only, where the source and target datum are both WGS84. */
+#define GZ_DEFAULT_PIPELINE                                                                        \
+  "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=lcc +lat_1=39 "       \
+  "+lat_2=41 +lat_0=40 +lon_0=46 +ellps=WGS84"
+
 typedef struct gz_proj gz_proj;
 
 /* Builds the transformation WGS84 lon/lat -> `crs` (a PROJ string, "EPSG:n"

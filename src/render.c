@@ -377,11 +377,9 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   cairo_destroy(cr);
   cr = NULL;
   if (fmt == GAZMAP_FORMAT_PNG) {
-    cairo_status_t st =
-        cairo_surface_write_to_png_stream(surface, (cairo_write_func_t)gz_buf_write, &buf);
-    if (st != CAIRO_STATUS_SUCCESS) {
-      rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cannot encode PNG: %s",
-                   cairo_status_to_string(st));
+    cairo_surface_flush(surface);
+    if ((rc = gz_png_encode(cairo_image_surface_get_data(surface), o->width, o->height,
+                            cairo_image_surface_get_stride(surface), &buf)) < 0) {
       goto done;
     }
   } else {
