@@ -17,7 +17,7 @@
 #define GZ_MAX_CANDS 8
 /* Longest surface kept for a mention, in bytes (longer names are cut). */
 #define GZ_SURFACE_MAX 256
-#define GZ_WHY_MAX 240
+#define GZ_WHY_MAX 400
 
 /* What follows or precedes a mention and tells which kind of place it is. */
 enum gz_cue {
