@@ -280,10 +280,11 @@ struct gazmap_scanner {
   uint8_t cls_cache[0x10000];
 
   /* scratch */
-  uint64_t span_first; /* first token of the span being tried */
-  size_t span_n;       /* and its number of tokens */
-  int surface_built;   /* s->surface holds that span's surface */
-  char span_last;      /* last byte of its folded key */
+  uint64_t span_first;            /* first token of the span being tried */
+  size_t span_n;                  /* and its number of tokens */
+  int surface_built;              /* s->surface holds that span's surface */
+  const struct group *last_group; /* the T_FOLD group of the last plain match */
+  char span_last;                 /* last byte of its folded key */
   char span[SPAN_MAX];
   char span2[SPAN_MAX];
   char surface[SPAN_MAX];
@@ -1240,11 +1241,13 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   s->span_first = i;
   s->span_n = n;
   s->surface_built = 0;
+  s->last_group = NULL;
   if (first_fold) {
     kl = join_keys(s, i, n, 0, 0, NULL, 0, s->span);
     if (kl && (gr = ix_get(&s->ix, T_FOLD, s->span, kl)) && take(s, gr, NULL, NULL, p)) {
       p->kind = GAZMAP_MATCH_FOLDED;
       p->match_conf = 0.97;
+      s->last_group = gr;
       return 1;
     }
   }
@@ -1534,11 +1537,26 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     p->offset = t->off;
     p->length = (size_t)(last->off + last->len - t->off);
     sl = build_surface(s, i, n, p->surface, sizeof p->surface);
-    /* An exact match is the name byte for byte as the gazetteer writes it. */
-    if (p->how[0] == '\0' && p->ncand >= 1 && strlen(p->cname[0]->text) == sl &&
-        !memcmp(p->cname[0]->text, p->surface, sl)) {
-      p->kind = GAZMAP_MATCH_EXACT;
-      p->match_conf = 1.0;
+    /* An exact match is the name byte for byte as the gazetteer writes it,
+     * whichever of the names with this key that is ("Nagorno Karabakh"
+     * beside "Nagorno-Karabakh"). */
+    if (p->how[0] == '\0' && p->kind == GAZMAP_MATCH_FOLDED && s->last_group) {
+      const group *gr = s->last_group;
+      uint32_t k;
+      size_t j;
+      for (k = 0; k < gr->count; k++) {
+        const entry *e = &s->ix.entries[gr->first + k];
+        if (strlen(e->name->text) != sl || memcmp(e->name->text, p->surface, sl)) {
+          continue;
+        }
+        for (j = 0; j < p->ncand; j++) {
+          if (p->cand[j] == e->place) {
+            p->cname[j] = e->name;
+            p->kind = GAZMAP_MATCH_EXACT;
+            p->match_conf = 1.0;
+          }
+        }
+      }
     }
     p->role = role_after(s, i + n);
     p->cue = cue_around(s, i, i + n);
