@@ -92,7 +92,7 @@ struct gz_index {
   uint32_t gen;
   cand *cands;
   size_t ncands, cap_cands;
-  char *qfold, *qskel;
+  char *qfold, *qskel, *qstrip;
   size_t qcap;
 };
 
@@ -181,6 +181,7 @@ void gz_index_free(gz_index *ix) {
   free(ix->cands);
   free(ix->qfold);
   free(ix->qskel);
+  free(ix->qstrip);
   free(ix);
 }
 
@@ -201,6 +202,11 @@ static int ensure_query_room(gz_index *ix, size_t len) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
   ix->qskel = b;
+  b = realloc(ix->qstrip, need);
+  if (!b) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  ix->qstrip = b;
   ix->qcap = need;
   return 0;
 }
@@ -742,6 +748,54 @@ static int prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const 
   return 0;
 }
 
+/* ---- suffixes after apostrophes ----------------------------------------- */
+
+/* The length of the apostrophe-like character at `s` (', `, ’, ʼ, ´), or 0. */
+static size_t apostrophe_at(const unsigned char *s, size_t left) {
+  if (s[0] == '\'' || s[0] == '`') {
+    return 1;
+  }
+  if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0x99) {
+    return 3; /* U+2019 */
+  }
+  if (left >= 2 && ((s[0] == 0xCA && s[1] == 0xBC) || (s[0] == 0xC2 && s[1] == 0xB4))) {
+    return 2; /* U+02BC, U+00B4 */
+  }
+  return 0;
+}
+
+static int is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Copies `q` to `out` without the short suffixes that English and Turkish
+ * write after an apostrophe ("Karabakh's", "Şuşa'da", "Ermenistan'ın"):
+ * a tail of at most 5 letters after a word of at least 3.  Transliteration
+ * marks inside names (K'arvachar, Step'anakert) have longer tails or shorter
+ * heads and stay.  Returns the new length (len when nothing was cut). */
+static size_t strip_suffixes(const char *q, size_t len, char *out) {
+  const unsigned char *p = (const unsigned char *)q;
+  size_t i = 0, o = 0, head = 0;
+  while (i < len) {
+    size_t a = apostrophe_at(p + i, len - i);
+    if (a && head >= 3) {
+      size_t j = i + a, letters = 0;
+      while (j < len && is_word_byte(p[j])) {
+        letters += (p[j] & 0xC0) != 0x80;
+        j++;
+      }
+      if (letters >= 1 && letters <= 5) {
+        i = j;
+        head = 0;
+        continue;
+      }
+    }
+    head = is_word_byte(p[i]) ? head + ((p[i] & 0xC0) != 0x80) : 0;
+    out[o++] = q[i++];
+  }
+  return o;
+}
+
 /* ---- ranking ----------------------------------------------------------- */
 
 static int cmp_cand(const void *a, const void *b) {
@@ -827,12 +881,24 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
     }
   }
   if (flen && !(o->stop_at_first_kind && ix->ncands)) {
+    size_t before = ix->ncands, slen2;
     rc = probe(g, o, folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
     if (rc == 0) {
       rc = probe(g, o, alias_folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
     }
     if (rc < 0) {
       return rc;
+    }
+    /* Nothing folded alike: try again without apostrophe suffixes, and go
+     * on to the looser layers with that shorter query. */
+    slen2 = ix->ncands == before ? strip_suffixes(query, len, ix->qstrip) : len;
+    if (slen2 < len) {
+      if ((rc = gazmap_fold(g->folder, ix->qstrip, slen2, ix->qfold, ix->qcap, &flen)) < 0 ||
+          (rc = gazmap_skeleton(ix->qfold, flen, ix->qskel, ix->qcap, &slen)) < 0 ||
+          (rc = probe(g, o, folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0)) < 0 ||
+          (rc = probe(g, o, alias_folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0)) < 0) {
+        return rc;
+      }
     }
   }
   if (slen && !(o->stop_at_first_kind && ix->ncands)) {
