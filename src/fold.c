@@ -193,11 +193,16 @@ static int table_store(gazmap_folder *f, UChar32 cp, const char *s, int k) {
   return 0;
 }
 
+/* Opens the transliterator `id` (ASCII, under 128 characters); the caller
+ * closes it with utrans_close(). */
 static UTransliterator *open_trans(const char *id, UErrorCode *st) {
   UChar uid[128];
-  int32_t n = 0;
-  u_uastrncpy(uid, id, (int32_t)(sizeof uid / sizeof uid[0]));
-  n = u_strlen(uid);
+  int32_t n = (int32_t)strlen(id);
+  if (n >= (int32_t)(sizeof uid / sizeof uid[0])) {
+    *st = U_ILLEGAL_ARGUMENT_ERROR;
+    return NULL;
+  }
+  u_charsToUChars(id, uid, n);
   return utrans_openU(uid, n, UTRANS_FORWARD, NULL, 0, NULL, st);
 }
 
