@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -278,27 +279,36 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
       (rc = append_str(&b, "</desc>")) < 0) {
     goto done;
   }
+  /* One pass over the rest: copy runs of text, rewriting the id after each
+   * opener.  The openers start with ' ', 'h' or 'u', so most bytes are
+   * rejected by one comparison. */
   p = root_end + 1;
-  while (p < end) {
-    const char *best = NULL;
-    size_t best_len = 0, i, nl;
-    for (i = 0; i < sizeof id_openers / sizeof id_openers[0]; i++) {
-      const char *hit = memmem(p, (size_t)(end - p), id_openers[i], strlen(id_openers[i]));
-      if (hit && (!best || hit < best)) {
-        best = hit;
-        best_len = strlen(id_openers[i]);
+  {
+    const char *run = p;
+    while (p < end) {
+      size_t i, ol = 0, nl;
+      if (*p == ' ' || *p == 'h' || *p == 'u') {
+        for (i = 0; i < sizeof id_openers / sizeof id_openers[0]; i++) {
+          size_t l = strlen(id_openers[i]);
+          if ((size_t)(end - p) >= l && !memcmp(p, id_openers[i], l)) {
+            ol = l;
+            break;
+          }
+        }
       }
+      if (!ol) {
+        p++;
+        continue;
+      }
+      nl = id_len(p + ol, end);
+      if ((rc = gz_buf_append(&b, run, (size_t)(p - run) + ol)) < 0 ||
+          (rc = append_new_id(&b, prefix, ids, n_ids, p + ol, nl)) < 0) {
+        goto done;
+      }
+      p += ol + nl;
+      run = p;
     }
-    if (!best) {
-      rc = gz_buf_append(&b, p, (size_t)(end - p));
-      break;
-    }
-    nl = id_len(best + best_len, end);
-    if ((rc = gz_buf_append(&b, p, (size_t)(best - p) + best_len)) < 0 ||
-        (rc = append_new_id(&b, prefix, ids, n_ids, best + best_len, nl)) < 0) {
-      goto done;
-    }
-    p = best + best_len + nl;
+    rc = gz_buf_append(&b, run, (size_t)(end - run));
   }
   if (rc < 0) {
     goto done;
@@ -507,51 +517,56 @@ static size_t deflate_fixed(const unsigned char *in, size_t n, unsigned char *ou
   return (size_t)(b.p - out);
 }
 
-int gz_png_encode(const unsigned char *pixels, int width, int height, int stride, gz_buf *out) {
+void *gz_pages_alloc(size_t size) {
+  void *p =
+      mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  return p == MAP_FAILED ? NULL : p;
+}
+
+void gz_pages_free(void *p, size_t size) {
+  if (p) {
+    munmap(p, size);
+  }
+}
+
+int gz_png_encode(unsigned char *pixels, int width, int height, int stride, gz_buf *out) {
   static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   size_t row = 1 + 3 * (size_t)width, raw_len = row * (size_t)height, z_len;
-  unsigned char *raw = malloc(raw_len), *cur = NULL, *prev = NULL, *z = NULL, ihdr[13];
-  unsigned char *sub = malloc(row), *up = malloc(row);
+  unsigned char *raw = pixels, *cur = malloc(row), *prev = calloc(1, row), *z = NULL, ihdr[13];
   int32_t *head = malloc(sizeof *head << HASH_BITS);
   uint32_t crc_table[256];
   int rc = 0, y, x;
 
   crc_init(crc_table);
+  /* Only the pages the compressed data reaches are ever touched. */
   z = malloc(raw_len + raw_len / 8 + 64 + 6);
-  if (!raw || !sub || !up || !head || !z) {
-    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    goto done;
-  }
-  prev = calloc(1, row);
-  cur = malloc(row);
-  if (!prev || !cur) {
+  if (!cur || !prev || !head || !z || (size_t)stride < row) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     goto done;
   }
   for (y = 0; y < height; y++) {
     const uint32_t *px = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
-    unsigned char *tmp;
-    long cost_sub = 0, cost_up = 0;
+    unsigned char *dst, *tmp;
     size_t i;
     for (x = 0; x < width; x++) {
       cur[1 + 3 * x] = (unsigned char)(px[x] >> 16);
       cur[2 + 3 * x] = (unsigned char)(px[x] >> 8);
       cur[3 + 3 * x] = (unsigned char)px[x];
     }
-    /* Per row, the filter whose output is nearest zero (the PNG spec's
-     * minimum-sum-of-absolute-differences heuristic, over Sub and Up). */
-    for (i = 1; i < row; i++) {
-      sub[i] = (unsigned char)(cur[i] - (i > 3 ? cur[i - 3] : 0));
-      up[i] = (unsigned char)(cur[i] - prev[i]);
-      cost_sub += sub[i] < 128 ? sub[i] : 256 - sub[i];
-      cost_up += up[i] < 128 ? up[i] : 256 - up[i];
-    }
-    if (y > 0 && cost_up <= cost_sub) {
-      up[0] = 2;
-      memcpy(raw + (size_t)y * row, up, row);
+    /* Row y of filtered data ends before row y + 1 of pixels begins
+     * (row <= stride), so it can take the place of pixels already read.
+     * Up for every row but the first (Sub): flat areas become zeros. */
+    dst = raw + (size_t)y * row;
+    if (y == 0) {
+      dst[0] = 1;
+      for (i = 1; i < row; i++) {
+        dst[i] = (unsigned char)(cur[i] - (i > 3 ? cur[i - 3] : 0));
+      }
     } else {
-      sub[0] = 1;
-      memcpy(raw + (size_t)y * row, sub, row);
+      dst[0] = 2;
+      for (i = 1; i < row; i++) {
+        dst[i] = (unsigned char)(cur[i] - prev[i]);
+      }
     }
     tmp = prev, prev = cur, cur = tmp;
   }
@@ -574,9 +589,6 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
     goto done;
   }
 done:
-  free(raw);
-  free(sub);
-  free(up);
   free(head);
   free(z);
   free(prev);

@@ -23,8 +23,16 @@ int gz_buf_write(void *closure, const unsigned char *data, unsigned int length);
  * 0xAARRGGBB words, alpha dropped) to `out`.  gazmap's own encoder: per-row
  * Sub/Up filtering and a greedy LZ77 with fixed Huffman codes, several
  * times faster than cairo's libpng path at default compression, for files
- * about a third larger.  Returns 0 or GAZMAP_ENOMEM. */
-int gz_png_encode(const unsigned char *pixels, int width, int height, int stride, gz_buf *out);
+ * about a tenth larger.  The filtered rows are built in place, so `pixels`
+ * is overwritten (the image is consumed).  Returns 0 or GAZMAP_ENOMEM. */
+int gz_png_encode(unsigned char *pixels, int width, int height, int stride, gz_buf *out);
+
+/* Page-aligned, zeroed memory of `size` bytes with its pages mapped up front
+ * (one system call instead of a page fault per 4 KiB as a full-page image
+ * is first painted).  Free with gz_pages_free(p, size).  NULL when out of
+ * memory. */
+void *gz_pages_alloc(size_t size);
+void gz_pages_free(void *p, size_t size);
 
 /* Writes `len` bytes to `path` through a temporary file in the same directory
  * and rename(2), so that readers never see a partial file and a failure

@@ -306,6 +306,8 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   gz_buf buf = {0};
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
+  unsigned char *pixels = NULL; /* PNG: the image's memory, mapped up front */
+  size_t pixels_len = 0;
   char *svg = NULL, desc[1024];
   size_t svg_len = 0;
   int rc;
@@ -343,10 +345,18 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     goto done;
   }
   switch (fmt) {
-  case GAZMAP_FORMAT_PNG:
+  case GAZMAP_FORMAT_PNG: {
     /* No alpha channel: the page is opaque, and RGB24 encodes faster. */
-    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, o->width, o->height);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, o->width);
+    pixels_len = (size_t)stride * (size_t)o->height;
+    if (!(pixels = gz_pages_alloc(pixels_len))) {
+      rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for a %dx%d image", o->width, o->height);
+      goto done;
+    }
+    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, o->width, o->height,
+                                                  stride);
     break;
+  }
   case GAZMAP_FORMAT_SVG:
     surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf, o->width,
                                                   o->height);
@@ -411,6 +421,7 @@ done:
   if (surface) {
     cairo_surface_destroy(surface);
   }
+  gz_pages_free(pixels, pixels_len);
   free(buf.data);
   free_layers(&m);
   gz_proj_free(m.proj);
