@@ -1,6 +1,7 @@
 /* gazmap check - validate a gazetteer file, reporting every problem. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "places.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ int cmd_check(int argc, char **argv) {
       printf("%s%s", help, cli_exit_help);
       return CLI_EXIT_OK;
     }
-    return cli_usage(CMD, "unknown option '%s'", argv[optind - 1]);
+    return cli_option_error(CMD, opt, argv);
   }
   if (argc - optind > 1) {
     return cli_usage(CMD, "give one FILE at most");

@@ -64,10 +64,8 @@ int cmd_list(int argc, char **argv) {
     case 'h':
       printf("%s%s", help, cli_exit_help);
       return CLI_EXIT_OK;
-    case ':':
-      return cli_usage(CMD, "option '%s' needs a value", argv[optind - 1]);
     default:
-      return cli_usage(CMD, "unknown option '%s'", argv[optind - 1]);
+      return cli_option_error(CMD, opt, argv);
     }
   }
   if (optind < argc) {

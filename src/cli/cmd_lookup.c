@@ -284,11 +284,8 @@ int cmd_lookup(int argc, char **argv) {
     case 'h':
       printf("%s%s", help, cli_exit_help);
       goto done;
-    case ':':
-      status = cli_usage(CMD, "option '%s' needs a value", argv[optind - 1]);
-      goto done;
     default:
-      status = cli_usage(CMD, "unknown option '%s'", argv[optind - 1]);
+      status = cli_option_error(CMD, opt, argv);
       goto done;
     }
   }

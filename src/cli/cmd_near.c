@@ -62,10 +62,11 @@ int cmd_near(int argc, char **argv) {
     case 'h':
       printf("%s%s", help, cli_exit_help);
       return CLI_EXIT_OK;
-    case ':':
-      return cli_usage(CMD, "option '%s' needs a value", argv[optind - 1]);
     default:
-      return cli_usage(CMD, "unknown option '%s'", argv[optind - 1]);
+      if (opt == '?' && ((optopt >= '0' && optopt <= '9') || optopt == '.')) {
+        return cli_usage(CMD, "negative coordinates go after '--' (gazmap near -- -33.9 18.4)");
+      }
+      return cli_option_error(CMD, opt, argv);
     }
   }
   if (argc - optind != 2) {

@@ -1,5 +1,8 @@
 /* Printing places the same way in every command (see places.h). */
+#define _GNU_SOURCE
 #include "places.h"
+
+#include <getopt.h>
 
 #include <string.h>
 
@@ -33,6 +36,23 @@ int cli_check_country(const char *cmd, const char *cc) {
     return cli_usage(cmd, "country must be an ISO 3166-1 alpha-2 code such as AZ, not '%s'", cc);
   }
   return 0;
+}
+
+int cli_option_error(const char *cmd, int opt, char **argv) {
+  const char *arg = optind > 0 ? argv[optind - 1] : "";
+  size_t n = strcspn(arg, "=");
+  if (opt == ':') {
+    if (!strncmp(arg, "--", 2)) {
+      return cli_usage(cmd, "option '%.*s' needs a value", (int)n, arg);
+    }
+    return cli_usage(cmd, "option '-%c' needs a value", optopt);
+  }
+  /* getopt sets optopt to the character of an unknown short option and to 0
+   * for an unknown long one, whose text is the argument just consumed. */
+  if (optopt) {
+    return cli_usage(cmd, "unknown option '-%c'", optopt);
+  }
+  return cli_usage(cmd, "unknown option '%.*s'", (int)n, arg);
 }
 
 static const char *flag_words(unsigned flags) {

@@ -24,6 +24,11 @@ void cli_print_names(FILE *to, const gazmap_place *p, const char *first_indent, 
  * new reference the caller releases with json_decref(), or NULL. */
 json_t *cli_place_json(const gazmap_place *p);
 
+/* Prints the usage error for what getopt_long() returned as `opt` ('?' an
+ * unknown option, ':' a missing value), naming the option as the user wrote
+ * it, and returns CLI_EXIT_ERROR. */
+int cli_option_error(const char *cmd, int opt, char **argv);
+
 /* Writes `v` followed by a newline (compact when `compact`); returns 0 or -1. */
 int cli_print_json(FILE *to, json_t *v, int compact);
 
