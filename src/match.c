@@ -1,8 +1,10 @@
 /* Matching: the lookup index and the five layers of gazmap_lookup().
  *
  * Every name gets three keys at load time: its bytes, its folded key and its
- * skeleton (gazmap/fold.h), each in an open-addressing hash table of name
- * ids, so the first three layers cost one probe each.  The fuzzy layer uses a
+ * skeleton (gazmap/fold.h), each in an open-addressing hash table of distinct
+ * keys whose names are chained, so the first three layers cost one probe
+ * each.  Names with a generic first or last word ("Aghdam District") are
+ * also indexed without it, as aliases.  The fuzzy layer uses a
  * single-deletion index over the distinct skeletons (SymSpell style): a sorted
  * array of (hash of the skeleton with one letter deleted, skeleton's name id).
  * A query's deletions are looked up by binary search and each candidate is
