@@ -59,7 +59,9 @@ typedef struct gazmap_name {
 int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path);
 
 /* Loads a GeoNames `geoname` table dump, and the `alternateNamesV2` table from
- * `altnames_path` when that is not NULL. */
+ * `altnames_path` when that is not NULL.  Places get the id "gn-<geonameid>"
+ * and a kind from the feature class and code; names without a language from
+ * the alternate names have the language "und". */
 int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
                                    const char *altnames_path);
 
