@@ -6,6 +6,7 @@
 #include "gazmap/gazmap.h"
 #include "gazmap/layer.h"
 
+#include "output_internal.h"
 #include "render_fixture.h"
 #include "style_internal.h"
 #include "testutil.h"
@@ -115,6 +116,62 @@ static double redness(cairo_surface_t *s, int cx, int cy, int half) {
   }
   return sum / n;
 }
+
+/* ---- gazmap's own PNG encoder ------------------------------------------------ */
+
+typedef struct png_case {
+  int w, h;
+  int kind; /* 0 noise, 1 flat, 2 stripes and gradients */
+} png_case;
+
+static const png_case png_cases[] = {{1, 1, 0},     {7, 3, 0},     {300, 200, 0},
+                                     {1000, 10, 1}, {257, 130, 2}, {2000, 40, 2}};
+
+/* Encodes an image, decodes it with cairo (libpng), and wants every pixel
+ * back exactly: noise (no matches), flat (long runs), gradients (mixed). */
+START_TEST(png_encoder_round_trips_through_libpng) {
+  const png_case *c = &png_cases[_i];
+  int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, c->w), x, y, bad = 0;
+  unsigned char *img = malloc((size_t)stride * c->h), *copy = malloc((size_t)stride * c->h);
+  gz_buf out = {0};
+  uint32_t seed = 12345;
+  reader r;
+  cairo_surface_t *s;
+
+  for (y = 0; y < c->h; y++) {
+    for (x = 0; x < c->w; x++) {
+      uint32_t v;
+      seed = seed * 1103515245u + 12345u;
+      v = c->kind == 0   ? seed >> 8
+          : c->kind == 1 ? 0x00c0ffeeu
+                         : (uint32_t)((x / 7 % 2) * 0xff0000 + (y * 3 % 256) * 0x100 + x % 256);
+      memcpy(img + (size_t)y * stride + 4 * (size_t)x, &v, 4);
+    }
+  }
+  memcpy(copy, img, (size_t)stride * c->h);
+  ck_assert_int_eq(gz_png_encode(copy, c->w, c->h, stride, &out), 0);
+  r = (reader){out.data, out.len, 0};
+  s = cairo_image_surface_create_from_png_stream(read_mem, &r);
+  ck_assert_msg(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS, "%dx%d: libpng refuses it: %s",
+                c->w, c->h, cairo_status_to_string(cairo_surface_status(s)));
+  for (y = 0; y < c->h; y++) {
+    for (x = 0; x < c->w; x++) {
+      uint32_t want, got;
+      memcpy(&want, img + (size_t)y * stride + 4 * (size_t)x, 4);
+      memcpy(&got,
+             cairo_image_surface_get_data(s) + (size_t)y * cairo_image_surface_get_stride(s) +
+                 4 * (size_t)x,
+             4);
+      bad += (want & 0xffffff) != (got & 0xffffff);
+    }
+  }
+  ck_assert_msg(bad == 0, "%dx%d kind %d: %d pixels differ", c->w, c->h, c->kind, bad);
+  cairo_surface_destroy(s);
+  free(out.data);
+  free(img);
+  free(copy);
+}
+END_TEST
 
 /* ---- formats ------------------------------------------------------------------ */
 
@@ -577,6 +634,8 @@ int main(void) {
   tcase_set_timeout(fmt, 300);
   tcase_set_timeout(feat, 300);
   tcase_set_timeout(bad, 300);
+  tcase_add_loop_test(fmt, png_encoder_round_trips_through_libpng, 0,
+                      (int)(sizeof png_cases / sizeof png_cases[0]));
   tcase_add_test(fmt, png_decodes_at_the_requested_size);
   tcase_add_test(fmt, svg_is_well_formed_with_unique_prefixed_ids);
   tcase_add_test(fmt, id_prefix_option_overrides_the_file_name);
