@@ -814,8 +814,9 @@ static int cmp_cand(const void *a, const void *b) {
   return strcmp(x->id, y->id);
 }
 
-/* Scores keep the ranking's order: the layer sets a band, importance moves
- * a match within it. */
+/* Scores keep the ranking's order: the layer (and, for fuzzy matches, the
+ * distance) sets a band at least 0.1 wide, and importance (0..1) moves a
+ * match by at most 0.09 within it, so bands never overlap. */
 static double score_of(const cand *c, const gazmap_place *p) {
   double base;
   switch (c->kind) {
@@ -829,10 +830,10 @@ static double score_of(const cand *c, const gazmap_place *p) {
     base = 0.60;
     break;
   case GAZMAP_MATCH_FUZZY:
-    base = 0.45 - 0.05 * c->dist;
+    base = 0.55 - 0.10 * c->dist;
     break;
   default:
-    base = 0.30;
+    base = 0.20;
     break;
   }
   return base + 0.09 * p->importance;

@@ -223,6 +223,28 @@ START_TEST(nothing_matches_nonsense) {
 }
 END_TEST
 
+START_TEST(scores_follow_ranking) {
+  /* Every layer at once, fuzzy and prefix included: scores never increase
+   * down the ranked list, and stay within 0..1. */
+  static const char *const queries[] = {"Agdam", "Nakh", "Shusha", "Martun", "Sugobushan", "Kara"};
+  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
+  gazmap_match m[32];
+  size_t q, i, n;
+  o.stop_at_first_kind = 0;
+  o.prefix = 1;
+  for (q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+    ck_assert_int_eq(gazmap_lookup(bundled, queries[q], strlen(queries[q]), &o, m, 32, &n), 0);
+    for (i = 0; i < n; i++) {
+      ck_assert(m[i].score > 0 && m[i].score <= 1);
+      ck_assert_msg(i == 0 || m[i].score <= m[i - 1].score,
+                    "\"%s\": result %zu (%s, %s) scores %.3f above result %zu (%.3f)", queries[q],
+                    i, gazmap_place_id(m[i].place), gazmap_match_kind_name(m[i].kind), m[i].score,
+                    i - 1, m[i - 1].score);
+    }
+  }
+}
+END_TEST
+
 START_TEST(cap_limits_results) {
   gazmap_match m[1];
   ck_assert_uint_eq(look("Martuni", NULL, m, 1), 1);
@@ -243,6 +265,7 @@ int main(void) {
   }
   tcase_add_unchecked_fixture(table, open_bundled, close_bundled);
   tcase_add_loop_test(table, spelling_finds_place, 0, (int)ncases);
+  tcase_add_test(table, scores_follow_ranking);
   tcase_add_unchecked_fixture(rank, open_mini, close_mini);
   tcase_add_test(rank, homonyms_both_returned_ranked);
   tcase_add_test(rank, town_outranks_district);
