@@ -349,6 +349,26 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
            p->ncand, gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))));
 
 done:
+  if (p->ncand == 1 && p->kind == GAZMAP_MATCH_EXACT && p->role == GAZMAP_ROLE_LOCATION) {
+    /* The most common explanation, built without printf: it is made for
+     * nearly every mention of a long text. */
+    const gazmap_name *nm = p->cname[0];
+    size_t tl = strlen(nm->text), ll = strlen(nm->lang);
+    if (tl + ll + 64 < sizeof p->why) {
+      char *w = p->why;
+      memcpy(w, "exact name '", 12);
+      w += 12;
+      memcpy(w, nm->text, tl);
+      w += tl;
+      memcpy(w, "' (", 3);
+      w += 3;
+      memcpy(w, nm->lang, ll);
+      w += ll;
+      memcpy(w, "); the only place so named", 27); /* with its NUL */
+      remember(c, p, firm);
+      return;
+    }
+  }
   describe_match(p, p->chosen, match, sizeof match);
   snprintf(p->why, sizeof p->why, "%s; %s%s", match, reason,
            p->role == GAZMAP_ROLE_ORGANISATION ? "; part of an organisation's name"

@@ -27,7 +27,7 @@
 #define TOK_RAW 128 /* bytes of a word kept; longer words are never names */
 #define TOK_KEY 128 /* folded key of one word */
 #define SEP_RAW 24  /* bytes of a separator kept; longer ones break a name */
-#define QCAP 64     /* token ring */
+#define QCAP 32     /* token ring: look-ahead, history and the word being read */
 #define HISTORY 3   /* processed tokens kept for cues before a mention */
 #define MAX_NAME_TOKENS 8
 #define ROLE_LOOK 4 /* tokens looked at after a name for "Group", "protocol" */
@@ -187,7 +187,8 @@ enum {
   F_KEYED = 1u << 6,   /* key (and stem) computed */
   F_DIGIT = 1u << 7,   /* contains a digit */
   F_LATIN = 1u << 8,   /* has Latin letters */
-  F_LOWER0 = 1u << 9   /* first letter lower case */
+  F_LOWER0 = 1u << 9,  /* first letter lower case */
+  F_IGN = 1u << 10     /* has dropped characters: its letters are in let, not raw */
 };
 
 typedef struct tok {
@@ -204,7 +205,8 @@ typedef struct tok {
   uint8_t sep;
   uint8_t seplen;
   char raw[TOK_RAW];
-  char let[TOK_RAW]; /* letters only: control and format characters dropped */
+  char let[TOK_RAW]; /* with F_IGN: letters only (control and format characters
+                        dropped); else the letters are raw itself */
   char key[TOK_KEY];
   char var[MAX_VARIANTS][VAR_KEY];
   char sepraw[SEP_RAW];
@@ -519,6 +521,16 @@ static int fold_word(gazmap_scanner *s, const char *let, size_t n, int ascii, ch
 
 /* Lower-cases a Cyrillic word into low; returns its length in bytes (0 on
  * failure) and its letters in *letters. */
+/* The letters of a word: raw, unless characters were dropped from it. */
+static const char *tok_letters(const tok *t, size_t *n) {
+  if (t->flags & F_IGN) {
+    *n = t->letlen;
+    return t->let;
+  }
+  *n = t->rawlen;
+  return t->raw;
+}
+
 static size_t ru_lower(const char *let, size_t n, char *low, size_t cap, size_t *letters) {
   size_t ln = 0, i = 0;
   *letters = 0;
@@ -568,7 +580,9 @@ static int stem_nominative(gazmap_scanner *s, const char *let, size_t n, char *o
  * meets the stem of the name whatever the case. */
 static void stem_variants(gazmap_scanner *s, tok *t) {
   char low[TOK_RAW * 2];
-  size_t letters, ln = ru_lower(t->let, t->letlen, low, sizeof low, &letters), k, j;
+  size_t nl, letters, k, j, ln;
+  const char *lt = tok_letters(t, &nl);
+  ln = ru_lower(lt, nl, low, sizeof low, &letters);
   t->nvar = 0;
   if (ln == 0) {
     return;
@@ -1077,6 +1091,8 @@ static tok *qat(gazmap_scanner *s, uint64_t i) {
 }
 
 static void ensure_key(gazmap_scanner *s, tok *t) {
+  const char *letters;
+  size_t nl;
   if (t->flags & F_KEYED) {
     return;
   }
@@ -1087,7 +1103,8 @@ static void ensure_key(gazmap_scanner *s, tok *t) {
   if (t->flags & F_LONG) {
     return;
   }
-  if (fold_word(s, t->let, t->letlen, (t->flags & F_ASCII) != 0, t->key, &t->keylen) < 0) {
+  letters = tok_letters(t, &nl);
+  if (fold_word(s, letters, nl, (t->flags & F_ASCII) != 0, t->key, &t->keylen) < 0) {
     t->flags |= F_LONG;
     return;
   }
@@ -1654,13 +1671,23 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   s->in_tok = 0;
   if (c->sep == SEP_HYPHEN_NL && (c->flags & F_LOWER0) && s->qtail > s->qproc) {
     tok *prev = qat(s, s->qtail - 1);
+    size_t pl, cl;
+    const char *cletters = tok_letters(c, &cl);
+    tok_letters(prev, &pl);
     if (prev->suffix == 0 && !(prev->flags & F_URL) &&
-        prev->rawlen + c->seplen + c->rawlen <= TOK_RAW && prev->letlen + c->letlen <= TOK_RAW) {
+        prev->rawlen + c->seplen + c->rawlen <= TOK_RAW && pl + cl <= TOK_RAW) {
+      /* The joined word's letters differ from its bytes (the hyphen and the
+       * line break sit between them): keep them apart in let. */
+      if (!(prev->flags & F_IGN)) {
+        memcpy(prev->let, prev->raw, prev->rawlen);
+        prev->letlen = prev->rawlen;
+        prev->flags |= F_IGN;
+      }
+      memcpy(prev->let + prev->letlen, cletters, cl);
+      prev->letlen = (uint16_t)(prev->letlen + cl);
       memcpy(prev->raw + prev->rawlen, c->sepraw, c->seplen);
       memcpy(prev->raw + prev->rawlen + c->seplen, c->raw, c->rawlen);
       prev->rawlen = (uint16_t)(prev->rawlen + c->seplen + c->rawlen);
-      memcpy(prev->let + prev->letlen, c->let, c->letlen);
-      prev->letlen = (uint16_t)(prev->letlen + c->letlen);
       prev->len = (uint32_t)(c->off + c->len - prev->off);
       prev->flags = (uint16_t)((prev->flags & ~(F_KEYED | F_ALLCAPS)) |
                                (c->flags & (F_CYR | F_LONG | F_DIGIT)));
@@ -1701,13 +1728,19 @@ static void start_token(gazmap_scanner *s, uint64_t off) {
 
 static void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int letter, uint64_t off) {
   tok *c = cur(s);
+  if (!letter && !(c->flags & F_IGN)) {
+    /* The first dropped character: from now on the letters are kept apart. */
+    memcpy(c->let, c->raw, c->rawlen);
+    c->letlen = c->rawlen;
+    c->flags |= F_IGN;
+  }
   if (c->rawlen + n <= TOK_RAW) {
     memcpy(c->raw + c->rawlen, b, n);
     c->rawlen = (uint16_t)(c->rawlen + n);
   } else {
     c->flags |= F_LONG;
   }
-  if (letter) {
+  if (letter && (c->flags & F_IGN)) {
     if (c->letlen + n <= TOK_RAW) {
       memcpy(c->let + c->letlen, b, n);
       c->letlen = (uint16_t)(c->letlen + n);
@@ -1929,9 +1962,15 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
         if (t->rawlen + (j - i) <= TOK_RAW) {
           size_t k;
           memcpy(t->raw + t->rawlen, b + i, j - i);
-          memcpy(t->let + t->letlen, b + i, j - i);
           t->rawlen = (uint16_t)(t->rawlen + (j - i));
-          t->letlen = (uint16_t)(t->letlen + (j - i));
+          if (t->flags & F_IGN) {
+            if (t->letlen + (j - i) <= TOK_RAW) {
+              memcpy(t->let + t->letlen, b + i, j - i);
+              t->letlen = (uint16_t)(t->letlen + (j - i));
+            } else {
+              t->flags |= F_LONG;
+            }
+          }
           for (k = i; k < j; k++) {
             if (b[k] >= 'a') {
               t->flags &= (uint16_t)~F_ALLCAPS;
@@ -1946,6 +1985,22 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
           i = j;
           continue;
         }
+      }
+      if (c == ' ' && !s->apos_pending && !s->in_suffix) {
+        /* The other common case, inline: a space after a word or a space. */
+        if (s->in_blob) {
+          s->url_continues = s->url_blob == s->blob + 1 && s->blob_last &&
+                             strchr("-/_=&?%.", s->blob_last) != NULL;
+          s->in_blob = 0;
+          s->blob++;
+        }
+        s->at_pending = 0;
+        if (s->in_tok && (rc = end_token(s, fn, ud)) != 0) {
+          break;
+        }
+        sep_add(s, b + i, 1);
+        i++;
+        continue;
       }
       rc = step(s, b + i, 1, c, 1, base + i, fn, ud);
       i++;
