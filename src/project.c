@@ -13,6 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* PROJ prints some complaints on stderr whatever the log level; the library
+ * must stay silent and reports through its error codes instead. */
+static void quiet_log(void *ud, int level, const char *msg) {
+  (void)ud;
+  (void)level;
+  (void)msg;
+}
+
 struct gz_proj {
   PJ_CONTEXT *ctx;
   PJ *pj; /* normalized: lon/lat in, easting/northing out */
@@ -37,10 +45,14 @@ int gz_proj_new(gz_proj **out, const char *crs) {
     rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot create a PROJ context");
     goto done;
   }
-  /* PROJ would print its complaints on stderr; the library stays silent and
-   * reports through the error code instead. */
+  proj_log_func(p->ctx, NULL, quiet_log);
   proj_log_level(p->ctx, PJ_LOG_NONE);
   if (!crs || !*crs) {
+    /* The default pipeline needs nothing from PROJ's database, but opening
+     * it costs more than drawing the map: a search path without proj.db
+     * keeps PROJ from looking. */
+    static const char *const no_database[] = {"/dev/null"};
+    proj_context_set_search_paths(p->ctx, 1, no_database);
     if (!(p->pj = proj_create(p->ctx, GZ_DEFAULT_PIPELINE))) {
       rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ refused the default projection: %s",
                    proj_context_errno_string(p->ctx, proj_context_errno(p->ctx)));
