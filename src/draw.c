@@ -965,7 +965,8 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
         head = 1;
       }
       snprintf(text, sizeof text, "%s%s%s%s%s", gazmap_layer_attr(l, i, "name"), hw[0] ? " (" : "",
-               hw, hw[0] ? ")" : "", rail ? ", railway" : "");
+               hw, hw[0] ? ")" : "",
+               rail && !strstr(gazmap_layer_attr(l, i, "name"), "railway") ? ", railway" : "");
       y += legend_row(m, x, y, w, SW_ROUTE, NULL,
                       gz_style_route_color(st, gazmap_layer_attr(l, i, "id")), rail | (sch ? 2 : 0),
                       text, sch ? "schematic line" : NULL);
