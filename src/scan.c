@@ -2004,6 +2004,27 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
       }
       rc = step(s, b + i, 1, c, 1, base + i, fn, ud);
       i++;
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80 && s->in_tok &&
+               !s->in_suffix && !s->apos_pending && !s->at_pending) {
+      /* A two-byte letter inside a word (Turkish, Azerbaijani, Cyrillic,
+       * Armenian), inline. */
+      uint32_t cp2 = ((uint32_t)(c & 0x1F) << 6) | (b[i + 1] & 0x3F);
+      int up, lo, cy;
+      if (classify(s->cls_cache, cp2, &up, &lo, &cy) == C_LETTER) {
+        tok *t = cur(s);
+        if (lo) {
+          t->flags &= (uint16_t)~F_ALLCAPS;
+        }
+        t->flags &= (uint16_t)~F_ASCII;
+        t->flags |= (uint16_t)((cy ? F_CYR : 0) | (is_latin_cp(cp2) ? F_LATIN : 0));
+        s->blob_chars++;
+        s->blob_last = 0;
+        tok_add(s, b + i, 2, 1, base + i);
+        i += 2;
+        continue;
+      }
+      rc = step(s, b + i, 2, cp2, 1, base + i, fn, ud);
+      i += 2;
     } else if ((need = utf8_need(c)) == 0) {
       rc = invalid_byte(s, b + i, base + i, fn, ud);
       i++;
