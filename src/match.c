@@ -678,15 +678,32 @@ static int fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const c
 
 /* ---- prefix ------------------------------------------------------------ */
 
+/* A folded key with its first 8 bytes as a big-endian number, so that most
+ * comparisons while sorting need no string access. */
 typedef struct keyed {
+  uint64_t head;
   const char *key;
   uint32_t id;
 } keyed;
 
 static int cmp_keyed(const void *a, const void *b) {
   const keyed *x = a, *y = b;
-  int c = strcmp(x->key, y->key);
+  int c;
+  if (x->head != y->head) {
+    return x->head < y->head ? -1 : 1;
+  }
+  c = strcmp(x->key, y->key);
   return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static uint64_t key_head(const char *k) {
+  uint64_t h = 0;
+  int i;
+  for (i = 0; i < 8; i++) {
+    h = h << 8 | (unsigned char)*k;
+    k += *k != '\0';
+  }
+  return h;
 }
 
 static int build_prefix(gazmap_gazetteer *g) {
@@ -702,6 +719,7 @@ static int build_prefix(gazmap_gazetteer *g) {
   }
   for (i = 0; i < g->nnames; i++) {
     if (ix->fold_len[i]) {
+      tmp[k].head = key_head(ix->fold[i]);
       tmp[k].key = ix->fold[i];
       tmp[k].id = (uint32_t)i;
       k++;
