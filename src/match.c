@@ -579,6 +579,9 @@ static int build_fuzzy(gazmap_gazetteer *g) {
   ix->del = malloc((total ? total : 1) * sizeof *ix->del);
   tmp = malloc((total ? total : 1) * sizeof *tmp);
   if (!ix->del || !tmp) {
+    /* Forget the half-built index: the next fuzzy query tries again. */
+    free(ix->del);
+    ix->del = NULL;
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory building the fuzzy index");
     goto done;
   }
@@ -714,6 +717,8 @@ static int build_prefix(gazmap_gazetteer *g) {
   ix->sorted = malloc((g->nnames ? g->nnames : 1) * sizeof *ix->sorted);
   tmp = malloc((g->nnames ? g->nnames : 1) * sizeof *tmp);
   if (!ix->sorted || !tmp) {
+    free(ix->sorted);
+    ix->sorted = NULL;
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory building the prefix index");
     goto done;
   }
