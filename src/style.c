@@ -118,6 +118,7 @@ static const gz_style style =
         .legend_row_gap = 6,
         .legend_indent = 40,
         .label_pad = 2.0,
+        .halo_tolerance = 0.5,
         .scale_bar_target = 140,
         .inset_height = 230,
         .inset_lonlat = {36.0, 36.0, 51.5, 44.5},

@@ -104,6 +104,7 @@ typedef struct gz_style {
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
   double label_pad;        /* free space kept around every label */
+  double halo_tolerance;   /* curve flattening of halo outlines, px */
   double scale_bar_target; /* preferred scale bar length */
   double inset_height;
   double inset_lonlat[4]; /* the Caucasus as drawn in the inset */
