@@ -232,6 +232,8 @@ enum cls {
 typedef struct first_cache {
   uint64_t kh;
   uint8_t valid, ff, fsk; /* longest name (in words) starting so, by key and skeleton */
+  uint8_t words_valid;
+  uint16_t words; /* bit (1 << table) for the word tables (T_FIRST_FOLD, T_ORG ...) */
 } first_cache;
 
 struct gazmap_scanner {
@@ -1118,8 +1120,33 @@ static int joinable(int sep) {
   return sep == SEP_SPACE || sep == SEP_NEWLINE || sep == SEP_HYPHEN || sep == SEP_HYPHEN_NL;
 }
 
+/* The word tables a key is in, cached like first words: the words around
+ * each mention are asked about again and again. */
+static const int word_tables[] = {T_FIRST_FOLD, T_ORG,   T_AGREE,   T_DCUE,
+                                  T_SCUE,       T_TITLE, T_NOTGIVEN};
+
 static int in_table(gazmap_scanner *s, int table, tok *t) {
+  first_cache *fc;
   ensure_key(s, t);
+  fc = &s->fcache[t->kh & (FCACHE - 1)];
+  if (!(t->flags & F_CYR) && table != T_FIRST_SKEL && table != T_FIRST_STEM) {
+    if (fc->kh != t->kh || !fc->valid) {
+      fc->kh = t->kh;
+      fc->valid = 0; /* first-word answers not known yet */
+      fc->words_valid = 0;
+    }
+    if (!fc->words_valid) {
+      size_t k;
+      fc->words = 0;
+      for (k = 0; k < sizeof word_tables / sizeof word_tables[0]; k++) {
+        if (ix_get_h(&s->ix, word_tables[k], t->key, t->keylen, t->kh)) {
+          fc->words |= (uint16_t)(1u << word_tables[k]);
+        }
+      }
+      fc->words_valid = 1;
+    }
+    return (fc->words >> table) & 1;
+  }
   if (ix_get_h(&s->ix, table, t->key, t->keylen, t->kh)) {
     return 1;
   }
@@ -1493,6 +1520,9 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       ff = fc->ff;
       fsk = fc->fsk;
     } else {
+      if (fc->kh != t->kh) {
+        fc->words_valid = 0;
+      }
       ff = (int)first_words(&s->ix, ix_get_h(&s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh));
       fsk = 0;
       if (t->keylen >= 4 && !(t->flags & F_DIGIT)) {
