@@ -8,15 +8,17 @@
  * Russian case endings, English possessives, hyphenated and slashed line names
  * ("Icevan-Kazah"), names broken across a line end, and PDF-extraction noise
  * (control characters, broken apostrophes, stray characters of unrelated
- * scripts).  Names inside URLs and e-mail addresses, and person names that
- * contain a place word, are not reported.
+ * scripts).  Names inside URLs and e-mail addresses, person names that
+ * contain a place word, and demonyms or adjectives ("Armenian", "Российский")
+ * are not reported.
  *
  * Homonyms (two places sharing a name) are resolved from the document's own
  * context.  Because input is streamed, a mention is held back until the
  * scanner has read `lookahead` more bytes (or the input ends): its context is
- * then everything before it plus that bounded look-ahead.  Memory does not
- * grow with the input: the scanner keeps a bounded carry-over of text, a
- * bounded queue of pending mentions, and per-place counters.
+ * then everything before it plus that bounded look-ahead (and at most 512
+ * mentions wait: in denser text the oldest is resolved earlier).  Memory
+ * does not grow with the input: the scanner keeps a short ring of words, that
+ * queue of pending mentions, and two counters per gazetteer place.
  *
  * Invalid UTF-8 never stops a scan: each invalid byte acts as a separator (it
  * is never part of a name) and is counted in gazmap_scan_stats, so a caller
@@ -58,9 +60,12 @@ typedef struct gazmap_mention {
   size_t length;       /* bytes, up to the end of the name (an apostrophe
                           suffix such as 'da or 's is not included;
                           an inflected word is included whole) */
-  const char *surface; /* those bytes, NUL-terminated (line breaks kept) */
+  const char *surface; /* those bytes, NUL-terminated (line breaks kept; cut
+                          at 255 bytes) */
   const gazmap_place *place;
-  const gazmap_name *name; /* the name of `place` that matched */
+  const gazmap_name *name; /* the name that matched: a name of `place`, or,
+                              when a bare town name was read as the district
+                              of that name, the town's name */
   gazmap_match_kind kind;  /* EXACT, FOLDED or SKELETON */
   double confidence;       /* 0..1: match strength times resolution certainty */
   gazmap_role role;
