@@ -89,6 +89,13 @@ static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   pango_attr_list_unref(attrs);
   pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1);
   pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
+  /* Title, subtitle and credits have one line of room in the layout: on a
+   * narrow page they end in an ellipsis rather than run into the map. */
+  pango_layout_set_ellipsize(
+      t->layout,
+      wrap > 0 && (cls == GZ_TEXT_TITLE || cls == GZ_TEXT_SUBTITLE || cls == GZ_TEXT_CREDITS)
+          ? PANGO_ELLIPSIZE_END
+          : PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment(t->layout, align < 0    ? PANGO_ALIGN_LEFT
                                         : align == 0 ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_RIGHT);

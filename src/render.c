@@ -147,8 +147,9 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
                    "map size %dx%d is too large (at most %d per side and %.0f pixels in all)",
                    o->width, o->height, GAZMAP_RENDER_MAX_SIDE, GAZMAP_RENDER_MAX_PIXELS);
   }
-  if (o->width < 200 || o->height < 150) {
-    return gz_fail(GAZMAP_ERANGE, NULL, 0, "map size %dx%d is too small (at least 200x150)",
+  /* Below this the title, legend and inset leave no room for the map. */
+  if (o->width < 480 || o->height < 360) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0, "map size %dx%d is too small (at least 480x360)",
                    o->width, o->height);
   }
   if (!(o->dpi >= 24 && o->dpi <= 1200)) {

@@ -516,6 +516,9 @@ START_TEST(zero_or_huge_size_is_a_range_error) {
   o.width = 15000;
   o.height = 15000;
   expect_failure(&o, "m.png", GAZMAP_ERANGE, "too large");
+  o.width = 300;
+  o.height = 200;
+  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too small");
 }
 END_TEST
 
@@ -537,8 +540,8 @@ END_TEST
 START_TEST(unwritable_output_leaves_no_file) {
   gazmap_render_opts o = fixture_opts();
   int rc;
-  o.width = 400;
-  o.height = 300;
+  o.width = 480;
+  o.height = 360;
   rc = gazmap_render_file(gaz, &o, GAZMAP_FORMAT_AUTO, "/nonexistent-dir/map.png");
   ck_assert_int_eq(rc, GAZMAP_EIO);
   ck_assert_msg(strstr(gazmap_error_last()->file, "/nonexistent-dir/map.png") != NULL,
