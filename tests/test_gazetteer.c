@@ -238,6 +238,19 @@ START_TEST(geonames_with_altnames) {
 }
 END_TEST
 
+START_TEST(altnames_malformed) {
+  gazmap_gazetteer *g = NULL;
+  char *dump = strdup(tu_test_path("data/geonames_mini.txt"));
+  int rc = gazmap_gazetteer_load_geonames(&g, dump, tu_test_path("data/bad/altnames_columns.txt"));
+  free(dump);
+  ck_assert_int_eq(rc, GAZMAP_EPARSE);
+  ck_assert_ptr_null(g);
+  ck_assert_uint_eq(gazmap_error_last()->line, 2);
+  ck_assert_ptr_nonnull(strstr(gazmap_error_last()->file, "altnames_columns.txt"));
+  ck_assert_ptr_nonnull(strstr(gazmap_error_last()->message, "alternateNamesV2"));
+}
+END_TEST
+
 START_TEST(geonames_detected_by_open) {
   gazmap_gazetteer *g = NULL;
   gazmap_match m[4];
@@ -295,6 +308,7 @@ int main(void) {
   tcase_add_test(tc, bundled_gazetteer_is_valid);
   tcase_add_test(tc, tsv_accessors);
   tcase_add_test(tc, geonames_with_altnames);
+  tcase_add_test(tc, altnames_malformed);
   tcase_add_test(tc, geonames_detected_by_open);
   tcase_add_test(tc, geodesic_distances);
   tcase_add_test(tc, nearest_places);

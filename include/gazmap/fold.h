@@ -4,7 +4,11 @@
  *   folded    NFKC + case folding, diacritics removed, Turkish/Azerbaijani
  *             letters handled (İ I ı i -> i, ə -> e ...), Cyrillic and Armenian
  *             transliterated to Latin with ICU, punctuation collapsed to one
- *             space.  "Şuşa", "SHUSHA", "Шуша" all fold to "shusha".
+ *             space, apostrophes removed.  Cyrillic follows BGN/PCGN
+ *             (х kh, ж zh, ц ts, ч ch, ш sh, щ shch, й y, ы y, е and ё e,
+ *             ь and ъ dropped), Armenian BGN/PCGN (ու u, ղ gh, խ kh, ջ j,
+ *             և ev, ռ r), other scripts ICU's Any-Latin.  "SHUSHA" and
+ *             "Шуша" fold to "shusha", "Şuşa" to "susa".
  *   skeleton  the folded key with the usual romanization systems made to meet
  *             (kh/x/h, sh/s, ch/c, j/dj/c, gh/g, q/g/k, vowels ...), so that
  *             spellings nobody listed still match: "sugovushan" and
