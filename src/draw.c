@@ -1076,7 +1076,9 @@ static void draw_north_arrow(gz_map *m, double x, double y) {
 
 static void draw_inset(gz_map *m, double x, double y, double w, double h) {
   const gz_style *st = m->st;
-  const gazmap_layer *l = m->layer[GZ_L_COUNTRIES];
+  /* A wider country layer for the locator when the data has one; the main
+   * map's countries (clipped close to the frame) otherwise. */
+  const gazmap_layer *l = m->inset ? m->inset : m->layer[GZ_L_COUNTRIES];
   cairo_t *cr = m->cr;
   gz_frame fr;
   double *xy = NULL, k = m->lay.k;

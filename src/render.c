@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "gazmap/render.h"
 
+#include "gazmap/data.h"
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The default frame: Armenia, Karabakh and Nakhchivan with a margin. */
 static const double default_bbox[4] = {43.4, 38.3, 48.6, 41.4};
@@ -287,8 +289,30 @@ static int load_layers(gz_map *m, const gazmap_render_opts *o) {
   return 0;
 }
 
+/* The optional locator layer: <shapes>/caucasus.shp (country polygons with
+ * iso_a2, WGS84, covering the Caucasus).  Absent is fine; present but
+ * unreadable is an error like any other shapefile. */
+static int load_inset(gz_map *m, const gazmap_render_opts *o) {
+  char *bundled = NULL, path[4096];
+  const char *dir = o->shapes_dir;
+  int rc = 0;
+  if (!m->layer[GZ_L_COUNTRIES]) {
+    return 0;
+  }
+  if (!dir && !(dir = bundled = gazmap_data_path("shapes"))) {
+    return gazmap_error_last()->code;
+  }
+  if (snprintf(path, sizeof path, "%s/caucasus.shp", dir) < (int)sizeof path &&
+      access(path, F_OK) == 0) {
+    rc = gazmap_layer_read(&m->inset, path);
+  }
+  free(bundled);
+  return rc;
+}
+
 static void free_layers(gz_map *m) {
   int i;
+  gazmap_layer_free(m->inset);
   for (i = 0; i < GZ_L_COUNT; i++) {
     gazmap_layer_free(m->layer[i]);
     free(m->page[i]);
@@ -342,7 +366,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     m.subtitle = default_subtitle;
   }
   m.crs_label = o->crs ? o->crs : default_crs_label;
-  if ((rc = load_layers(&m, o)) < 0) {
+  if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
     goto done;
   }
   switch (fmt) {

@@ -51,6 +51,7 @@ typedef struct gz_map {
   size_t n_hl;
   gazmap_layer *layer[GZ_L_COUNT]; /* NULL: not shown */
   double *page[GZ_L_COUNT];        /* page x, y of every vertex of the layer */
+  gazmap_layer *inset;             /* caucasus.shp when the data has it, else NULL */
   gz_typo *typo;
   const char *title, *subtitle;
   char subtitle_buf[256];

@@ -556,6 +556,38 @@ START_TEST(unknown_extension_is_refused) {
 }
 END_TEST
 
+/* An optional caucasus.shp draws the locator inset; a damaged one is an
+ * error like any other shapefile. */
+START_TEST(inset_layer_is_used_when_present) {
+  static const fx_field fields[] = {{"iso_a2", 'C', 2}};
+  static const fx_feature wide[] = {{{"AZ"}, FX_RECT(37.0, 37.0, 51.0, 44.0)}};
+  gazmap_render_opts o = fixture_opts();
+  unsigned char *a = NULL, *b = NULL;
+  size_t la = 0, lb = 0;
+  char path[4096];
+  FILE *f;
+  o.width = 800;
+  o.height = 600;
+  ck_assert_int_eq(gazmap_render_buffer(gaz, &o, GAZMAP_FORMAT_PNG, &a, &la), 0);
+  ck_assert_int_eq(fx_write_layer(shapes, "caucasus", SHPT_POLYGON, fields, 1, wide, 1), 0);
+  ck_assert_msg(gazmap_render_buffer(gaz, &o, GAZMAP_FORMAT_PNG, &b, &lb) == 0, "%s",
+                gazmap_error_last()->message);
+  ck_assert_msg(la != lb || memcmp(a, b, la), "the inset ignored caucasus.shp");
+  snprintf(path, sizeof path, "%s/caucasus.shp", shapes);
+  f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  fputs("garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage "
+        "garbage garbage garbage",
+        f);
+  fclose(f);
+  free(b);
+  b = NULL;
+  ck_assert_int_eq(gazmap_render_buffer(gaz, &o, GAZMAP_FORMAT_PNG, &b, &lb), GAZMAP_EPARSE);
+  free(a);
+  free(b);
+}
+END_TEST
+
 /* The bundled data, when its thematic layers are there: the default map has
  * Lake Sevan in water colour, and the day Aghdam was handed over changes
  * pixels inside the Aghdam district's box only. */
@@ -651,6 +683,7 @@ int main(void) {
                       (int)(sizeof date_cases / sizeof date_cases[0]));
   tcase_add_loop_test(feat, every_language_renders, 0, 5);
   tcase_add_test(feat, default_map_renders_from_the_bundled_data);
+  tcase_add_test(feat, inset_layer_is_used_when_present);
   tcase_add_test(bad, missing_shapefile_is_an_io_error);
   tcase_add_test(bad, corrupt_shapefile_is_a_parse_error);
   tcase_add_test(bad, unknown_layer_is_not_found);
