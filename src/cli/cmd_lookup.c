@@ -140,8 +140,8 @@ static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
 }
 
 /* Looks up one query and prints it.  Returns 0 when it matched, 1 when it
- * did not, or CLI_EXIT_ERROR (the error printed).  `where` names the input
- * line in batch mode (for error messages), else NULL. */
+ * did not, or CLI_EXIT_ERROR (the error printed).  `lineno` is the line of
+ * standard input in batch mode (for error messages), else 0. */
 static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long lineno) {
   size_t n = 0;
   if (gazmap_lookup(c->g, query, len, &c->opts, c->m, MAX_CANDIDATES, &n) < 0) {
