@@ -276,9 +276,10 @@ struct gazmap_scanner {
   uint64_t qhead, qproc, qtail;
   uint64_t last_match_seq; /* seq of the last token of the last mention + 1 */
 
-  /* pending mentions: [phead, ptail) */
+  /* pending mentions: [phead, ptail); [phead + 1, pwin) are counted in the
+   * context as the look-ahead of the mention at phead */
   gz_pending *pq;
-  uint64_t phead, ptail;
+  uint64_t phead, ptail, pwin;
 
   first_cache fcache[FCACHE];
   uint8_t cls_cache[0x10000];
@@ -983,7 +984,7 @@ static void reset_text(gazmap_scanner *s) {
   s->at_pending = 0;
   s->qhead = s->qproc = s->qtail = 0;
   s->last_match_seq = 0;
-  s->phead = s->ptail = 0;
+  s->phead = s->ptail = s->pwin = 0;
   gz_context_reset(s->ctx);
 }
 
@@ -1051,8 +1052,19 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   gz_pending *p = &s->pq[s->phead % PQ_CAP];
   gazmap_mention m;
   int rc;
-  gz_context_queued(s->ctx, p, -1);
-  gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->ptail);
+  /* The look-ahead window of p: the queued mentions that start less than
+   * `lookahead` bytes after it.  Exactly those, never more, so that the
+   * result does not depend on how the input was cut into chunks. */
+  if (s->pwin <= s->phead) {
+    s->pwin = s->phead + 1;
+  } else {
+    gz_context_queued(s->ctx, p, -1);
+  }
+  while (s->pwin < s->ptail && s->pq[s->pwin % PQ_CAP].offset < p->offset + s->lookahead) {
+    gz_context_queued(s->ctx, &s->pq[s->pwin % PQ_CAP], 1);
+    s->pwin++;
+  }
+  gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->pwin);
   s->phead++;
   m.offset = p->offset;
   m.length = p->length;
@@ -1069,13 +1081,28 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   return rc;
 }
 
+/* Every mention starting before this offset has been queued: the matcher
+ * has passed it. */
+static uint64_t matched_upto(gazmap_scanner *s) {
+  if (s->qproc < s->qtail) {
+    return s->q[s->qproc % QCAP].off;
+  }
+  if (s->qtail > 0) {
+    const tok *t = &s->q[(s->qtail - 1) % QCAP];
+    return t->off + t->len;
+  }
+  return 0;
+}
+
 /* Reports every pending mention whose look-ahead is complete (all when
- * `all`). */
+ * `all`): every mention that starts within `lookahead` bytes after it has
+ * been queued. */
 static int emit_ready(gazmap_scanner *s, int all, gazmap_mention_fn fn, void *ud) {
+  uint64_t upto = all ? UINT64_MAX : matched_upto(s);
   while (s->phead < s->ptail) {
     const gz_pending *p = &s->pq[s->phead % PQ_CAP];
     int rc;
-    if (!all && p->offset + s->lookahead > s->st.bytes && s->ptail - s->phead < PQ_CAP) {
+    if (!all && p->offset + s->lookahead > upto) {
       break;
     }
     rc = emit_one(s, fn, ud);
@@ -1611,7 +1638,6 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     p->chosen = 0;
     p->resolve_conf = 1.0;
     p->why[0] = '\0';
-    gz_context_queued(s->ctx, p, 1);
     s->ptail++;
     s->qproc = i + n;
     s->last_match_seq = last->seq + 1;
@@ -1624,6 +1650,11 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
 static int run_matcher(gazmap_scanner *s, int all, gazmap_mention_fn fn, void *ud) {
   while (s->qproc < s->qtail && (all || s->qtail - s->qproc > LOOK_TOKENS)) {
     int rc = match_at(s, fn, ud);
+    /* Report what became ready at once: the queue's length when the next
+     * word is matched must not depend on where the input was cut. */
+    if (rc == 0 && !all) {
+      rc = emit_ready(s, 0, fn, ud);
+    }
     if (rc) {
       return rc;
     }
