@@ -1652,7 +1652,8 @@ static int run_matcher(gazmap_scanner *s, int all, gazmap_mention_fn fn, void *u
     int rc = match_at(s, fn, ud);
     /* Report what became ready at once: the queue's length when the next
      * word is matched must not depend on where the input was cut. */
-    if (rc == 0 && !all) {
+    if (rc == 0 && !all && s->phead < s->ptail &&
+        s->pq[s->phead % PQ_CAP].offset + s->lookahead <= matched_upto(s)) {
       rc = emit_ready(s, 0, fn, ud);
     }
     if (rc) {
