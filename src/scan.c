@@ -188,7 +188,9 @@ enum {
   F_DIGIT = 1u << 7,   /* contains a digit */
   F_LATIN = 1u << 8,   /* has Latin letters */
   F_LOWER0 = 1u << 9,  /* first letter lower case */
-  F_IGN = 1u << 10     /* has dropped characters: its letters are in let, not raw */
+  F_IGN = 1u << 10,    /* has dropped characters: its letters are in let, not raw */
+  F_SKELD = 1u << 11,  /* skel computed */
+  F_VARD = 1u << 12    /* var (Russian stems) computed */
 };
 
 typedef struct tok {
@@ -208,6 +210,7 @@ typedef struct tok {
   char let[TOK_RAW]; /* with F_IGN: letters only (control and format characters
                         dropped); else the letters are raw itself */
   char key[TOK_KEY];
+  char skel[TOK_KEY]; /* gazmap_skeleton of key, with F_SKELD */
   char var[MAX_VARIANTS][VAR_KEY];
   char sepraw[SEP_RAW];
 } tok;
@@ -232,6 +235,7 @@ enum cls {
 typedef struct first_cache {
   uint64_t kh;
   uint8_t valid, ff, fsk; /* longest name (in words) starting so, by key and skeleton */
+  uint8_t fst_valid, fst; /* the same by Russian stems */
   uint8_t words_valid;
   uint16_t words; /* bit (1 << table) for the word tables (T_FIRST_FOLD, T_ORG ...) */
 } first_cache;
@@ -1138,13 +1142,42 @@ static void ensure_key(gazmap_scanner *s, tok *t) {
     return;
   }
   t->kh = hash_base(t->key, t->keylen);
-  if (t->flags & F_CYR) {
-    stem_variants(s, t);
+  t->flags &= (uint16_t)~F_VARD;
+}
+
+/* The skeleton of a word, computed once.  The skeleton of several words is
+ * the concatenation of theirs (gazmap_skeleton works word by word). */
+static void ensure_skel(gazmap_scanner *s, tok *t) {
+  ensure_key(s, t);
+  if (!(t->flags & F_SKELD)) {
+    t->flags |= F_SKELD;
+    skel_of(t->key, t->keylen, t->skel, sizeof t->skel, &t->skellen);
   }
 }
 
 static int joinable(int sep) {
   return sep == SEP_SPACE || sep == SEP_NEWLINE || sep == SEP_HYPHEN || sep == SEP_HYPHEN_NL;
+}
+
+/* The Russian stems of a Cyrillic word, computed when first needed. */
+static void ensure_vars(gazmap_scanner *s, tok *t) {
+  ensure_key(s, t);
+  if ((t->flags & F_CYR) && !(t->flags & F_VARD)) {
+    stem_variants(s, t);
+  }
+  t->flags |= F_VARD;
+}
+
+/* The cache entry of a word's folded key (a 64-bit hash: a collision would
+ * only cost a missed name).  What is cached is a function of the key, and
+ * for Cyrillic words of the stems of the word that first filled it. */
+static first_cache *cache_slot(gazmap_scanner *s, const tok *t) {
+  first_cache *fc = &s->fcache[t->kh & (FCACHE - 1)];
+  if (fc->kh != t->kh) {
+    fc->kh = t->kh;
+    fc->valid = fc->fst_valid = fc->words_valid = 0;
+  }
+  return fc;
 }
 
 /* The word tables a key is in, cached like first words: the words around
@@ -1154,38 +1187,26 @@ static const int word_tables[] = {T_FIRST_FOLD, T_ORG,   T_AGREE,   T_DCUE,
 
 static int in_table(gazmap_scanner *s, int table, tok *t) {
   first_cache *fc;
+  size_t k, v;
   ensure_key(s, t);
-  fc = &s->fcache[t->kh & (FCACHE - 1)];
-  if (!(t->flags & F_CYR) && table != T_FIRST_SKEL && table != T_FIRST_STEM) {
-    if (fc->kh != t->kh || !fc->valid) {
-      fc->kh = t->kh;
-      fc->valid = 0; /* first-word answers not known yet */
-      fc->words_valid = 0;
+  fc = cache_slot(s, t);
+  if (!fc->words_valid) {
+    fc->words = 0;
+    if (t->flags & F_CYR) {
+      ensure_vars(s, t);
     }
-    if (!fc->words_valid) {
-      size_t k;
-      fc->words = 0;
-      for (k = 0; k < sizeof word_tables / sizeof word_tables[0]; k++) {
-        if (ix_get_h(&s->ix, word_tables[k], t->key, t->keylen, t->kh)) {
-          fc->words |= (uint16_t)(1u << word_tables[k]);
-        }
+    for (k = 0; k < sizeof word_tables / sizeof word_tables[0]; k++) {
+      int in = ix_get_h(&s->ix, word_tables[k], t->key, t->keylen, t->kh) != NULL;
+      for (v = 0; !in && v < t->nvar && (t->flags & F_CYR); v++) {
+        in = ix_get(&s->ix, word_tables[k], t->var[v], t->varlen[v]) != NULL;
       }
-      fc->words_valid = 1;
-    }
-    return (fc->words >> table) & 1;
-  }
-  if (ix_get_h(&s->ix, table, t->key, t->keylen, t->kh)) {
-    return 1;
-  }
-  if (t->flags & F_CYR) {
-    size_t k;
-    for (k = 0; k < t->nvar; k++) {
-      if (ix_get(&s->ix, table, t->var[k], t->varlen[k])) {
-        return 1;
+      if (in) {
+        fc->words |= (uint16_t)(1u << word_tables[k]);
       }
     }
+    fc->words_valid = 1;
   }
-  return 0;
+  return (fc->words >> table) & 1;
 }
 
 /* Joins the keys of tokens [i, i+n) with single spaces into buf; with
@@ -1327,6 +1348,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
     size_t k;
     for (k = 0; k < n; k++) {
       tok *u = qat(s, i + k);
+      ensure_vars(s, u);
       combos *= u->nvar ? u->nvar : 1;
     }
     for (combo = 0; combo < combos && combo < MAX_COMBOS; combo++) {
@@ -1373,11 +1395,19 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   }
   if (first_skel) {
     char sk[SPAN_MAX];
-    uint16_t sl = 0;
-    kl = join_keys(s, i, n, 0, 0, NULL, 0, s->span);
-    s->span_last = kl ? s->span[kl - 1] : 0;
+    size_t sl = 0, k;
+    kl = n - 1;
+    for (k = 0; k < n; k++) {
+      tok *u = qat(s, i + k);
+      ensure_skel(s, u);
+      kl += u->keylen;
+      if (sl + u->skellen < sizeof sk) {
+        memcpy(sk + sl, u->skel, u->skellen);
+        sl += u->skellen;
+      }
+    }
+    s->span_last = last->keylen ? last->key[last->keylen - 1] : 0;
     if (kl >= 6) {
-      skel_of(s->span, kl, sk, sizeof sk, &sl);
       if (sl >= 5 && (gr = ix_get(&s->ix, T_SKEL, sk, sl)) && take(s, gr, NULL, NULL, p)) {
         p->kind = GAZMAP_MATCH_SKELETON;
         p->match_conf = 0.75;
@@ -1542,21 +1572,18 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     /* Whether a word may start a name: the same few hundred words come back
      * all the time in running text, so the answer is cached by key hash (a
      * 64-bit hash: a collision would only cost one missed span). */
-    first_cache *fc = &s->fcache[t->kh & (FCACHE - 1)];
-    if (fc->kh == t->kh && fc->valid) {
+    first_cache *fc = cache_slot(s, t);
+    if (fc->valid) {
       ff = fc->ff;
       fsk = fc->fsk;
     } else {
-      if (fc->kh != t->kh) {
-        fc->words_valid = 0;
-      }
       ff = (int)first_words(&s->ix, ix_get_h(&s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh));
       fsk = 0;
       if (t->keylen >= 4 && !(t->flags & F_DIGIT)) {
-        char sk[TOK_KEY];
-        uint16_t sl = 0;
-        skel_of(t->key, t->keylen, sk, sizeof sk, &sl);
-        fsk = sl >= 2 ? (int)first_words(&s->ix, ix_get(&s->ix, T_FIRST_SKEL, sk, sl)) : 0;
+        ensure_skel(s, t);
+        fsk = t->skellen >= 2
+                  ? (int)first_words(&s->ix, ix_get(&s->ix, T_FIRST_SKEL, t->skel, t->skellen))
+                  : 0;
       }
       fc->kh = t->kh;
       fc->valid = 1;
@@ -1566,11 +1593,18 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   }
   fst = 0;
   if (t->flags & F_CYR) {
-    size_t k;
-    for (k = 0; k < t->nvar; k++) {
-      size_t w = first_words(&s->ix, ix_get(&s->ix, T_FIRST_STEM, t->var[k], t->varlen[k]));
-      fst = w > (size_t)fst ? (int)w : fst;
+    first_cache *fc = cache_slot(s, t);
+    if (!fc->fst_valid) {
+      size_t k;
+      ensure_vars(s, t);
+      for (k = 0; k < t->nvar; k++) {
+        size_t w = first_words(&s->ix, ix_get(&s->ix, T_FIRST_STEM, t->var[k], t->varlen[k]));
+        fst = w > (size_t)fst ? (int)w : fst;
+      }
+      fc->fst = (uint8_t)fst;
+      fc->fst_valid = 1;
     }
+    fst = fc->fst;
   }
   /* Only a word that starts some name opens a span of several words, and
    * only as many as the longest such name has. */
@@ -1751,7 +1785,7 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       memcpy(prev->raw + prev->rawlen + c->seplen, c->raw, c->rawlen);
       prev->rawlen = (uint16_t)(prev->rawlen + c->seplen + c->rawlen);
       prev->len = (uint32_t)(c->off + c->len - prev->off);
-      prev->flags = (uint16_t)((prev->flags & ~(F_KEYED | F_ALLCAPS)) |
+      prev->flags = (uint16_t)((prev->flags & ~(F_KEYED | F_SKELD | F_VARD | F_ALLCAPS)) |
                                (c->flags & (F_CYR | F_LONG | F_DIGIT)));
       if (!(c->flags & F_ASCII)) {
         prev->flags &= (uint16_t)~F_ASCII;
@@ -2074,15 +2108,27 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
       int up, lo, cy;
       if (classify(s->cls_cache, cp2, &up, &lo, &cy) == C_LETTER) {
         tok *t = cur(s);
-        if (lo) {
+        size_t j = i;
+        unsigned fl = 0;
+        int any_lower = 0;
+        /* This letter and the two-byte letters right after it. */
+        do {
+          fl |= (cy ? F_CYR : 0u) | (is_latin_cp(cp2) ? F_LATIN : 0u);
+          any_lower |= lo;
+          j += 2;
+          s->blob_chars++;
+          if (!(j + 1 < len && b[j] >= 0xC2 && b[j] <= 0xDF && (b[j + 1] & 0xC0) == 0x80)) {
+            break;
+          }
+          cp2 = ((uint32_t)(b[j] & 0x1F) << 6) | (b[j + 1] & 0x3F);
+        } while (classify(s->cls_cache, cp2, &up, &lo, &cy) == C_LETTER);
+        if (any_lower) {
           t->flags &= (uint16_t)~F_ALLCAPS;
         }
-        t->flags &= (uint16_t)~F_ASCII;
-        t->flags |= (uint16_t)((cy ? F_CYR : 0) | (is_latin_cp(cp2) ? F_LATIN : 0));
-        s->blob_chars++;
+        t->flags = (uint16_t)((t->flags & ~F_ASCII) | fl);
         s->blob_last = 0;
-        tok_add(s, b + i, 2, 1, base + i);
-        i += 2;
+        tok_add(s, b + i, j - i, 1, base + i);
+        i = j;
         continue;
       }
       rc = step(s, b + i, 2, cp2, 1, base + i, fn, ud);
