@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libshp-dev check
-          libproj-dev proj-data libicu-dev libjansson-dev libsqlite3-dev fonts-dejavu-core
-          poppler-utils libxml2-utils)
+          libproj-dev proj-data libicu-dev libjansson-dev libdeflate-dev libsqlite3-dev
+          fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -20,6 +20,8 @@ fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 
-# The main job.
+# The main job: the default map of the bundled data, as PNG and SVG.
 mkdir -p output
-./build/bin/gazmap lookup Hocavend Sukovuşan Шуша Kelbecer
+./build/bin/gazmap render -o output/karabakh.png
+./build/bin/gazmap render -o output/karabakh.svg
+echo "wrote output/karabakh.png and output/karabakh.svg"

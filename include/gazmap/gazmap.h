@@ -12,6 +12,8 @@
 #include "gazmap/fold.h"
 #include "gazmap/gazetteer.h"
 #include "gazmap/render.h"
+#include "gazmap/layer.h"
+#include "gazmap/scan.h"
 
 /* Returns GAZMAP_VERSION of the library actually linked. */
 const char *gazmap_version(void);
