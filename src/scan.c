@@ -1710,7 +1710,10 @@ static void sep_reset(gazmap_scanner *s) {
 
 static void sep_add(gazmap_scanner *s, const unsigned char *b, size_t n) {
   if (s->sepraw_len + n <= SEP_RAW) {
-    memcpy(s->sepraw + s->sepraw_len, b, n);
+    size_t k;
+    for (k = 0; k < n; k++) { /* one or a few bytes: no call to memcpy */
+      s->sepraw[s->sepraw_len + k] = (char)b[k];
+    }
     s->sepraw_len += n;
   } else {
     s->sep_overflow = 1;
@@ -1817,7 +1820,9 @@ static void start_token(gazmap_scanner *s, uint64_t off) {
   c->nvar = 0;
   c->flags = F_ASCII | F_ALLCAPS;
   c->seplen = (uint8_t)s->sepraw_len;
-  memcpy(c->sepraw, s->sepraw, s->sepraw_len);
+  for (size_t k = 0; k < s->sepraw_len; k++) {
+    c->sepraw[k] = s->sepraw[k];
+  }
   sep_reset(s);
   s->in_tok = 1;
 }
@@ -1873,7 +1878,7 @@ static int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp
       s->in_blob = 1;
       s->blob_chars = 0;
       s->blob_last = 0;
-      memset(s->last3, 0, sizeof s->last3);
+      s->last3[0] = s->last3[1] = s->last3[2] = 0;
       if (s->url_continues == 2) {
         mark_url_blob(s);
       }
@@ -2077,7 +2082,7 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
           t->len = (uint32_t)(base + j - t->off);
           s->blob_chars += (uint32_t)(j - i);
           s->blob_last = (char)(b[j - 1] | 0x20);
-          memset(s->last3, 0, sizeof s->last3);
+          s->last3[0] = s->last3[1] = s->last3[2] = 0;
           i = j;
           continue;
         }
