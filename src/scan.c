@@ -1644,6 +1644,9 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     }
     p->offset = t->off;
     p->length = (size_t)(last->off + last->len - t->off);
+    if (p->length >= GZ_SURFACE_MAX) {
+      return 0; /* only noise makes a name this long: no mention */
+    }
     sl = build_surface(s, i, n, p->surface, sizeof p->surface);
     /* An exact match is the name byte for byte as the gazetteer writes it,
      * whichever of the names with this key that is ("Nagorno Karabakh"

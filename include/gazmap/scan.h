@@ -60,8 +60,8 @@ typedef struct gazmap_mention {
   size_t length;       /* bytes, up to the end of the name (an apostrophe
                           suffix such as 'da or 's is not included;
                           an inflected word is included whole) */
-  const char *surface; /* those bytes, NUL-terminated (line breaks kept; cut
-                          at 255 bytes) */
+  const char *surface; /* those bytes, NUL-terminated (line breaks kept); a
+                          mention is never longer than 255 bytes */
   const gazmap_place *place;
   const gazmap_name *name; /* the name that matched: a name of `place`, or,
                               when a bare town name was read as the district
