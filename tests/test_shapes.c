@@ -32,8 +32,8 @@ static char *shape_path(const char *layer, const char *ext) {
   return gazmap_data_path(rel);
 }
 
-static const char *const layers[] = {"countries", "admin1", "rivers", "lakes", "handover",
-                                     "peacekeeping", "patrols", "routes", "sites"};
+static const char *const layers[] = {"countries",    "admin1",  "rivers", "lakes", "handover",
+                                     "peacekeeping", "patrols", "routes", "sites", "caucasus"};
 
 START_TEST(layer_files_complete) {
   static const char *const exts[] = {"shp", "shx", "dbf", "prj", "cpg"};

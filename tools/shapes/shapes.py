@@ -51,6 +51,7 @@ COUNTRY_NAMES = {
     "IR": ("Iran", "İran", "İran", "Իրան", "Иран"),
     "TR": ("Turkey", "Türkiyə", "Türkiye", "Թուրքիա", "Турция"),
     "RU": ("Russia", "Rusiya", "Rusya", "Ռուսաստան", "Россия"),
+    "KZ": ("Kazakhstan", "Qazaxıstan", "Kazakistan", "Ղազախստան", "Казахстан"),
     "IQ": ("Iraq", "İraq", "Irak", "Իրաք", "Ирак"),
     "SY": ("Syria", "Suriya", "Suriye", "Սիրիա", "Сирия"),
 }
@@ -458,6 +459,37 @@ def cmd_countries(src, out):
     write_fc(out, feats)
 
 
+def ring_area(ring):
+    """Planar area of a ring in square degrees (shoelace)."""
+    return abs(sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1]
+                   for i in range(len(ring) - 1))) / 2
+
+
+def cmd_caucasus(src, out, min_area="1e-5"):
+    """The inset's locator layer: iso_a2 and the English name from
+    COUNTRY_NAMES, one feature per country, sorted by iso_a2.  Polygons whose
+    outer ring is under min_area square degrees are dropped: simplifying
+    before clipping leaves a few zero-width slivers along the box edge."""
+    feats = []
+    for f in read_fc(src):
+        iso = f["properties"]["iso_a2"]
+        if iso not in COUNTRY_NAMES:
+            die("caucasus: no names for %s; add it to COUNTRY_NAMES" % iso)
+        g = f["geometry"]
+        if not g:
+            continue
+        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+        polys = [p for p in polys if ring_area(p[0]) >= float(min_area)]
+        if not polys:
+            continue
+        feats.append(feature({"iso_a2": iso, "name_en": COUNTRY_NAMES[iso][0]},
+                             {"type": "MultiPolygon", "coordinates": polys}))
+    feats.sort(key=lambda f: f["properties"]["iso_a2"])
+    if len({f["properties"]["iso_a2"] for f in feats}) != len(feats):
+        die("caucasus: a country appears twice in %s" % src)
+    write_fc(out, feats)
+
+
 # --------------------------------------------------------------------------
 # The gazetteer.
 
@@ -761,6 +793,7 @@ COMMANDS = {
     "rivers": cmd_rivers,
     "lakes": cmd_lakes,
     "countries": cmd_countries,
+    "caucasus": cmd_caucasus,
     "admin1": cmd_admin1,
     "fixdbf": cmd_fixdbf,
     "lines": cmd_lines,
