@@ -15,6 +15,7 @@
 #include "scan_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,21 +125,41 @@ static const gazmap_place *at(const gz_context *c, size_t i) {
 }
 
 /* How the surface matched, as the start of the why sentence. */
+/* Appends the strings up to a NULL to out (capacity cap, length *n), cut
+ * at the capacity: explanations are made for nearly every mention, and this
+ * costs a fraction of snprintf. */
+static void cat(char *out, size_t cap, size_t *n, ...) {
+  va_list ap;
+  const char *str;
+  va_start(ap, n);
+  while ((str = va_arg(ap, const char *)) != NULL) {
+    size_t l = strlen(str);
+    if (*n + l >= cap) {
+      l = cap - 1 - *n;
+    }
+    memcpy(out + *n, str, l);
+    *n += l;
+  }
+  va_end(ap);
+  out[*n] = '\0';
+}
+
 static void describe_match(const gz_pending *p, size_t k, char *out, size_t cap) {
   const gazmap_name *nm = p->cname[k];
   const char *text = nm ? nm->text : "?", *lang = nm && nm->lang ? nm->lang : "?";
+  size_t n = 0;
   switch (p->kind) {
   case GAZMAP_MATCH_EXACT:
-    snprintf(out, cap, "exact name '%s' (%s)", text, lang);
+    cat(out, cap, &n, "exact name '", text, "' (", lang, ")", (char *)NULL);
     break;
   case GAZMAP_MATCH_SKELETON:
-    snprintf(out, cap, "'%s' (%s) spelt another way", text, lang);
+    cat(out, cap, &n, "'", text, "' (", lang, ") spelt another way", (char *)NULL);
     break;
   default:
     if (p->how[0]) {
-      snprintf(out, cap, "'%s' (%s) as %s", text, lang, p->how);
+      cat(out, cap, &n, "'", text, "' (", lang, ") as ", p->how, (char *)NULL);
     } else {
-      snprintf(out, cap, "name '%s' (%s) after folding", text, lang);
+      cat(out, cap, &n, "name '", text, "' (", lang, ") after folding", (char *)NULL);
     }
     break;
   }
@@ -245,7 +266,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   p->resolve_conf = 1.0;
 
   if (p->ncand == 1) {
-    snprintf(reason, sizeof reason, "the only place so named");
+    strcpy(reason, "the only place so named");
     goto done;
   }
 
@@ -331,8 +352,12 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   if (p->twin) {
     p->chosen = 0;
     p->resolve_conf = 0.7;
-    snprintf(reason, sizeof reason, "no context decides: the %s, not its district",
-             gazmap_kind_name(gazmap_place_kind(at(c, p->cand[0]))));
+    {
+      size_t n = 0;
+      cat(reason, sizeof reason, &n, "no context decides: the ",
+          gazmap_kind_name(gazmap_place_kind(at(c, p->cand[0]))), ", not its district",
+          (char *)NULL);
+    }
     goto done;
   }
   best = 0;
@@ -370,9 +395,13 @@ done:
     }
   }
   describe_match(p, p->chosen, match, sizeof match);
-  snprintf(p->why, sizeof p->why, "%s; %s%s", match, reason,
-           p->role == GAZMAP_ROLE_ORGANISATION ? "; part of an organisation's name"
-           : p->role == GAZMAP_ROLE_AGREEMENT  ? "; part of an agreement's name"
-                                               : "");
+  {
+    size_t n = 0;
+    cat(p->why, sizeof p->why, &n, match, "; ", reason,
+        p->role == GAZMAP_ROLE_ORGANISATION ? "; part of an organisation's name"
+        : p->role == GAZMAP_ROLE_AGREEMENT  ? "; part of an agreement's name"
+                                            : "",
+        (char *)NULL);
+  }
   remember(c, p, firm);
 }

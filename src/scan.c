@@ -1356,7 +1356,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
       if (kl && (gr = ix_get(&s->ix, T_STEM, s->span, kl)) && take(s, gr, NULL, NULL, p)) {
         p->kind = GAZMAP_MATCH_FOLDED;
         p->match_conf = 0.92;
-        snprintf(p->how, sizeof p->how, "a Russian case form");
+        strcpy(p->how, "a Russian case form");
         return 1;
       }
     }
@@ -1374,8 +1374,12 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
         if (kl && (gr = ix_get(&s->ix, T_FOLD, s->span, kl)) && take(s, gr, "tr", "az", p)) {
           p->kind = GAZMAP_MATCH_FOLDED;
           p->match_conf = 0.88;
-          snprintf(p->how, sizeof p->how, "a Turkish/Azerbaijani case suffix (-%s)",
-                   turkic_suffixes[k]);
+          {
+            static const char lead[] = "a Turkish/Azerbaijani case suffix (-";
+            memcpy(p->how, lead, sizeof lead - 1);
+            memcpy(p->how + sizeof lead - 1, turkic_suffixes[k], sl);
+            memcpy(p->how + sizeof lead - 1 + sl, ")", 2);
+          }
           return 1;
         }
       }

@@ -109,14 +109,18 @@ static char *sc_trim(char *s) {
 
 /* Appends the cases of `path` to *cases (grown with realloc). */
 static void sc_load(const char *path, sc_case **cases, size_t *n) {
-  char *text = tu_read_file(path, NULL), *line, *save = NULL;
+  char *text = tu_read_file(path, NULL), *line, *next;
   int lineno = 0;
   if (!text) {
     return;
   }
-  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+  for (line = text; line; line = next) {
     sc_case *c = *n ? &(*cases)[*n - 1] : NULL;
     size_t len;
+    next = strchr(line, '\n');
+    if (next) {
+      *next++ = '\0';
+    }
     lineno++;
     if (!strncmp(line, "text:", 5)) {
       *cases = realloc(*cases, (*n + 1) * sizeof **cases);

@@ -47,12 +47,16 @@ static int collect(void *ud, const gazmap_mention *m) {
 }
 
 static size_t load_gold(ann *gold, size_t cap) {
-  char *text = tu_read_file(tu_test_path("data/article-mentions.tsv"), NULL), *line, *save = NULL;
+  char *text = tu_read_file(tu_test_path("data/article-mentions.tsv"), NULL), *line, *next;
   size_t n = 0;
   ck_assert_ptr_nonnull(text);
-  for (line = strtok_r(text, "\n", &save); line && n < cap; line = strtok_r(NULL, "\n", &save)) {
+  for (line = text; line && n < cap; line = next) {
     unsigned long long off;
     size_t len;
+    next = strchr(line, '\n');
+    if (next) {
+      *next++ = '\0';
+    }
     if (line[0] == '#' ||
         sscanf(line, "%llu\t%zu\t%63[^\t]\t%15[^\t]", &off, &len, gold[n].id, gold[n].role) != 4) {
       continue;
