@@ -356,7 +356,7 @@ static enum cls classify_slow(uint32_t cp, int *upper, int *lower, int *cyr);
  * into the scanner's `cls_cache`: ICU's property lookups are the costliest
  * part of reading non-Latin text.  Bits: 0-3 class, 4 upper, 5 lower,
  * 6 Cyrillic, 7 known. */
-static enum cls classify(uint8_t *cls_cache, uint32_t cp, int *upper, int *lower, int *cyr) {
+static inline enum cls classify(uint8_t *cls_cache, uint32_t cp, int *upper, int *lower, int *cyr) {
   uint8_t e;
   if (cp >= 0x10000) {
     return classify_slow(cp, upper, lower, cyr);
@@ -1815,7 +1815,7 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   return 0;
 }
 
-static void start_token(gazmap_scanner *s, uint64_t off) {
+static inline void start_token(gazmap_scanner *s, uint64_t off) {
   tok *c = cur(s);
   c->off = off;
   c->sep = (uint8_t)sep_class(s); /* before seq moves: the first word has SEP_START */
@@ -1834,7 +1834,8 @@ static void start_token(gazmap_scanner *s, uint64_t off) {
   s->in_tok = 1;
 }
 
-static void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int letter, uint64_t off) {
+static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int letter,
+                           uint64_t off) {
   tok *c = cur(s);
   if (!letter && !(c->flags & F_IGN)) {
     /* The first dropped character: from now on the letters are kept apart. */
@@ -1860,8 +1861,8 @@ static void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int let
 }
 
 /* One code point (or one invalid byte, cls C_NOISE) at absolute offset `off`. */
-static int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp, int valid,
-                uint64_t off, gazmap_mention_fn fn, void *ud) {
+static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp, int valid,
+                       uint64_t off, gazmap_mention_fn fn, void *ud) {
   int up = 0, lo = 0, cy = 0, rc = 0;
   enum cls c = valid ? classify(s->cls_cache, cp, &up, &lo, &cy) : C_NOISE;
 
