@@ -1555,6 +1555,48 @@ static int cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
   return GZ_CUE_NONE;
 }
 
+/* Russian adjectives made from place names, "-ский" and its forms. */
+static const char *const ru_adj_endings[] = {"скими", "ского", "скому", "ский", "ская", "ское",
+                                             "ские",  "ским",  "ском",  "ской", "скую", "ских"};
+
+/* A Russian adjective of a place name ("Бишкекский", "Карабахского") is no
+ * mention of the place (see the demonym rule), except inside the name of an
+ * organisation or agreement ("Бишкекский протокол"), where it names the
+ * place as "Bishkek protocol" does.  Fills p and returns 1 then. */
+static int ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p) {
+  tok *t = qat(s, i);
+  char low[TOK_RAW * 2], key[TOK_KEY];
+  size_t nl, letters, ln, k;
+  uint16_t kl = 0;
+  const char *lt = tok_letters(t, &nl);
+  const group *gr;
+  ln = ru_lower(lt, nl, low, sizeof low, &letters);
+  for (k = 0; ln && k < sizeof ru_adj_endings / sizeof ru_adj_endings[0]; k++) {
+    if (ends_with(low, ln, ru_adj_endings[k], letters)) {
+      break;
+    }
+  }
+  if (ln == 0 || k == sizeof ru_adj_endings / sizeof ru_adj_endings[0] ||
+      role_after(s, i + 1) == GAZMAP_ROLE_LOCATION) {
+    return 0;
+  }
+  if (fold_word(s, low, ln - strlen(ru_adj_endings[k]), 0, key, &kl) < 0 || kl == 0) {
+    return 0;
+  }
+  s->span_first = i;
+  s->span_n = 1;
+  s->surface_built = 0;
+  s->last_group = NULL;
+  p->how[0] = '\0';
+  if (!(gr = ix_get(&s->ix, T_STEM, key, kl)) || !take(s, gr, NULL, NULL, p)) {
+    return 0;
+  }
+  p->kind = GAZMAP_MATCH_FOLDED;
+  p->match_conf = 0.85;
+  strcpy(p->how, "a Russian adjective in a name");
+  return 1;
+}
+
 /* Looks for a name starting at token qproc; advances qproc past it (or by one
  * token) and queues a pending mention. */
 static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
@@ -1636,6 +1678,9 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     if (try_span(s, i, n, ff, fst, fsk, p)) {
       break;
     }
+  }
+  if (n == 0 && (t->flags & F_CYR) && ru_adjective(s, i, p)) {
+    n = 1;
   }
   if (n == 0) {
     return 0;
