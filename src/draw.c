@@ -1074,6 +1074,10 @@ static void draw_north_arrow(gz_map *m, double x, double y) {
   gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, "N", 0, -1, x - w / 2, y + size + 2 * k);
 }
 
+/* Points per edge when tracing the locator's lon/lat box: enough for the
+ * curvature of the conic projection at inset size. */
+#define GZ_INSET_EDGE_STEPS 32
+
 static void draw_inset(gz_map *m, double x, double y, double w, double h) {
   const gz_style *st = m->st;
   /* A wider country layer for the locator when the data has one; the main
@@ -1105,6 +1109,39 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
   set_rgba(cr, st->nodata);
   cairo_fill_preserve(cr);
   cairo_clip(cr);
+  if (m->inset) {
+    /* The locator layer covers its whole lon/lat box with countries, so what
+     * no country covers inside that box is sea (Black Sea, Caspian): fill the
+     * box, traced through the projection, with water first. */
+    double ring[4 * 2 * GZ_INSET_EDGE_STEPS];
+    size_t s, nr = 0;
+    for (e = 0; e < 4; e++) {
+      for (s = 0; s < GZ_INSET_EDGE_STEPS; s++, nr++) {
+        double t = (double)s / GZ_INSET_EDGE_STEPS;
+        ring[2 * nr] = e == 0   ? ext[0] + t * (ext[2] - ext[0])
+                       : e == 1 ? ext[2]
+                       : e == 2 ? ext[2] - t * (ext[2] - ext[0])
+                                : ext[0];
+        ring[2 * nr + 1] = e == 0   ? ext[1]
+                           : e == 1 ? ext[1] + t * (ext[3] - ext[1])
+                           : e == 2 ? ext[3]
+                                    : ext[3] - t * (ext[3] - ext[1]);
+      }
+    }
+    gz_proj_fwd(m->proj, ring, nr);
+    cairo_new_path(cr);
+    for (s = 0; s < nr; s++) {
+      double px, py;
+      if (ring[2 * s] == HUGE_VAL) {
+        continue;
+      }
+      gz_frame_apply(&fr, ring[2 * s], ring[2 * s + 1], &px, &py);
+      cairo_line_to(cr, px, py);
+    }
+    cairo_close_path(cr);
+    set_rgba(cr, st->water);
+    cairo_fill(cr);
+  }
   if (l) {
     base = gz_layer_xy(l, &total);
     xy = malloc(total * 2 * sizeof *xy + 1);
