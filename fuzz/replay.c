@@ -5,6 +5,8 @@
 #include "fuzz_target.h"
 
 #include <check.h>
+
+#include "testutil.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +53,6 @@ int main(int argc, char **argv) {
   struct dirent *e;
   Suite *s = suite_create("fuzz-replay");
   TCase *tc = tcase_create("corpus");
-  SRunner *sr;
   int failed;
   size_t i;
 
@@ -76,10 +77,7 @@ int main(int argc, char **argv) {
   tcase_set_timeout(tc, 60);
   tcase_add_loop_test(tc, replay_one, 0, (int)nfiles);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   for (i = 0; i < nfiles; i++) {
     free(files[i]);
   }

@@ -138,13 +138,9 @@ END_TEST
 int main(void) {
   Suite *su = suite_create("accuracy");
   TCase *tc = tcase_create("accuracy");
-  SRunner *sr;
   int failed;
   tcase_add_test(tc, article_precision_and_recall);
   suite_add_tcase(su, tc);
-  sr = srunner_create(su);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(su);
   return failed ? 1 : 0;
 }

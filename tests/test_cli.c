@@ -139,7 +139,6 @@ int main(void) {
   char pattern[4096];
   Suite *s = suite_create("cli");
   TCase *tc = tcase_create("cases");
-  SRunner *sr;
   int failed;
 
   snprintf(pattern, sizeof pattern, "%s", tu_test_path("cli/*/*.case"));
@@ -150,10 +149,7 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_loop_test(tc, cli_case, 0, (int)cases.gl_pathc);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   globfree(&cases);
   return failed ? 1 : 0;
 }

@@ -2,6 +2,8 @@
 #include "gazmap/gazmap.h"
 
 #include <check.h>
+
+#include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,7 +197,6 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("fold");
   TCase *tc = tcase_create("tables");
-  SRunner *sr;
   int failed;
 
   tcase_add_unchecked_fixture(tc, setup, teardown);
@@ -207,9 +208,6 @@ int main(void) {
   tcase_add_test(tc, invalid_utf8);
   tcase_add_test(tc, buffer_contract);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   return failed ? 1 : 0;
 }

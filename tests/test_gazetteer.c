@@ -294,7 +294,6 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("gazetteer");
   TCase *tc = tcase_create("load");
-  SRunner *sr;
   int failed;
 
   tcase_set_timeout(tc, 60);
@@ -313,9 +312,6 @@ int main(void) {
   tcase_add_test(tc, geodesic_distances);
   tcase_add_test(tc, nearest_places);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   return failed ? 1 : 0;
 }

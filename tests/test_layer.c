@@ -254,7 +254,6 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("layer");
   TCase *tc = tcase_create("layer");
-  SRunner *sr;
   int failed;
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, reads_geometry_and_attributes);
@@ -270,9 +269,6 @@ int main(void) {
   tcase_add_test(tc, places_layer_holds_every_place_but_waypoints);
   tcase_add_test(tc, places_layer_needs_a_gazetteer);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   return failed ? 1 : 0;
 }

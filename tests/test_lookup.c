@@ -256,7 +256,6 @@ int main(void) {
   Suite *s = suite_create("lookup");
   TCase *table = tcase_create("cases");
   TCase *rank = tcase_create("ranking");
-  SRunner *sr;
   int failed;
 
   if (read_cases() < 0 || ncases < 80) {
@@ -279,10 +278,7 @@ int main(void) {
   tcase_add_test(rank, cap_limits_results);
   suite_add_tcase(s, table);
   suite_add_tcase(s, rank);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   free(cases);
   free(cases_text);
   return failed ? 1 : 0;

@@ -6,6 +6,8 @@
 #include "project_internal.h"
 
 #include <check.h>
+
+#include "testutil.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -127,7 +129,6 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("project");
   TCase *tc = tcase_create("project");
-  SRunner *sr;
   int failed;
   tcase_add_test(tc, default_projection_is_centred_on_46e_40n);
   tcase_add_test(tc, inverse_undoes_forward);
@@ -140,9 +141,6 @@ int main(void) {
   tcase_add_test(tc, frame_fits_the_bbox_centred_in_the_rectangle);
   tcase_add_test(tc, center_and_zoom_give_a_box_around_the_centre);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   return failed ? 1 : 0;
 }

@@ -660,7 +660,6 @@ int main(void) {
   Suite *s = suite_create("render");
   TCase *fmt = tcase_create("formats"), *feat = tcase_create("features"),
         *bad = tcase_create("bad input");
-  SRunner *sr;
   int failed;
 
   tcase_add_checked_fixture(fmt, setup, teardown);
@@ -695,9 +694,6 @@ int main(void) {
   suite_add_tcase(s, fmt);
   suite_add_tcase(s, feat);
   suite_add_tcase(s, bad);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   return failed ? 1 : 0;
 }

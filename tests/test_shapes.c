@@ -128,15 +128,11 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("shapes");
   TCase *tc = tcase_create("consistency");
-  SRunner *sr;
   int failed;
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_loop_test(tc, layer_files_complete, 0, (int)(sizeof layers / sizeof layers[0]));
   tcase_add_test(tc, line_vertices_come_from_gazetteer);
   suite_add_tcase(s, tc);
-  sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
+  failed = tu_run_suite(s);
   return failed ? 1 : 0;
 }

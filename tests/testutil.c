@@ -77,15 +77,16 @@ char *tu_temp_dir(void) {
 }
 
 int tu_run(const char *cmd, const char *stdin_data, char **out, char **err) {
-  char *in_path = tu_write_temp(stdin_data ? stdin_data : "", stdin_data ? strlen(stdin_data) : 0, NULL);
+  char *in_path =
+      tu_write_temp(stdin_data ? stdin_data : "", stdin_data ? strlen(stdin_data) : 0, NULL);
   char *out_path = tu_write_temp("", 0, NULL);
   char *err_path = tu_write_temp("", 0, NULL);
   char *full = NULL;
   const char *bin = getenv("GAZMAP_BIN");
   int status = -1;
   if (in_path && out_path && err_path &&
-      asprintf(&full, "GAZMAP='%s'; export GAZMAP; (%s) <'%s' >'%s' 2>'%s'",
-               bin ? bin : "gazmap", cmd, in_path, out_path, err_path) >= 0) {
+      asprintf(&full, "GAZMAP='%s'; export GAZMAP; (%s) <'%s' >'%s' 2>'%s'", bin ? bin : "gazmap",
+               cmd, in_path, out_path, err_path) >= 0) {
     int rc = system(full);
     if (rc != -1 && WIFEXITED(rc)) {
       status = WEXITSTATUS(rc);
@@ -97,12 +98,24 @@ int tu_run(const char *cmd, const char *stdin_data, char **out, char **err) {
   if (err) {
     *err = err_path ? tu_read_file(err_path, NULL) : NULL;
   }
-  if (in_path) unlink(in_path);
-  if (out_path) unlink(out_path);
-  if (err_path) unlink(err_path);
+  if (in_path)
+    unlink(in_path);
+  if (out_path)
+    unlink(out_path);
+  if (err_path)
+    unlink(err_path);
   free(in_path);
   free(out_path);
   free(err_path);
   free(full);
   return status;
+}
+
+int tu_run_suite(Suite *s) {
+  SRunner *sr = srunner_create(s);
+  int failed;
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed;
 }

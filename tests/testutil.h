@@ -2,6 +2,7 @@
 #ifndef GAZMAP_TESTUTIL_H
 #define GAZMAP_TESTUTIL_H
 
+#include <check.h>
 #include <stddef.h>
 
 /* $GAZMAP_TEST_DIR/<rel>, in a static buffer (valid until the next call). */
@@ -21,5 +22,9 @@ int tu_run(const char *cmd, const char *stdin_data, char **out, char **err);
 
 /* A fresh empty directory (caller frees the path). */
 char *tu_temp_dir(void);
+
+/* Runs every test of `s` (printing Check's summary), frees the runner, and
+ * returns the number of failed tests. */
+int tu_run_suite(Suite *s);
 
 #endif
