@@ -1734,8 +1734,17 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
 /* Matches every token that has enough look-ahead (all when `all`), then drops
  * tokens no longer needed. */
 static int run_matcher(gazmap_scanner *s, int all, gazmap_mention_fn fn, void *ud) {
+  /* Words of the blob still being read wait, since a later '@' or "://" can
+   * make the whole blob a URL or an e-mail address; otherwise where the input
+   * was cut would decide.  Only a full ring (a blob of more words than the
+   * ring holds) forces them through. */
+  int forced = s->qtail - s->qhead >= QCAP - 1;
   while (s->qproc < s->qtail && (all || s->qtail - s->qproc > LOOK_TOKENS)) {
-    int rc = match_at(s, fn, ud);
+    int rc;
+    if (!all && !forced && s->in_blob && qat(s, s->qproc)->blob == s->blob) {
+      break;
+    }
+    rc = match_at(s, fn, ud);
     /* Report what became ready at once: the queue's length when the next
      * word is matched must not depend on where the input was cut. */
     if (rc == 0 && !all && s->phead < s->ptail &&
