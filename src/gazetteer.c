@@ -90,6 +90,7 @@ void gazmap_gazetteer_free(gazmap_gazetteer *g) {
     return;
   }
   gz_index_free(g->index);
+  gz_ids_free(g->ids);
   gazmap_folder_free(g->folder);
   gz_arena_free(&g->arena);
   free(g->places);
@@ -199,19 +200,14 @@ static double importance_of(const gazmap_place *p) {
 
 int gz_gazetteer_finish(gazmap_gazetteer *g) {
   size_t i;
-  int rc;
   for (i = 0; i < g->nplaces; i++) {
     gazmap_place *p = &g->places[i];
     p->names = g->names ? g->names + p->first_name : NULL;
     p->importance = importance_of(p);
   }
-  if (!g->folder) {
-    rc = gazmap_folder_new(&g->folder);
-    if (rc < 0) {
-      return rc;
-    }
-  }
-  return gz_index_build(g);
+  /* The folder and the name index wait for the first gazmap_lookup (see
+   * match.c): a map or a report by place id never needs them. */
+  return gz_ids_build(g);
 }
 
 /* ---- files and problems ------------------------------------------------ */

@@ -52,6 +52,7 @@ char *gz_arena_strndup(gz_arena *a, const char *s, size_t n);
 void gz_arena_free(gz_arena *a);
 
 typedef struct gz_index gz_index;
+typedef struct gz_ids gz_ids;
 
 struct gazmap_gazetteer {
   char *path;   /* the file loaded, for messages (malloc) */
@@ -63,8 +64,9 @@ struct gazmap_gazetteer {
   gazmap_name *names;
   uint32_t *name_place; /* place index of each name */
   size_t nnames, cap_names;
-  gazmap_folder *folder;
-  gz_index *index; /* match.c */
+  gz_ids *ids;           /* place id -> place (match.c), built at load */
+  gazmap_folder *folder; /* built with the index, by the first lookup */
+  gz_index *index;       /* match.c; built by the first gazmap_lookup */
 };
 
 /* A new empty gazetteer (free with gazmap_gazetteer_free), or NULL. */
@@ -78,8 +80,9 @@ int gz_reserve(gazmap_gazetteer *g, size_t places, size_t names);
 gazmap_place *gz_add_place(gazmap_gazetteer *g);
 gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags);
 
-/* Sets each place's names pointer and importance and builds the match
- * index.  Called once by every loader after the last place. */
+/* Sets each place's names pointer and importance and builds the table of
+ * place ids (the name index waits for the first lookup).  Called once by
+ * every loader after the last place. */
 int gz_gazetteer_finish(gazmap_gazetteer *g);
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees),
@@ -117,8 +120,10 @@ size_t gz_split_tabs(char *line, char **fields, size_t max);
  * without CR/LF) and its length, advancing *pos; NULL at the end. */
 char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen);
 
-/* match.c: builds and frees the lookup index. */
-int gz_index_build(gazmap_gazetteer *g);
+/* match.c: the table of place ids (built by gz_gazetteer_finish, sets
+ * g->ids), and freeing it and the lazily built name index. */
+int gz_ids_build(gazmap_gazetteer *g);
+void gz_ids_free(gz_ids *ids);
 void gz_index_free(gz_index *ix);
 
 #endif

@@ -1,7 +1,7 @@
 /* Matching: the lookup index and the five layers of gazmap_lookup().
  *
- * Every name gets three keys at load time: its bytes, its folded key and its
- * skeleton (gazmap/fold.h), each in an open-addressing hash table of distinct
+ * Every name gets three keys: its bytes, its folded key and its skeleton
+ * (gazmap/fold.h), each in an open-addressing hash table of distinct
  * keys whose names are chained, so the first three layers cost one probe
  * each.  Names with a generic first or last word ("Aghdam District") are
  * also indexed without it, as aliases.  The fuzzy layer uses a
@@ -10,8 +10,13 @@
  * A query's deletions are looked up by binary search and each candidate is
  * verified with a bounded Levenshtein distance, so no skeleton is compared
  * unless it shares a deletion with the query.  The prefix layer binary
- * searches the names sorted by folded key.  The fuzzy and prefix indexes are
- * built on first use: most runs never need them. */
+ * searches the names sorted by folded key.
+ *
+ * Only the table of place ids is built at load.  The folder (whose ICU tables
+ * take longer than parsing the file) and the name index are built by the
+ * first gazmap_lookup(), and the fuzzy and prefix indexes by the first query
+ * that reaches them: rendering a map finds places by id and never by name,
+ * and most lookups never need the looser layers. */
 #include "error_internal.h"
 #include "fold_internal.h"
 #include "gazetteer_internal.h"
@@ -68,8 +73,13 @@ typedef struct cand {
   const char *id;
 } cand;
 
+/* Place id -> place. */
+struct gz_ids {
+  table t;
+};
+
 struct gz_index {
-  table exact, folded, skel, ids;
+  table exact, folded, skel;
   /* Aliases: names without their generic word ("Aghdam District" is also
    * "aghdam"), matched in the folded and skeleton layers. */
   table alias_folded, alias_skel;
@@ -166,7 +176,6 @@ void gz_index_free(gz_index *ix) {
   table_free(&ix->exact);
   table_free(&ix->folded);
   table_free(&ix->skel);
-  table_free(&ix->ids);
   table_free(&ix->alias_folded);
   table_free(&ix->alias_skel);
   free(ix->alias_name);
@@ -307,7 +316,33 @@ static int build_aliases(gazmap_gazetteer *g, gz_index *ix) {
   return 0;
 }
 
-int gz_index_build(gazmap_gazetteer *g) {
+int gz_ids_build(gazmap_gazetteer *g) {
+  gz_ids *ids = calloc(1, sizeof *ids);
+  keysrc src = {NULL, NULL, g->places};
+  size_t i;
+  if (!ids || table_init(&ids->t, g->nplaces) < 0) {
+    gz_ids_free(ids);
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+  }
+  /* Reverse order, so that of two places with one id the first is found. */
+  for (i = g->nplaces; i-- > 0;) {
+    const char *id = g->places[i].id;
+    table_put(&ids->t, hash_bytes(id, strlen(id)), (uint32_t)i, id, src);
+  }
+  g->ids = ids;
+  return 0;
+}
+
+void gz_ids_free(gz_ids *ids) {
+  if (ids) {
+    table_free(&ids->t);
+    free(ids);
+  }
+}
+
+/* Builds the name index into g->index; on failure g->index stays NULL and
+ * the next lookup tries again. */
+static int index_build(gazmap_gazetteer *g) {
   gz_index *ix = calloc(1, sizeof *ix);
   size_t i, n = g->nnames;
   int rc = 0;
@@ -317,7 +352,7 @@ int gz_index_build(gazmap_gazetteer *g) {
     return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
   }
   if (table_init(&ix->exact, n) < 0 || table_init(&ix->folded, n) < 0 ||
-      table_init(&ix->skel, n) < 0 || table_init(&ix->ids, g->nplaces) < 0) {
+      table_init(&ix->skel, n) < 0) {
     rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
     goto done;
   }
@@ -330,11 +365,6 @@ int gz_index_build(gazmap_gazetteer *g) {
       ensure_query_room(ix, 256) < 0) {
     rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
     goto done;
-  }
-  for (i = g->nplaces; i-- > 0;) {
-    keysrc src = {NULL, NULL, g->places};
-    const char *id = g->places[i].id;
-    table_put(&ix->ids, hash_bytes(id, strlen(id)), (uint32_t)i, id, src);
   }
   for (i = 0; i < n; i++) {
     const char *text = g->names[i].text;
@@ -394,9 +424,23 @@ done:
   return rc;
 }
 
+/* The folder and the name index, built on first use.  Folded keys land in
+ * the arena; a build that fails half-way leaves some there, which is memory
+ * of the gazetteer like the rest and freed with it. */
+static int ensure_index(gazmap_gazetteer *g) {
+  int rc;
+  if (g->index) {
+    return 0;
+  }
+  if (!g->folder && (rc = gazmap_folder_new(&g->folder)) < 0) {
+    return rc;
+  }
+  return index_build(g);
+}
+
 const gazmap_place *gazmap_gazetteer_find_id(const gazmap_gazetteer *g, const char *id) {
   keysrc src = {NULL, NULL, g->places};
-  uint32_t hit = table_get(&g->index->ids, id, strlen(id), src);
+  uint32_t hit = table_get(&g->ids->t, id, strlen(id), src);
   return hit ? &g->places[hit - 1] : NULL;
 }
 
@@ -866,7 +910,7 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
                   const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n) {
   static const gazmap_lookup_opts defaults = GAZMAP_LOOKUP_OPTS_INIT;
   const gazmap_lookup_opts *o = opts ? opts : &defaults;
-  gz_index *ix = g->index;
+  gz_index *ix;
   size_t flen = 0, slen = 0, i;
   int rc;
 
@@ -875,6 +919,10 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
     return gz_fail(GAZMAP_EUTF8, NULL, 0, "the query is not valid UTF-8 (byte %zu)",
                    gz_utf8_invalid_at(query, len) + 1);
   }
+  if ((rc = ensure_index(g)) < 0) {
+    return rc;
+  }
+  ix = g->index;
   if (++ix->gen == 0) {
     /* The stamps wrapped: forget them all once every 4 billion lookups. */
     memset(ix->stamp, 0, g->nplaces * sizeof *ix->stamp);

@@ -1,8 +1,9 @@
 /* gazmap/gazetteer.h - places, their names, and lookup by any name.
  *
  * A gazetteer is loaded once (gazmap's TSV, or a GeoNames dump) and is then
- * read-only, except that lookups reuse internal scratch space: one gazetteer
- * must not be queried from two threads at once. */
+ * read-only, except that lookups reuse internal scratch space (and the first
+ * lookup builds the name index): one gazetteer must not be queried from two
+ * threads at once. */
 #ifndef GAZMAP_GAZETTEER_H
 #define GAZMAP_GAZETTEER_H
 
@@ -142,7 +143,10 @@ typedef struct gazmap_lookup_opts {
 
 /* Looks up `len` bytes of `query`, writing up to `cap` ranked matches (one per
  * place, best first) to `out` and their number to *n.  *n == 0 means no
- * match.  Returns GAZMAP_EUTF8 for invalid UTF-8. */
+ * match.  Returns GAZMAP_EUTF8 for invalid UTF-8.  The first call builds the
+ * folding tables and the name index (loading does not), so it takes longer
+ * and can also fail with GAZMAP_ENOMEM, or GAZMAP_EINVAL when ICU lacks its
+ * transliterators; a later call tries again. */
 int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
                   const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n);
 
