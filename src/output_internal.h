@@ -15,22 +15,29 @@ typedef struct gz_buf {
 /* Appends `len` bytes; returns 0, or GAZMAP_ENOMEM (and sets `failed`). */
 int gz_buf_append(gz_buf *b, const void *data, size_t len);
 
+/* Makes room for `len` more bytes (and the NUL kept after the content), so
+ * a writer can fill data + len directly and then advance len.  Returns 0,
+ * or GAZMAP_ENOMEM (and sets `failed`). */
+int gz_buf_reserve(gz_buf *b, size_t len);
+
 /* A cairo_write_func_t over a gz_buf (declared with plain types so this
  * header needs no cairo). Returns CAIRO_STATUS_SUCCESS or NO_MEMORY. */
 int gz_buf_write(void *closure, const unsigned char *data, unsigned int length);
 
 /* Appends a PNG (8-bit RGB) of a cairo RGB24/ARGB32 image (rows of native
- * 0xAARRGGBB words, alpha dropped) to `out`.  gazmap's own encoder: per-row
- * Sub/Up filtering and a greedy LZ77 with fixed Huffman codes, several
- * times faster than cairo's libpng path at default compression, for files
- * about a tenth larger.  The filtered rows are built in place, so `pixels`
- * is overwritten (the image is consumed).  Returns 0 or GAZMAP_ENOMEM. */
+ * 0xAARRGGBB words, alpha dropped) to `out`.  Per-row Sub/Up filtering here,
+ * compression and CRCs by libdeflate at a fast level (see output.c for the
+ * choice).  The filtered rows are built in place, so `pixels` is
+ * overwritten (the image is consumed).  Returns 0 or GAZMAP_ENOMEM
+ * (GAZMAP_ERANGE for an image whose data cannot fit one PNG chunk,
+ * GAZMAP_ERENDER if libdeflate fails). */
 int gz_png_encode(unsigned char *pixels, int width, int height, int stride, gz_buf *out);
 
-/* Page-aligned, zeroed memory of `size` bytes with its pages mapped up front
- * (one system call instead of a page fault per 4 KiB as a full-page image
- * is first painted).  Free with gz_pages_free(p, size).  NULL when out of
- * memory. */
+/* Page-aligned, zeroed memory of `size` bytes with its pages mapped writable
+ * up front (one system call instead of a page fault per 4 KiB as a full-page
+ * image is first painted); from 2 MiB up, aligned to 2 MiB and backed by
+ * transparent huge pages where the kernel allows.  Free with
+ * gz_pages_free(p, size).  NULL when out of memory. */
 void *gz_pages_alloc(size_t size);
 void gz_pages_free(void *p, size_t size);
 
