@@ -27,11 +27,16 @@
 #define TOK_RAW 128 /* bytes of a word kept; longer words are never names */
 #define TOK_KEY 128 /* folded key of one word */
 #define SEP_RAW 24  /* bytes of a separator kept; longer ones break a name */
-#define QCAP 32     /* token ring: look-ahead, history and the word being read */
+#define QCAP 64     /* token ring: look-ahead, history and the word being read */
 #define HISTORY 3   /* processed tokens kept for cues before a mention */
 #define MAX_NAME_TOKENS 8
 #define ROLE_LOOK 4 /* tokens looked at after a name for "Group", "protocol" */
 #define LOOK_TOKENS (MAX_NAME_TOKENS + ROLE_LOOK)
+/* Words of a whitespace-delimited blob still being read are not matched (nor
+ * any word whose look-ahead reaches them) until the blob ends or holds this
+ * many words: a later '@' or "://" can still make the blob a URL.  Small
+ * enough that held words never fill the ring. */
+#define BLOB_HOLD (QCAP - HISTORY - LOOK_TOKENS - 4)
 #define PQ_CAP 512 /* pending mentions */
 #define DEFAULT_LOOKAHEAD (16u * 1024u)
 #define SPAN_MAX 2048  /* bytes of a joined key or surface */
@@ -271,6 +276,7 @@ struct gazmap_scanner {
   uint64_t url_blob; /* blob id + 1 of the URL being read, 0 = none */
   int url_continues; /* the URL ended at a line end with - / _ ... */
   uint32_t blob_chars;
+  uint32_t blob_ntok; /* words queued in the blob being read */
   char last3[3];
   int at_pending;
   int blob_last; /* last ASCII byte of the blob */
@@ -985,6 +991,7 @@ static void reset_text(gazmap_scanner *s) {
   s->in_blob = 0;
   s->url_blob = 0;
   s->url_continues = 0;
+  s->blob_ntok = 0;
   s->at_pending = 0;
   s->qhead = s->qproc = s->qtail = 0;
   s->last_match_seq = 0;
@@ -1734,14 +1741,16 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
 /* Matches every token that has enough look-ahead (all when `all`), then drops
  * tokens no longer needed. */
 static int run_matcher(gazmap_scanner *s, int all, gazmap_mention_fn fn, void *ud) {
-  /* Words of the blob still being read wait, since a later '@' or "://" can
-   * make the whole blob a URL or an e-mail address; otherwise where the input
-   * was cut would decide.  Only a full ring (a blob of more words than the
-   * ring holds) forces them through. */
-  int forced = s->qtail - s->qhead >= QCAP - 1;
+  /* The first word that must wait for the open blob to end (see BLOB_HOLD);
+   * UINT64_MAX when none must. */
+  uint64_t hold = UINT64_MAX;
+  if (!all && s->in_blob && s->blob_ntok < BLOB_HOLD) {
+    uint64_t ob = s->qtail - s->blob_ntok;
+    hold = ob > LOOK_TOKENS ? ob - LOOK_TOKENS : 0;
+  }
   while (s->qproc < s->qtail && (all || s->qtail - s->qproc > LOOK_TOKENS)) {
     int rc;
-    if (!all && !forced && s->in_blob && qat(s, s->qproc)->blob == s->blob) {
+    if (s->qproc >= hold) {
       break;
     }
     rc = match_at(s, fn, ud);
@@ -1813,7 +1822,10 @@ static void mark_url_blob(gazmap_scanner *s) {
   }
   s->url_blob = s->blob + 1;
   s->st.skipped_urls++;
-  for (k = s->qproc; k < s->qtail; k++) {
+  /* Once the blob held BLOB_HOLD words its first words may have been matched
+   * (when depends on the input's chunks): only words from here on are the
+   * URL's, the same however the input arrived. */
+  for (k = s->blob_ntok < BLOB_HOLD ? s->qproc : s->qtail; k < s->qtail; k++) {
     tok *t = qat(s, k);
     if (t->blob == s->blob) {
       t->flags |= F_URL;
@@ -1859,6 +1871,9 @@ static int end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   }
   if (s->url_blob == c->blob + 1) {
     c->flags |= F_URL;
+  }
+  if (c->blob == s->blob) {
+    s->blob_ntok++;
   }
   s->qtail++;
   s->st.tokens++;
@@ -1928,6 +1943,7 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
       s->url_continues = cont;
       s->in_blob = 0;
       s->blob++;
+      s->blob_ntok = 0;
     }
     if (c == C_NEWLINE && s->url_continues) {
       /* 1: the URL ended with - or /; 2: and then the line ended; a blank
@@ -2156,6 +2172,7 @@ static int decode(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_
                              strchr("-/_=&?%.", s->blob_last) != NULL;
           s->in_blob = 0;
           s->blob++;
+          s->blob_ntok = 0;
         }
         s->at_pending = 0;
         if (s->in_tok && (rc = end_token(s, fn, ud)) != 0) {
