@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "output_internal.h"
 
+#include "gazmap/output.h"
+
 #include "error_internal.h"
 
 #include <cairo.h>
@@ -501,4 +503,8 @@ done:
   free(prev);
   free(cur);
   return rc;
+}
+
+int gazmap_write_file(const char *path, const void *data, size_t len) {
+  return gz_write_atomic(path, data, len);
 }

@@ -14,6 +14,7 @@
 #include "gazmap/render.h"
 #include "gazmap/layer.h"
 #include "gazmap/scan.h"
+#include "gazmap/output.h"
 
 /* Returns GAZMAP_VERSION of the library actually linked. */
 const char *gazmap_version(void);

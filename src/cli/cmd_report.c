@@ -131,32 +131,6 @@ static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang
   return rc;
 }
 
-static int write_out(const char *path, const char *data, size_t len) {
-  char *tmp = NULL;
-  FILE *f;
-  int ok;
-  if (!strcmp(path, "-")) {
-    return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
-  }
-  /* Write beside the target and rename, so no half-written page is left. */
-  if (asprintf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0) {
-    return -1;
-  }
-  f = fopen(tmp, "wb");
-  ok = f && fwrite(data, 1, len, f) == len;
-  if (f && fclose(f) != 0) {
-    ok = 0;
-  }
-  if (ok && rename(tmp, path) != 0) {
-    ok = 0;
-  }
-  if (!ok) {
-    remove(tmp);
-  }
-  free(tmp);
-  return ok ? 0 : -1;
-}
-
 int cmd_report(int argc, char **argv) {
   static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                            {"title", required_argument, NULL, 'T'},
@@ -246,8 +220,8 @@ int cmd_report(int argc, char **argv) {
     cli_fail(CMD);
     goto done;
   }
-  if (write_out(out_path, html, htmllen) < 0) {
-    fprintf(stderr, "gazmap %s: %s: cannot write\n", CMD, out_path);
+  if (gazmap_write_file(out_path, html, htmllen) < 0) {
+    cli_fail(CMD);
     goto done;
   }
   rc = c.n ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
