@@ -647,3 +647,19 @@ const char *gazmap_place_name_in(const gazmap_place *p, const char *lang) {
   }
   return p->name;
 }
+
+int gz_parse_count(const char *s, int64_t *out) {
+  int64_t v = 0;
+  size_t n = 0;
+  if (!*s) {
+    return -1;
+  }
+  for (; *s; s++, n++) {
+    if (*s < '0' || *s > '9' || n >= 18) {
+      return -1;
+    }
+    v = v * 10 + (*s - '0');
+  }
+  *out = v;
+  return 0;
+}

@@ -17,22 +17,6 @@
 enum { G_ID, G_NAME, G_ASCII, G_ALT, G_LAT, G_LON, G_CLASS, G_CODE, G_COUNTRY, G_NCOLS = 19 };
 enum { A_ID, A_GNID, A_LANG, A_NAME, A_PREF, A_SHORT, A_COLLOQ, A_HIST, A_NCOLS = 10 };
 
-static int parse_u64(const char *s, int64_t *out) {
-  int64_t v = 0;
-  size_t n = 0;
-  if (!*s) {
-    return -1;
-  }
-  for (; *s; s++, n++) {
-    if (*s < '0' || *s > '9' || n >= 18) {
-      return -1;
-    }
-    v = v * 10 + (*s - '0');
-  }
-  *out = v;
-  return 0;
-}
-
 static int parse_coord(const char *s, double lim, double *out) {
   char *end;
   if (!*s) {
@@ -139,7 +123,7 @@ int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *p
       }
       continue;
     }
-    if (parse_u64(f[G_ID], &gnid) < 0 || gnid == 0) {
+    if (gz_parse_count(f[G_ID], &gnid) < 0 || gnid == 0) {
       if (gz_problem(pr, GAZMAP_EPARSE, line, "geonameid '%s' is not a positive number", f[G_ID])) {
         return pr->first_code;
       }
@@ -159,7 +143,7 @@ int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *p
       continue;
     }
     /* Population is optional in practice (empty in some extracts). */
-    if (*f[14] && parse_u64(f[14], &pop) < 0) {
+    if (*f[14] && gz_parse_count(f[14], &pop) < 0) {
       pop = 0;
     }
     p = gz_add_place(g);
@@ -346,7 +330,7 @@ int gz_parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *p
     }
     /* The older alternateNames table has 8 columns; V2 adds from and to. */
     ncols = gz_split_tabs(text, f, A_NCOLS);
-    if ((ncols != A_NCOLS && ncols != 8) || parse_u64(f[A_GNID], &gnid) < 0) {
+    if ((ncols != A_NCOLS && ncols != 8) || gz_parse_count(f[A_GNID], &gnid) < 0) {
       if (gz_problem(pr, GAZMAP_EPARSE, line,
                      "expected 10 tab-separated columns (GeoNames alternateNamesV2) with a "
                      "numeric geonameid, found %zu columns",

@@ -111,6 +111,10 @@ int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
 int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
 int gz_parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
 
+/* Parses a whole field as a non-negative integer of at most 18 digits (so it
+ * cannot overflow).  0, or -1 when the field is empty or not such a number. */
+int gz_parse_count(const char *s, int64_t *out);
+
 /* Splits `line` at tabs into at most `max` fields (NUL-terminating each);
  * returns the number of fields found (which may exceed max: then the extra
  * ones are not stored). */

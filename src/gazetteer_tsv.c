@@ -84,23 +84,6 @@ static int parse_double(const char *s, double *out) {
   return 0;
 }
 
-/* Parses a whole field as a non-negative integer of at most 18 digits. */
-static int parse_count(const char *s, int64_t *out) {
-  int64_t v = 0;
-  size_t n = 0;
-  if (!*s) {
-    return -1;
-  }
-  for (; *s; s++, n++) {
-    if (*s < '0' || *s > '9' || n >= 18) {
-      return -1;
-    }
-    v = v * 10 + (*s - '0');
-  }
-  *out = v;
-  return 0;
-}
-
 static int all_of(const char *s, size_t n, int (*pred)(int)) {
   size_t i;
   for (i = 0; i < n; i++) {
@@ -370,10 +353,10 @@ int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
     if (*f[C_DISTRICT] && !valid_id(f[C_DISTRICT])) {
       PROBLEM(GAZMAP_EPARSE, "district '%s' is not an id", f[C_DISTRICT]);
     }
-    if (*f[C_POP] && parse_count(f[C_POP], &pop) < 0) {
+    if (*f[C_POP] && gz_parse_count(f[C_POP], &pop) < 0) {
       PROBLEM(GAZMAP_EPARSE, "population '%s' is not a whole number", f[C_POP]);
     }
-    if (*f[C_GNID] && (parse_count(f[C_GNID], &gnid) < 0 || gnid == 0)) {
+    if (*f[C_GNID] && (gz_parse_count(f[C_GNID], &gnid) < 0 || gnid == 0)) {
       PROBLEM(GAZMAP_EPARSE, "geonames_id '%s' is not a positive whole number", f[C_GNID]);
     }
     if (!valid_source(f[C_SOURCE])) {
