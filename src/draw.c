@@ -619,6 +619,24 @@ static int label_places(gz_map *m, gz_labeler *lab) {
   return 0;
 }
 
+/* Offers every area of a polygon layer its label at an interior point. */
+static int label_areas(gz_map *m, gz_labeler *lab, gz_layer_id layer, gz_text_class cls,
+                       int priority) {
+  const gazmap_layer *l = m->layer[layer];
+  char buf[32];
+  size_t i, n = l ? gazmap_layer_count(l) : 0;
+  int rc;
+  for (i = 0; i < n; i++) {
+    double x, y;
+    if (interior_point(m, layer, i, &x, &y) &&
+        (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), cls, x, y, priority)) <
+            0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
 static int draw_labels(gz_map *m) {
   gz_labeler *lab = NULL;
   double *map = m->lay.map;
@@ -649,29 +667,9 @@ static int draw_labels(gz_map *m) {
       }
     }
   }
-  if (m->layer[GZ_L_COUNTRIES]) {
-    const gazmap_layer *l = m->layer[GZ_L_COUNTRIES];
-    n = gazmap_layer_count(l);
-    for (i = 0; i < n; i++) {
-      double x, y;
-      if (interior_point(m, GZ_L_COUNTRIES, i, &x, &y) &&
-          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_COUNTRY, x, y,
-                                150)) < 0) {
-        goto done;
-      }
-    }
-  }
-  if (m->layer[GZ_L_LAKES]) {
-    const gazmap_layer *l = m->layer[GZ_L_LAKES];
-    n = gazmap_layer_count(l);
-    for (i = 0; i < n; i++) {
-      double x, y;
-      if (interior_point(m, GZ_L_LAKES, i, &x, &y) &&
-          (rc = gz_labeler_area(lab, feature_label(m, l, i, buf, sizeof buf), GZ_TEXT_WATER, x, y,
-                                45)) < 0) {
-        goto done;
-      }
-    }
+  if ((rc = label_areas(m, lab, GZ_L_COUNTRIES, GZ_TEXT_COUNTRY, 150)) < 0 ||
+      (rc = label_areas(m, lab, GZ_L_LAKES, GZ_TEXT_WATER, 45)) < 0) {
+    goto done;
   }
   if (m->layer[GZ_L_RIVERS] && (rc = label_lines(m, lab, GZ_L_RIVERS, GZ_TEXT_WATER, 40)) < 0) {
     goto done;
