@@ -201,4 +201,21 @@ static int sc_matches(const sc_case *c, const sc_found *f) {
   return 1;
 }
 
+/* Frees a table read by the case reader. */
+static void sc_free_cases(sc_case *cases, size_t ncases) {
+  size_t i, j;
+  for (i = 0; i < ncases; i++) {
+    free((char *)cases[i].file);
+    free(cases[i].text);
+    free(cases[i].why_of);
+    free(cases[i].why);
+    for (j = 0; j < cases[i].nwant; j++) {
+      free(cases[i].want[j].surface);
+      free(cases[i].want[j].id);
+      free(cases[i].want[j].role);
+    }
+  }
+  free(cases);
+}
+
 #endif

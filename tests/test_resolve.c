@@ -59,7 +59,6 @@ END_TEST
 
 int main(void) {
   char path[4096];
-  size_t i, j;
   Suite *su = suite_create("resolve");
   TCase *tc = tcase_create("resolve");
   SRunner *sr;
@@ -86,17 +85,6 @@ int main(void) {
   srunner_free(sr);
   gazmap_scanner_free(scanner);
   gazmap_gazetteer_free(gaz);
-  for (i = 0; i < ncases; i++) {
-    free((char *)cases[i].file);
-    free(cases[i].text);
-    free(cases[i].why_of);
-    free(cases[i].why);
-    for (j = 0; j < cases[i].nwant; j++) {
-      free(cases[i].want[j].surface);
-      free(cases[i].want[j].id);
-      free(cases[i].want[j].role);
-    }
-  }
-  free(cases);
+  sc_free_cases(cases, ncases);
   return failed ? 1 : 0;
 }

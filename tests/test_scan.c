@@ -273,18 +273,6 @@ int main(void) {
   srunner_free(sr);
   gazmap_scanner_free(scanner);
   gazmap_gazetteer_free(gaz);
-  for (i = 0; i < ncases; i++) {
-    size_t j;
-    free((char *)cases[i].file);
-    free(cases[i].text);
-    free(cases[i].why_of);
-    free(cases[i].why);
-    for (j = 0; j < cases[i].nwant; j++) {
-      free(cases[i].want[j].surface);
-      free(cases[i].want[j].id);
-      free(cases[i].want[j].role);
-    }
-  }
-  free(cases);
+  sc_free_cases(cases, ncases);
   return failed ? 1 : 0;
 }
