@@ -201,21 +201,50 @@ static int sc_matches(const sc_case *c, const sc_found *f) {
   return 1;
 }
 
+/* The state every scanner suite shares: the bundled gazetteer, one scanner
+ * over it, and the case table read from tests/data/scan/. */
+static gazmap_gazetteer *gaz;
+static gazmap_scanner *scanner;
+static sc_case *cases;
+static size_t ncases;
+
 /* Frees a table read by the case reader. */
-static void sc_free_cases(sc_case *cases, size_t ncases) {
+static void sc_free_cases(sc_case *tab, size_t n) {
   size_t i, j;
-  for (i = 0; i < ncases; i++) {
-    free((char *)cases[i].file);
-    free(cases[i].text);
-    free(cases[i].why_of);
-    free(cases[i].why);
-    for (j = 0; j < cases[i].nwant; j++) {
-      free(cases[i].want[j].surface);
-      free(cases[i].want[j].id);
-      free(cases[i].want[j].role);
+  for (i = 0; i < n; i++) {
+    free((char *)tab[i].file);
+    free(tab[i].text);
+    free(tab[i].why_of);
+    free(tab[i].why);
+    for (j = 0; j < tab[i].nwant; j++) {
+      free(tab[i].want[j].surface);
+      free(tab[i].want[j].id);
+      free(tab[i].want[j].role);
     }
   }
-  free(cases);
+  free(tab);
+}
+
+/* Opens the bundled gazetteer and a scanner, runs `su` in this process (the
+ * tests share the scanner), frees everything including the case table, and
+ * returns the number of failed tests (1 when nothing could be opened). */
+static int sc_run(Suite *su) {
+  int failed;
+  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
+    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
+    return 1;
+  }
+  {
+    SRunner *sr = srunner_create(su);
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+  }
+  gazmap_scanner_free(scanner);
+  gazmap_gazetteer_free(gaz);
+  sc_free_cases(cases, ncases);
+  return failed;
 }
 
 #endif

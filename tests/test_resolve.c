@@ -6,11 +6,6 @@
 
 #include <check.h>
 
-static gazmap_gazetteer *gaz;
-static gazmap_scanner *scanner;
-static sc_case *cases;
-static size_t ncases;
-
 START_TEST(resolves) {
   const sc_case *c = &cases[_i];
   sc_found f = {0};
@@ -61,8 +56,6 @@ int main(void) {
   char path[4096];
   Suite *su = suite_create("resolve");
   TCase *tc = tcase_create("resolve");
-  SRunner *sr;
-  int failed;
 
   snprintf(path, sizeof path, "%s/data/scan/resolve.cases", getenv("GAZMAP_TEST_DIR"));
   sc_load(path, &cases, &ncases);
@@ -70,21 +63,9 @@ int main(void) {
     fprintf(stderr, "no cases in %s\n", path);
     return 1;
   }
-  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
-    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
-    return 1;
-  }
   tcase_add_loop_test(tc, resolves, 0, (int)ncases);
   tcase_add_test(tc, context_not_order_decides);
   tcase_add_test(tc, lookahead_context);
   suite_add_tcase(su, tc);
-  sr = srunner_create(su);
-  srunner_set_fork_status(sr, CK_NOFORK);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  gazmap_scanner_free(scanner);
-  gazmap_gazetteer_free(gaz);
-  sc_free_cases(cases, ncases);
-  return failed ? 1 : 0;
+  return sc_run(su) ? 1 : 0;
 }

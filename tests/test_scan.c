@@ -8,11 +8,6 @@
 #include <check.h>
 #include <glob.h>
 
-static gazmap_gazetteer *gaz;
-static gazmap_scanner *scanner;
-static sc_case *cases;
-static size_t ncases;
-
 START_TEST(sentence) {
   const sc_case *c = &cases[_i];
   sc_found f = {0};
@@ -239,8 +234,6 @@ int main(void) {
   size_t i;
   Suite *su = suite_create("scan");
   TCase *tc = tcase_create("scan");
-  SRunner *sr;
-  int failed;
 
   snprintf(pattern, sizeof pattern, "%s/data/scan/*.cases", getenv("GAZMAP_TEST_DIR"));
   if (glob(pattern, 0, NULL, &gl) != 0) {
@@ -253,10 +246,6 @@ int main(void) {
     }
   }
   globfree(&gl);
-  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
-    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
-    return 1;
-  }
   tcase_add_loop_test(tc, sentence, 0, (int)ncases);
   tcase_add_test(tc, chunking_changes_nothing);
   tcase_add_test(tc, offsets_point_at_surfaces);
@@ -266,13 +255,5 @@ int main(void) {
   tcase_add_test(tc, lookahead_bounds_pending);
   tcase_add_test(tc, roles_have_names);
   suite_add_tcase(su, tc);
-  sr = srunner_create(su);
-  srunner_set_fork_status(sr, CK_NOFORK);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  gazmap_scanner_free(scanner);
-  gazmap_gazetteer_free(gaz);
-  sc_free_cases(cases, ncases);
-  return failed ? 1 : 0;
+  return sc_run(su) ? 1 : 0;
 }
