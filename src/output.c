@@ -9,7 +9,6 @@
 
 #include <cairo.h>
 #include <errno.h>
-#include <libdeflate.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -340,30 +339,7 @@ done:
   return rc;
 }
 
-/* ---- PNG ------------------------------------------------------------------ */
-
-static void put_be32(unsigned char *p, uint32_t v) {
-  p[0] = (unsigned char)(v >> 24);
-  p[1] = (unsigned char)(v >> 16);
-  p[2] = (unsigned char)(v >> 8);
-  p[3] = (unsigned char)v;
-}
-
-/* One PNG chunk: length, type, data, and the CRC-32 of type and data. */
-static int png_chunk(gz_buf *out, const char *type, const unsigned char *data, size_t len) {
-  unsigned char head[8], tail[4];
-  uint32_t crc;
-  int rc;
-  put_be32(head, (uint32_t)len);
-  memcpy(head + 4, type, 4);
-  crc = libdeflate_crc32(0, head + 4, 4);
-  crc = libdeflate_crc32(crc, data, len);
-  put_be32(tail, crc);
-  if ((rc = gz_buf_append(out, head, 8)) < 0 || (rc = gz_buf_append(out, data, len)) < 0) {
-    return rc;
-  }
-  return gz_buf_append(out, tail, 4);
-}
+/* ---- image memory ---------------------------------------------------------- */
 
 /* Big images are backed by transparent huge pages where the kernel offers
  * them (2 MiB on x86-64 and arm64): the first write to every 4 KiB page of a
@@ -417,92 +393,6 @@ void gz_pages_free(void *p, size_t size) {
   if (p) {
     munmap(p, pages_span(size));
   }
-}
-
-/* libdeflate's level for the image data.  Measured on the default map's
- * filtered rows (5.8 MB, mostly runs of zeros): level 2 is the fastest
- * (about 14 ms; level 1 about 19 ms, its greedy matcher handles the long runs
- * worse), its file 542 KB against 553 KB at level 1 and 524 KB at level 6,
- * which costs a quarter more time. */
-#define PNG_DEFLATE_LEVEL 2
-
-int gz_png_encode(unsigned char *pixels, int width, int height, int stride, gz_buf *out) {
-  static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  size_t row = 1 + 3 * (size_t)width, raw_len = row * (size_t)height, z_cap, z_len, at;
-  unsigned char *raw = pixels, *cur = malloc(row), *prev = calloc(1, row), *idat, ihdr[13];
-  struct libdeflate_compressor *c = libdeflate_alloc_compressor(PNG_DEFLATE_LEVEL);
-  int rc = 0, y, x;
-
-  if (!cur || !prev || !c || (size_t)stride < row) {
-    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    goto done;
-  }
-  for (y = 0; y < height; y++) {
-    const uint32_t *px = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
-    unsigned char *dst, *tmp;
-    size_t i;
-    for (x = 0; x < width; x++) {
-      cur[1 + 3 * x] = (unsigned char)(px[x] >> 16);
-      cur[2 + 3 * x] = (unsigned char)(px[x] >> 8);
-      cur[3 + 3 * x] = (unsigned char)px[x];
-    }
-    /* Row y of filtered data ends before row y + 1 of pixels begins
-     * (row <= stride), so it can take the place of pixels already read.
-     * Up for every row but the first (Sub): flat areas become zeros. */
-    dst = raw + (size_t)y * row;
-    if (y == 0) {
-      dst[0] = 1;
-      for (i = 1; i < row; i++) {
-        dst[i] = (unsigned char)(cur[i] - (i > 3 ? cur[i - 3] : 0));
-      }
-    } else {
-      dst[0] = 2;
-      for (i = 1; i < row; i++) {
-        dst[i] = (unsigned char)(cur[i] - prev[i]);
-      }
-    }
-    tmp = prev, prev = cur, cur = tmp;
-  }
-  put_be32(ihdr, (uint32_t)width);
-  put_be32(ihdr + 4, (uint32_t)height);
-  ihdr[8] = 8;  /* bits per sample */
-  ihdr[9] = 2;  /* RGB */
-  ihdr[10] = 0; /* deflate */
-  ihdr[11] = 0; /* adaptive filtering */
-  ihdr[12] = 0; /* no interlace */
-  if ((rc = gz_buf_append(out, sig, 8)) < 0 || (rc = png_chunk(out, "IHDR", ihdr, 13)) < 0) {
-    goto done;
-  }
-  /* The IDAT chunk is compressed straight into the output, which has room
-   * for the worst case (only the pages the data reaches are touched): no
-   * second copy of the compressed image. */
-  z_cap = libdeflate_zlib_compress_bound(c, raw_len);
-  if (z_cap > UINT32_MAX - 12 || (rc = gz_buf_reserve(out, 8 + z_cap + 4)) < 0) {
-    rc = rc < 0 ? rc : gz_fail(GAZMAP_ERANGE, NULL, 0, "image too large for one PNG chunk");
-    goto done;
-  }
-  at = out->len;
-  idat = out->data + at;
-  /* The bound holds for any input, so 0 (no room) cannot happen; treat it
-   * as the library failing rather than writing a broken file. */
-  z_len = libdeflate_zlib_compress(c, raw, raw_len, idat + 8, z_cap);
-  if (z_len == 0) {
-    rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "libdeflate could not compress the image");
-    goto done;
-  }
-  put_be32(idat, (uint32_t)z_len);
-  memcpy(idat + 4, "IDAT", 4);
-  put_be32(idat + 8 + z_len, libdeflate_crc32(0, idat + 4, 4 + z_len));
-  out->len = at + 8 + z_len + 4;
-  out->data[out->len] = '\0';
-  if ((rc = png_chunk(out, "IEND", ihdr, 0)) < 0) {
-    goto done;
-  }
-done:
-  libdeflate_free_compressor(c);
-  free(prev);
-  free(cur);
-  return rc;
 }
 
 int gazmap_write_file(const char *path, const void *data, size_t len) {

@@ -1,4 +1,5 @@
-/* Private: writing finished maps and layers to files, and SVG fix-ups. */
+/* Private: writing finished maps and layers to files, PNG encoding, and SVG
+ * fix-ups. */
 #ifndef GAZMAP_OUTPUT_INTERNAL_H
 #define GAZMAP_OUTPUT_INTERNAL_H
 
@@ -25,13 +26,11 @@ int gz_buf_reserve(gz_buf *b, size_t len);
 int gz_buf_write(void *closure, const unsigned char *data, unsigned int length);
 
 /* Appends a PNG (8-bit RGB) of a cairo RGB24/ARGB32 image (rows of native
- * 0xAARRGGBB words, alpha dropped) to `out`.  Per-row Sub/Up filtering here,
- * compression and CRCs by libdeflate at a fast level (see output.c for the
- * choice).  The filtered rows are built in place, so `pixels` is
- * overwritten (the image is consumed).  Returns 0 or GAZMAP_ENOMEM
- * (GAZMAP_ERANGE for an image whose data cannot fit one PNG chunk,
- * GAZMAP_ERENDER if libdeflate fails). */
-int gz_png_encode(unsigned char *pixels, int width, int height, int stride, gz_buf *out);
+ * 0xAARRGGBB words, alpha dropped) to `out`: Sub/Up row filters, deflate by
+ * ISA-L in bands compressed in parallel (png.c says why).  The image is not
+ * changed.  Returns 0 or GAZMAP_ENOMEM (GAZMAP_ERANGE for an image too large
+ * to compress, GAZMAP_ERENDER if ISA-L fails). */
+int gz_png_encode(const unsigned char *pixels, int width, int height, int stride, gz_buf *out);
 
 /* Page-aligned, zeroed memory of `size` bytes with its pages mapped writable
  * up front (one system call instead of a page fault per 4 KiB as a full-page
