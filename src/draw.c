@@ -8,8 +8,10 @@
 
 #include "error_internal.h"
 #include "layer_internal.h"
+#include "output_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,15 +204,19 @@ static void draw_countries(gz_map *m) {
   }
 }
 
+/* One stroke per feature: cairo's rasteriser works through the whole
+ * extent of a path, so a layer stroked as one path spanning the map (the
+ * districts: 2,200 vertices) took twice as long as its features one by
+ * one (10 ms against 5 ms at 1600 x 1200). */
 static void stroke_all(gz_map *m, gz_layer_id id, const gz_stroke *s, int close) {
   const gazmap_layer *l = m->layer[id];
   size_t i, n = gazmap_layer_count(l);
-  cairo_new_path(m->cr);
-  for (i = 0; i < n; i++) {
-    feature_path(m->cr, m, id, i, close);
-  }
   set_stroke(m->cr, s, m->lay.k);
-  cairo_stroke(m->cr);
+  for (i = 0; i < n; i++) {
+    cairo_new_path(m->cr);
+    feature_path(m->cr, m, id, i, close);
+    cairo_stroke(m->cr);
+  }
 }
 
 static void draw_lakes(gz_map *m) {
@@ -1214,14 +1220,115 @@ static void clip_map(gz_map *m) {
   cairo_clip(m->cr);
 }
 
+/* ---- labels in a second thread ------------------------------------------- */
+
+/* On an image, placing and drawing the labels (Pango layout, halos) costs
+ * about as much as painting the layers beneath them, and needs nothing from
+ * those pixels: a second thread draws them onto a transparent overlay of the
+ * map frame while this one paints the layers, and the overlay is then
+ * composited where the labels would have been drawn.  The thread has its
+ * own cairo context, typographer (Pango objects belong to one thread) and
+ * projection (so do PROJ's). */
+typedef struct labels_job {
+  gz_map m;
+  cairo_surface_t *overlay;
+  unsigned char *pixels;
+  size_t pixels_len;
+  pthread_t thread;
+  int rc;
+  char message[512]; /* a failure, copied out of the thread's error state */
+  char file[256];
+  unsigned long line;
+} labels_job;
+
+static void *labels_run(void *arg) {
+  labels_job *j = arg;
+  cairo_t *cr = cairo_create(j->overlay);
+  j->m.cr = cr;
+  j->m.typo = NULL;
+  if ((j->rc = gz_typo_new(&j->m.typo, cr, j->m.st, j->m.lay.k)) == 0) {
+    clip_map(&j->m);
+    j->rc = draw_labels(&j->m);
+  }
+  if (j->rc < 0) {
+    const gazmap_error *e = gazmap_error_last();
+    snprintf(j->message, sizeof j->message, "%s", e->message ? e->message : "");
+    snprintf(j->file, sizeof j->file, "%s", e->file ? e->file : "");
+    j->line = e->line;
+  }
+  gz_typo_free(j->m.typo);
+  cairo_destroy(cr);
+  cairo_surface_flush(j->overlay);
+  return NULL;
+}
+
+static void labels_job_free(labels_job *j) {
+  if (j->overlay) {
+    cairo_surface_destroy(j->overlay);
+  }
+  gz_pages_free(j->pixels, j->pixels_len);
+  gz_proj_free(j->m.proj);
+}
+
+/* Starts the label thread; 0, or -1 when it cannot start (the caller then
+ * draws the labels itself). */
+static int labels_start(gz_map *m, labels_job *j) {
+  const double *map = m->lay.map;
+  int x0 = (int)floor(map[0]), y0 = (int)floor(map[1]);
+  int w = (int)ceil(map[0] + map[2]) - x0, h = (int)ceil(map[1] + map[3]) - y0;
+  int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+
+  memset(j, 0, sizeof *j);
+  j->m = *m;
+  j->m.proj = NULL;
+  j->pixels_len = (size_t)stride * (size_t)h;
+  /* Memory mapped up front: faulting in 4 MiB page by page costs more than
+   * the labels. */
+  if (w <= 0 || h <= 0 || stride <= 0 || !(j->pixels = gz_pages_alloc(j->pixels_len)) ||
+      gz_proj_clone(m->proj, &j->m.proj) < 0) {
+    goto fail;
+  }
+  j->overlay = cairo_image_surface_create_for_data(j->pixels, CAIRO_FORMAT_ARGB32, w, h, stride);
+  if (cairo_surface_status(j->overlay) != CAIRO_STATUS_SUCCESS) {
+    goto fail;
+  }
+  /* Page coordinates stay those of the whole page. */
+  cairo_surface_set_device_offset(j->overlay, -x0, -y0);
+  if (pthread_create(&j->thread, NULL, labels_run, j) != 0) {
+    goto fail;
+  }
+  return 0;
+fail:
+  labels_job_free(j);
+  gazmap_error_clear();
+  return -1;
+}
+
+/* Waits for the label thread and composites its overlay onto the map. */
+static int labels_finish(gz_map *m, labels_job *j) {
+  int rc;
+  pthread_join(j->thread, NULL);
+  rc = j->rc;
+  if (rc < 0) {
+    rc = gz_fail(rc, j->file[0] ? j->file : NULL, j->line, "%s", j->message);
+  } else {
+    cairo_set_source_surface(m->cr, j->overlay, 0, 0);
+    cairo_paint(m->cr);
+  }
+  labels_job_free(j);
+  return rc;
+}
+
 int gz_draw_map(gz_map *m) {
   cairo_t *cr = m->cr;
   const gz_style *st = m->st;
   const double *map = m->lay.map, *pan = m->lay.panel;
   double k = m->lay.k, y, w, h, inset_h;
-  int rc;
+  int rc, labels_parallel;
   char credits[512];
+  labels_job labels;
 
+  labels_parallel = m->parallel_labels && labels_start(m, &labels) == 0;
   set_rgba(cr, st->paper);
   cairo_paint(cr);
   cairo_save(cr);
@@ -1259,7 +1366,7 @@ int gz_draw_map(gz_map *m) {
   if (m->layer[GZ_L_SITES]) {
     draw_sites(m);
   }
-  rc = draw_labels(m);
+  rc = labels_parallel ? labels_finish(m, &labels) : draw_labels(m);
   cairo_restore(cr);
   if (rc < 0) {
     return rc;

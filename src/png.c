@@ -60,16 +60,41 @@ static int png_chunk(gz_buf *out, const char *type, const unsigned char *data, s
   return gz_buf_append(out, tail, 4);
 }
 
-/* Data as IDAT chunks of at most PNG_MAX_CHUNK bytes each. */
-static int png_idat(gz_buf *out, const unsigned char *data, size_t len) {
-  int rc = 0;
-  while (len > 0 && rc == 0) {
-    size_t n = len < PNG_MAX_CHUNK ? len : PNG_MAX_CHUNK;
-    rc = png_chunk(out, "IDAT", data, n);
+/* Writes `total` bytes of zlib stream, given piece by piece, as IDAT chunks
+ * of at most PNG_MAX_CHUNK bytes straight into the output (no copy of the
+ * whole stream: fresh pages cost a fault each). */
+typedef struct idat_writer {
+  gz_buf *out;
+  size_t total;    /* bytes not yet given */
+  size_t left;     /* bytes still to come in the open chunk */
+  uint32_t crc;
+} idat_writer;
+
+static void idat_put(idat_writer *w, const unsigned char *data, size_t len) {
+  unsigned char be[4];
+  while (len > 0) {
+    size_t n;
+    if (w->left == 0) {
+      w->left = w->total < PNG_MAX_CHUNK ? w->total : PNG_MAX_CHUNK;
+      put_be32(be, (uint32_t)w->left);
+      memcpy(w->out->data + w->out->len, be, 4);
+      memcpy(w->out->data + w->out->len + 4, "IDAT", 4);
+      w->crc = crc32_gzip_refl(0, (const unsigned char *)"IDAT", 4);
+      w->out->len += 8;
+    }
+    n = len < w->left ? len : w->left;
+    memcpy(w->out->data + w->out->len, data, n);
+    w->crc = crc32_gzip_refl(w->crc, data, n);
+    w->out->len += n;
+    w->left -= n;
+    w->total -= n;
     data += n;
     len -= n;
+    if (w->left == 0) {
+      put_be32(w->out->data + w->out->len, w->crc);
+      w->out->len += 4;
+    }
   }
-  return rc;
 }
 
 /* Rows [y0, y1) of the image, filtered and deflated on their own. */
@@ -182,7 +207,7 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
   static const unsigned char zlib_head[2] = {0x78, 0x01}; /* deflate, 32 KiB window */
   unsigned char ihdr[13], adler_be[4];
   band bands[PNG_BANDS];
-  gz_buf z = {0};
+  idat_writer w = {0};
   pthread_t worker[PNG_BANDS];
   int started[PNG_BANDS] = {0};
   int nb = height >= PNG_BANDS * PNG_MIN_BAND_ROWS ? PNG_BANDS : 1, i, rc = 0;
@@ -237,24 +262,26 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
     adler = (uint32_t)adler32_combine(adler, bands[i].adler, (z_off_t)bands[i].raw_len);
   }
   put_be32(adler_be, adler);
-  /* One zlib stream: header, the bands' deflate runs in order, checksum. */
-  if ((rc = gz_buf_append(&z, zlib_head, 2)) < 0) {
-    goto done;
-  }
+  /* One zlib stream: header, the bands' deflate runs in order, checksum.
+   * The output gets its final size once, so it is never copied. */
+  w.total = 2 + 4;
   for (i = 0; i < nb; i++) {
-    if ((rc = gz_buf_append(&z, bands[i].z, bands[i].z_len)) < 0) {
-      goto done;
-    }
+    w.total += bands[i].z_len;
   }
-  if ((rc = gz_buf_append(&z, adler_be, 4)) < 0 || (rc = gz_buf_append(out, sig, 8)) < 0 ||
-      (rc = png_chunk(out, "IHDR", ihdr, 13)) < 0 || (rc = png_idat(out, z.data, z.len)) < 0) {
+  if ((rc = gz_buf_append(out, sig, 8)) < 0 || (rc = png_chunk(out, "IHDR", ihdr, 13)) < 0 ||
+      (rc = gz_buf_reserve(out, w.total + 12 * (w.total / PNG_MAX_CHUNK + 1) + 12)) < 0) {
     goto done;
   }
+  w.out = out;
+  idat_put(&w, zlib_head, 2);
+  for (i = 0; i < nb; i++) {
+    idat_put(&w, bands[i].z, bands[i].z_len);
+  }
+  idat_put(&w, adler_be, 4);
   rc = png_chunk(out, "IEND", ihdr, 0);
 done:
   for (i = 0; i < nb; i++) {
     free(bands[i].z);
   }
-  free(z.data);
   return rc;
 }

@@ -23,36 +23,50 @@ static void quiet_log(void *ud, int level, const char *msg) {
 
 struct gz_proj {
   PJ_CONTEXT *ctx;
-  PJ *pj; /* normalized: lon/lat in, easting/northing out */
+  PJ *pj;    /* normalized: lon/lat in, easting/northing out */
+  int no_db; /* the default pipeline: PROJ's database is never opened */
 };
 
 /* The source CRS as a PROJ string, which PROJ resolves without its database
  * (EPSG:4326 would need a lookup in proj.db on every run). */
 static const char wgs84_lonlat[] = "+proj=longlat +datum=WGS84 +no_defs +type=crs";
 
-int gz_proj_new(gz_proj **out, const char *crs) {
+/* A gz_proj with a quiet PROJ context of its own; with `no_db`, a search
+ * path without proj.db keeps PROJ from opening its database. */
+static int proj_alloc(gz_proj **out, int no_db) {
   gz_proj *p = calloc(1, sizeof *p);
-  char *target = NULL;
-  PJ *raw = NULL;
-  int rc = 0;
-
   *out = NULL;
   if (!p) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  p->ctx = proj_context_create();
-  if (!p->ctx) {
-    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot create a PROJ context");
-    goto done;
+  if (!(p->ctx = proj_context_create())) {
+    free(p);
+    return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot create a PROJ context");
   }
   proj_log_func(p->ctx, NULL, quiet_log);
   proj_log_level(p->ctx, PJ_LOG_NONE);
-  if (!crs || !*crs) {
-    /* The default pipeline needs nothing from PROJ's database, but opening
-     * it costs more than drawing the map: a search path without proj.db
-     * keeps PROJ from looking. */
+  if (no_db) {
     static const char *const no_database[] = {"/dev/null"};
     proj_context_set_search_paths(p->ctx, 1, no_database);
+    p->no_db = 1;
+  }
+  *out = p;
+  return 0;
+}
+
+int gz_proj_new(gz_proj **out, const char *crs) {
+  gz_proj *p;
+  char *target = NULL;
+  PJ *raw = NULL;
+  int rc;
+
+  *out = NULL;
+  /* The default pipeline needs nothing from PROJ's database, and opening it
+   * costs more than drawing the map. */
+  if ((rc = proj_alloc(&p, !crs || !*crs)) < 0) {
+    return rc;
+  }
+  if (p->no_db) {
     if (!(p->pj = proj_create(p->ctx, GZ_DEFAULT_PIPELINE))) {
       rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ refused the default projection: %s",
                    proj_context_errno_string(p->ctx, proj_context_errno(p->ctx)));
@@ -93,6 +107,21 @@ done:
   free(target);
   gz_proj_free(p);
   return rc;
+}
+
+int gz_proj_clone(const gz_proj *src, gz_proj **out) {
+  gz_proj *p;
+  int rc;
+  *out = NULL;
+  if ((rc = proj_alloc(&p, src->no_db)) < 0) {
+    return rc;
+  }
+  if (!(p->pj = proj_clone(p->ctx, src->pj))) {
+    gz_proj_free(p);
+    return gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ cannot copy the projection");
+  }
+  *out = p;
+  return 0;
 }
 
 void gz_proj_free(gz_proj *p) {

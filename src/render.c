@@ -325,12 +325,37 @@ static void describe(const gz_map *m, char *buf, size_t cap) {
   snprintf(buf, cap, "%s. %s. Labels in '%s'.", m->title, m->subtitle, m->lang);
 }
 
+/* Paints the map onto `surface` through a cairo context and typographer of
+ * its own.  0 or a negative status. */
+static int draw_on(gz_map *m, cairo_surface_t *surface) {
+  cairo_t *cr;
+  int rc;
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo cannot create the surface: %s",
+                   cairo_status_to_string(cairo_surface_status(surface)));
+  }
+  cr = cairo_create(surface);
+  m->cr = cr;
+  m->typo = NULL;
+  if ((rc = gz_typo_new(&m->typo, cr, m->st, m->lay.k)) == 0) {
+    rc = gz_draw_map(m);
+  }
+  if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
+  }
+  gz_typo_free(m->typo);
+  m->typo = NULL;
+  m->cr = NULL;
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  return rc;
+}
+
 static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_format fmt,
                        const char *prefix, unsigned char **out, size_t *out_len) {
   gz_map m;
   gz_buf buf = {0};
   cairo_surface_t *surface = NULL;
-  cairo_t *cr = NULL;
   unsigned char *pixels = NULL; /* PNG: the image's memory, mapped up front */
   size_t pixels_len = 0;
   char *svg = NULL, desc[1024];
@@ -369,8 +394,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
     goto done;
   }
-  switch (fmt) {
-  case GAZMAP_FORMAT_PNG: {
+  if (fmt == GAZMAP_FORMAT_PNG) {
     /* No alpha channel: the page is opaque, and RGB24 encodes faster. */
     int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, o->width);
     pixels_len = (size_t)stride * (size_t)o->height;
@@ -378,52 +402,39 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
       rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for a %dx%d image", o->width, o->height);
       goto done;
     }
-    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, o->width, o->height,
-                                                  stride);
-    break;
-  }
-  case GAZMAP_FORMAT_SVG:
-    surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf, o->width,
-                                                  o->height);
-    cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
-    break;
-  default:
-    surface = cairo_pdf_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf, o->width,
-                                                  o->height);
-    /* A fixed creation date keeps the PDF byte-identical from run to run
-     * (cairo would stamp the current time). */
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-11-08T00:00:00Z");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gazmap");
-    break;
-  }
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo cannot create the surface: %s",
-                 cairo_status_to_string(cairo_surface_status(surface)));
-    goto done;
-  }
-  cr = cairo_create(surface);
-  m.cr = cr;
-  if ((rc = gz_typo_new(&m.typo, cr, m.st, m.lay.k)) < 0 || (rc = gz_draw_map(&m)) < 0) {
-    goto done;
-  }
-  gz_typo_free(m.typo);
-  m.typo = NULL;
-  cairo_destroy(cr);
-  cr = NULL;
-  if (fmt == GAZMAP_FORMAT_PNG) {
-    cairo_surface_flush(surface);
-    if ((rc = gz_png_encode(cairo_image_surface_get_data(surface), o->width, o->height,
-                            cairo_image_surface_get_stride(surface), &buf)) < 0) {
+    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, o->width,
+                                                  o->height, stride);
+    /* Labels are drawn by a second thread while this one paints the layers
+     * beneath them (draw.c). */
+    m.parallel_labels = 1;
+    if ((rc = draw_on(&m, surface)) < 0 ||
+        (rc = gz_png_encode(pixels, o->width, o->height, stride, &buf)) < 0) {
       goto done;
     }
   } else {
+    if (fmt == GAZMAP_FORMAT_SVG) {
+      surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
+                                                    o->width, o->height);
+      cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+    } else {
+      surface = cairo_pdf_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
+                                                    o->width, o->height);
+      /* A fixed creation date keeps the PDF byte-identical from run to run
+       * (cairo would stamp the current time). */
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                     "2021-11-08T00:00:00Z");
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title);
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gazmap");
+    }
+    if ((rc = draw_on(&m, surface)) < 0) {
+      goto done;
+    }
     cairo_surface_finish(surface);
-  }
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || buf.failed) {
-    rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cairo: %s",
-                 cairo_status_to_string(cairo_surface_status(surface)));
-    goto done;
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || buf.failed) {
+      rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cairo: %s",
+                   cairo_status_to_string(cairo_surface_status(surface)));
+      goto done;
+    }
   }
   if (fmt == GAZMAP_FORMAT_SVG) {
     describe(&m, desc, sizeof desc);
@@ -439,10 +450,6 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     buf.data = NULL;
   }
 done:
-  gz_typo_free(m.typo);
-  if (cr) {
-    cairo_destroy(cr);
-  }
   if (surface) {
     cairo_surface_destroy(surface);
   }

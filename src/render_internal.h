@@ -57,6 +57,7 @@ typedef struct gz_map {
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
   int dry;               /* measure the legend without drawing it */
+  int parallel_labels;   /* image target: labels drawn by a second thread */
 } gz_map;
 
 /* Computes the layout of a W x H page at size factor k. */
