@@ -103,8 +103,8 @@ typedef struct band {
   size_t stride;
   int width, y0, y1;
   int last; /* the band that ends the deflate stream */
-  unsigned char *z;
-  size_t z_len;
+  unsigned char *z; /* gz_pages_alloc'd, z_cap bytes */
+  size_t z_len, z_cap;
   uint32_t adler;
   size_t raw_len;
   int err; /* 0, or the GAZMAP_E* code of what went wrong */
@@ -144,7 +144,9 @@ static void *band_run(void *arg) {
   size_t n = 3 * (size_t)b->width, row = 1 + n, rows = (size_t)(b->y1 - b->y0);
   size_t cap = row * rows + row * rows / 8 + 65536;
   unsigned char *cur = malloc(n), *prev = malloc(n), *chunk = malloc(row * PNG_CHUNK_ROWS);
-  unsigned char *level_buf = malloc(ISAL_DEF_LVL1_DEFAULT), *tmp;
+  /* The compressor's tables and output are mapped up front: a page fault
+   * each would cost as much as the compression. */
+  unsigned char *level_buf = gz_pages_alloc(ISAL_DEF_LVL1_DEFAULT), *tmp;
   struct isal_zstream s;
   int y, have_prev = 0;
 
@@ -154,10 +156,11 @@ static void *band_run(void *arg) {
     b->err = GAZMAP_ERANGE;
     goto done;
   }
-  if (!cur || !prev || !chunk || !level_buf || !(b->z = malloc(cap))) {
+  if (!cur || !prev || !chunk || !level_buf || !(b->z = gz_pages_alloc(cap))) {
     b->err = GAZMAP_ENOMEM;
     goto done;
   }
+  b->z_cap = cap;
   isal_deflate_init(&s);
   s.level = PNG_LEVEL;
   s.level_buf = level_buf;
@@ -198,7 +201,7 @@ done:
   free(cur);
   free(prev);
   free(chunk);
-  free(level_buf);
+  gz_pages_free(level_buf, ISAL_DEF_LVL1_DEFAULT);
   return NULL;
 }
 
@@ -281,7 +284,7 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
   rc = png_chunk(out, "IEND", ihdr, 0);
 done:
   for (i = 0; i < nb; i++) {
-    free(bands[i].z);
+    gz_pages_free(bands[i].z, bands[i].z_cap);
   }
   return rc;
 }
