@@ -1220,6 +1220,79 @@ static void clip_map(gz_map *m) {
   cairo_clip(m->cr);
 }
 
+/* Where the title band ends for drawing: a little above the map frame, so
+ * that the inset frame's stroke, at the frame's height, stays whole. */
+static double title_band_end(const gz_map *m) {
+  return m->lay.map[1] - 6 * m->lay.k;
+}
+
+/* Title and subtitle, kept to the title band. */
+static void draw_titles(gz_map *m) {
+  cairo_t *cr = m->cr;
+  double k = m->lay.k, w, h;
+  cairo_save(cr);
+  cairo_new_path(cr);
+  cairo_rectangle(cr, 0, 0, m->lay.W, title_band_end(m));
+  cairo_clip(cr);
+  gz_typo_draw(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], -1, m->lay.title[0],
+               m->lay.title[1]);
+  gz_typo_measure(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &w, &h);
+  gz_typo_draw(m->typo, GZ_TEXT_SUBTITLE, m->subtitle, m->lay.title[2], -1, m->lay.title[0],
+               m->lay.title[1] + h + 2 * k);
+  cairo_restore(cr);
+}
+
+/* The side panel (locator inset, legend, scale bar, north arrow) and the
+ * credits, kept to the page below the title band and outside the map frame, so
+ * that another thread may draw the titles or the map at the same time. */
+static void draw_panel(gz_map *m) {
+  cairo_t *cr = m->cr;
+  const gz_style *st = m->st;
+  const double *map = m->lay.map, *pan = m->lay.panel;
+  double k = m->lay.k, y, inset_h;
+  char credits[512];
+
+  cairo_save(cr);
+  cairo_new_path(cr);
+  cairo_rectangle(cr, 0, title_band_end(m), m->lay.W, m->lay.H - title_band_end(m));
+  cairo_rectangle(cr, map[0], map[1], map[2], map[3]);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_clip(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  /* The side panel: locator inset, legend, then scale bar and north arrow. */
+  inset_h = fmin(st->inset_height * k, pan[2] * 0.75);
+  draw_inset(m, pan[0], pan[1], pan[2], inset_h);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
+               pan[1] + inset_h + 2 * k);
+  y = pan[1] + inset_h + 24 * k;
+  {
+    /* The legend gets the panel down to the scale bar; a legend taller than
+     * that (small pages, many layers) is drawn smaller rather than over the
+     * credits.  A dry run measures it first. */
+    double avail = pan[1] + pan[3] - 60 * k - y, need, s;
+    m->dry = 1;
+    need = draw_legend(m, 0, 0, pan[2]);
+    m->dry = 0;
+    s = need > avail && avail > 0 ? avail / need : 1;
+    cairo_save(cr);
+    cairo_translate(cr, pan[0], y);
+    cairo_scale(cr, s, s);
+    draw_legend(m, 0, 0, pan[2] / s);
+    cairo_restore(cr);
+    y += need * s + 10 * k;
+  }
+  draw_scale_bar(m, pan[0] + 6 * k, fmax(y, pan[1] + pan[3] - 40 * k));
+  draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
+  snprintf(credits, sizeof credits,
+           "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap data and "
+           "hand-set lines (CC BY 4.0). Projection: %s. Boundaries and lines are approximate "
+           "and do not imply endorsement.",
+           m->crs_label);
+  gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
+               m->lay.credits[1] + 6 * k);
+  cairo_restore(cr);
+}
+
 /* ---- labels in a second thread ------------------------------------------- */
 
 /* On an image, placing and drawing the labels (Pango layout, halos) costs
@@ -1232,6 +1305,7 @@ static void clip_map(gz_map *m) {
 typedef struct labels_job {
   gz_map m;
   cairo_surface_t *overlay;
+  cairo_surface_t *page; /* the page's pixels, for the panel and credits */
   unsigned char *pixels;
   size_t pixels_len;
   pthread_t thread;
@@ -1250,21 +1324,42 @@ static void *labels_run(void *arg) {
     clip_map(&j->m);
     j->rc = draw_labels(&j->m);
   }
+  gz_typo_free(j->m.typo);
+  j->m.typo = NULL;
+  cairo_destroy(cr);
+  if (j->rc == 0) {
+    /* Then the panel and credits, straight onto the page: draw_panel keeps
+     * to pixels the other thread does not touch until it joins. */
+    cr = cairo_create(j->page);
+    j->m.cr = cr;
+    if ((j->rc = gz_typo_new(&j->m.typo, cr, j->m.st, j->m.lay.k)) == 0) {
+      draw_panel(&j->m);
+      if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        j->rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s",
+                        cairo_status_to_string(cairo_status(cr)));
+      }
+    }
+    gz_typo_free(j->m.typo);
+    j->m.typo = NULL;
+    cairo_destroy(cr);
+  }
   if (j->rc < 0) {
     const gazmap_error *e = gazmap_error_last();
     snprintf(j->message, sizeof j->message, "%s", e->message ? e->message : "");
     snprintf(j->file, sizeof j->file, "%s", e->file ? e->file : "");
     j->line = e->line;
   }
-  gz_typo_free(j->m.typo);
-  cairo_destroy(cr);
   cairo_surface_flush(j->overlay);
+  cairo_surface_flush(j->page);
   return NULL;
 }
 
 static void labels_job_free(labels_job *j) {
   if (j->overlay) {
     cairo_surface_destroy(j->overlay);
+  }
+  if (j->page) {
+    cairo_surface_destroy(j->page);
   }
   gz_pages_free(j->pixels, j->pixels_len);
   gz_proj_free(j->m.proj);
@@ -1273,7 +1368,9 @@ static void labels_job_free(labels_job *j) {
 /* Starts the label thread; 0, or -1 when it cannot start (the caller then
  * draws the labels itself). */
 static int labels_start(gz_map *m, labels_job *j) {
+  cairo_surface_t *target = cairo_get_target(m->cr);
   const double *map = m->lay.map;
+  double dx, dy;
   int x0 = (int)floor(map[0]), y0 = (int)floor(map[1]);
   int w = (int)ceil(map[0] + map[2]) - x0, h = (int)ceil(map[1] + map[3]) - y0;
   int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
@@ -1281,6 +1378,9 @@ static int labels_start(gz_map *m, labels_job *j) {
   memset(j, 0, sizeof *j);
   j->m = *m;
   j->m.proj = NULL;
+  if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_IMAGE) {
+    return -1;
+  }
   j->pixels_len = (size_t)stride * (size_t)h;
   /* Memory mapped up front: faulting in 4 MiB page by page costs more than
    * the labels. */
@@ -1294,6 +1394,17 @@ static int labels_start(gz_map *m, labels_job *j) {
   }
   /* Page coordinates stay those of the whole page. */
   cairo_surface_set_device_offset(j->overlay, -x0, -y0);
+  /* A surface object of its own over the same pixels: cairo surfaces are
+   * not shared between threads, their pixels may be, region by region. */
+  j->page = cairo_image_surface_create_for_data(
+      cairo_image_surface_get_data(target), cairo_image_surface_get_format(target),
+      cairo_image_surface_get_width(target), cairo_image_surface_get_height(target),
+      cairo_image_surface_get_stride(target));
+  if (cairo_surface_status(j->page) != CAIRO_STATUS_SUCCESS) {
+    goto fail;
+  }
+  cairo_surface_get_device_offset(target, &dx, &dy);
+  cairo_surface_set_device_offset(j->page, dx, dy);
   if (pthread_create(&j->thread, NULL, labels_run, j) != 0) {
     goto fail;
   }
@@ -1312,6 +1423,8 @@ static int labels_finish(gz_map *m, labels_job *j) {
   if (rc < 0) {
     rc = gz_fail(rc, j->file[0] ? j->file : NULL, j->line, "%s", j->message);
   } else {
+    /* The panel and credits changed the page's pixels behind its back. */
+    cairo_surface_mark_dirty(cairo_get_target(m->cr));
     cairo_set_source_surface(m->cr, j->overlay, 0, 0);
     cairo_paint(m->cr);
   }
@@ -1322,15 +1435,15 @@ static int labels_finish(gz_map *m, labels_job *j) {
 int gz_draw_map(gz_map *m) {
   cairo_t *cr = m->cr;
   const gz_style *st = m->st;
-  const double *map = m->lay.map, *pan = m->lay.panel;
-  double k = m->lay.k, y, w, h, inset_h;
+  const double *map = m->lay.map;
+  double k = m->lay.k;
   int rc, labels_parallel;
-  char credits[512];
   labels_job labels;
 
-  labels_parallel = m->parallel_labels && labels_start(m, &labels) == 0;
   set_rgba(cr, st->paper);
   cairo_paint(cr);
+  cairo_surface_flush(cairo_get_target(cr));
+  labels_parallel = m->parallel_labels && labels_start(m, &labels) == 0;
   cairo_save(cr);
   clip_map(m);
   set_rgba(cr, st->nodata);
@@ -1366,54 +1479,31 @@ int gz_draw_map(gz_map *m) {
   if (m->layer[GZ_L_SITES]) {
     draw_sites(m);
   }
-  rc = labels_parallel ? labels_finish(m, &labels) : draw_labels(m);
+  rc = labels_parallel ? 0 : draw_labels(m);
   cairo_restore(cr);
+
+  /* Titles, panel and credits lie outside the map frame: with a label
+   * thread, the panel and credits are its work too, and this thread draws
+   * the titles meanwhile. */
+  draw_titles(m);
+  if (!labels_parallel) {
+    draw_panel(m);
+  }
+  if (labels_parallel) {
+    cairo_save(cr);
+    clip_map(m);
+    rc = labels_finish(m, &labels);
+    cairo_restore(cr);
+  }
   if (rc < 0) {
     return rc;
   }
+  /* The frame goes over the labels' halos. */
   cairo_new_path(cr);
   cairo_rectangle(cr, map[0], map[1], map[2], map[3]);
   set_stroke(cr, &st->frame, k);
   cairo_stroke(cr);
   draw_ticks(m);
-
-  gz_typo_draw(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], -1, m->lay.title[0],
-               m->lay.title[1]);
-  gz_typo_measure(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &w, &h);
-  gz_typo_draw(m->typo, GZ_TEXT_SUBTITLE, m->subtitle, m->lay.title[2], -1, m->lay.title[0],
-               m->lay.title[1] + h + 2 * k);
-
-  /* The side panel: locator inset, legend, then scale bar and north arrow. */
-  inset_h = fmin(st->inset_height * k, pan[2] * 0.75);
-  draw_inset(m, pan[0], pan[1], pan[2], inset_h);
-  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
-               pan[1] + inset_h + 2 * k);
-  y = pan[1] + inset_h + 24 * k;
-  {
-    /* The legend gets the panel down to the scale bar; a legend taller than
-     * that (small pages, many layers) is drawn smaller rather than over the
-     * credits.  A dry run measures it first. */
-    double avail = pan[1] + pan[3] - 60 * k - y, need, s;
-    m->dry = 1;
-    need = draw_legend(m, 0, 0, pan[2]);
-    m->dry = 0;
-    s = need > avail && avail > 0 ? avail / need : 1;
-    cairo_save(cr);
-    cairo_translate(cr, pan[0], y);
-    cairo_scale(cr, s, s);
-    draw_legend(m, 0, 0, pan[2] / s);
-    cairo_restore(cr);
-    y += need * s + 10 * k;
-  }
-  draw_scale_bar(m, pan[0] + 6 * k, fmax(y, pan[1] + pan[3] - 40 * k));
-  draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
-  snprintf(credits, sizeof credits,
-           "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap data and "
-           "hand-set lines (CC BY 4.0). Projection: %s. Boundaries and lines are approximate "
-           "and do not imply endorsement.",
-           m->crs_label);
-  gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
-               m->lay.credits[1] + 6 * k);
   if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
     return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
   }

@@ -13,6 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every text class is laid out at one reference size and scaled by cairo
+ * to its own: Pango loads a fontset (a fontconfig sort, about 1 ms) for each
+ * distinct size and style it meets, which was 18 fontsets for one map, and
+ * with unhinted metrics a layout scales exactly.  The layout is never told
+ * about the scaling (pango_cairo_update_layout), or it would load fonts for
+ * every size again. */
+#define TYPO_REF_SIZE 16.0
+
 struct gz_typo {
   cairo_t *cr;
   int raster; /* drawing on an image surface */
@@ -51,7 +59,7 @@ int gz_typo_new(gz_typo **out, cairo_t *cr, const gz_style *st, double k) {
     const gz_text *ts = &st->text[i];
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, st->font_family);
-    pango_font_description_set_absolute_size(fd, ts->size * k * PANGO_SCALE);
+    pango_font_description_set_absolute_size(fd, TYPO_REF_SIZE * PANGO_SCALE);
     pango_font_description_set_weight(fd, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(fd, ts->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     t->font[i] = fd;
@@ -76,20 +84,27 @@ void gz_typo_free(gz_typo *t) {
   free(t);
 }
 
-/* Loads `text` into the shared layout with the class's font and spacing. */
+/* Page units per layout unit for a class. */
+static double scale_of(const gz_typo *t, gz_text_class cls) {
+  return t->st->text[cls].size * t->k / TYPO_REF_SIZE;
+}
+
+/* Loads `text` into the shared layout with the class's font and spacing;
+ * `wrap` is in page units. */
 static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align) {
   const gz_text *ts = &t->st->text[cls];
+  double f = scale_of(t, cls);
   PangoAttrList *attrs = pango_attr_list_new();
   char *upper = ts->upper ? g_utf8_strup(text, -1) : NULL;
 
   pango_layout_set_font_description(t->layout, t->font[cls]);
   if (ts->letter_spacing > 0) {
     pango_attr_list_insert(
-        attrs, pango_attr_letter_spacing_new((int)(ts->letter_spacing * t->k * PANGO_SCALE)));
+        attrs, pango_attr_letter_spacing_new((int)(ts->letter_spacing * t->k / f * PANGO_SCALE)));
   }
   pango_layout_set_attributes(t->layout, attrs);
   pango_attr_list_unref(attrs);
-  pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1);
+  pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap / f * PANGO_SCALE) : -1);
   pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
   /* Title, subtitle and credits have one line of room in the layout: on a
    * narrow page they end in an ellipsis rather than run into the map. */
@@ -105,25 +120,38 @@ static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   g_free(upper);
 }
 
+/* The prepared layout's logical size in page units. */
+static void layout_size(gz_typo *t, gz_text_class cls, double *w, double *h) {
+  PangoRectangle logical;
+  double f = scale_of(t, cls);
+  pango_layout_get_extents(t->layout, NULL, &logical);
+  *w = (double)logical.width / PANGO_SCALE * f;
+  *h = (double)logical.height / PANGO_SCALE * f;
+}
+
 void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wrap, double *w,
                      double *h) {
-  PangoRectangle logical;
   setup(t, cls, text, wrap, -1);
-  pango_layout_get_extents(t->layout, NULL, &logical);
-  *w = (double)logical.width / PANGO_SCALE;
-  *h = (double)logical.height / PANGO_SCALE;
+  layout_size(t, cls, w, h);
 }
 
 static void set_rgba(cairo_t *cr, gz_rgba c) {
   cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
-/* Draws the prepared layout at the current point: halo, then text. */
-static void show(gz_typo *t, gz_text_class cls) {
+/* Moves the user space so the layout, in its own units, lands with its
+ * top-left at (x, y) at the class's size. */
+static void place(gz_typo *t, gz_text_class cls, double x, double y) {
+  double f = scale_of(t, cls);
+  cairo_translate(t->cr, x, y);
+  cairo_scale(t->cr, f, f);
+  cairo_move_to(t->cr, 0, 0);
+}
+
+/* Draws the prepared layout with its top-left at (x, y): halo, then text. */
+static void show(gz_typo *t, gz_text_class cls, double x, double y) {
   const gz_text *ts = &t->st->text[cls];
   cairo_t *cr = t->cr;
-  double x = 0, y = 0;
-  cairo_get_current_point(cr, &x, &y);
   if (ts->halo_width > 0 && ts->halo.a > 0 && t->raster) {
     /* On an image, the halo is the text itself painted around its place at
      * two radii: glyphs come from cairo's glyph cache, while stroking their
@@ -133,50 +161,51 @@ static void show(gz_typo *t, gz_text_class cls) {
     set_rgba(cr, (gz_rgba){ts->halo.r, ts->halo.g, ts->halo.b, 1.0});
     for (i = 0; i < 16; i++) {
       double a = i * M_PI / 8, rr = i % 2 ? r * 0.55 : r;
-      cairo_move_to(cr, x + rr * cos(a), y + rr * sin(a));
+      cairo_save(cr);
+      place(t, cls, x + rr * cos(a), y + rr * sin(a));
       pango_cairo_show_layout(cr, t->layout);
+      cairo_restore(cr);
     }
-    cairo_move_to(cr, x, y);
   } else if (ts->halo_width > 0 && ts->halo.a > 0) {
+    /* The outline path is built at the class's size; the stroke is set in
+     * page units once that scaling is undone (the path stays). */
+    cairo_save(cr);
+    place(t, cls, x, y);
+    pango_cairo_layout_path(cr, t->layout);
+    cairo_restore(cr);
     cairo_save(cr);
     /* A halo is a soft outline: flattening its glyph curves to half a unit
      * instead of cairo's tenth looks the same and strokes faster. */
     cairo_set_tolerance(cr, t->st->halo_tolerance * t->k);
-    pango_cairo_layout_path(cr, t->layout);
     set_rgba(cr, ts->halo);
     cairo_set_line_width(cr, 2 * ts->halo_width * t->k);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
     cairo_restore(cr);
-    /* Stroking consumed the path and with it the current point. */
-    cairo_move_to(cr, x, y);
   }
+  cairo_save(cr);
+  place(t, cls, x, y);
   set_rgba(cr, ts->color);
   pango_cairo_show_layout(cr, t->layout);
+  cairo_restore(cr);
 }
 
 void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,
                   double y) {
   setup(t, cls, text, wrap, align);
-  cairo_move_to(t->cr, x, y);
-  show(t, cls);
+  show(t, cls, x, y);
 }
 
 void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
                           double angle) {
-  PangoRectangle logical;
+  double w, h;
   setup(t, cls, text, 0, -1);
-  pango_layout_get_extents(t->layout, NULL, &logical);
+  layout_size(t, cls, &w, &h);
   cairo_save(t->cr);
   cairo_translate(t->cr, x, y);
   cairo_rotate(t->cr, angle);
-  /* The layout must learn the new transformation before it is drawn. */
-  pango_cairo_update_layout(t->cr, t->layout);
-  cairo_move_to(t->cr, -(double)logical.width / PANGO_SCALE / 2,
-                -(double)logical.height / PANGO_SCALE / 2);
-  show(t, cls);
+  show(t, cls, -w / 2, -h / 2);
   cairo_restore(t->cr);
-  pango_cairo_update_layout(t->cr, t->layout);
 }
 
 /* ---- placement ------------------------------------------------------------ */
