@@ -30,16 +30,18 @@ hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/times.json" \
 # Peak resident memory (max RSS) of one run each.
 peak() { /usr/bin/time -f '%M' sh -c "$1 >/dev/null 2>&1" 2>&1 | tail -1; }
 # CPU time (user + system) is shown too: on a shared machine it moves less
-# with the load than wall time does.
-echo "program        mean_ms  stddev_ms  min_ms  cpu_ms  peak_rss_MiB  vs_mapserver(wall)  vs_mapserver(cpu)"
-python3 - "$work/times.json" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" <<'EOF'
+# with the load than wall time does.  The ratios use medians, which a few
+# runs slowed by a neighbour on the machine do not move; means are shown.
+echo "program        median_ms  mean_ms  stddev_ms  min_ms  cpu_ms  peak_rss_MiB  vs_mapserver(median)  vs_mapserver(cpu)"
+python3 - "$work/times.json" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" <<'EOF2'
 import json, sys
 results = json.load(open(sys.argv[1]))['results']
 rss = [int(x) / 1024 for x in sys.argv[2:6]]
-ms_mean = results[3]['mean']
+ms_median = results[3]['median']
 ms_cpu = results[3]['user'] + results[3]['system']
 for r, m in zip(results, rss):
     cpu = r['user'] + r['system']
-    print(f"{r['command']:<14} {r['mean'] * 1000:7.1f} {r['stddev'] * 1000:10.1f} {r['min'] * 1000:7.1f}"
-          f" {cpu * 1000:7.1f} {m:13.1f}  {ms_mean / r['mean']:17.2f}x  {ms_cpu / cpu:16.2f}x")
-EOF
+    print(f"{r['command']:<14} {r['median'] * 1000:9.1f} {r['mean'] * 1000:8.1f} {r['stddev'] * 1000:10.1f}"
+          f" {r['min'] * 1000:7.1f} {cpu * 1000:7.1f} {m:13.1f}  {ms_median / r['median']:19.2f}x"
+          f"  {ms_cpu / cpu:16.2f}x")
+EOF2

@@ -124,11 +124,16 @@ typedef struct png_case {
   int kind; /* 0 noise, 1 flat, 2 stripes and gradients */
 } png_case;
 
-static const png_case png_cases[] = {{1, 1, 0},     {7, 3, 0},     {300, 200, 0},
-                                     {1000, 10, 1}, {257, 130, 2}, {2000, 40, 2}};
+/* From 256 rows the image is compressed in two bands joined into one zlib
+ * stream: those cases check the join and the combined checksum. */
+static const png_case png_cases[] = {{1, 1, 0},     {7, 3, 0},      {300, 200, 0},
+                                     {1000, 10, 1}, {257, 130, 2},  {2000, 40, 2},
+                                     {300, 256, 0}, {1601, 513, 2}, {64, 1201, 1},
+                                     {800, 600, 0}};
 
-/* Encodes an image, decodes it with cairo (libpng), and wants every pixel
- * back exactly: noise (no matches), flat (long runs), gradients (mixed). */
+/* Encodes an image, decodes it with cairo (libpng, which checks every CRC
+ * and zlib the Adler-32), and wants every pixel back exactly: noise (no
+ * matches), flat (long runs), gradients (mixed). */
 START_TEST(png_encoder_round_trips_through_libpng) {
   const png_case *c = &png_cases[_i];
   int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, c->w), x, y, bad = 0;
