@@ -28,8 +28,7 @@ int gz_buf_write(void *closure, const unsigned char *data, unsigned int length);
 /* Appends a PNG (8-bit RGB) of a cairo RGB24/ARGB32 image (rows of native
  * 0xAARRGGBB words, alpha dropped) to `out`: Sub/Up row filters, deflate by
  * ISA-L in bands compressed in parallel (png.c says why).  The image is not
- * changed.  Returns 0 or GAZMAP_ENOMEM (GAZMAP_ERANGE for an image too large
- * to compress, GAZMAP_ERENDER if ISA-L fails). */
+ * changed.  Returns 0, GAZMAP_ENOMEM, or GAZMAP_ERENDER if ISA-L fails. */
 int gz_png_encode(const unsigned char *pixels, int width, int height, int stride, gz_buf *out);
 
 /* Page-aligned, zeroed memory of `size` bytes with its pages mapped writable

@@ -139,10 +139,28 @@ static void filter_row(unsigned char *dst, const unsigned char *cur, const unsig
   }
 }
 
+/* Doubles a band's output buffer, keeping what is written; 0 or an error
+ * code. */
+static int grow_output(band *b, struct isal_zstream *s) {
+  size_t cap = b->z_cap * 2;
+  unsigned char *z = gz_pages_alloc(cap);
+  if (!z) {
+    return GAZMAP_ENOMEM;
+  }
+  memcpy(z, b->z, s->total_out);
+  gz_pages_free(b->z, b->z_cap);
+  b->z = z;
+  b->z_cap = cap;
+  s->next_out = z + s->total_out;
+  s->avail_out = cap - s->total_out > UINT32_MAX ? UINT32_MAX : (uint32_t)(cap - s->total_out);
+  return 0;
+}
+
 static void *band_run(void *arg) {
   band *b = arg;
   size_t n = 3 * (size_t)b->width, row = 1 + n, rows = (size_t)(b->y1 - b->y0);
-  size_t cap = row * rows + row * rows / 8 + 65536;
+  /* Maps compress about tenfold; the buffer grows if an image does not. */
+  size_t cap = row * rows / 8 + 65536;
   unsigned char *cur = malloc(n), *prev = malloc(n), *chunk = malloc(row * PNG_CHUNK_ROWS);
   /* The compressor's tables and output are mapped up front: a page fault
    * each would cost as much as the compression. */
@@ -152,10 +170,6 @@ static void *band_run(void *arg) {
 
   b->raw_len = row * rows;
   b->adler = 1;
-  if (cap > UINT32_MAX) {
-    b->err = GAZMAP_ERANGE;
-    goto done;
-  }
   if (!cur || !prev || !chunk || !level_buf || !(b->z = gz_pages_alloc(cap))) {
     b->err = GAZMAP_ENOMEM;
     goto done;
@@ -167,7 +181,7 @@ static void *band_run(void *arg) {
   s.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
   s.gzip_flag = IGZIP_DEFLATE;
   s.next_out = b->z;
-  s.avail_out = (uint32_t)cap;
+  s.avail_out = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
   if (b->y0 > 0) {
     pack_row(b->pixels + (size_t)(b->y0 - 1) * b->stride, b->width, prev);
     have_prev = 1;
@@ -185,16 +199,19 @@ static void *band_run(void *arg) {
     s.avail_in = (uint32_t)((size_t)k * row);
     s.end_of_stream = y == b->y1 && b->last;
     s.flush = y == b->y1 && !b->last ? SYNC_FLUSH : NO_FLUSH;
-    /* The output has room for the worst case, so every call takes all its
-     * input; anything else is the library failing. */
-    if (isal_deflate(&s) != COMP_OK || s.avail_in != 0 || s.avail_out == 0) {
-      b->err = GAZMAP_ERENDER;
-      goto done;
-    }
-  }
-  if (b->last && s.internal_state.state != ZSTATE_END) {
-    b->err = GAZMAP_ERENDER;
-    goto done;
+    /* A call returns with its input taken and room left over, or with the
+     * output full; the last call must also have ended the stream (the sync
+     * flush of a band that is not last is done once room is left over). */
+    do {
+      if (s.avail_out == 0 && (b->err = grow_output(b, &s)) != 0) {
+        goto done;
+      }
+      if (isal_deflate(&s) != COMP_OK) {
+        b->err = GAZMAP_ERENDER;
+        goto done;
+      }
+    } while (s.avail_in > 0 || s.avail_out == 0 ||
+             (s.end_of_stream && s.internal_state.state != ZSTATE_END));
   }
   b->z_len = s.total_out;
 done:
@@ -244,8 +261,6 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
   for (i = 0; i < nb && rc == 0; i++) {
     if (bands[i].err == GAZMAP_ENOMEM) {
       rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for the PNG data");
-    } else if (bands[i].err == GAZMAP_ERANGE) {
-      rc = gz_fail(GAZMAP_ERANGE, NULL, 0, "image too large for PNG compression");
     } else if (bands[i].err) {
       rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "ISA-L could not compress the image");
     }
