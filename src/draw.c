@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1220,77 +1221,126 @@ static void clip_map(gz_map *m) {
   cairo_clip(m->cr);
 }
 
-/* Where the title band ends for drawing: a little above the map frame, so
- * that the inset frame's stroke, at the frame's height, stays whole. */
-static double title_band_end(const gz_map *m) {
-  return m->lay.map[1] - 6 * m->lay.k;
+/* ---- the page around the map ----------------------------------------------- */
+
+/* The page outside the map frame is drawn as parts that each keep to a
+ * rectangle of their own, disjoint from each other and from the map frame:
+ * two threads may then draw any of them at the same time, onto the same
+ * pixels, and the page comes out the same whichever draws which.  The frame
+ * and the graticule ticks, which straddle these bounds, come after. */
+typedef enum page_piece {
+  PIECE_TITLES,  /* title and subtitle */
+  PIECE_INSET,   /* locator inset and its caption */
+  PIECE_LEGEND,  /* legend, scale bar, north arrow */
+  PIECE_CREDITS, /* the sources line */
+  PIECE_COUNT
+} page_piece;
+
+static double inset_height(const gz_map *m) {
+  return fmin(m->st->inset_height * m->lay.k, m->lay.panel[2] * 0.75);
 }
 
-/* Title and subtitle, kept to the title band. */
+/* The rectangle (x, y, w, h) a piece keeps to. */
+static void piece_rect(const gz_map *m, page_piece piece, double r[4]) {
+  const double *map = m->lay.map, *pan = m->lay.panel;
+  double k = m->lay.k, W = m->lay.W, H = m->lay.H;
+  /* The title band ends a little above the map frame, so that the inset
+   * frame's stroke, at the frame's height, stays whole; the panel starts
+   * halfway across the gap beside the map. */
+  double top = map[1] - 6 * k, px = (map[0] + map[2] + pan[0]) / 2;
+  double legend_top = pan[1] + inset_height(m) + 20 * k, credits_top = m->lay.credits[1];
+  switch (piece) {
+  case PIECE_TITLES:
+    r[0] = 0, r[1] = 0, r[2] = W, r[3] = top;
+    break;
+  case PIECE_INSET:
+    r[0] = px, r[1] = top, r[2] = W - px, r[3] = legend_top - top;
+    break;
+  case PIECE_LEGEND:
+    r[0] = px, r[1] = legend_top, r[2] = W - px, r[3] = credits_top - legend_top;
+    break;
+  default:
+    r[0] = 0, r[1] = credits_top, r[2] = W, r[3] = H - credits_top;
+    break;
+  }
+}
+
 static void draw_titles(gz_map *m) {
-  cairo_t *cr = m->cr;
   double k = m->lay.k, w, h;
-  cairo_save(cr);
-  cairo_new_path(cr);
-  cairo_rectangle(cr, 0, 0, m->lay.W, title_band_end(m));
-  cairo_clip(cr);
   gz_typo_draw(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], -1, m->lay.title[0],
                m->lay.title[1]);
   gz_typo_measure(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &w, &h);
   gz_typo_draw(m->typo, GZ_TEXT_SUBTITLE, m->subtitle, m->lay.title[2], -1, m->lay.title[0],
                m->lay.title[1] + h + 2 * k);
-  cairo_restore(cr);
 }
 
-/* The side panel (locator inset, legend, scale bar, north arrow) and the
- * credits, kept to the page below the title band and outside the map frame, so
- * that another thread may draw the titles or the map at the same time. */
-static void draw_panel(gz_map *m) {
+static void draw_legend_piece(gz_map *m) {
   cairo_t *cr = m->cr;
-  const gz_style *st = m->st;
-  const double *map = m->lay.map, *pan = m->lay.panel;
-  double k = m->lay.k, y, inset_h;
-  char credits[512];
-
+  const double *pan = m->lay.panel;
+  double k = m->lay.k, y = pan[1] + inset_height(m) + 24 * k;
+  /* The legend gets the panel down to the scale bar; a legend taller than
+   * that (small pages, many layers) is drawn smaller rather than over the
+   * credits.  A dry run measures it first. */
+  double avail = pan[1] + pan[3] - 60 * k - y, need, s;
+  m->dry = 1;
+  need = draw_legend(m, 0, 0, pan[2]);
+  m->dry = 0;
+  s = need > avail && avail > 0 ? avail / need : 1;
   cairo_save(cr);
-  cairo_new_path(cr);
-  cairo_rectangle(cr, 0, title_band_end(m), m->lay.W, m->lay.H - title_band_end(m));
-  cairo_rectangle(cr, map[0], map[1], map[2], map[3]);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_clip(cr);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-  /* The side panel: locator inset, legend, then scale bar and north arrow. */
-  inset_h = fmin(st->inset_height * k, pan[2] * 0.75);
-  draw_inset(m, pan[0], pan[1], pan[2], inset_h);
-  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
-               pan[1] + inset_h + 2 * k);
-  y = pan[1] + inset_h + 24 * k;
-  {
-    /* The legend gets the panel down to the scale bar; a legend taller than
-     * that (small pages, many layers) is drawn smaller rather than over the
-     * credits.  A dry run measures it first. */
-    double avail = pan[1] + pan[3] - 60 * k - y, need, s;
-    m->dry = 1;
-    need = draw_legend(m, 0, 0, pan[2]);
-    m->dry = 0;
-    s = need > avail && avail > 0 ? avail / need : 1;
-    cairo_save(cr);
-    cairo_translate(cr, pan[0], y);
-    cairo_scale(cr, s, s);
-    draw_legend(m, 0, 0, pan[2] / s);
-    cairo_restore(cr);
-    y += need * s + 10 * k;
-  }
+  cairo_translate(cr, pan[0], y);
+  cairo_scale(cr, s, s);
+  draw_legend(m, 0, 0, pan[2] / s);
+  cairo_restore(cr);
+  y += need * s + 10 * k;
   draw_scale_bar(m, pan[0] + 6 * k, fmax(y, pan[1] + pan[3] - 40 * k));
   draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
+}
+
+static void draw_credits(gz_map *m) {
+  char credits[512];
   snprintf(credits, sizeof credits,
            "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap data and "
            "hand-set lines (CC BY 4.0). Projection: %s. Boundaries and lines are approximate "
            "and do not imply endorsement.",
            m->crs_label);
   gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
-               m->lay.credits[1] + 6 * k);
+               m->lay.credits[1] + 6 * m->lay.k);
+}
+
+static void draw_piece(gz_map *m, page_piece piece) {
+  cairo_t *cr = m->cr;
+  const double *pan = m->lay.panel;
+  double r[4], k = m->lay.k;
+  piece_rect(m, piece, r);
+  cairo_save(cr);
+  cairo_new_path(cr);
+  cairo_rectangle(cr, r[0], r[1], fmax(r[2], 0), fmax(r[3], 0));
+  cairo_clip(cr);
+  switch (piece) {
+  case PIECE_TITLES:
+    draw_titles(m);
+    break;
+  case PIECE_INSET:
+    draw_inset(m, pan[0], pan[1], pan[2], inset_height(m));
+    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
+                 pan[1] + inset_height(m) + 2 * k);
+    break;
+  case PIECE_LEGEND:
+    draw_legend_piece(m);
+    break;
+  default:
+    draw_credits(m);
+    break;
+  }
   cairo_restore(cr);
+}
+
+/* Draws pieces as long as any is left; `next` is shared by the threads. */
+static void draw_pieces(gz_map *m, atomic_int *next) {
+  int piece;
+  while ((piece = atomic_fetch_add(next, 1)) < PIECE_COUNT) {
+    draw_piece(m, (page_piece)piece);
+  }
 }
 
 /* ---- labels in a second thread ------------------------------------------- */
@@ -1305,7 +1355,8 @@ static void draw_panel(gz_map *m) {
 typedef struct labels_job {
   gz_map m;
   cairo_surface_t *overlay;
-  cairo_surface_t *page; /* the page's pixels, for the panel and credits */
+  cairo_surface_t *page; /* the page's pixels, for pieces around the map */
+  atomic_int next_piece; /* shared with the main thread: see draw_pieces */
   unsigned char *pixels;
   size_t pixels_len;
   pthread_t thread;
@@ -1328,12 +1379,12 @@ static void *labels_run(void *arg) {
   j->m.typo = NULL;
   cairo_destroy(cr);
   if (j->rc == 0) {
-    /* Then the panel and credits, straight onto the page: draw_panel keeps
-     * to pixels the other thread does not touch until it joins. */
+    /* Then whatever pieces of the page around the map are left, straight
+     * onto the page: each keeps to pixels nobody else draws on. */
     cr = cairo_create(j->page);
     j->m.cr = cr;
     if ((j->rc = gz_typo_new(&j->m.typo, cr, j->m.st, j->m.lay.k)) == 0) {
-      draw_panel(&j->m);
+      draw_pieces(&j->m, &j->next_piece);
       if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         j->rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s",
                         cairo_status_to_string(cairo_status(cr)));
@@ -1376,6 +1427,7 @@ static int labels_start(gz_map *m, labels_job *j) {
   int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
 
   memset(j, 0, sizeof *j);
+  atomic_init(&j->next_piece, 0);
   j->m = *m;
   j->m.proj = NULL;
   if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_IMAGE) {
@@ -1482,12 +1534,14 @@ int gz_draw_map(gz_map *m) {
   rc = labels_parallel ? 0 : draw_labels(m);
   cairo_restore(cr);
 
-  /* Titles, panel and credits lie outside the map frame: with a label
-   * thread, the panel and credits are its work too, and this thread draws
-   * the titles meanwhile. */
-  draw_titles(m);
-  if (!labels_parallel) {
-    draw_panel(m);
+  /* The pieces around the map: shared with the label thread, which takes
+   * what is left when it is done with the labels. */
+  if (labels_parallel) {
+    draw_pieces(m, &labels.next_piece);
+  } else {
+    atomic_int next;
+    atomic_init(&next, 0);
+    draw_pieces(m, &next);
   }
   if (labels_parallel) {
     cairo_save(cr);

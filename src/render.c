@@ -16,7 +16,9 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +327,15 @@ static void describe(const gz_map *m, char *buf, size_t cap) {
   snprintf(buf, cap, "%s. %s. Labels in '%s'.", m->title, m->subtitle, m->lang);
 }
 
+/* Fontconfig reads its configuration (some forty XML files, about 6 ms)
+ * the first time any text is laid out; a thread does it while the layers
+ * load, so that it is not on the way of the first label. */
+static void *fonts_warm(void *unused) {
+  (void)unused;
+  FcInit();
+  return NULL;
+}
+
 /* Paints the map onto `surface` through a cairo context and typographer of
  * its own.  0 or a negative status. */
 static int draw_on(gz_map *m, cairo_surface_t *surface) {
@@ -360,12 +371,17 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   size_t pixels_len = 0;
   char *svg = NULL, desc[1024];
   size_t svg_len = 0;
-  int rc;
+  pthread_t warm;
+  int rc, warming = 0;
 
   memset(&m, 0, sizeof m);
   *out = NULL;
   *out_len = 0;
-  if ((rc = check_opts(o, fmt)) < 0 || (rc = frame_setup(&m, o, fmt)) < 0) {
+  if ((rc = check_opts(o, fmt)) < 0) {
+    goto done;
+  }
+  warming = pthread_create(&warm, NULL, fonts_warm, NULL) == 0;
+  if ((rc = frame_setup(&m, o, fmt)) < 0) {
     goto done;
   }
   m.g = g;
@@ -393,6 +409,10 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   m.crs_label = o->crs ? o->crs : default_crs_label;
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
     goto done;
+  }
+  if (warming) {
+    pthread_join(warm, NULL);
+    warming = 0;
   }
   if (fmt == GAZMAP_FORMAT_PNG) {
     /* No alpha channel: the page is opaque, and RGB24 encodes faster. */
@@ -450,6 +470,9 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     buf.data = NULL;
   }
 done:
+  if (warming) {
+    pthread_join(warm, NULL);
+  }
   if (surface) {
     cairo_surface_destroy(surface);
   }
