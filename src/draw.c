@@ -1349,9 +1349,10 @@ static void draw_pieces(gz_map *m, atomic_int *next) {
  * about as much as painting the layers beneath them, and needs nothing from
  * those pixels: a second thread draws them onto a transparent overlay of the
  * map frame while this one paints the layers, and the overlay is then
- * composited where the labels would have been drawn.  The thread has its
- * own cairo context, typographer (Pango objects belong to one thread) and
- * projection (so do PROJ's). */
+ * composited where the labels would have been drawn.  Then it takes its
+ * share of the pieces around the map.  The thread has its own cairo
+ * context, typographer (Pango objects belong to one thread) and projection
+ * (so do PROJ's). */
 typedef struct labels_job {
   gz_map m;
   cairo_surface_t *overlay;
@@ -1386,8 +1387,8 @@ static void *labels_run(void *arg) {
     if ((j->rc = gz_typo_new(&j->m.typo, cr, j->m.st, j->m.lay.k)) == 0) {
       draw_pieces(&j->m, &j->next_piece);
       if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        j->rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s",
-                        cairo_status_to_string(cairo_status(cr)));
+        j->rc =
+            gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
       }
     }
     gz_typo_free(j->m.typo);
@@ -1475,7 +1476,7 @@ static int labels_finish(gz_map *m, labels_job *j) {
   if (rc < 0) {
     rc = gz_fail(rc, j->file[0] ? j->file : NULL, j->line, "%s", j->message);
   } else {
-    /* The panel and credits changed the page's pixels behind its back. */
+    /* The pieces the thread drew changed the page's pixels behind its back. */
     cairo_surface_mark_dirty(cairo_get_target(m->cr));
     cairo_set_source_surface(m->cr, j->overlay, 0, 0);
     cairo_paint(m->cr);
@@ -1538,16 +1539,14 @@ int gz_draw_map(gz_map *m) {
    * what is left when it is done with the labels. */
   if (labels_parallel) {
     draw_pieces(m, &labels.next_piece);
-  } else {
-    atomic_int next;
-    atomic_init(&next, 0);
-    draw_pieces(m, &next);
-  }
-  if (labels_parallel) {
     cairo_save(cr);
     clip_map(m);
     rc = labels_finish(m, &labels);
     cairo_restore(cr);
+  } else {
+    atomic_int next;
+    atomic_init(&next, 0);
+    draw_pieces(m, &next);
   }
   if (rc < 0) {
     return rc;

@@ -422,8 +422,8 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
       rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for a %dx%d image", o->width, o->height);
       goto done;
     }
-    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, o->width,
-                                                  o->height, stride);
+    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, o->width, o->height,
+                                                  stride);
     /* Labels are drawn by a second thread while this one paints the layers
      * beneath them (draw.c). */
     m.parallel_labels = 1;

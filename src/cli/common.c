@@ -56,15 +56,13 @@ int cli_parse_double(const char *cmd, const char *what, const char *s, double lo
   return 0;
 }
 
-int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, long hi,
-                   long *out) {
+int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, long hi, long *out) {
   char *end;
   long v;
   errno = 0;
   v = strtol(s, &end, 10);
   if (errno || end == s || *end || v < lo || v > hi) {
-    return cli_usage(cmd, "%s must be a whole number from %ld to %ld, not '%s'", what, lo, hi,
-                     s);
+    return cli_usage(cmd, "%s must be a whole number from %ld to %ld, not '%s'", what, lo, hi, s);
   }
   *out = v;
   return 0;
