@@ -1233,7 +1233,7 @@ typedef enum page_piece {
   PIECE_INSET,   /* locator inset and its caption */
   PIECE_LEGEND,  /* legend, scale bar, north arrow */
   PIECE_CREDITS, /* the sources line */
-  PIECE_COUNT
+  PIECE_COUNT = GZ_PIECE_COUNT
 } page_piece;
 
 static double inset_height(const gz_map *m) {
@@ -1263,6 +1263,35 @@ static void piece_rect(const gz_map *m, page_piece piece, double r[4]) {
     r[0] = 0, r[1] = credits_top, r[2] = W, r[3] = H - credits_top;
     break;
   }
+}
+
+void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]) {
+  int piece;
+  for (piece = 0; piece < PIECE_COUNT; piece++) {
+    piece_rect(m, (page_piece)piece, r[piece]);
+  }
+}
+
+/* Area shared by two rectangles x, y, w, h (negative sizes: empty). */
+static double overlap(const double *a, const double *b) {
+  double w = fmin(a[0] + fmax(a[2], 0), b[0] + fmax(b[2], 0)) - fmax(a[0], b[0]);
+  double h = fmin(a[1] + fmax(a[3], 0), b[1] + fmax(b[3], 0)) - fmax(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+int gz_pieces_disjoint(const gz_map *m) {
+  double r[GZ_PIECE_COUNT + 1][4];
+  int i, j;
+  gz_piece_rects(m, r);
+  memcpy(r[GZ_PIECE_COUNT], m->lay.map, sizeof r[GZ_PIECE_COUNT]);
+  for (i = 0; i <= GZ_PIECE_COUNT; i++) {
+    for (j = i + 1; j <= GZ_PIECE_COUNT; j++) {
+      if (overlap(r[i], r[j]) > 0) {
+        return 0;
+      }
+    }
+  }
+  return 1;
 }
 
 static void draw_titles(gz_map *m) {
@@ -1358,6 +1387,7 @@ typedef struct labels_job {
   cairo_surface_t *overlay;
   cairo_surface_t *page; /* the page's pixels, for pieces around the map */
   atomic_int next_piece; /* shared with the main thread: see draw_pieces */
+  int share_pieces;      /* gz_pieces_disjoint: the thread may take some */
   unsigned char *pixels;
   size_t pixels_len;
   pthread_t thread;
@@ -1379,7 +1409,7 @@ static void *labels_run(void *arg) {
   gz_typo_free(j->m.typo);
   j->m.typo = NULL;
   cairo_destroy(cr);
-  if (j->rc == 0) {
+  if (j->rc == 0 && j->share_pieces) {
     /* Then whatever pieces of the page around the map are left, straight
      * onto the page: each keeps to pixels nobody else draws on. */
     cr = cairo_create(j->page);
@@ -1429,6 +1459,7 @@ static int labels_start(gz_map *m, labels_job *j) {
 
   memset(j, 0, sizeof *j);
   atomic_init(&j->next_piece, 0);
+  j->share_pieces = gz_pieces_disjoint(m);
   j->m = *m;
   j->m.proj = NULL;
   if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_IMAGE) {

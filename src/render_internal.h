@@ -75,6 +75,18 @@ gz_handover_state gz_handover_state_of(const gz_map *m, size_t i);
 /* 1 when feature `i` of layer `id` exists on the map's date. */
 int gz_feature_visible(const gz_map *m, gz_layer_id id, size_t i);
 
+/* The page around the map frame is drawn in GZ_PIECE_COUNT pieces (titles,
+ * inset, legend, credits), each kept to a rectangle x, y, w, h of its own;
+ * two threads may draw them at once only because these rectangles overlap
+ * neither each other nor the map frame. */
+enum { GZ_PIECE_COUNT = 4 };
+void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]);
+
+/* 1 when the pieces' rectangles overlap neither each other nor the map
+ * frame (a page too small for its layout may not manage it; then one
+ * thread draws them all). */
+int gz_pieces_disjoint(const gz_map *m);
+
 /* Paints everything: layers, labels, furniture.  0 or a negative status. */
 int gz_draw_map(gz_map *m);
 

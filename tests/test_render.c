@@ -8,6 +8,7 @@
 
 #include "output_internal.h"
 #include "render_fixture.h"
+#include "render_internal.h"
 #include "style_internal.h"
 #include "testutil.h"
 
@@ -126,10 +127,9 @@ typedef struct png_case {
 
 /* From 256 rows the image is compressed in two bands joined into one zlib
  * stream: those cases check the join and the combined checksum. */
-static const png_case png_cases[] = {{1, 1, 0},     {7, 3, 0},      {300, 200, 0},
-                                     {1000, 10, 1}, {257, 130, 2},  {2000, 40, 2},
-                                     {300, 256, 0}, {1601, 513, 2}, {64, 1201, 1},
-                                     {800, 600, 0}};
+static const png_case png_cases[] = {{1, 1, 0},     {7, 3, 0},     {300, 200, 0}, {1000, 10, 1},
+                                     {257, 130, 2}, {2000, 40, 2}, {300, 256, 0}, {1601, 513, 2},
+                                     {64, 1201, 1}, {800, 600, 0}};
 
 /* Encodes an image, decodes it with cairo (libpng, which checks every CRC
  * and zlib the Adler-32), and wants every pixel back exactly: noise (no
@@ -175,6 +175,44 @@ START_TEST(png_encoder_round_trips_through_libpng) {
   free(out.data);
   free(img);
   free(copy);
+}
+END_TEST
+
+/* ---- the page around the map, drawn by two threads ------------------------- */
+
+/* Two threads draw the titles, inset, legend and credits at once only if
+ * their rectangles overlap neither each other nor the map frame: the
+ * page sizes and resolutions a user may ask for keep them apart. */
+START_TEST(pieces_around_the_map_never_overlap) {
+  static const struct {
+    int w, h;
+    double dpi;
+  } pages[] = {{480, 360, 96},    {800, 600, 96},  {1600, 1200, 96}, {1600, 1200, 300},
+               {4000, 3000, 200}, {3000, 480, 96}, {480, 3000, 96},  {1200, 1600, 150},
+               {10000, 8000, 96}, {640, 480, 192}};
+  size_t i;
+  for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+    gz_map m;
+    /* The size factor as render.c sets it for a PNG. */
+    double fit = sqrt(fmin(pages[i].w / 1600.0, pages[i].h / 1200.0));
+    double k = pages[i].dpi / 96.0 * fmax(0.7, fmin(1.0, fit));
+    memset(&m, 0, sizeof m);
+    m.st = gz_style_default();
+    gz_layout_compute(&m.lay, m.st, pages[i].w, pages[i].h, k);
+    ck_assert_msg(gz_pieces_disjoint(&m), "%dx%d at %g dpi: pieces overlap", pages[i].w, pages[i].h,
+                  pages[i].dpi);
+  }
+}
+END_TEST
+
+/* And the check can fail: a map frame over the whole page meets them all. */
+START_TEST(overlapping_pieces_are_detected) {
+  gz_map m;
+  memset(&m, 0, sizeof m);
+  m.st = gz_style_default();
+  gz_layout_compute(&m.lay, m.st, 1600, 1200, 1.0);
+  m.lay.map[0] = 0, m.lay.map[1] = 0, m.lay.map[2] = 1600, m.lay.map[3] = 1200;
+  ck_assert(!gz_pieces_disjoint(&m));
 }
 END_TEST
 
@@ -676,6 +714,8 @@ int main(void) {
   tcase_add_loop_test(fmt, png_encoder_round_trips_through_libpng, 0,
                       (int)(sizeof png_cases / sizeof png_cases[0]));
   tcase_add_test(fmt, png_decodes_at_the_requested_size);
+  tcase_add_test(fmt, pieces_around_the_map_never_overlap);
+  tcase_add_test(fmt, overlapping_pieces_are_detected);
   tcase_add_test(fmt, svg_is_well_formed_with_unique_prefixed_ids);
   tcase_add_test(fmt, id_prefix_option_overrides_the_file_name);
   tcase_add_test(fmt, pdf_opens_in_pdfinfo);
