@@ -1372,6 +1372,48 @@ static void draw_pieces(gz_map *m, atomic_int *next) {
   }
 }
 
+/* ---- passes ---------------------------------------------------------------- */
+
+typedef int (*draw_pass)(gz_map *m, void *arg);
+
+/* Runs one drawing pass onto `surface` through a cairo context and a
+ * typographer of its own (Pango objects belong to the thread that made
+ * them), and checks cairo's status after it.  0 or a negative status. */
+static int run_pass(gz_map *m, cairo_surface_t *surface, draw_pass pass, void *arg) {
+  cairo_t *cr;
+  int rc;
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo cannot create the surface: %s",
+                   cairo_status_to_string(cairo_surface_status(surface)));
+  }
+  cr = cairo_create(surface);
+  m->cr = cr;
+  m->typo = NULL;
+  if ((rc = gz_typo_new(&m->typo, cr, m->st, m->lay.k)) == 0) {
+    rc = pass(m, arg);
+  }
+  if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
+  }
+  gz_typo_free(m->typo);
+  m->typo = NULL;
+  m->cr = NULL;
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  return rc;
+}
+
+static int labels_pass(gz_map *m, void *unused) {
+  (void)unused;
+  clip_map(m);
+  return draw_labels(m);
+}
+
+static int pieces_pass(gz_map *m, void *next) {
+  draw_pieces(m, next);
+  return 0;
+}
+
 /* ---- labels in a second thread ------------------------------------------- */
 
 /* On an image, placing and drawing the labels (Pango layout, halos) costs
@@ -1399,31 +1441,11 @@ typedef struct labels_job {
 
 static void *labels_run(void *arg) {
   labels_job *j = arg;
-  cairo_t *cr = cairo_create(j->overlay);
-  j->m.cr = cr;
-  j->m.typo = NULL;
-  if ((j->rc = gz_typo_new(&j->m.typo, cr, j->m.st, j->m.lay.k)) == 0) {
-    clip_map(&j->m);
-    j->rc = draw_labels(&j->m);
-  }
-  gz_typo_free(j->m.typo);
-  j->m.typo = NULL;
-  cairo_destroy(cr);
+  j->rc = run_pass(&j->m, j->overlay, labels_pass, NULL);
   if (j->rc == 0 && j->share_pieces) {
     /* Then whatever pieces of the page around the map are left, straight
      * onto the page: each keeps to pixels nobody else draws on. */
-    cr = cairo_create(j->page);
-    j->m.cr = cr;
-    if ((j->rc = gz_typo_new(&j->m.typo, cr, j->m.st, j->m.lay.k)) == 0) {
-      draw_pieces(&j->m, &j->next_piece);
-      if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        j->rc =
-            gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
-      }
-    }
-    gz_typo_free(j->m.typo);
-    j->m.typo = NULL;
-    cairo_destroy(cr);
+    j->rc = run_pass(&j->m, j->page, pieces_pass, &j->next_piece);
   }
   if (j->rc < 0) {
     const gazmap_error *e = gazmap_error_last();
@@ -1431,8 +1453,6 @@ static void *labels_run(void *arg) {
     snprintf(j->file, sizeof j->file, "%s", e->file ? e->file : "");
     j->line = e->line;
   }
-  cairo_surface_flush(j->overlay);
-  cairo_surface_flush(j->page);
   return NULL;
 }
 
@@ -1516,7 +1536,7 @@ static int labels_finish(gz_map *m, labels_job *j) {
   return rc;
 }
 
-int gz_draw_map(gz_map *m) {
+static int paint_map(gz_map *m, void *unused) {
   cairo_t *cr = m->cr;
   const gz_style *st = m->st;
   const double *map = m->lay.map;
@@ -1524,6 +1544,7 @@ int gz_draw_map(gz_map *m) {
   int rc, labels_parallel;
   labels_job labels;
 
+  (void)unused;
   set_rgba(cr, st->paper);
   cairo_paint(cr);
   cairo_surface_flush(cairo_get_target(cr));
@@ -1588,8 +1609,9 @@ int gz_draw_map(gz_map *m) {
   set_stroke(cr, &st->frame, k);
   cairo_stroke(cr);
   draw_ticks(m);
-  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-    return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
-  }
   return 0;
+}
+
+int gz_draw_map(gz_map *m, cairo_surface_t *surface) {
+  return run_pass(m, surface, paint_map, NULL);
 }

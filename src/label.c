@@ -15,7 +15,7 @@
 
 /* Every text class is laid out at one reference size and scaled by cairo
  * to its own: Pango loads a fontset (a fontconfig sort, about 1 ms) for each
- * distinct size and style it meets, which was 18 fontsets for one map, and
+ * distinct size and style it meets, which was 15 fontsets for one map, and
  * with unhinted metrics a layout scales exactly.  The layout is never told
  * about the scaling (pango_cairo_update_layout), or it would load fonts for
  * every size again. */

@@ -336,32 +336,6 @@ static void *fonts_warm(void *unused) {
   return NULL;
 }
 
-/* Paints the map onto `surface` through a cairo context and typographer of
- * its own.  0 or a negative status. */
-static int draw_on(gz_map *m, cairo_surface_t *surface) {
-  cairo_t *cr;
-  int rc;
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    return gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo cannot create the surface: %s",
-                   cairo_status_to_string(cairo_surface_status(surface)));
-  }
-  cr = cairo_create(surface);
-  m->cr = cr;
-  m->typo = NULL;
-  if ((rc = gz_typo_new(&m->typo, cr, m->st, m->lay.k)) == 0) {
-    rc = gz_draw_map(m);
-  }
-  if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-    rc = gz_fail(GAZMAP_ERENDER, NULL, 0, "cairo: %s", cairo_status_to_string(cairo_status(cr)));
-  }
-  gz_typo_free(m->typo);
-  m->typo = NULL;
-  m->cr = NULL;
-  cairo_destroy(cr);
-  cairo_surface_flush(surface);
-  return rc;
-}
-
 static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_format fmt,
                        const char *prefix, unsigned char **out, size_t *out_len) {
   gz_map m;
@@ -427,7 +401,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
     /* Labels are drawn by a second thread while this one paints the layers
      * beneath them (draw.c). */
     m.parallel_labels = 1;
-    if ((rc = draw_on(&m, surface)) < 0 ||
+    if ((rc = gz_draw_map(&m, surface)) < 0 ||
         (rc = gz_png_encode(pixels, o->width, o->height, stride, &buf)) < 0) {
       goto done;
     }
@@ -446,7 +420,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
       cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title);
       cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gazmap");
     }
-    if ((rc = draw_on(&m, surface)) < 0) {
+    if ((rc = gz_draw_map(&m, surface)) < 0) {
       goto done;
     }
     cairo_surface_finish(surface);

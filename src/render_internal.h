@@ -87,7 +87,8 @@ void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]);
  * thread draws them all). */
 int gz_pieces_disjoint(const gz_map *m);
 
-/* Paints everything: layers, labels, furniture.  0 or a negative status. */
-int gz_draw_map(gz_map *m);
+/* Paints everything onto `surface` (layers, labels, furniture) through a
+ * cairo context and typographer of its own.  0 or a negative status. */
+int gz_draw_map(gz_map *m, cairo_surface_t *surface);
 
 #endif

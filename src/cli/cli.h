@@ -52,8 +52,9 @@ int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, lo
 /* The exit-code paragraph every --help ends with. */
 extern const char cli_exit_help[];
 
-/* Maps the heap a command is about to use in one go instead of a page
- * fault at a time (common.c says why).  Call before the real work. */
+/* Maps the heap a render is about to use in one go instead of a page
+ * fault at a time (common.c says why; measured on `render` only, so only
+ * `render` calls it).  Call before the real work. */
 void cli_warm_heap(void);
 
 #endif

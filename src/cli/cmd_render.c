@@ -208,6 +208,7 @@ int cmd_render(int argc, char **argv) {
   if (!strcmp(output, "-") && fmt == GAZMAP_FORMAT_AUTO) {
     return cli_usage("render", "writing to stdout needs --format png|svg|pdf");
   }
+  cli_warm_heap();
   if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {
     return rc;
   }

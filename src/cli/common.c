@@ -74,7 +74,7 @@ int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, lo
 void cli_warm_heap(void) {
   /* On the virtual machines we measure on, a page fault costs about 12 us
    * and mapping pages in one madvise call about 0.6 us a page: the heap a
-   * command will use anyway is carved from one block mapped at once, which
+   * render will use anyway is carved from one block mapped at once, which
    * is then given back to malloc (never trimmed, so its pages stay).  A
    * kernel without MADV_POPULATE_WRITE (before 5.14) just skips it. */
   char *p;

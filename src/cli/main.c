@@ -40,7 +40,6 @@ int main(int argc, char **argv) {
   }
   for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (!strcmp(argv[1], commands[i].name)) {
-      cli_warm_heap();
       return commands[i].run(argc - 1, argv + 1);
     }
   }
