@@ -3,7 +3,7 @@
 #define _GNU_SOURCE
 #include "gazmap/error.h"
 
-#include "project_internal.h"
+#include "map/project_internal.h"
 
 #include <check.h>
 

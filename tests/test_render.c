@@ -6,10 +6,10 @@
 #include "gazmap/gazmap.h"
 #include "gazmap/layer.h"
 
-#include "output_internal.h"
+#include "writers/output_internal.h"
 #include "render_fixture.h"
-#include "render_internal.h"
-#include "style_internal.h"
+#include "map/render_internal.h"
+#include "map/style_internal.h"
 #include "testutil.h"
 
 #include <cairo.h>

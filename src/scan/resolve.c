@@ -12,7 +12,7 @@
  *   4. otherwise the larger unit (the Nakhchivan exclave over its capital),
  *      or, for a town with a district of the same name, the town.
  * Memory is bounded: two counters per place and a ring of recent places. */
-#include "scan_internal.h"
+#include "scan/scan_internal.h"
 
 #include <math.h>
 #include <stdarg.h>

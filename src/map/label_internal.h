@@ -3,7 +3,7 @@
 #ifndef GAZMAP_LABEL_INTERNAL_H
 #define GAZMAP_LABEL_INTERNAL_H
 
-#include "style_internal.h"
+#include "map/style_internal.h"
 
 #include <cairo.h>
 #include <stddef.h>

@@ -1,10 +1,10 @@
 /* Map projection through PROJ, and framing a lon/lat box on the page. */
 #define _GNU_SOURCE
-#include "project_internal.h"
+#include "map/project_internal.h"
 
 #include "gazmap/error.h"
 
-#include "error_internal.h"
+#include "util/error.h"
 
 #include <geodesic.h>
 #include <math.h>

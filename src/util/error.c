@@ -1,5 +1,5 @@
 /* Per-thread last error: the only mutable global state the library keeps. */
-#include "error_internal.h"
+#include "util/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -4,9 +4,9 @@
  *
  * Place ids are "gn-<geonameid>"; kinds come from the feature class and code.
  * Strings point into the file buffer, which the gazetteer keeps. */
-#include "error_internal.h"
-#include "fold_internal.h"
-#include "gazetteer_internal.h"
+#include "util/error.h"
+#include "text/fold_internal.h"
+#include "gazetteer/gazetteer_internal.h"
 
 #include <errno.h>
 #include <math.h>

@@ -5,8 +5,8 @@
 #include "gazmap/gazetteer.h"
 #include "gazmap/data.h"
 
-#include "error_internal.h"
-#include "gazetteer_internal.h"
+#include "util/error.h"
+#include "gazetteer/gazetteer_internal.h"
 
 #include <errno.h>
 #include <math.h>

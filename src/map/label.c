@@ -2,11 +2,11 @@
  * priority order (capitals and the places the text names first), each at
  * the first candidate position that overlaps nothing placed before. */
 #define _GNU_SOURCE
-#include "label_internal.h"
+#include "map/label_internal.h"
 
 #include "gazmap/error.h"
 
-#include "error_internal.h"
+#include "util/error.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>

@@ -14,11 +14,11 @@
  * never on the number of cores, so the same image gives the same bytes
  * whether the threads run or not. */
 #define _GNU_SOURCE
-#include "output_internal.h"
+#include "writers/output_internal.h"
 
 #include "gazmap/error.h"
 
-#include "error_internal.h"
+#include "util/error.h"
 
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>

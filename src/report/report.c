@@ -5,8 +5,8 @@
  * fetch, so it opens the same offline as online and cannot leak the reader's
  * address to anyone.  Output is deterministic: places are ordered by mention
  * count, then id; mention anchors are numbered in text order. */
-#include "error_internal.h"
-#include "fold_internal.h"
+#include "util/error.h"
+#include "text/fold_internal.h"
 #include "gazmap/scan.h"
 
 #include <stdarg.h>

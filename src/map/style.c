@@ -2,7 +2,7 @@
  * distances are chosen.  The palette is calm (pale land, soft water) so
  * the thematic layers - warm hatching for handovers, green for
  * peacekeeping, one saturated colour per route - carry the message. */
-#include "style_internal.h"
+#include "map/style_internal.h"
 
 #include <string.h>
 

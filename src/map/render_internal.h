@@ -6,9 +6,9 @@
 #include "gazmap/layer.h"
 #include "gazmap/render.h"
 
-#include "label_internal.h"
-#include "project_internal.h"
-#include "style_internal.h"
+#include "map/label_internal.h"
+#include "map/project_internal.h"
+#include "map/style_internal.h"
 
 #include <cairo.h>
 

@@ -5,9 +5,9 @@
 
 #include "gazmap/data.h"
 
-#include "error_internal.h"
-#include "layer_internal.h"
-#include "output_internal.h"
+#include "util/error.h"
+#include "map/layer_internal.h"
+#include "writers/output_internal.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,6 +1,6 @@
 /* Nearest places and geodesic distances (WGS84, PROJ's geodesic routines). */
-#include "error_internal.h"
-#include "gazetteer_internal.h"
+#include "util/error.h"
+#include "gazetteer/gazetteer_internal.h"
 
 #include <geodesic.h>
 #include <math.h>

@@ -17,9 +17,9 @@
  * first gazmap_lookup(), and the fuzzy and prefix indexes by the first query
  * that reaches them: rendering a map finds places by id and never by name,
  * and most lookups never need the looser layers. */
-#include "error_internal.h"
-#include "fold_internal.h"
-#include "gazetteer_internal.h"
+#include "util/error.h"
+#include "text/fold_internal.h"
+#include "gazetteer/gazetteer_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

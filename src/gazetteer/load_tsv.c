@@ -3,9 +3,9 @@
  * The same code loads (stopping at the first problem, which becomes the last
  * error) and checks (reporting every problem and going on), so that `gazmap
  * check` and the loader can never disagree about what is valid. */
-#include "error_internal.h"
-#include "fold_internal.h"
-#include "gazetteer_internal.h"
+#include "util/error.h"
+#include "text/fold_internal.h"
+#include "gazetteer/gazetteer_internal.h"
 
 #include <errno.h>
 #include <math.h>

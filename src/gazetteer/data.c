@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #include "gazmap/data.h"
 
-#include "error_internal.h"
+#include "util/error.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -10,8 +10,8 @@
  * every occurrence). */
 #include "gazmap/fold.h"
 
-#include "error_internal.h"
-#include "fold_internal.h"
+#include "util/error.h"
+#include "text/fold_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -10,10 +10,10 @@
  * Everything the scanner keeps is bounded: one token queue, one pending
  * mention queue, the per-place context of resolve.c.  Nothing grows with the
  * input. */
-#include "scan_internal.h"
+#include "scan/scan_internal.h"
 
-#include "error_internal.h"
-#include "fold_internal.h"
+#include "util/error.h"
+#include "text/fold_internal.h"
 #include "gazmap/fold.h"
 
 #include <stdio.h>

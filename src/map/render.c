@@ -8,10 +8,10 @@
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
-#include "error_internal.h"
-#include "layer_internal.h"
-#include "output_internal.h"
-#include "render_internal.h"
+#include "util/error.h"
+#include "map/layer_internal.h"
+#include "writers/output_internal.h"
+#include "map/render_internal.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>

@@ -2,13 +2,13 @@
  * (frame, graticule ticks, title, legend, inset locator, scale bar, north
  * arrow, credits).  Every colour and size comes from the style table. */
 #define _GNU_SOURCE
-#include "render_internal.h"
+#include "map/render_internal.h"
 
 #include "gazmap/error.h"
 
-#include "error_internal.h"
-#include "layer_internal.h"
-#include "output_internal.h"
+#include "util/error.h"
+#include "map/layer_internal.h"
+#include "writers/output_internal.h"
 
 #include <math.h>
 #include <pthread.h>

@@ -1,11 +1,11 @@
 /* Writing finished bytes to files atomically, and making cairo's SVG safe to
  * inline in HTML next to other maps. */
 #define _GNU_SOURCE
-#include "output_internal.h"
+#include "writers/output_internal.h"
 
 #include "gazmap/output.h"
 
-#include "error_internal.h"
+#include "util/error.h"
 
 #include <cairo.h>
 #include <errno.h>
