@@ -16,56 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* ---- arena ------------------------------------------------------------- */
-
-struct gz_arena_block {
-  gz_arena_block *next;
-};
-
-#define ARENA_BLOCK (1u << 20)
-
-void *gz_arena_alloc(gz_arena *a, size_t n) {
-  void *p;
-  n = (n + 7) & ~(size_t)7;
-  if (n > a->left) {
-    size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-    gz_arena_block *b = malloc(sizeof *b + size);
-    if (!b) {
-      return NULL;
-    }
-    b->next = a->head;
-    a->head = b;
-    /* The header is one pointer, so the payload after it is 8-aligned. */
-    a->cur = (char *)(b + 1);
-    a->left = size;
-  }
-  p = a->cur;
-  a->cur += n;
-  a->left -= n;
-  return p;
-}
-
-char *gz_arena_strndup(gz_arena *a, const char *s, size_t n) {
-  char *d = gz_arena_alloc(a, n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = '\0';
-  }
-  return d;
-}
-
-void gz_arena_free(gz_arena *a) {
-  gz_arena_block *b = a->head;
-  while (b) {
-    gz_arena_block *next = b->next;
-    free(b);
-    b = next;
-  }
-  a->head = NULL;
-  a->cur = NULL;
-  a->left = 0;
-}
-
 /* ---- construction ------------------------------------------------------ */
 
 gazmap_gazetteer *gz_gazetteer_new(const char *path) {
@@ -211,51 +161,6 @@ int gz_gazetteer_finish(gazmap_gazetteer *g) {
 }
 
 /* ---- files and problems ------------------------------------------------ */
-
-int gz_read_file(const char *path, size_t max, char **out, size_t *len) {
-  FILE *f = NULL;
-  struct stat st;
-  char *buf = NULL;
-  size_t size, got;
-  int rc = 0;
-
-  *out = NULL;
-  *len = 0;
-  f = fopen(path, "rb");
-  if (!f) {
-    return gz_fail(GAZMAP_EIO, path, 0, "cannot open: %s", strerror(errno));
-  }
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "not a regular file");
-    goto done;
-  }
-  if ((unsigned long long)st.st_size > (unsigned long long)max) {
-    rc = gz_fail(GAZMAP_ERANGE, path, 0, "file is %lld bytes; the limit for this format is %zu",
-                 (long long)st.st_size, max);
-    goto done;
-  }
-  size = (size_t)st.st_size;
-  buf = malloc(size + 1);
-  if (!buf) {
-    rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory reading %zu bytes", size);
-    goto done;
-  }
-  got = size ? fread(buf, 1, size, f) : 0;
-  if (got != size || ferror(f)) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "read error");
-    goto done;
-  }
-  buf[size] = '\0';
-  *out = buf;
-  *len = size;
-  buf = NULL;
-done:
-  free(buf);
-  if (f) {
-    fclose(f);
-  }
-  return rc;
-}
 
 int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, ...) {
   char msg[1024];

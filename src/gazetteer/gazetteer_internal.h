@@ -36,20 +36,8 @@ struct gazmap_place {
   double importance;
 };
 
-/* A bump allocator: a list of big blocks, freed at once.  Strings the
- * gazetteer creates (folded keys, GeoNames ids) live here. */
-typedef struct gz_arena_block gz_arena_block;
-typedef struct gz_arena {
-  gz_arena_block *head;
-  char *cur;
-  size_t left;
-} gz_arena;
-
-/* Returns `n` bytes owned by the arena (freed by gz_arena_free), or NULL. */
-void *gz_arena_alloc(gz_arena *a, size_t n);
-/* A NUL-terminated copy of `n` bytes of `s` in the arena, or NULL. */
-char *gz_arena_strndup(gz_arena *a, const char *s, size_t n);
-void gz_arena_free(gz_arena *a);
+#include "util/arena.h"
+#include "util/file.h"
 
 typedef struct gz_index gz_index;
 typedef struct gz_ids gz_ids;
@@ -84,10 +72,6 @@ gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang
  * place ids (the name index waits for the first lookup).  Called once by
  * every loader after the last place. */
 int gz_gazetteer_finish(gazmap_gazetteer *g);
-
-/* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees),
- * refusing files larger than `max`. */
-int gz_read_file(const char *path, size_t max, char **out, size_t *len);
 
 /* Problem reporting shared by loading (stop at the first problem) and
  * checking (report each and go on). */

@@ -5,7 +5,7 @@
  * Place ids are "gn-<geonameid>"; kinds come from the feature class and code.
  * Strings point into the file buffer, which the gazetteer keeps. */
 #include "util/error.h"
-#include "text/fold_internal.h"
+#include "util/utf8.h"
 #include "gazetteer/gazetteer_internal.h"
 
 #include <errno.h>

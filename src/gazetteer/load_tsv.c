@@ -4,7 +4,7 @@
  * error) and checks (reporting every problem and going on), so that `gazmap
  * check` and the loader can never disagree about what is valid. */
 #include "util/error.h"
-#include "text/fold_internal.h"
+#include "util/utf8.h"
 #include "gazetteer/gazetteer_internal.h"
 
 #include <errno.h>

@@ -1,25 +1,15 @@
-/* Nearest places and geodesic distances (WGS84, PROJ's geodesic routines). */
+/* Nearest places: a spherical pre-selection, then geodesic distances on WGS84
+ * (util/geodesic.c). */
 #include "util/error.h"
 #include "gazetteer/gazetteer_internal.h"
 
-#include <geodesic.h>
 #include <math.h>
 #include <stdlib.h>
 
-#define WGS84_A 6378137.0
-#define WGS84_F (1.0 / 298.257223563)
 /* Candidates kept by the cheap spherical pre-selection beyond the `cap`
  * asked for; the sphere and the ellipsoid disagree by under 0.5 %, so only
  * near-ties could change order, and those are among the extra ones. */
 #define NEAR_SLACK 32
-
-double gazmap_distance_km(double lat1, double lon1, double lat2, double lon2) {
-  struct geod_geodesic geod;
-  double s12 = 0, azi1, azi2;
-  geod_init(&geod, WGS84_A, WGS84_F);
-  geod_inverse(&geod, lat1, lon1, lat2, lon2, &s12, &azi1, &azi2);
-  return s12 / 1000.0;
-}
 
 /* Great-circle distance on a sphere of the mean radius, in km. */
 static double sphere_km(double lat1, double lon1, double lat2, double lon2) {
@@ -80,7 +70,6 @@ static void heap_push(hit *heap, size_t *n, size_t m, hit h) {
 
 int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kinds,
                 const gazmap_place **out, double *km, size_t cap, size_t *n) {
-  struct geod_geodesic geod;
   hit *heap = NULL;
   size_t m = cap + NEAR_SLACK, nh = 0, i;
   int rc = 0;
@@ -106,12 +95,9 @@ int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kind
     h.place = i;
     heap_push(heap, &nh, m, h);
   }
-  geod_init(&geod, WGS84_A, WGS84_F);
   for (i = 0; i < nh; i++) {
     const gazmap_place *p = &g->places[heap[i].place];
-    double s12 = 0, azi1, azi2;
-    geod_inverse(&geod, lat, lon, p->lat, p->lon, &s12, &azi1, &azi2);
-    heap[i].km = s12 / 1000.0;
+    heap[i].km = gazmap_distance_km(lat, lon, p->lat, p->lon);
   }
   qsort(heap, nh, sizeof *heap, cmp_hit);
   for (i = 0; i < nh && i < cap; i++) {

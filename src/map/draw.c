@@ -9,6 +9,7 @@
 #include "util/error.h"
 #include "map/layer_internal.h"
 #include "writers/output_internal.h"
+#include "util/pages.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -1016,7 +1017,7 @@ static void draw_scale_bar(gz_map *m, double x, double y) {
     return;
   }
   /* True distance at the centre of the map, on the ellipsoid. */
-  km_per_unit = gz_geod_km(lat1, lon1, lat2, lon2) / (2 * d);
+  km_per_unit = gazmap_distance_km(lat1, lon1, lat2, lon2) / (2 * d);
   if (!(km_per_unit > 0)) {
     return;
   }

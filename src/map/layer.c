@@ -6,6 +6,7 @@
 #include "gazmap/data.h"
 
 #include "util/error.h"
+#include "util/file.h"
 #include "map/layer_internal.h"
 #include "writers/output_internal.h"
 

@@ -166,14 +166,6 @@ int gz_proj_inv(gz_proj *p, double x, double y, double *lon, double *lat) {
   return 0;
 }
 
-double gz_geod_km(double lat1, double lon1, double lat2, double lon2) {
-  struct geod_geodesic g;
-  double s12 = 0;
-  geod_init(&g, 6378137.0, 1 / 298.257223563);
-  geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
-  return s12 / 1000.0;
-}
-
 int gz_bbox_check(const double b[4]) {
   int i;
   for (i = 0; i < 4; i++) {

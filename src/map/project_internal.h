@@ -37,8 +37,6 @@ void gz_proj_fwd(gz_proj *p, double *xy, size_t n);
 /* The inverse of one point; 0, or GAZMAP_EPROJ. */
 int gz_proj_inv(gz_proj *p, double x, double y, double *lon, double *lat);
 
-/* Geodesic distance in km on the WGS84 ellipsoid (PROJ's geodesic). */
-double gz_geod_km(double lat1, double lon1, double lat2, double lon2);
 
 /* Maps projected coordinates to page coordinates: the rectangle of the page
  * (left, top, width, height) shows projected x0..x0+width/scale,

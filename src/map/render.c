@@ -9,8 +9,10 @@
 #include "gazmap/layer.h"
 
 #include "util/error.h"
+#include "util/file.h"
 #include "map/layer_internal.h"
 #include "writers/output_internal.h"
+#include "util/pages.h"
 #include "map/render_internal.h"
 
 #include <cairo-pdf.h>

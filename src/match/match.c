@@ -18,7 +18,7 @@
  * that reaches them: rendering a map finds places by id and never by name,
  * and most lookups never need the looser layers. */
 #include "util/error.h"
-#include "text/fold_internal.h"
+#include "util/utf8.h"
 #include "gazetteer/gazetteer_internal.h"
 
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * address to anyone.  Output is deterministic: places are ordered by mention
  * count, then id; mention anchors are numbered in text order. */
 #include "util/error.h"
-#include "text/fold_internal.h"
+#include "util/utf8.h"
 #include "gazmap/scan.h"
 
 #include <stdarg.h>

@@ -13,7 +13,7 @@
 #include "scan/scan_internal.h"
 
 #include "util/error.h"
-#include "text/fold_internal.h"
+#include "util/utf8.h"
 #include "gazmap/fold.h"
 
 #include <stdio.h>

@@ -15,6 +15,7 @@
  * whether the threads run or not. */
 #define _GNU_SOURCE
 #include "writers/output_internal.h"
+#include "util/pages.h"
 
 #include "gazmap/error.h"
 

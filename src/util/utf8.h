@@ -1,6 +1,6 @@
-/* Private: UTF-8 helpers shared by the folding and loading modules. */
-#ifndef GAZMAP_FOLD_INTERNAL_H
-#define GAZMAP_FOLD_INTERNAL_H
+/* Private: UTF-8 decoding, the one strict decoder of the library. */
+#ifndef GAZMAP_UTIL_UTF8_H
+#define GAZMAP_UTIL_UTF8_H
 
 #include <stddef.h>
 #include <stdint.h>
