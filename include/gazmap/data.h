@@ -2,6 +2,8 @@
 #ifndef GAZMAP_DATA_H
 #define GAZMAP_DATA_H
 
+#include "gazmap/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -12,11 +14,11 @@ extern "C" {
  *   3. the install prefix compiled in (GAZMAP_INSTALL_DATADIR).
  * The first that holds gazetteer.tsv wins.  Returns a static string, or NULL
  * with the last error set when none does. */
-const char *gazmap_data_dir(void);
+GAZMAP_EXTERN const char *gazmap_data_dir(void);
 
 /* Joins gazmap_data_dir() and `relative` ("gazetteer.tsv", "shapes/...").
  * Returns a string the caller frees with free(), or NULL with the error set. */
-char *gazmap_data_path(const char *relative);
+GAZMAP_EXTERN char *gazmap_data_path(const char *relative);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef GAZMAP_ERROR_H
 #define GAZMAP_ERROR_H
 
+#include "gazmap/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -33,13 +35,13 @@ typedef struct gazmap_error {
   const char *message;
 } gazmap_error;
 
-const gazmap_error *gazmap_error_last(void);
+GAZMAP_EXTERN const gazmap_error *gazmap_error_last(void);
 
 /* Forgets the calling thread's last error. */
-void gazmap_error_clear(void);
+GAZMAP_EXTERN void gazmap_error_clear(void);
 
 /* A short English name for a status code ("out of memory", ...).  Static. */
-const char *gazmap_strerror(int code);
+GAZMAP_EXTERN const char *gazmap_strerror(int code);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,8 @@
 #ifndef GAZMAP_FOLD_H
 #define GAZMAP_FOLD_H
 
+#include "gazmap/export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -27,19 +29,19 @@ typedef struct gazmap_folder gazmap_folder;
 
 /* Creates a folder.  Returns 0 and sets *out, or a negative gazmap_status.
  * Free with gazmap_folder_free(). */
-int gazmap_folder_new(gazmap_folder **out);
-void gazmap_folder_free(gazmap_folder *f);
+GAZMAP_EXTERN int gazmap_folder_new(gazmap_folder **out);
+GAZMAP_EXTERN void gazmap_folder_free(gazmap_folder *f);
 
 /* Folds `len` bytes of UTF-8 at `in` into `out` (capacity `cap`, always
  * NUL-terminated when cap > 0) and stores the key length in *outlen.
  * Returns GAZMAP_EUTF8 on invalid UTF-8 and GAZMAP_ERANGE when `cap` is too
  * small (a cap of 4*len+16 is always enough). */
-int gazmap_fold(gazmap_folder *f, const char *in, size_t len, char *out, size_t cap,
+GAZMAP_EXTERN int gazmap_fold(gazmap_folder *f, const char *in, size_t len, char *out, size_t cap,
                 size_t *outlen);
 
 /* Turns a folded key (ASCII) into its romanization skeleton; same buffer
  * contract as gazmap_fold(); a cap of len+1 is always enough. */
-int gazmap_skeleton(const char *folded, size_t len, char *out, size_t cap, size_t *outlen);
+GAZMAP_EXTERN int gazmap_skeleton(const char *folded, size_t len, char *out, size_t cap, size_t *outlen);
 
 #ifdef __cplusplus
 }

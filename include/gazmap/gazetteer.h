@@ -7,6 +7,8 @@
 #ifndef GAZMAP_GAZETTEER_H
 #define GAZMAP_GAZETTEER_H
 
+#include "gazmap/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,8 +38,8 @@ typedef enum gazmap_kind {
 } gazmap_kind;
 
 /* "country", "town", ... and back; unknown words give GAZMAP_KIND_UNKNOWN. */
-const char *gazmap_kind_name(gazmap_kind k);
-gazmap_kind gazmap_kind_parse(const char *word);
+GAZMAP_EXTERN const char *gazmap_kind_name(gazmap_kind k);
+GAZMAP_EXTERN gazmap_kind gazmap_kind_parse(const char *word);
 
 /* Flags of one name of a place. */
 enum {
@@ -57,56 +59,56 @@ typedef struct gazmap_name {
 /* Loads gazmap's own TSV format (see data/README.md).  On failure returns a
  * negative code; gazmap_error_last() names file, line and reason.
  * Free with gazmap_gazetteer_free(). */
-int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path);
+GAZMAP_EXTERN int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path);
 
 /* Loads a GeoNames `geoname` table dump, and the `alternateNamesV2` table from
  * `altnames_path` when that is not NULL.  Places get the id "gn-<geonameid>"
  * and a kind from the feature class and code; names without a language from
  * the alternate names have the language "und". */
-int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
+GAZMAP_EXTERN int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
                                    const char *altnames_path);
 
 /* Loads `path`, choosing the format from its content (gazmap TSV header or
  * GeoNames rows).  A NULL path loads the bundled gazetteer (gazmap_data_path). */
-int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path);
+GAZMAP_EXTERN int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path);
 
-void gazmap_gazetteer_free(gazmap_gazetteer *g);
+GAZMAP_EXTERN void gazmap_gazetteer_free(gazmap_gazetteer *g);
 
 /* Checks a gazetteer file without keeping it: calls `report` once per problem
  * (file, line, message) and returns the number of problems (>= 0), or a
  * negative code when the file cannot be read at all. */
 typedef void (*gazmap_problem_fn)(void *ud, const char *file, unsigned long line,
                                   const char *message);
-int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud);
+GAZMAP_EXTERN int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud);
 
-size_t gazmap_gazetteer_count(const gazmap_gazetteer *g);
-const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i);
+GAZMAP_EXTERN size_t gazmap_gazetteer_count(const gazmap_gazetteer *g);
+GAZMAP_EXTERN const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i);
 /* NULL when no place has that id. */
-const gazmap_place *gazmap_gazetteer_find_id(const gazmap_gazetteer *g, const char *id);
+GAZMAP_EXTERN const gazmap_place *gazmap_gazetteer_find_id(const gazmap_gazetteer *g, const char *id);
 
 /* ---- one place (all strings owned by the gazetteer) ------------------- */
 
-const char *gazmap_place_id(const gazmap_place *p);
-const char *gazmap_place_name(const gazmap_place *p); /* canonical English name */
-gazmap_kind gazmap_place_kind(const gazmap_place *p);
-double gazmap_place_lat(const gazmap_place *p);
-double gazmap_place_lon(const gazmap_place *p);
-const char *gazmap_place_country(const gazmap_place *p);  /* ISO 3166-1 alpha-2, "" if none */
-const char *gazmap_place_district(const gazmap_place *p); /* id of containing district, "" */
-int64_t gazmap_place_population(const gazmap_place *p);   /* -1 when unknown */
-int64_t gazmap_place_geonames_id(const gazmap_place *p);  /* 0 when none */
-const char *gazmap_place_source(const gazmap_place *p);   /* where the coordinate came from */
-const char *gazmap_place_tags(const gazmap_place *p);     /* comma list, "" */
-const char *gazmap_place_note(const gazmap_place *p);     /* "" */
+GAZMAP_EXTERN const char *gazmap_place_id(const gazmap_place *p);
+GAZMAP_EXTERN const char *gazmap_place_name(const gazmap_place *p); /* canonical English name */
+GAZMAP_EXTERN gazmap_kind gazmap_place_kind(const gazmap_place *p);
+GAZMAP_EXTERN double gazmap_place_lat(const gazmap_place *p);
+GAZMAP_EXTERN double gazmap_place_lon(const gazmap_place *p);
+GAZMAP_EXTERN const char *gazmap_place_country(const gazmap_place *p);  /* ISO 3166-1 alpha-2, "" if none */
+GAZMAP_EXTERN const char *gazmap_place_district(const gazmap_place *p); /* id of containing district, "" */
+GAZMAP_EXTERN int64_t gazmap_place_population(const gazmap_place *p);   /* -1 when unknown */
+GAZMAP_EXTERN int64_t gazmap_place_geonames_id(const gazmap_place *p);  /* 0 when none */
+GAZMAP_EXTERN const char *gazmap_place_source(const gazmap_place *p);   /* where the coordinate came from */
+GAZMAP_EXTERN const char *gazmap_place_tags(const gazmap_place *p);     /* comma list, "" */
+GAZMAP_EXTERN const char *gazmap_place_note(const gazmap_place *p);     /* "" */
 /* 1 when the comma list of tags holds `tag`. */
-int gazmap_place_has_tag(const gazmap_place *p, const char *tag);
-size_t gazmap_place_name_count(const gazmap_place *p);
-const gazmap_name *gazmap_place_name_at(const gazmap_place *p, size_t i);
+GAZMAP_EXTERN int gazmap_place_has_tag(const gazmap_place *p, const char *tag);
+GAZMAP_EXTERN size_t gazmap_place_name_count(const gazmap_place *p);
+GAZMAP_EXTERN const gazmap_name *gazmap_place_name_at(const gazmap_place *p, size_t i);
 /* The preferred name in `lang` (exact tag, then its primary subtag, then a
  * non-historical one), falling back to the canonical name.  Never NULL. */
-const char *gazmap_place_name_in(const gazmap_place *p, const char *lang);
+GAZMAP_EXTERN const char *gazmap_place_name_in(const gazmap_place *p, const char *lang);
 /* Importance for ranking and label priority, 0..1, from kind and population. */
-double gazmap_place_importance(const gazmap_place *p);
+GAZMAP_EXTERN double gazmap_place_importance(const gazmap_place *p);
 
 /* ---- lookup ----------------------------------------------------------- */
 
@@ -119,7 +121,7 @@ typedef enum gazmap_match_kind {
   GAZMAP_MATCH_PREFIX    /* folded key starts with the query (autocomplete) */
 } gazmap_match_kind;
 
-const char *gazmap_match_kind_name(gazmap_match_kind k); /* "exact", "folded" ... */
+GAZMAP_EXTERN const char *gazmap_match_kind_name(gazmap_match_kind k); /* "exact", "folded" ... */
 
 typedef struct gazmap_match {
   const gazmap_place *place;
@@ -147,16 +149,16 @@ typedef struct gazmap_lookup_opts {
  * folding tables and the name index (loading does not), so it takes longer
  * and can also fail with GAZMAP_ENOMEM, or GAZMAP_EINVAL when ICU lacks its
  * transliterators; a later call tries again. */
-int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
+GAZMAP_EXTERN int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
                   const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n);
 
 /* The `cap` places nearest to (lat, lon), with geodesic distances in km
  * (WGS84 ellipsoid, PROJ's geodesic), nearest first. `kinds` as above. */
-int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kinds,
+GAZMAP_EXTERN int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kinds,
                 const gazmap_place **out, double *km, size_t cap, size_t *n);
 
 /* Geodesic distance in km between two WGS84 points. */
-double gazmap_distance_km(double lat1, double lon1, double lat2, double lon2);
+GAZMAP_EXTERN double gazmap_distance_km(double lat1, double lon1, double lat2, double lon2);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #ifndef GAZMAP_GAZMAP_H
 #define GAZMAP_GAZMAP_H
 
+#include "gazmap/export.h"
+
 #define GAZMAP_VERSION "0.1.0"
 
 #include "gazmap/error.h"
@@ -14,9 +16,10 @@
 #include "gazmap/render.h"
 #include "gazmap/layer.h"
 #include "gazmap/scan.h"
+#include "gazmap/report.h"
 #include "gazmap/output.h"
 
 /* Returns GAZMAP_VERSION of the library actually linked. */
-const char *gazmap_version(void);
+GAZMAP_EXTERN const char *gazmap_version(void);
 
 #endif

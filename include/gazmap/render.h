@@ -7,6 +7,8 @@
 #ifndef GAZMAP_RENDER_H
 #define GAZMAP_RENDER_H
 
+#include "gazmap/export.h"
+
 #include <stddef.h>
 
 #include "gazmap/gazetteer.h"
@@ -23,7 +25,7 @@ typedef enum gazmap_format {
 } gazmap_format;
 
 /* "png", "svg", "pdf" -> format; GAZMAP_FORMAT_AUTO when unknown. */
-gazmap_format gazmap_format_parse(const char *word);
+GAZMAP_EXTERN gazmap_format gazmap_format_parse(const char *word);
 
 /* A place to emphasise on the map (e.g. the places a text names); `weight`
  * (>= 1, such as a mention count) scales the emphasis. */
@@ -69,21 +71,21 @@ typedef struct gazmap_render_opts {
  * format produce (page units: pixels for PNG, points for SVG and PDF), so
  * that callers can find features in the output.  Checks the options like a
  * render does, without reading any data. */
-int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
+GAZMAP_EXTERN int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
                          double *x, double *y);
 
 /* The map frame on the page: rect = left, top, width, height (page units).
  * Everything outside it is title, legend, inset and credits. */
-int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]);
+GAZMAP_EXTERN int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]);
 
 /* Renders to `path` (written to a temporary file and renamed, so no partial
  * file is ever left).  `fmt` AUTO picks the format from the extension. */
-int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
+GAZMAP_EXTERN int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                        const char *path);
 
 /* Renders into memory: *out (caller frees with free()) and *len.  `fmt`
  * must not be AUTO; the SVG id prefix is opts->id_prefix or "gazmap-". */
-int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
+GAZMAP_EXTERN int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                          unsigned char **out, size_t *len);
 
 #ifdef __cplusplus

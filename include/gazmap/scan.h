@@ -28,6 +28,8 @@
 #ifndef GAZMAP_SCAN_H
 #define GAZMAP_SCAN_H
 
+#include "gazmap/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,8 +52,8 @@ typedef enum gazmap_role {
 } gazmap_role;
 
 /* "location", "organisation", "agreement"; and back (-1 when unknown). */
-const char *gazmap_role_name(gazmap_role r);
-int gazmap_role_parse(const char *word);
+GAZMAP_EXTERN const char *gazmap_role_name(gazmap_role r);
+GAZMAP_EXTERN int gazmap_role_parse(const char *word);
 
 /* One mention.  Every pointer is owned by the scanner and valid only during
  * the callback that receives it: copy what you keep. */
@@ -104,62 +106,26 @@ typedef struct gazmap_scan_stats {
  * Builds the name index once: every name of every place, folded.  `opts` may
  * be NULL.  Returns 0 and sets *out, or a negative gazmap_status.  Free with
  * gazmap_scanner_free(). */
-int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_scan_opts *opts);
-void gazmap_scanner_free(gazmap_scanner *s);
+GAZMAP_EXTERN int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_scan_opts *opts);
+GAZMAP_EXTERN void gazmap_scanner_free(gazmap_scanner *s);
 
 /* Feeds the next `len` bytes of the text.  Chunks may split a character, a
  * word or a line anywhere.  Calls `fn` for every mention that has become
  * final.  Returns 0, a negative gazmap_status, or the callback's non-zero
  * value. */
-int gazmap_scanner_feed(gazmap_scanner *s, const char *data, size_t len, gazmap_mention_fn fn,
+GAZMAP_EXTERN int gazmap_scanner_feed(gazmap_scanner *s, const char *data, size_t len, gazmap_mention_fn fn,
                         void *ud);
 
 /* Ends the text: reports every mention still pending.  Afterwards the
  * scanner is ready for a new text (offsets and context start again). */
-int gazmap_scanner_finish(gazmap_scanner *s, gazmap_mention_fn fn, void *ud);
+GAZMAP_EXTERN int gazmap_scanner_finish(gazmap_scanner *s, gazmap_mention_fn fn, void *ud);
 
 /* The counters of the current (or just finished) text. */
-void gazmap_scanner_stats(const gazmap_scanner *s, gazmap_scan_stats *out);
+GAZMAP_EXTERN void gazmap_scanner_stats(const gazmap_scanner *s, gazmap_scan_stats *out);
 
 /* Convenience: scans one whole buffer (feed + finish). */
-int gazmap_scan_buffer(gazmap_scanner *s, const char *text, size_t len, gazmap_mention_fn fn,
+GAZMAP_EXTERN int gazmap_scan_buffer(gazmap_scanner *s, const char *text, size_t len, gazmap_mention_fn fn,
                        void *ud);
-
-/* ---- the HTML report ---------------------------------------------------- */
-
-/* One mention as the report needs it (copied out of a gazmap_mention). */
-typedef struct gazmap_report_mention {
-  uint64_t offset; /* into the text given to gazmap_report_html */
-  size_t length;
-  const gazmap_place *place;
-  gazmap_role role;
-  gazmap_match_kind kind;
-  double confidence;
-  const char *why; /* may be NULL; shown as the highlight's tooltip */
-} gazmap_report_mention;
-
-typedef struct gazmap_report_opts {
-  unsigned version;             /* GAZMAP_REPORT_OPTS_VERSION */
-  const char *title;            /* page title; NULL = "Places named in the text" */
-  const char *source_name;      /* shown under the title (a file name); may be NULL */
-  const unsigned char *map_svg; /* an SVG document to inline, or NULL: no map */
-  size_t map_svg_len;
-} gazmap_report_opts;
-
-#define GAZMAP_REPORT_OPTS_VERSION 1
-#define GAZMAP_REPORT_OPTS_INIT                                                                    \
-  { GAZMAP_REPORT_OPTS_VERSION, NULL, NULL, NULL, 0 }
-
-/* Builds one self-contained HTML page about `text` (`len` bytes; invalid
- * UTF-8 is shown as U+FFFD): the text, HTML-escaped, with every mention
- * highlighted and linked to a table of the places (names, coordinates,
- * mention count), and the map SVG inlined.  The page loads nothing from the
- * network, runs no script, and is byte-identical for the same input.
- * `mentions` must be in increasing offset order, not overlapping, inside the
- * text.  Sets *out (caller frees with free()) and *outlen; returns 0 or a
- * negative gazmap_status. */
-int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
-                       size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen);
 
 #ifdef __cplusplus
 }

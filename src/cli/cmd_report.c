@@ -1,6 +1,7 @@
 /* gazmap report - one self-contained HTML page: the text, its places, the map. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "gazmap/report.h"
 #include "gazmap/scan.h"
 
 #include <getopt.h>

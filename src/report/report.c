@@ -7,7 +7,7 @@
  * count, then id; mention anchors are numbered in text order. */
 #include "util/error.h"
 #include "util/utf8.h"
-#include "gazmap/scan.h"
+#include "gazmap/report.h"
 
 #include <stdarg.h>
 #include <stdio.h>

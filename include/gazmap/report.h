@@ -1,0 +1,53 @@
+/* gazmap/report.h - an HTML page about a text: the text with every place
+ * mention highlighted, a table of the places and an inlined map. */
+#ifndef GAZMAP_REPORT_H
+#define GAZMAP_REPORT_H
+
+#include "gazmap/export.h"
+#include "gazmap/scan.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One mention as the report needs it (copied out of a gazmap_mention). */
+typedef struct gazmap_report_mention {
+  uint64_t offset; /* into the text given to gazmap_report_html */
+  size_t length;
+  const gazmap_place *place;
+  gazmap_role role;
+  gazmap_match_kind kind;
+  double confidence;
+  const char *why; /* may be NULL; shown as the highlight's tooltip */
+} gazmap_report_mention;
+
+typedef struct gazmap_report_opts {
+  unsigned version;             /* GAZMAP_REPORT_OPTS_VERSION */
+  const char *title;            /* page title; NULL = "Places named in the text" */
+  const char *source_name;      /* shown under the title (a file name); may be NULL */
+  const unsigned char *map_svg; /* an SVG document to inline, or NULL: no map */
+  size_t map_svg_len;
+} gazmap_report_opts;
+
+#define GAZMAP_REPORT_OPTS_VERSION 1
+#define GAZMAP_REPORT_OPTS_INIT                                                                    \
+  { GAZMAP_REPORT_OPTS_VERSION, NULL, NULL, NULL, 0 }
+
+/* Builds one self-contained HTML page about `text` (`len` bytes; invalid
+ * UTF-8 is shown as U+FFFD): the text, HTML-escaped, with every mention
+ * highlighted and linked to a table of the places (names, coordinates,
+ * mention count), and the map SVG inlined.  The page loads nothing from the
+ * network, runs no script, and is byte-identical for the same input.
+ * `mentions` must be in increasing offset order, not overlapping, inside the
+ * text.  Sets *out (caller frees with free()) and *outlen; returns 0 or a
+ * negative gazmap_status. */
+GAZMAP_EXTERN int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
+                       size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
