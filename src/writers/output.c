@@ -6,6 +6,7 @@
 #include "gazmap/output.h"
 
 #include "util/error.h"
+#include "util/escape.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -53,34 +54,6 @@ void gz_svg_prefix_from_path(const char *path, char *buf, size_t cap) {
 
 static int append_str(gz_buf *b, const char *s) {
   return gz_buf_append(b, s, strlen(s));
-}
-
-static int append_escaped(gz_buf *b, const char *s) {
-  for (; *s; s++) {
-    const char *rep = NULL;
-    int rc;
-    switch (*s) {
-    case '&':
-      rep = "&amp;";
-      break;
-    case '<':
-      rep = "&lt;";
-      break;
-    case '>':
-      rep = "&gt;";
-      break;
-    case '"':
-      rep = "&quot;";
-      break;
-    default:
-      break;
-    }
-    rc = rep ? append_str(b, rep) : gz_buf_append(b, s, 1);
-    if (rc < 0) {
-      return rc;
-    }
-  }
-  return 0;
 }
 
 /* The id-bearing constructs cairo writes; each is followed by the id itself,
@@ -181,8 +154,8 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
       goto done;
     }
   }
-  if ((rc = append_str(&b, ">\n<title>")) < 0 || (rc = append_escaped(&b, title)) < 0 ||
-      (rc = append_str(&b, "</title>\n<desc>")) < 0 || (rc = append_escaped(&b, desc)) < 0 ||
+  if ((rc = append_str(&b, ">\n<title>")) < 0 || (rc = gz_xml_escape(&b, title, strlen(title))) < 0 ||
+      (rc = append_str(&b, "</title>\n<desc>")) < 0 || (rc = gz_xml_escape(&b, desc, strlen(desc))) < 0 ||
       (rc = append_str(&b, "</desc>")) < 0) {
     goto done;
   }
