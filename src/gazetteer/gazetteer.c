@@ -7,6 +7,7 @@
 
 #include "util/error.h"
 #include "gazetteer/gazetteer_internal.h"
+#include "gazetteer/loaders.h"
 
 #include <errno.h>
 #include <math.h>
@@ -216,48 +217,11 @@ char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen) {
   return start;
 }
 
-/* ---- formats ----------------------------------------------------------- */
+/* ---- loading through the format table (loaders.c) ---------------------- */
 
-enum format { FORMAT_UNKNOWN, FORMAT_TSV, FORMAT_GEONAMES };
-
-/* Looks at the first line that is not blank or a comment: gazmap's header
- * starts "id<TAB>name<TAB>", a GeoNames row is 19 tab-separated columns
- * starting with a numeric geonameid.  *line gets that line's number. */
-static enum format detect_format(const char *buf, size_t len, unsigned long *line) {
-  size_t pos = 0;
-  *line = 0;
-  if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
-    pos = 3;
-  }
-  while (pos < len) {
-    const char *start = buf + pos;
-    const char *nl = memchr(start, '\n', len - pos);
-    size_t n = nl ? (size_t)(nl - start) : len - pos;
-    (*line)++;
-    pos += n + 1;
-    if (n == 0 || start[0] == '#' || (n == 1 && start[0] == '\r')) {
-      continue;
-    }
-    if (n >= 8 && !memcmp(start, "id\tname\t", 8)) {
-      return FORMAT_TSV;
-    }
-    {
-      size_t i, tabs = 0;
-      int digits = start[0] >= '0' && start[0] <= '9';
-      for (i = 0; i < n; i++) {
-        tabs += start[i] == '\t';
-      }
-      if (digits && tabs == 18) {
-        return FORMAT_GEONAMES;
-      }
-    }
-    return FORMAT_UNKNOWN;
-  }
-  return FORMAT_UNKNOWN;
-}
-
+/* Parses `buf` (taken: freed here or owned by the gazetteer) with `fmt`. */
 static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size_t len,
-                       enum format fmt) {
+                       const gz_loader *fmt) {
   gazmap_gazetteer *g = NULL;
   gz_problems pr;
   int rc;
@@ -270,7 +234,7 @@ static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size
     return gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
   }
   g->buf = buf;
-  rc = fmt == FORMAT_TSV ? gz_parse_tsv(g, buf, len, &pr) : gz_parse_geonames(g, buf, len, &pr);
+  rc = fmt->parse(g, buf, len, &pr);
   if (rc < 0) {
     goto done;
   }
@@ -282,75 +246,57 @@ static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size
   g = NULL;
 done:
   gazmap_gazetteer_free(g);
+  return rc;
+}
+
+/* Reads `path` and finds its format by content.  On success *buf (caller
+ * frees) holds the file; on failure the problem is reported through `pr`
+ * (checking mode) or as the last error, and a negative status returned. */
+static int read_sniffed(const char *path, gz_problems *pr, char **buf, size_t *len,
+                        const gz_loader **fmt) {
+  unsigned long line;
+  int rc;
+  *buf = NULL;
+  rc = gz_read_file(path, gz_loader_max_file(), buf, len);
+  if (rc < 0) {
+    return rc;
+  }
+  *fmt = gz_loader_sniff(*buf, *len, &line);
+  if (!*fmt) {
+    char expected[512];
+    gz_loader_expected(expected, sizeof expected);
+    rc = GAZMAP_EPARSE;
+    gz_problem(pr, rc, line, "not a gazetteer: expected %s", expected);
+  } else if (*len > (*fmt)->max_file) {
+    rc = GAZMAP_ERANGE;
+    gz_problem(pr, rc, 0, "file is %zu bytes; the limit for this format is %zu", *len,
+               (*fmt)->max_file);
+  }
+  if (rc < 0) {
+    free(*buf);
+    *buf = NULL;
+  }
   return rc;
 }
 
 int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path) {
+  const gz_loader *fmt = gz_loader_by_name("tsv");
   char *buf;
   size_t len;
   int rc;
   *out = NULL;
-  rc = gz_read_file(path, GZ_TSV_MAX_FILE, &buf, &len);
+  rc = gz_read_file(path, fmt->max_file, &buf, &len);
   if (rc < 0) {
     return rc;
   }
-  return load_buffer(out, path, buf, len, FORMAT_TSV);
-}
-
-int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
-                                   const char *altnames_path) {
-  gazmap_gazetteer *g = NULL;
-  gz_problems pr;
-  char *buf = NULL;
-  size_t len;
-  int rc;
-
-  *out = NULL;
-  memset(&pr, 0, sizeof pr);
-  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
-  if (rc < 0) {
-    goto done;
-  }
-  g = gz_gazetteer_new(path);
-  if (!g) {
-    free(buf);
-    rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
-    goto done;
-  }
-  g->buf = buf;
-  pr.file = path;
-  rc = gz_parse_geonames(g, buf, len, &pr);
-  if (rc < 0) {
-    goto done;
-  }
-  if (altnames_path) {
-    rc = gz_read_file(altnames_path, (size_t)GZ_GEONAMES_MAX_FILE, &g->altbuf, &len);
-    if (rc < 0) {
-      goto done;
-    }
-    memset(&pr, 0, sizeof pr);
-    pr.file = altnames_path;
-    rc = gz_parse_altnames(g, g->altbuf, len, &pr);
-    if (rc < 0) {
-      goto done;
-    }
-  }
-  rc = gz_gazetteer_finish(g);
-  if (rc < 0) {
-    goto done;
-  }
-  *out = g;
-  g = NULL;
-done:
-  gazmap_gazetteer_free(g);
-  return rc;
+  return load_buffer(out, path, buf, len, fmt);
 }
 
 int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
+  const gz_loader *fmt;
   char *owned = NULL, *buf = NULL;
+  gz_problems pr;
   size_t len;
-  unsigned long line;
-  enum format fmt;
   int rc;
 
   *out = NULL;
@@ -361,22 +307,10 @@ int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
     }
     path = owned;
   }
-  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  memset(&pr, 0, sizeof pr);
+  pr.file = path;
+  rc = read_sniffed(path, &pr, &buf, &len, &fmt);
   if (rc < 0) {
-    goto done;
-  }
-  fmt = detect_format(buf, len, &line);
-  if (fmt == FORMAT_UNKNOWN) {
-    free(buf);
-    rc = gz_fail(GAZMAP_EPARSE, path, line,
-                 "not a gazetteer: expected the gazmap TSV header (id, name, kind, ...) or "
-                 "GeoNames rows of 19 tab-separated columns");
-    goto done;
-  }
-  if (fmt == FORMAT_TSV && len > GZ_TSV_MAX_FILE) {
-    free(buf);
-    rc = gz_fail(GAZMAP_ERANGE, path, 0, "file is %zu bytes; the limit for this format is %u", len,
-                 GZ_TSV_MAX_FILE);
     goto done;
   }
   rc = load_buffer(out, path, buf, len, fmt); /* takes buf */
@@ -386,34 +320,24 @@ done:
 }
 
 int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud) {
+  const gz_loader *fmt;
   gazmap_gazetteer *g = NULL;
   gz_problems pr;
   char *buf = NULL;
   size_t len;
-  unsigned long line;
-  enum format fmt;
   int rc;
 
   memset(&pr, 0, sizeof pr);
   pr.file = path;
   pr.report = report;
   pr.ud = ud;
-  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  rc = read_sniffed(path, &pr, &buf, &len, &fmt);
   if (rc < 0) {
-    return rc;
-  }
-  fmt = detect_format(buf, len, &line);
-  if (fmt == FORMAT_UNKNOWN) {
-    gz_problem(&pr, GAZMAP_EPARSE, line,
-               "not a gazetteer: expected the gazmap TSV header (id, name, kind, ...) or "
-               "GeoNames rows of 19 tab-separated columns");
-    rc = pr.count;
-    goto done;
-  }
-  if (fmt == FORMAT_TSV && len > GZ_TSV_MAX_FILE) {
-    gz_problem(&pr, GAZMAP_ERANGE, 0, "file is %zu bytes; the limit for this format is %u", len,
-               GZ_TSV_MAX_FILE);
-    rc = pr.count;
+    /* A file that cannot be read is an error; one of no known format is a
+     * problem found, like any other. */
+    if (pr.count > 0) {
+      rc = pr.count;
+    }
     goto done;
   }
   g = gz_gazetteer_new(path);
@@ -421,7 +345,7 @@ int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud)
     rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
     goto done;
   }
-  rc = fmt == FORMAT_TSV ? gz_parse_tsv(g, buf, len, &pr) : gz_parse_geonames(g, buf, len, &pr);
+  rc = fmt->parse(g, buf, len, &pr);
   /* In checking mode the parsers only fail for resources (memory). */
   if (rc < 0 && rc != pr.first_code) {
     goto done;

@@ -88,13 +88,6 @@ typedef struct gz_problems {
 int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Parsers behind gazmap_gazetteer_load_* and gazmap_gazetteer_check: they
- * parse `buf` (len bytes, NUL-terminated, modified in place) into `g`, or,
- * with g == NULL, only validate. */
-int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
-int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
-int gz_parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
-
 /* Parses a whole field as a non-negative integer of at most 18 digits (so it
  * cannot overflow).  0, or -1 when the field is empty or not such a number. */
 int gz_parse_count(const char *s, int64_t *out);

@@ -7,6 +7,7 @@
 #include "util/error.h"
 #include "util/utf8.h"
 #include "gazetteer/gazetteer_internal.h"
+#include "gazetteer/loaders.h"
 
 #include <errno.h>
 #include <math.h>
@@ -72,7 +73,7 @@ static int add_unique(gazmap_gazetteer *g, const char *text, const char *lang, u
   return gz_add_name(g, text, lang, flags) ? 0 : -1;
 }
 
-int gz_parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
+static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
   size_t pos = 0, linelen;
   unsigned long line = 0;
   char *text;
@@ -289,7 +290,7 @@ done:
   return rc;
 }
 
-int gz_parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
+static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
   by_gnid *map = NULL;
   alt_name *alts = NULL;
   size_t nalts = 0, cap = 0, pos = 0, linelen, i;
@@ -379,3 +380,72 @@ done:
   free(alts);
   return rc;
 }
+
+int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
+                                   const char *altnames_path) {
+  gazmap_gazetteer *g = NULL;
+  gz_problems pr;
+  char *buf = NULL;
+  size_t len;
+  int rc;
+
+  *out = NULL;
+  memset(&pr, 0, sizeof pr);
+  rc = gz_read_file(path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  if (rc < 0) {
+    goto done;
+  }
+  g = gz_gazetteer_new(path);
+  if (!g) {
+    free(buf);
+    rc = gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
+    goto done;
+  }
+  g->buf = buf;
+  pr.file = path;
+  rc = parse_geonames(g, buf, len, &pr);
+  if (rc < 0) {
+    goto done;
+  }
+  if (altnames_path) {
+    rc = gz_read_file(altnames_path, (size_t)GZ_GEONAMES_MAX_FILE, &g->altbuf, &len);
+    if (rc < 0) {
+      goto done;
+    }
+    memset(&pr, 0, sizeof pr);
+    pr.file = altnames_path;
+    rc = parse_altnames(g, g->altbuf, len, &pr);
+    if (rc < 0) {
+      goto done;
+    }
+  }
+  rc = gz_gazetteer_finish(g);
+  if (rc < 0) {
+    goto done;
+  }
+  *out = g;
+  g = NULL;
+done:
+  gazmap_gazetteer_free(g);
+  return rc;
+}
+
+/* A GeoNames row: 19 tab-separated columns, the first a numeric geonameid. */
+static int sniff_geonames(const char *line, size_t n) {
+  size_t i, tabs = 0;
+  if (n == 0 || line[0] < '0' || line[0] > '9') {
+    return 0;
+  }
+  for (i = 0; i < n; i++) {
+    tabs += line[i] == '\t';
+  }
+  return tabs == 18;
+}
+
+const gz_loader gz_loader_geonames = {
+    "geonames",
+    "GeoNames rows of 19 tab-separated columns",
+    (size_t)GZ_GEONAMES_MAX_FILE,
+    sniff_geonames,
+    parse_geonames,
+};

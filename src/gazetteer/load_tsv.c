@@ -6,6 +6,7 @@
 #include "util/error.h"
 #include "util/utf8.h"
 #include "gazetteer/gazetteer_internal.h"
+#include "gazetteer/loaders.h"
 
 #include <errno.h>
 #include <math.h>
@@ -261,7 +262,7 @@ typedef struct district_ref {
     }                                                                                              \
   } while (0)
 
-int gz_parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
+static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
   id_set ids = {NULL, 0};
   uint32_t *place_line = NULL;
   district_ref *refs = NULL;
@@ -443,3 +444,15 @@ done:
   free(refs);
   return rc;
 }
+
+static int sniff_tsv(const char *line, size_t n) {
+  return n >= 8 && !memcmp(line, "id\tname\t", 8);
+}
+
+const gz_loader gz_loader_tsv = {
+    "tsv",
+    "the gazmap TSV header (id, name, kind, ...)",
+    GZ_TSV_MAX_FILE,
+    sniff_tsv,
+    parse_tsv,
+};
