@@ -34,6 +34,13 @@ typedef enum gazmap_kind {
   GAZMAP_KIND_ROUTE,
   GAZMAP_KIND_SITE,     /* a facility or point of interest (monitoring centre) */
   GAZMAP_KIND_WAYPOINT, /* a vertex for lines, not a place of its own */
+  GAZMAP_KIND_MOUNTAIN,  /* a peak or a massif */
+  GAZMAP_KIND_RANGE,     /* a mountain range (a representative point) */
+  GAZMAP_KIND_PLATEAU,
+  GAZMAP_KIND_RESERVOIR,
+  GAZMAP_KIND_CROSSING,  /* a border crossing or checkpoint */
+  GAZMAP_KIND_AIRPORT,
+  GAZMAP_KIND_STATION,   /* a railway station */
   GAZMAP_KIND_COUNT_
 } gazmap_kind;
 

@@ -136,7 +136,9 @@ static double importance_of(const gazmap_place *p) {
       [GAZMAP_KIND_DISTRICT] = 0.50, [GAZMAP_KIND_CITY] = 0.75,     [GAZMAP_KIND_TOWN] = 0.60,
       [GAZMAP_KIND_VILLAGE] = 0.40,  [GAZMAP_KIND_PASS] = 0.40,     [GAZMAP_KIND_RIVER] = 0.55,
       [GAZMAP_KIND_LAKE] = 0.55,     [GAZMAP_KIND_CORRIDOR] = 0.50, [GAZMAP_KIND_ROUTE] = 0.40,
-      [GAZMAP_KIND_SITE] = 0.35,     [GAZMAP_KIND_WAYPOINT] = 0.10,
+      [GAZMAP_KIND_SITE] = 0.35,     [GAZMAP_KIND_WAYPOINT] = 0.10, [GAZMAP_KIND_MOUNTAIN] = 0.40,
+      [GAZMAP_KIND_RANGE] = 0.50,    [GAZMAP_KIND_PLATEAU] = 0.45,  [GAZMAP_KIND_RESERVOIR] = 0.50,
+      [GAZMAP_KIND_CROSSING] = 0.35, [GAZMAP_KIND_AIRPORT] = 0.40,  [GAZMAP_KIND_STATION] = 0.30,
   };
   double v = base[p->kind < GAZMAP_KIND_COUNT_ ? p->kind : 0];
   if (p->population > 0) {
@@ -362,7 +364,28 @@ done:
 static const char *const kind_names[GAZMAP_KIND_COUNT_] = {
     "unknown", "country", "region", "district", "city",  "town", "village",
     "pass",    "river",   "lake",   "corridor", "route", "site", "waypoint",
+    "mountain", "range",  "plateau", "reservoir", "crossing", "airport", "station",
 };
+
+size_t gz_kind_list(char *buf, size_t cap) {
+  size_t n = 0;
+  int k;
+  for (k = 1; k < GAZMAP_KIND_COUNT_; k++) {
+    size_t w = strlen(kind_names[k]) + (k > 1);
+    if (n + w >= cap) {
+      break;
+    }
+    if (k > 1) {
+      buf[n++] = ' ';
+    }
+    memcpy(buf + n, kind_names[k], w - (k > 1));
+    n += w - (k > 1);
+  }
+  if (cap > 0) {
+    buf[n] = '\0';
+  }
+  return n;
+}
 
 const char *gazmap_kind_name(gazmap_kind k) {
   if ((unsigned)k >= GAZMAP_KIND_COUNT_) {

@@ -88,6 +88,10 @@ typedef struct gz_problems {
 int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Writes every kind name but "unknown", space-separated, into `buf` (at most
+ * `cap` bytes, NUL-terminated), for messages; returns its length. */
+size_t gz_kind_list(char *buf, size_t cap);
+
 /* Parses a whole field as a non-negative integer of at most 18 digits (so it
  * cannot overflow).  0, or -1 when the field is empty or not such a number. */
 int gz_parse_count(const char *s, int64_t *out);

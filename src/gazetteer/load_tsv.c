@@ -337,10 +337,9 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
     }
     kind = gazmap_kind_parse(f[C_KIND]);
     if (kind == GAZMAP_KIND_UNKNOWN) {
-      PROBLEM(GAZMAP_EPARSE,
-              "unknown kind '%s' (country region district city town village pass river "
-              "lake corridor route site waypoint)",
-              f[C_KIND]);
+      char kinds[256];
+      gz_kind_list(kinds, sizeof kinds);
+      PROBLEM(GAZMAP_EPARSE, "unknown kind '%s' (%s)", f[C_KIND], kinds);
     }
     if (parse_double(f[C_LAT], &lat) < 0 || lat < -90 || lat > 90) {
       PROBLEM(GAZMAP_EPARSE, "latitude '%s' is not a number from -90 to 90", f[C_LAT]);
