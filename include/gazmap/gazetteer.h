@@ -59,7 +59,19 @@ typedef struct gazmap_name {
   const char *text; /* UTF-8 as written in the data */
   const char *lang; /* BCP 47-ish tag: "en", "az", "hy", "hy-Latn", "ru" ... */
   unsigned flags;   /* GAZMAP_NAME_* */
+  /* Who uses or used the name, and when, as written in the data: users
+   * separated by ';', each a code with an optional period, "SU=1923-1991;NKR"
+   * (data/README.md lists the codes); "" when the data does not say.
+   * gazmap_name_usage() puts it into words. */
+  const char *usage;
 } gazmap_name;
+
+/* Describes who uses or used `n` and when, in English, into `buf` (at most
+ * `cap` bytes, always NUL-terminated when cap > 0): "official in the Soviet
+ * period (1923-1991); used by the Armenian authorities of Karabakh
+ * (1991-2023); common in the media".  Returns the length the whole
+ * description needs (like snprintf), 0 when the data says nothing. */
+GAZMAP_EXTERN size_t gazmap_name_usage(const gazmap_name *n, char *buf, size_t cap);
 
 /* ---- loading ---------------------------------------------------------- */
 

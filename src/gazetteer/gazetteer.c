@@ -119,6 +119,7 @@ gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang
   n->text = text;
   n->lang = lang;
   n->flags = flags;
+  n->usage = "";
   g->name_place[g->nnames] = (uint32_t)(g->nplaces - 1);
   g->nnames++;
   g->places[g->nplaces - 1].name_count++;

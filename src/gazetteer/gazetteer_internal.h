@@ -88,6 +88,10 @@ typedef struct gz_problems {
 int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Checks a name's usage list ("SU=1923-1991;NKR", usage.c).  Returns 0, or
+ * -1 with the reason written into `why` (at most `cap` bytes). */
+int gz_usage_check(const char *s, char *why, size_t cap);
+
 /* Writes every kind name but "unknown", space-separated, into `buf` (at most
  * `cap` bytes, NUL-terminated), for messages; returns its length. */
 size_t gz_kind_list(char *buf, size_t cap);

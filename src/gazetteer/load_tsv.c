@@ -148,7 +148,7 @@ static int parse_names(gazmap_gazetteer *g, char *s, int add, gz_problems *pr, u
   int problems = 0;
   while (s && *s) {
     char *bar = strchr(s, '|');
-    char *colon, *plus, *text;
+    char *colon, *plus, *text, *usage;
     unsigned flags = 0;
     if (bar) {
       *bar = '\0';
@@ -164,6 +164,17 @@ static int parse_names(gazmap_gazetteer *g, char *s, int add, gz_problems *pr, u
     }
     *colon = '\0';
     text = colon + 1;
+    usage = strchr(s, '@');
+    if (usage) {
+      char why[160];
+      *usage++ = '\0';
+      if (gz_usage_check(usage, why, sizeof why) < 0) {
+        problems++;
+        if ((*stop = gz_problem(pr, GAZMAP_EPARSE, line, "name '%s': %s", text, why))) {
+          return problems;
+        }
+      }
+    }
     plus = strchr(s, '+');
     if (plus) {
       char *flag = plus;
@@ -201,9 +212,13 @@ static int parse_names(gazmap_gazetteer *g, char *s, int add, gz_problems *pr, u
         return problems;
       }
     } else if (add && problems == 0) {
-      if (!gz_add_name(g, text, s, flags)) {
+      gazmap_name *nm = gz_add_name(g, text, s, flags);
+      if (!nm) {
         *stop = 1;
         return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+      }
+      if (usage) {
+        nm->usage = usage;
       }
     }
   next:

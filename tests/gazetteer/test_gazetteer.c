@@ -201,6 +201,64 @@ START_TEST(tsv_accessors) {
 }
 END_TEST
 
+/* Who uses which name (data/README.md): each names-column entry, the
+ * description gazmap_name_usage gives its second name, or the problem the
+ * loader reports for line 3 of the file. */
+typedef struct usage_case {
+  const char *entry;
+  const char *want; /* description, or the problem's text when bad */
+  int bad;
+} usage_case;
+
+static const usage_case usage_cases[] = {
+    {"en:X|en+hist@SU=1923-1991;NKR;MEDIA:Y",
+     "official in the Soviet period (1923-1991); used by the Armenian authorities of Karabakh "
+     "(1991-2023); common in the media",
+     0},
+    {"en:X|az@AZ=1991-:Y", "official in Azerbaijan since 1991", 0},
+    {"en:X|hy-Latn+unof@NKR=1992-2022:Y", "used by the Armenian authorities of Karabakh (1992-2022)",
+     0},
+    {"en:X|en@AM:Y", "official in Armenia", 0},
+    {"en:X|ru:Y", "", 0},
+    {"en:X|en@XX:Y", "name 'Y': unknown usage 'XX'", 1},
+    {"en:X|en@SU=1991-1923:Y", "name 'Y': usage period '1991-1923' is not YYYY-YYYY or YYYY-", 1},
+    {"en:X|en@SU=19x1-:Y", "usage period '19x1-'", 1},
+    {"en:X|en@SU;:Y", "usage list ends with ';'", 1},
+};
+
+START_TEST(name_usage) {
+  const usage_case *c = &usage_cases[_i];
+  char text[1024], desc[512], *path;
+  gazmap_gazetteer *g = NULL;
+  int n = snprintf(text, sizeof text,
+                   "id\tname\tkind\tlat\tlon\tcountry\tdistrict\tpopulation\tgeonames_id\t"
+                   "coord_source\tnames\ttags\tnote\n\n"
+                   "x\tX\ttown\t40\t46\tAZ\t\t\t\tmanual\t%s\t\tnote\n",
+                   c->entry);
+  path = tu_write_temp(text, (size_t)n, ".tsv");
+  if (c->bad) {
+    ck_assert_int_eq(gazmap_gazetteer_open(&g, path), GAZMAP_EPARSE);
+    ck_assert_uint_eq(gazmap_error_last()->line, 3);
+    ck_assert_msg(strstr(gazmap_error_last()->message, c->want) != NULL, "'%s' lacks '%s'",
+                  gazmap_error_last()->message, c->want);
+  } else {
+    const gazmap_place *p;
+    size_t len;
+    ck_assert_int_eq(gazmap_gazetteer_open(&g, path), 0);
+    p = gazmap_gazetteer_find_id(g, "x");
+    len = gazmap_name_usage(gazmap_place_name_at(p, 1), desc, sizeof desc);
+    ck_assert_str_eq(desc, c->want);
+    ck_assert_uint_eq(len, strlen(c->want));
+    /* A short buffer gets a truncated, terminated text and the full length. */
+    ck_assert_uint_eq(gazmap_name_usage(gazmap_place_name_at(p, 1), desc, 5), len);
+    ck_assert_uint_le(strlen(desc), 4);
+  }
+  gazmap_gazetteer_free(g);
+  unlink(path);
+  free(path);
+}
+END_TEST
+
 START_TEST(geonames_with_altnames) {
   gazmap_gazetteer *g = NULL;
   const gazmap_place *p;
@@ -306,6 +364,7 @@ int main(void) {
   tcase_add_test(tc, check_clean_file);
   tcase_add_test(tc, bundled_gazetteer_is_valid);
   tcase_add_test(tc, tsv_accessors);
+  tcase_add_loop_test(tc, name_usage, 0, (int)(sizeof usage_cases / sizeof usage_cases[0]));
   tcase_add_test(tc, geonames_with_altnames);
   tcase_add_test(tc, altnames_malformed);
   tcase_add_test(tc, geonames_detected_by_open);
