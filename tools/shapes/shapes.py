@@ -831,6 +831,44 @@ def cmd_ring(src, out, rid):
     write_fc(out, [feature({"id": rid}, {"type": "Polygon", "coordinates": [rings[0]]})])
 
 
+def cmd_mainroads(refdir, out):
+    """data/ref/*.tsv -> OUT (GeoJSON lines): the main-roads layer, one
+    feature per reference polyline, with its designation and provenance from
+    the file's header comments."""
+    feats = []
+    for name in sorted(os.listdir(refdir)):
+        if not name.endswith(".tsv"):
+            continue
+        path = os.path.join(refdir, name)
+        meta = {}
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    break
+                body = line[1:].strip()
+                if body.startswith("Reference polyline "):
+                    meta["desig"] = body.split("(", 1)[1].split(")", 1)[0]
+                elif body.startswith("source:"):
+                    meta["file"] = body.split("file:", 1)[1].strip()
+                elif body.startswith("commit:"):
+                    meta["commit"] = body.split()[1]
+                    meta["date"] = body.split("(", 1)[1].rstrip(")")
+                elif body.startswith("note:"):
+                    meta["note"] = body[5:].strip()
+        rid = name[:-4]
+        pts = [c for _, c in read_ref(path)]
+        country = "AM" if rid.startswith("arm.") else "AZ"
+        deleted = "deleted from TravelMapping" in meta.get("note", "")
+        feats.append(feature({
+            "id": rid, "highway": meta.get("desig", ""), "country": country,
+            "kind": "E-road" if meta.get("desig", "").startswith("E") else
+                    ("AH-road" if meta.get("desig", "").startswith("AH") else "M-road"),
+            "until": "2023-09-20" if deleted else None,
+            "source": "TravelMapping %s @%s" % (meta.get("file", ""), meta.get("commit", "")[:7]),
+            "note": meta.get("note", "")}, {"type": "LineString", "coordinates": pts}))
+    write_fc(out, feats)
+
+
 def cmd_fixdbf(*paths):
     """Sets the 'last update' date in DBF headers to a fixed value.
 
@@ -850,6 +888,7 @@ COMMANDS = {
     "caucasus": cmd_caucasus,
     "admin1": cmd_admin1,
     "fixdbf": cmd_fixdbf,
+    "mainroads": cmd_mainroads,
     "lines": cmd_lines,
     "ring": cmd_ring,
     "regions": cmd_regions,
