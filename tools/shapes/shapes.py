@@ -13,6 +13,7 @@ non-zero with a message on stderr when an input is wrong.
 import csv
 import json
 import math
+import os
 import sys
 
 # The clip box (lon_min, lat_min, lon_max, lat_max), shared with make-shapes.
@@ -575,28 +576,81 @@ LINE_LAYERS = {
     "corridor": ["id", "name"],
     "cut": ["id", "name"],
 }
+# data/lines.tsv layers written into another layer's file.
+LAYER_OF = {"routes-ref": "routes"}
+
+
+def read_ref(path):
+    """data/ref/NAME.tsv (label, lat, lon; '#' header comments) -> list of
+    (label, [lon, lat])."""
+    out = []
+    for r in read_tsv(path):
+        out.append((r["label"], [round(float(r["lon"]), 6), round(float(r["lat"]), 6)]))
+    return out
+
+
+def ref_points(refdir, spec, where):
+    """Vertices of a ref spec 'NAME[@FROM..TO]': the waypoints of
+    data/ref/NAME.tsv from label FROM to label TO, in that order (reversed
+    when FROM comes after TO in the file); the whole file without @."""
+    name, _, rng = spec.partition("@")
+    path = os.path.join(refdir, name + ".tsv")
+    if not os.path.exists(path):
+        die("%s: %s: no reference polyline %s" % (where, spec, path))
+    wpts = read_ref(path)
+    if not rng:
+        return [c for _, c in wpts]
+    a, sep, b = rng.partition("..")
+    labels = [l for l, _ in wpts]
+    for lab in (a, b):
+        if not sep or labels.count(lab) != 1:
+            die("%s: %s: label %r not found once in %s" % (where, spec, lab, path))
+    i, j = labels.index(a), labels.index(b)
+    if i <= j:
+        return [c for _, c in wpts[i:j + 1]]
+    return [c for _, c in wpts[j:i + 1]][::-1]
+
+
+def ref_chain(refdir, ref, where):
+    """The line of a data/lines.tsv `ref` column: its specs' waypoints
+    chained, repeated joints dropped."""
+    pts = []
+    for spec in [v.strip() for v in ref.split(",") if v.strip()]:
+        for c in ref_points(refdir, spec, where):
+            if not pts or pts[-1] != c:
+                pts.append(c)
+    return pts
 
 
 def cmd_lines(lines_path, gazetteer, outdir):
-    """data/lines.tsv + gazetteer -> OUTDIR/<layer>.geojson for each layer
-    whose rows all resolve, OUTDIR/points.geojson (every gazetteer row), and
-    OUTDIR/missing.tsv (row id, missing gazetteer id) for the rest."""
+    """data/lines.tsv + gazetteer + data/ref -> OUTDIR/<layer>.geojson for
+    each layer whose rows all resolve, OUTDIR/points.geojson (every gazetteer
+    row), and OUTDIR/missing.tsv (row id, missing gazetteer id) for the rest."""
     gaz = read_gazetteer(gazetteer)
+    refdir = os.path.join(os.path.dirname(os.path.abspath(lines_path)), "ref")
     rows = read_tsv(lines_path)
     by_layer = {k: [] for k in LINE_LAYERS}
     missing = []
     for row in rows:
         layer = row["layer"]
-        if layer not in LINE_LAYERS:
+        if LAYER_OF.get(layer, layer) not in LINE_LAYERS:
             die("%s: unknown layer %r" % (row["_where"], layer))
         ids = [v.strip() for v in row["vertices"].split(",") if v.strip()]
         lost = [v for v in ids if v not in gaz]
         for v in lost:
             missing.append((layer, row["id"], v))
         if lost:
-            by_layer[layer].append(None)
+            by_layer[LAYER_OF.get(layer, layer)].append(None)
             continue
-        pts = [coord(gaz, v) for v in ids]
+        if row.get("ref"):
+            if layer not in ("routes-ref", "corridor"):
+                die("%s: only routes-ref and corridor rows take a ref" % row["_where"])
+            pts = ref_chain(refdir, row["ref"], row["_where"])
+        elif layer == "routes-ref":
+            die("%s: a routes-ref row needs a ref" % row["_where"])
+        else:
+            pts = [coord(gaz, v) for v in ids]
+        layer = LAYER_OF.get(layer, layer)
         if layer == "sites":
             if len(pts) != 1:
                 die("%s: a site has exactly one vertex" % row["_where"])
@@ -777,6 +831,44 @@ def cmd_ring(src, out, rid):
     write_fc(out, [feature({"id": rid}, {"type": "Polygon", "coordinates": [rings[0]]})])
 
 
+def cmd_mainroads(refdir, out):
+    """data/ref/*.tsv -> OUT (GeoJSON lines): the main-roads layer, one
+    feature per reference polyline, with its designation and provenance from
+    the file's header comments."""
+    feats = []
+    for name in sorted(os.listdir(refdir)):
+        if not name.endswith(".tsv"):
+            continue
+        path = os.path.join(refdir, name)
+        meta = {}
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    break
+                body = line[1:].strip()
+                if body.startswith("Reference polyline "):
+                    meta["desig"] = body.split("(", 1)[1].split(")", 1)[0]
+                elif body.startswith("source:"):
+                    meta["file"] = body.split("file:", 1)[1].strip()
+                elif body.startswith("commit:"):
+                    meta["commit"] = body.split()[1]
+                    meta["date"] = body.split("(", 1)[1].rstrip(")")
+                elif body.startswith("note:"):
+                    meta["note"] = body[5:].strip()
+        rid = name[:-4]
+        pts = [c for _, c in read_ref(path)]
+        country = "AM" if rid.startswith("arm.") else "AZ"
+        deleted = "deleted from TravelMapping" in meta.get("note", "")
+        feats.append(feature({
+            "id": rid, "highway": meta.get("desig", ""), "country": country,
+            "kind": "E-road" if meta.get("desig", "").startswith("E") else
+                    ("AH-road" if meta.get("desig", "").startswith("AH") else "M-road"),
+            "until": "2023-09-20" if deleted else None,
+            "source": "TravelMapping %s @%s" % (meta.get("file", ""), meta.get("commit", "")[:7]),
+            "note": meta.get("note", "")}, {"type": "LineString", "coordinates": pts}))
+    write_fc(out, feats)
+
+
 def cmd_fixdbf(*paths):
     """Sets the 'last update' date in DBF headers to a fixed value.
 
@@ -796,6 +888,7 @@ COMMANDS = {
     "caucasus": cmd_caucasus,
     "admin1": cmd_admin1,
     "fixdbf": cmd_fixdbf,
+    "mainroads": cmd_mainroads,
     "lines": cmd_lines,
     "ring": cmd_ring,
     "regions": cmd_regions,
