@@ -100,6 +100,17 @@ typedef void (*gazmap_problem_fn)(void *ud, const char *file, unsigned long line
                                   const char *message);
 GAZMAP_EXTERN int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud);
 
+/* Loads `n` gazmap TSV files (paths[0] first) as one gazetteer: one namespace
+ * of ids, so a row's district may be a row of another file, and an id given
+ * twice across the files is an error naming both places.  The bundled data
+ * is such a set (data/gazetteer.tsv and data/region/ *.tsv).  Returns 0 or a
+ * negative gazmap_status with the file and line in gazmap_error_last(). */
+GAZMAP_EXTERN int gazmap_gazetteer_open_set(gazmap_gazetteer **out, const char *const *paths,
+                                            size_t n);
+/* Like gazmap_gazetteer_check, for a set of files; problems name their file. */
+GAZMAP_EXTERN int gazmap_gazetteer_check_set(const char *const *paths, size_t n,
+                                             gazmap_problem_fn report, void *ud);
+
 GAZMAP_EXTERN size_t gazmap_gazetteer_count(const gazmap_gazetteer *g);
 GAZMAP_EXTERN const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i);
 /* NULL when no place has that id. */

@@ -10,6 +10,7 @@
 #include "gazetteer/loaders.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,6 +51,13 @@ void gazmap_gazetteer_free(gazmap_gazetteer *g) {
   free(g->buf);
   free(g->altbuf);
   free(g->path);
+  while (g->nmore > 0) {
+    g->nmore--;
+    free(g->more_bufs[g->nmore]);
+    free(g->more_paths[g->nmore]);
+  }
+  free(g->more_bufs);
+  free(g->more_paths);
   free(g);
 }
 
@@ -320,6 +328,117 @@ int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
 done:
   free(owned);
   return rc;
+}
+
+const char *gz_place_file(const gazmap_gazetteer *g, const gazmap_place *p) {
+  return p->src_file == 0 || p->src_file > g->nmore ? g->path : g->more_paths[p->src_file - 1];
+}
+
+/* Every district column of the set names a row of the set. */
+static void check_set_refs(const gazmap_gazetteer *g, gz_problems *pr) {
+  size_t i;
+  for (i = 0; i < g->nplaces; i++) {
+    const gazmap_place *p = &g->places[i];
+    if (*p->district && !gazmap_gazetteer_find_id(g, p->district)) {
+      pr->file = gz_place_file(g, p);
+      if (gz_problem(pr, GAZMAP_EPARSE, p->src_line,
+                     "district '%s' is not the id of a row in these files", p->district)) {
+        return;
+      }
+    }
+  }
+}
+
+/* Loads (report == NULL) or checks `n` gazmap TSV files as one gazetteer:
+ * one namespace of ids (a duplicate across files is a problem, a district
+ * may be a row of another file).  Returns as the single-file functions do. */
+static int load_set(gazmap_gazetteer **out, const char *const *paths, size_t n,
+                    gazmap_problem_fn report, void *ud) {
+  const gz_loader *tsv = gz_loader_by_name("tsv");
+  gazmap_gazetteer *g = NULL;
+  gz_problems pr;
+  size_t i;
+  int rc = 0;
+
+  if (out) {
+    *out = NULL;
+  }
+  if (n == 0) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "no gazetteer files given");
+  }
+  if (n > UINT16_MAX) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0, "%zu files: at most %u in one set", n, UINT16_MAX);
+  }
+  memset(&pr, 0, sizeof pr);
+  pr.report = report;
+  pr.ud = ud;
+  pr.defer_refs = 1;
+  g = gz_gazetteer_new(paths[0]);
+  if (!g || !(g->more_bufs = calloc(n, sizeof *g->more_bufs)) ||
+      !(g->more_paths = calloc(n, sizeof *g->more_paths))) {
+    rc = gz_fail(GAZMAP_ENOMEM, paths[0], 0, "out of memory");
+    goto done;
+  }
+  for (i = 0; i < n; i++) {
+    char *buf;
+    size_t len, first = g->nplaces, k;
+    const gz_loader *fmt;
+    pr.file = paths[i];
+    rc = read_sniffed(paths[i], &pr, &buf, &len, &fmt);
+    if (rc >= 0 && fmt != tsv) {
+      free(buf);
+      rc = GAZMAP_EPARSE;
+      gz_problem(&pr, rc, 0, "a gazetteer set holds gazmap TSV files only");
+    }
+    if (rc < 0) {
+      if (report && pr.count > 0) {
+        continue; /* checking: reported, go on with the next file */
+      }
+      goto done;
+    }
+    if (i == 0) {
+      g->buf = buf;
+    } else {
+      g->more_bufs[g->nmore] = buf;
+      g->more_paths[g->nmore] = strdup(paths[i]);
+      if (!g->more_paths[g->nmore++]) {
+        rc = gz_fail(GAZMAP_ENOMEM, paths[i], 0, "out of memory");
+        goto done;
+      }
+    }
+    rc = tsv->parse(g, buf, len, &pr);
+    for (k = first; k < g->nplaces; k++) {
+      g->places[k].src_file = (uint16_t)(i == 0 ? 0 : g->nmore);
+    }
+    if (rc < 0 && !(report && rc == pr.first_code)) {
+      goto done;
+    }
+  }
+  rc = gz_gazetteer_finish(g);
+  if (rc < 0) {
+    goto done;
+  }
+  check_set_refs(g, &pr);
+  if (report) {
+    rc = pr.count;
+  } else if (pr.count > 0) {
+    rc = pr.first_code;
+  } else {
+    *out = g;
+    g = NULL;
+  }
+done:
+  gazmap_gazetteer_free(g);
+  return rc;
+}
+
+int gazmap_gazetteer_open_set(gazmap_gazetteer **out, const char *const *paths, size_t n) {
+  return load_set(out, paths, n, NULL, NULL);
+}
+
+int gazmap_gazetteer_check_set(const char *const *paths, size_t n, gazmap_problem_fn report,
+                               void *ud) {
+  return load_set(NULL, paths, n, report, ud);
 }
 
 int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud) {

@@ -34,6 +34,8 @@ struct gazmap_place {
   uint32_t name_count;
   gazmap_kind kind;
   double importance;
+  uint32_t src_line; /* line of the row in its file (TSV), for messages */
+  uint16_t src_file; /* index into the gazetteer's files */
 };
 
 #include "util/arena.h"
@@ -43,8 +45,13 @@ typedef struct gz_index gz_index;
 typedef struct gz_ids gz_ids;
 
 struct gazmap_gazetteer {
-  char *path;   /* the file loaded, for messages (malloc) */
+  char *path;   /* the (first) file loaded, for messages (malloc) */
   char *buf;    /* file contents; most strings point into it (malloc) */
+  /* A set of TSV files loaded as one gazetteer (gazmap_gazetteer_open_set):
+   * the contents and paths of the files after the first, in load order;
+   * places record their file as src_file (0 = `path`). */
+  char **more_bufs, **more_paths;
+  size_t nmore;
   char *altbuf; /* alternateNamesV2 contents (malloc), or NULL */
   gz_arena arena;
   gazmap_place *places;
@@ -77,6 +84,7 @@ int gz_gazetteer_finish(gazmap_gazetteer *g);
  * checking (report each and go on). */
 typedef struct gz_problems {
   const char *file;
+  int defer_refs; /* district references are checked by the caller (sets) */
   gazmap_problem_fn report; /* NULL: loading mode */
   void *ud;
   int count;
@@ -91,6 +99,9 @@ int gz_problem(gz_problems *pr, int code, unsigned long line, const char *fmt, .
 /* Checks a name's usage list ("SU=1923-1991;NKR", usage.c).  Returns 0, or
  * -1 with the reason written into `why` (at most `cap` bytes). */
 int gz_usage_check(const char *s, char *why, size_t cap);
+
+/* The path of the file place `p` came from. */
+const char *gz_place_file(const gazmap_gazetteer *g, const gazmap_place *p);
 
 /* Writes every kind name but "unknown", space-separated, into `buf` (at most
  * `cap` bytes, NUL-terminated), for messages; returns its length. */

@@ -279,7 +279,8 @@ typedef struct district_ref {
 
 static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
   id_set ids = {NULL, 0};
-  uint32_t *place_line = NULL;
+  /* Places of earlier files of a set: their ids are taken too. */
+  size_t base = g->nplaces;
   district_ref *refs = NULL;
   size_t nrefs = 0, pos = 0, nlines = 1, cap, i;
   unsigned long line = 0;
@@ -290,15 +291,20 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
   for (i = 0; i < len; i++) {
     nlines += buf[i] == '\n';
   }
-  for (cap = 16; cap < nlines * 2; cap *= 2) {
+  for (cap = 16; cap < (base + nlines) * 2; cap *= 2) {
   }
   ids.slots = calloc(cap, sizeof *ids.slots);
   ids.mask = cap - 1;
-  place_line = malloc(nlines * sizeof *place_line);
   refs = malloc(nlines * sizeof *refs);
-  if (!ids.slots || !place_line || !refs) {
+  if (!ids.slots || !refs) {
     rc = gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory");
     goto done;
+  }
+  for (i = 0; i < base; i++) {
+    uint32_t *slot = id_slot(&ids, g, g->places[i].id);
+    if (!*slot) {
+      *slot = (uint32_t)i + 1;
+    }
   }
   if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
     pos = 3;
@@ -342,9 +348,13 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
       PROBLEM(GAZMAP_EPARSE, "id '%s' must be lowercase letters, digits and '-'", f[C_ID]);
     } else {
       uint32_t *slot = id_slot(&ids, g, f[C_ID]);
-      if (*slot) {
+      if (*slot && *slot > base) {
         PROBLEM(GAZMAP_EPARSE, "duplicate id '%s' (first on line %lu)", f[C_ID],
-                (unsigned long)place_line[*slot - 1]);
+                (unsigned long)g->places[*slot - 1].src_line);
+      } else if (*slot) {
+        PROBLEM(GAZMAP_EPARSE, "duplicate id '%s' (first in %s, line %lu)", f[C_ID],
+                gz_place_file(g, &g->places[*slot - 1]),
+                (unsigned long)g->places[*slot - 1].src_line);
       }
     }
     if (!*f[C_NAME]) {
@@ -410,7 +420,7 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
     p->source = f[C_SOURCE];
     p->tags = f[C_TAGS];
     p->note = f[C_NOTE];
-    place_line[g->nplaces - 1] = (uint32_t)line;
+    p->src_line = (uint32_t)line;
     {
       size_t first = g->nnames, k;
       int found = 0;
@@ -445,7 +455,7 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
     line = line ? line : 1;
     PROBLEM(GAZMAP_EPARSE, "no header line: the file holds no gazetteer");
   }
-  for (i = 0; i < nrefs; i++) {
+  for (i = 0; i < nrefs && !pr->defer_refs; i++) {
     line = refs[i].line;
     if (!*id_slot(&ids, g, refs[i].id)) {
       PROBLEM(GAZMAP_EPARSE, "district '%s' is not the id of a row in this file", refs[i].id);
@@ -454,7 +464,6 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
   rc = pr->count ? pr->first_code : 0;
 done:
   free(ids.slots);
-  free(place_line);
   free(refs);
   return rc;
 }

@@ -6,6 +6,7 @@
 
 #include <check.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,6 +260,96 @@ START_TEST(name_usage) {
 }
 END_TEST
 
+/* A set of files is one gazetteer: ids are one namespace across files. */
+#define SET_HEADER                                                                                 \
+  "id\tname\tkind\tlat\tlon\tcountry\tdistrict\tpopulation\tgeonames_id\tcoord_source\tnames\ttags\t" \
+  "note\n"
+
+static char *temp_tsv(const char *text) {
+  return tu_write_temp(text, strlen(text), ".tsv");
+}
+
+START_TEST(set_shares_ids) {
+  char *a = temp_tsv(SET_HEADER "d\tD District\tdistrict\t40\t46\tAZ\t\t\t\tmanual\ten:D District\t\tn\n");
+  char *b = temp_tsv(SET_HEADER "\nv\tV\tvillage\t40.1\t46.1\tAZ\td\t\t\tmanual\ten:V\t\tn\n");
+  const char *paths[2];
+  gazmap_gazetteer *g = NULL;
+  paths[0] = a;
+  paths[1] = b;
+  ck_assert_int_eq(gazmap_gazetteer_open_set(&g, paths, 2), 0);
+  ck_assert_uint_eq(gazmap_gazetteer_count(g), 2);
+  ck_assert_str_eq(gazmap_place_district(gazmap_gazetteer_find_id(g, "v")), "d");
+  gazmap_gazetteer_free(g);
+  /* The same files alone: the village's district is unknown. */
+  ck_assert_int_eq(gazmap_gazetteer_open(&g, b), GAZMAP_EPARSE);
+  ck_assert_uint_eq(gazmap_error_last()->line, 3);
+  /* In the other order the reference is still resolved (checked at the end). */
+  paths[0] = b;
+  paths[1] = a;
+  ck_assert_int_eq(gazmap_gazetteer_open_set(&g, paths, 2), 0);
+  gazmap_gazetteer_free(g);
+  unlink(a);
+  unlink(b);
+  free(a);
+  free(b);
+}
+END_TEST
+
+START_TEST(set_problems_name_their_file) {
+  char *a = temp_tsv(SET_HEADER "d\tD District\tdistrict\t40\t46\tAZ\t\t\t\tmanual\ten:D District\t\tn\n");
+  char *b = temp_tsv(SET_HEADER "d\tD\ttown\t40.1\t46.1\tAZ\t\t\t\tmanual\ten:D\t\tn\n"
+                                     "w\tW\tvillage\t40.1\t46.1\tAZ\tnowhere\t\t\tmanual\ten:W\t\tn\n");
+  const char *paths[2];
+  gazmap_gazetteer *g = NULL;
+  seen st;
+  paths[0] = a;
+  paths[1] = b;
+  ck_assert_int_eq(gazmap_gazetteer_open_set(&g, paths, 2), GAZMAP_EPARSE);
+  ck_assert_ptr_null(g);
+  ck_assert_str_eq(gazmap_error_last()->file, b);
+  ck_assert_uint_eq(gazmap_error_last()->line, 2);
+  ck_assert_msg(strstr(gazmap_error_last()->message, a) != NULL, "'%s' does not name %s",
+                gazmap_error_last()->message, a);
+  memset(&st, 0, sizeof st);
+  ck_assert_int_eq(gazmap_gazetteer_check_set(paths, 2, record, &st), 2);
+  ck_assert_int_eq(st.n, 2);
+  ck_assert_msg(strstr(st.messages[1], "nowhere") != NULL, "%s", st.messages[1]);
+  unlink(a);
+  unlink(b);
+  free(a);
+  free(b);
+}
+END_TEST
+
+/* The repository's gazetteer and its region files (data/region/) load as
+ * one set with the C loader, as tools/gazetteer/validate checks them. */
+START_TEST(repository_set_loads) {
+  char dir[4096], *paths[64];
+  const char *cpaths[64];
+  gazmap_gazetteer *g = NULL;
+  glob_t gl;
+  size_t n = 0, i;
+  snprintf(dir, sizeof dir, "%s/../data/region/*.tsv", tu_test_path("."));
+  paths[n++] = strdup(tu_test_path("../data/gazetteer.tsv"));
+  ck_assert_int_eq(glob(dir, 0, NULL, &gl), 0);
+  for (i = 0; i < gl.gl_pathc && n < 64; i++) {
+    paths[n++] = strdup(gl.gl_pathv[i]);
+  }
+  globfree(&gl);
+  for (i = 0; i < n; i++) {
+    cpaths[i] = paths[i];
+  }
+  ck_assert_msg(gazmap_gazetteer_open_set(&g, cpaths, n) == 0, "%s:%lu: %s",
+                gazmap_error_last()->file ? gazmap_error_last()->file : "?",
+                gazmap_error_last()->line, gazmap_error_last()->message);
+  ck_assert_uint_gt(gazmap_gazetteer_count(g), 500);
+  gazmap_gazetteer_free(g);
+  for (i = 0; i < n; i++) {
+    free(paths[i]);
+  }
+}
+END_TEST
+
 START_TEST(geonames_with_altnames) {
   gazmap_gazetteer *g = NULL;
   const gazmap_place *p;
@@ -364,6 +455,9 @@ int main(void) {
   tcase_add_test(tc, check_clean_file);
   tcase_add_test(tc, bundled_gazetteer_is_valid);
   tcase_add_test(tc, tsv_accessors);
+  tcase_add_test(tc, set_shares_ids);
+  tcase_add_test(tc, set_problems_name_their_file);
+  tcase_add_test(tc, repository_set_loads);
   tcase_add_loop_test(tc, name_usage, 0, (int)(sizeof usage_cases / sizeof usage_cases[0]));
   tcase_add_test(tc, geonames_with_altnames);
   tcase_add_test(tc, altnames_malformed);
