@@ -2,6 +2,7 @@
  * option errors, --help and the man page section. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "table.h"
 
 #include <string.h>
 
@@ -113,19 +114,17 @@ static void print_wrapped(FILE *to, const char *text, int col) {
   int x = col;
   while (*text) {
     size_t n = strcspn(text, " ");
-    if (x > col && x + 1 + (int)n > HELP_WIDTH) {
+    int w = (int)cli_text_width(text, n);
+    if (x > col && x + 1 + w > HELP_WIDTH) {
       fprintf(to, "\n%*s", col, "");
       x = col;
     } else if (x > col) {
       fputc(' ', to);
       x++;
     }
-    /* Columns, not bytes: the help texts are ASCII apart from a few
-     * letters in examples, which this count treats as one column each. */
     fprintf(to, "%.*s", (int)n, text);
-    for (; n > 0; n--, text++) {
-      x += (*(const unsigned char *)text & 0xC0) != 0x80;
-    }
+    x += w;
+    text += n;
     while (*text == ' ') {
       text++;
     }

@@ -27,8 +27,8 @@ static int char_width(UChar32 c) {
   }
 }
 
-size_t cli_text_width(const char *s) {
-  int32_t i = 0, n = (int32_t)strlen(s);
+size_t cli_text_width(const char *s, size_t len) {
+  int32_t i = 0, n = (int32_t)len;
   size_t w = 0;
   while (i < n) {
     UChar32 c;

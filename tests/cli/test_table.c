@@ -30,7 +30,7 @@ static const width_case widths[] = {
 
 START_TEST(widths_by_columns) {
   const width_case *c = &widths[_i];
-  ck_assert_uint_eq(cli_text_width(c->text), c->columns);
+  ck_assert_uint_eq(cli_text_width(c->text, strlen(c->text)), c->columns);
 }
 END_TEST
 
@@ -48,7 +48,7 @@ START_TEST(pads_by_columns) {
   char *a = cell("Çankaya", 10, 0), *b = cell("Ankara", 10, 0);
   ck_assert_str_eq(a, "Çankaya   ");
   ck_assert_str_eq(b, "Ankara    ");
-  ck_assert_uint_eq(cli_text_width(a), cli_text_width(b));
+  ck_assert_uint_eq(cli_text_width(a, strlen(a)), cli_text_width(b, strlen(b)));
   free(a);
   free(b);
   a = cell("東京都", 8, 0);
