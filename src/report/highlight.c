@@ -101,10 +101,12 @@ static int cmp_highlight(const void *a, const void *b) {
 }
 
 void gazmap_highlight_set_get(gazmap_highlight_set *s, const gazmap_highlight **out, size_t *n) {
-  if (!s->sorted) {
+  /* No qsort of an empty set: its array may still be NULL, which qsort
+   * must not be given (UBSan says so). */
+  if (!s->sorted && s->n > 1) {
     qsort(s->items, s->n, sizeof *s->items, cmp_highlight);
-    s->sorted = 1;
   }
+  s->sorted = 1;
   *out = s->items;
   *n = s->n;
 }
