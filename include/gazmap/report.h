@@ -4,6 +4,7 @@
 #define GAZMAP_REPORT_H
 
 #include "gazmap/export.h"
+#include "gazmap/render.h"
 #include "gazmap/scan.h"
 
 #include <stddef.h>
@@ -12,6 +13,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* An incremental mentions-to-highlights aggregation (below). */
+typedef struct gazmap_highlight_set gazmap_highlight_set;
 
 /* One mention as the report needs it (copied out of a gazmap_mention). */
 typedef struct gazmap_report_mention {
@@ -44,8 +48,43 @@ typedef struct gazmap_report_opts {
  * `mentions` must be in increasing offset order, not overlapping, inside the
  * text.  Sets *out (caller frees with free()) and *outlen; returns 0 or a
  * negative gazmap_status. */
-GAZMAP_EXTERN int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
-                       size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen);
+GAZMAP_EXTERN int gazmap_report_html(const char *text, size_t len,
+                                     const gazmap_report_mention *mentions, size_t n,
+                                     const gazmap_report_opts *opts, char **out, size_t *outlen);
+
+/* Map highlights from mentions: the one aggregation behind both
+ * `gazmap find --render` and `gazmap report`.
+ *
+ * Semantics: one highlight per distinct place; its weight is the number of
+ * mentions of that place given (every mention counts, whatever its role or
+ * confidence: a caller that wants only locations, like find
+ * --locations-only, leaves the others out); highlights are ordered by
+ * weight, highest first, then by place id, so the result does not depend on
+ * the order the mentions came in and the same text always gives the same
+ * list. */
+
+/* An incremental set, for a text streamed in constant memory: memory grows
+ * with the distinct places added, not with the mentions.  Returns 0 and
+ * sets *out, or GAZMAP_ENOMEM.  Free with gazmap_highlight_set_free(). */
+GAZMAP_EXTERN int gazmap_highlight_set_new(gazmap_highlight_set **out);
+
+/* Counts one mention of `place` (which must outlive the set).  Returns 0,
+ * GAZMAP_EINVAL for a NULL place, or GAZMAP_ENOMEM. */
+GAZMAP_EXTERN int gazmap_highlight_set_add(gazmap_highlight_set *s, const gazmap_place *place);
+
+/* The highlights so far, in the order above, for gazmap_render_opts.
+ * *out stays owned by the set: valid until the next add or the free. */
+GAZMAP_EXTERN void gazmap_highlight_set_get(gazmap_highlight_set *s, const gazmap_highlight **out,
+                                            size_t *n);
+
+/* Frees the set (NULL is allowed). */
+GAZMAP_EXTERN void gazmap_highlight_set_free(gazmap_highlight_set *s);
+
+/* The highlights of `n` mentions at once (the report's case).  Sets *out
+ * (caller frees with free(); an empty array when n is 0) and *nout; returns
+ * 0, GAZMAP_EINVAL when a mention has no place, or GAZMAP_ENOMEM. */
+GAZMAP_EXTERN int gazmap_highlights_from_mentions(const gazmap_report_mention *mentions, size_t n,
+                                                  gazmap_highlight **out, size_t *nout);
 
 #ifdef __cplusplus
 }

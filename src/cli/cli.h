@@ -4,6 +4,7 @@
 #define GAZMAP_CLI_H
 
 #include "gazmap/gazmap.h"
+#include "opt.h"
 
 #include <stdio.h>
 
@@ -14,21 +15,15 @@ enum {
   CLI_EXIT_ERROR = 2    /* bad usage, bad input data, I/O failure */
 };
 
-/* One command: `run` gets argv with argv[0] the command name. */
-typedef struct cli_command {
-  const char *name;
-  const char *summary;
-  int (*run)(int argc, char **argv);
-} cli_command;
-
-int cmd_lookup(int argc, char **argv);
-int cmd_near(int argc, char **argv);
-int cmd_list(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_find(int argc, char **argv);
-int cmd_report(int argc, char **argv);
+/* The commands, one cmd_<name>.c each; main.c lists them. */
+extern const cli_command cli_cmd_lookup;
+extern const cli_command cli_cmd_near;
+extern const cli_command cli_cmd_list;
+extern const cli_command cli_cmd_check;
+extern const cli_command cli_cmd_render;
+extern const cli_command cli_cmd_export;
+extern const cli_command cli_cmd_find;
+extern const cli_command cli_cmd_report;
 
 /* Prints the library's last error as one line
  * "gazmap CMD: FILE:LINE: MESSAGE" on stderr and returns CLI_EXIT_ERROR. */
@@ -46,8 +41,7 @@ int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out
  * error naming `what` and returns CLI_EXIT_ERROR. */
 int cli_parse_double(const char *cmd, const char *what, const char *s, double lo, double hi,
                      double *out);
-int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, long hi,
-                   long *out);
+int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, long hi, long *out);
 
 /* The exit-code paragraph every --help ends with. */
 extern const char cli_exit_help[];

@@ -3,25 +3,28 @@
 #include "cli.h"
 #include "places.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 
 #define CMD "check"
 
-static const char help[] =
-    "usage: gazmap check [FILE]\n"
-    "\n"
-    "Validates a gazetteer file (gazmap TSV, or a GeoNames geoname dump) and prints\n"
-    "every problem as FILE:LINE: reason: header, column count, ids (syntax,\n"
-    "duplicates), kinds, coordinates out of range, country codes, district\n"
-    "references, language tags and name flags, UTF-8, line and file sizes.\n"
-    "Without FILE, checks the bundled gazetteer.\n"
-    "\n"
-    "  -h, --help  show this help\n"
-    "\n"
-    "A valid file gives exit status 0; a file with problems, or one that cannot\n"
-    "be read, gives 2.\n"
-    "\n";
+static int run(int argc, char **argv);
+
+static const cli_opt options[] = {{CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"}, {0}};
+
+const cli_command cli_cmd_check = {
+    .name = CMD,
+    .summary = "validate a gazetteer file",
+    .usage = "[FILE]",
+    .description =
+        "Validates a gazetteer file (gazmap TSV, or a GeoNames geoname dump) and prints\n"
+        "every problem as FILE:LINE: reason: header, column count, ids (syntax,\n"
+        "duplicates), kinds, coordinates out of range, country codes, district\n"
+        "references, language tags and name flags, UTF-8, line and file sizes.\n"
+        "Without FILE, checks the bundled gazetteer.\n",
+    .opts = options,
+    .notes = "A valid file gives exit status 0; a file with problems, or one that cannot\n"
+             "be read, gives 2.\n",
+    .run = run};
 
 static void report(void *ud, const char *file, unsigned long line, const char *message) {
   (void)ud;
@@ -32,19 +35,15 @@ static void report(void *ud, const char *file, unsigned long line, const char *m
   }
 }
 
-int cmd_check(int argc, char **argv) {
-  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+static int run(int argc, char **argv) {
+  cli_opt_parser op;
   char *bundled = NULL;
   const char *path;
   int opt, n, status;
 
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-    if (opt == 'h') {
-      printf("%s%s", help, cli_exit_help);
-      return CLI_EXIT_OK;
-    }
-    return cli_option_error(CMD, opt, argv);
+  cli_opt_init(&op, &cli_cmd_check, argc, argv);
+  if ((opt = cli_opt_next(&op)) != CLI_OPT_DONE) {
+    return cli_opt_exit(opt);
   }
   if (argc - optind > 1) {
     return cli_usage(CMD, "give one FILE at most");

@@ -4,52 +4,50 @@
 
 #include "gazmap/layer.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char export_help[] =
-    "usage: gazmap export --layer NAME [--format geojson|shp] -o PATH\n"
-    "\n"
-    "Writes one layer of the map for other tools (QGIS, web maps): a basemap or\n"
-    "thematic shapefile layer, or 'places' (every place of the gazetteer).\n"
-    "\n"
-    "  -l, --layer NAME      countries admin1 lakes rivers handover peacekeeping\n"
-    "                        patrols routes sites places\n"
-    "  -f, --format FMT      geojson or shp (default: from the name; .shp = shp)\n"
-    "  -o, --output PATH     the file; '-' writes GeoJSON to stdout.  A shapefile\n"
-    "                        is PATH (.shp) with .shx .dbf .prj .cpg beside it\n"
-    "      --shapes DIR      shapefile directory (default: the bundled shapes/)\n"
-    "      --gazetteer FILE  gazetteer for 'places' (default: the bundled one)\n"
-    "  -h, --help            this help\n"
-    "\n";
+static int run(int argc, char **argv);
 
-enum { OPT_SHAPES = 256, OPT_GAZETTEER };
+static const cli_opt options[] = {
+    {CLI_OPT_VALUE, 'l', 'l', "layer", "NAME",
+     "countries admin1 lakes rivers handover peacekeeping patrols routes sites places"},
+    {CLI_OPT_VALUE, 'f', 'f', "format", "FMT",
+     "geojson or shp (default: from the name; .shp = shp)"},
+    {CLI_OPT_VALUE, 'o', 'o', "output", "PATH",
+     "the file; '-' writes GeoJSON to stdout.  A shapefile is PATH (.shp) with .shx .dbf .prj "
+     ".cpg beside it"},
+    {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
+    {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE",
+     "gazetteer for 'places' (default: the bundled one)"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
+    {0}};
 
-static const struct option export_options[] = {
-    {"layer", required_argument, NULL, 'l'},
-    {"format", required_argument, NULL, 'f'},
-    {"output", required_argument, NULL, 'o'},
-    {"shapes", required_argument, NULL, OPT_SHAPES},
-    {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+const cli_command cli_cmd_export = {
+    .name = "export",
+    .summary = "write a map layer as GeoJSON or shapefile",
+    .usage = "--layer NAME [--format geojson|shp] -o PATH",
+    .description = "Writes one layer of the map for other tools (QGIS, web maps): a basemap or\n"
+                   "thematic shapefile layer, or 'places' (every place of the gazetteer).\n",
+    .opts = options,
+    .run = run};
 
 static int ends_with(const char *s, const char *tail) {
   size_t n = strlen(s), t = strlen(tail);
   return n >= t && !strcasecmp(s + n - t, tail);
 }
 
-int cmd_export(int argc, char **argv) {
+static int run(int argc, char **argv) {
   const char *layer_name = NULL, *format = NULL, *output = NULL, *shapes = NULL, *gazetteer = NULL;
   gazmap_gazetteer *g = NULL;
   gazmap_layer *layer = NULL;
+  cli_opt_parser op;
   int c, rc = CLI_EXIT_OK, shp;
 
-  optind = 1;
-  while ((c = getopt_long(argc, argv, ":l:f:o:h", export_options, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_export, argc, argv);
+  while ((c = cli_opt_next(&op)) >= 0) {
     switch (c) {
     case 'l':
       layer_name = optarg;
@@ -60,20 +58,16 @@ int cmd_export(int argc, char **argv) {
     case 'o':
       output = optarg;
       break;
-    case OPT_SHAPES:
+    case 'S':
       shapes = optarg;
       break;
-    case OPT_GAZETTEER:
+    case 'g':
       gazetteer = optarg;
       break;
-    case 'h':
-      printf("%s%s", export_help, cli_exit_help);
-      return CLI_EXIT_OK;
-    case ':':
-      return cli_usage("export", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
     }
+  }
+  if (c != CLI_OPT_DONE) {
+    return cli_opt_exit(c);
   }
   if (optind < argc) {
     return cli_usage("export", "unexpected argument '%s'", argv[optind]);

@@ -1,9 +1,11 @@
 /* gazmap find - every place a text names, streamed in constant memory. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "gazmap/report.h"
 #include "gazmap/scan.h"
+#include "json.h"
+#include "table.h"
 
-#include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,42 +18,51 @@
 #define MAX_OFFSETS 256
 #define MAX_SURFACES 16
 
-static const char help[] =
-    "usage: gazmap find [OPTIONS] FILE|-\n"
-    "\n"
-    "Finds every place FILE (or standard input) names, in English, Turkish,\n"
-    "Azerbaijani, Russian or Armenian, whatever the spelling: one line per mention\n"
-    "with its byte offset and length, the surface as written, the place, its role,\n"
-    "how it matched, a confidence and why the place was chosen.  Any size of input\n"
-    "is read in chunks in constant memory.\n"
-    "\n"
-    "  -t, --table           aligned table (the default on a terminal)\n"
-    "      --tsv             tab-separated, one mention a line, with a header (the\n"
-    "                        default when standard output is not a terminal)\n"
-    "  -j, --json            a JSON array of mentions\n"
-    "      --geojson         a GeoJSON FeatureCollection: one Point feature per place\n"
-    "                        with its mention count, surfaces and offsets\n"
-    "  -r, --render FILE     also draw the places found on the default map (SVG, PNG\n"
-    "                        or PDF by extension), the most mentioned emphasised\n"
-    "      --locations-only  leave out place words inside organisation and agreement\n"
-    "                        names (Minsk Group, Bishkek protocol)\n"
-    "      --lookahead BYTES text read past a mention before its homonyms are\n"
-    "                        resolved (default 16384)\n"
-    "      --chunk BYTES     read size (default 65536; for testing)\n"
-    "  -g, --gazetteer FILE  use FILE instead of the bundled gazetteer\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Homonyms are resolved from the text itself: the other places it names before\n"
-    "the mention and up to --lookahead bytes after it.  Invalid UTF-8 is not fatal:\n"
-    "each bad byte separates words, and one warning on standard error counts them.\n"
-    "Place words in URLs, e-mail addresses and person names are not reported.\n"
-    "\n";
+static int run(int argc, char **argv);
+
+static const cli_opt options[] = {
+    {CLI_OPT_SWITCH, 't', 't', "table", NULL, "aligned table (the default on a terminal)"},
+    {CLI_OPT_SWITCH, 'T', 0, "tsv", NULL,
+     "tab-separated, one mention a line, with a header (the default when standard output is "
+     "not a terminal)"},
+    {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "a JSON array of mentions"},
+    {CLI_OPT_SWITCH, 'G', 0, "geojson", NULL,
+     "a GeoJSON FeatureCollection: one Point feature per place with its mention count, "
+     "surfaces and offsets"},
+    {CLI_OPT_VALUE, 'r', 'r', "render", "FILE",
+     "also draw the places found on the default map (SVG, PNG or PDF by extension), the most "
+     "mentioned emphasised"},
+    {CLI_OPT_SWITCH, 'L', 0, "locations-only", NULL,
+     "leave out place words inside organisation and agreement names (Minsk Group, Bishkek "
+     "protocol)"},
+    {CLI_OPT_VALUE, 'A', 0, "lookahead", "BYTES",
+     "text read past a mention before its homonyms are resolved (default 16384)"},
+    {CLI_OPT_VALUE, 'C', 0, "chunk", "BYTES", "read size (default 65536; for testing)"},
+    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
+    {0}};
+
+const cli_command cli_cmd_find = {
+    .name = CMD,
+    .summary = "find every place named in a text",
+    .usage = "[OPTIONS] FILE|-",
+    .description = "Finds every place FILE (or standard input) names, in English, Turkish,\n"
+                   "Azerbaijani, Russian or Armenian, whatever the spelling: one line per mention\n"
+                   "with its byte offset and length, the surface as written, the place, its role,\n"
+                   "how it matched, a confidence and why the place was chosen.  Any size of input\n"
+                   "is read in chunks in constant memory.\n",
+    .opts = options,
+    .notes = "Homonyms are resolved from the text itself: the other places it names before\n"
+             "the mention and up to --lookahead bytes after it.  Invalid UTF-8 is not fatal:\n"
+             "each bad byte separates words, and one warning on standard error counts them.\n"
+             "Place words in URLs, e-mail addresses and person names are not reported.\n",
+    .run = run};
 
 enum format { FMT_AUTO, FMT_TABLE, FMT_TSV, FMT_JSON, FMT_GEOJSON };
 
+/* What --geojson lists of a place besides its mention count. */
 typedef struct place_agg {
   const gazmap_place *place;
-  uint64_t count;
   size_t noff;
   uint64_t offsets[MAX_OFFSETS];
   size_t nsurf;
@@ -64,68 +75,15 @@ typedef struct find_cli {
   int locations_only;
   uint64_t shown;
   gazmap_gazetteer *g;
-  /* per place, for --geojson and --render: an open-addressing table keyed by
-   * the place pointer, sized from the gazetteer (not from the input) */
+  cli_json_list json;
+  /* For --geojson and --render: the mention count per place, in the
+   * library's one mentions-to-highlights aggregation. */
+  gazmap_highlight_set *places;
+  /* For --geojson: offsets and surfaces per place, an open-addressing table
+   * keyed by the place pointer, sized from the gazetteer (not the input). */
   place_agg **agg;
   size_t nagg_slots;
-  int need_agg;
 } find_cli;
-
-/* Writes `s` (n bytes) as the inside of a JSON string. */
-static void json_str(FILE *f, const char *s, size_t n) {
-  size_t i;
-  fputc('"', f);
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      fputc('\\', f);
-      fputc(c, f);
-    } else if (c == '\n') {
-      fputs("\\n", f);
-    } else if (c == '\t') {
-      fputs("\\t", f);
-    } else if (c == '\r') {
-      fputs("\\r", f);
-    } else if (c < 0x20 || c == 0x7f) {
-      fprintf(f, "\\u%04x", c);
-    } else {
-      fputc(c, f);
-    }
-  }
-  fputc('"', f);
-}
-
-/* Writes `s` with tabs, line breaks and control characters as spaces, so a
- * TSV row stays one line. */
-static void flat_str(FILE *f, const char *s, size_t width) {
-  size_t n = 0;
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
-    if ((c & 0xC0) != 0x80) {
-      n++;
-    }
-  }
-  for (; n < width; n++) {
-    fputc(' ', f);
-  }
-}
-
-/* Cuts `s` to at most `width` characters (UTF-8 aware) into buf. */
-static void cut(const char *s, size_t width, char *buf, size_t cap) {
-  size_t n = 0, o = 0;
-  for (; *s && o + 4 < cap; s++) {
-    unsigned char c = (unsigned char)*s;
-    if ((c & 0xC0) != 0x80) {
-      if (n == width) {
-        break;
-      }
-      n++;
-    }
-    buf[o++] = (char)c;
-  }
-  buf[o] = '\0';
-}
 
 static place_agg *agg_get(find_cli *c, const gazmap_place *p) {
   size_t h = ((uintptr_t)p >> 4) % c->nagg_slots;
@@ -142,73 +100,95 @@ static place_agg *agg_get(find_cli *c, const gazmap_place *p) {
   return c->agg[h];
 }
 
+/* Keeps the offset and (new) surface of a mention for --geojson. */
+static int agg_add(find_cli *c, const gazmap_mention *m) {
+  place_agg *a = agg_get(c, m->place);
+  size_t i;
+  if (!a) {
+    return GAZMAP_ENOMEM;
+  }
+  if (a->noff < MAX_OFFSETS) {
+    a->offsets[a->noff++] = m->offset;
+  } else {
+    a->truncated = 1;
+  }
+  for (i = 0; i < a->nsurf && strcmp(a->surfaces[i], m->surface); i++) {
+  }
+  if (i == a->nsurf && a->nsurf < MAX_SURFACES) {
+    a->surfaces[a->nsurf] = strdup(m->surface);
+    if (!a->surfaces[a->nsurf]) {
+      return GAZMAP_ENOMEM;
+    }
+    a->nsurf++;
+  }
+  return 0;
+}
+
+static json_t *mention_json(const gazmap_mention *m) {
+  json_t *o = json_object();
+  json_object_set_new(o, "offset", json_integer((json_int_t)m->offset));
+  json_object_set_new(o, "length", json_integer((json_int_t)m->length));
+  json_object_set_new(o, "surface", json_string(m->surface));
+  json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
+  json_object_set_new(o, "name", json_string(gazmap_place_name(m->place)));
+  json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
+  json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
+  json_object_set_new(o, "role", json_string(gazmap_role_name(m->role)));
+  json_object_set_new(o, "match", json_string(gazmap_match_kind_name(m->kind)));
+  json_object_set_new(o, "confidence", cli_json_rounded(m->confidence, 3));
+  json_object_set_new(o, "alternatives", json_integer(m->alternatives));
+  json_object_set_new(o, "why", json_string(m->why));
+  return o;
+}
+
+static void print_table_row(const find_cli *c, const gazmap_mention *m) {
+  if (c->shown == 0) {
+    printf("%10s %4s  %-24s %-20s %-12s %-8s %5s  %s\n", "OFFSET", "LEN", "SURFACE", "PLACE",
+           "ROLE", "MATCH", "CONF", "WHY");
+  }
+  printf("%10llu %4zu  ", (unsigned long long)m->offset, m->length);
+  cli_print_cell(stdout, m->surface, 24, 1);
+  putchar(' ');
+  cli_print_cell(stdout, gazmap_place_id(m->place), 20, 1);
+  printf(" %-12s %-8s %5.2f  %s\n", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
+         m->confidence, m->why);
+}
+
+static void print_tsv_row(const find_cli *c, const gazmap_mention *m) {
+  if (c->shown == 0) {
+    printf("offset\tlength\tsurface\tid\tname\trole\tmatch\tconfidence\twhy\n");
+  }
+  printf("%llu\t%zu\t", (unsigned long long)m->offset, m->length);
+  cli_print_cell(stdout, m->surface, 0, 0);
+  printf("\t%s\t%s\t%s\t%s\t%.3f\t", gazmap_place_id(m->place), gazmap_place_name(m->place),
+         gazmap_role_name(m->role), gazmap_match_kind_name(m->kind), m->confidence);
+  cli_print_cell(stdout, m->why, 0, 0);
+  putchar('\n');
+}
+
 static int on_mention(void *ud, const gazmap_mention *m) {
   find_cli *c = ud;
+  int rc;
   if (c->locations_only && m->role != GAZMAP_ROLE_LOCATION) {
     return 0;
   }
-  if (c->need_agg) {
-    place_agg *a = agg_get(c, m->place);
-    size_t i;
-    if (!a) {
-      return GAZMAP_ENOMEM;
-    }
-    a->count++;
-    if (a->noff < MAX_OFFSETS) {
-      a->offsets[a->noff++] = m->offset;
-    } else {
-      a->truncated = 1;
-    }
-    for (i = 0; i < a->nsurf && strcmp(a->surfaces[i], m->surface); i++) {
-    }
-    if (i == a->nsurf && a->nsurf < MAX_SURFACES) {
-      a->surfaces[a->nsurf] = strdup(m->surface);
-      if (!a->surfaces[a->nsurf]) {
-        return GAZMAP_ENOMEM;
-      }
-      a->nsurf++;
-    }
+  if (c->places && (rc = gazmap_highlight_set_add(c->places, m->place)) < 0) {
+    return rc;
+  }
+  if (c->agg && (rc = agg_add(c, m)) < 0) {
+    return rc;
   }
   switch (c->fmt) {
-  case FMT_TABLE: {
-    char surf[100], id[100];
-    if (c->shown == 0) {
-      printf("%10s %4s  %-24s %-20s %-12s %-8s %5s  %s\n", "OFFSET", "LEN", "SURFACE", "PLACE",
-             "ROLE", "MATCH", "CONF", "WHY");
-    }
-    cut(m->surface, 24, surf, sizeof surf);
-    cut(gazmap_place_id(m->place), 20, id, sizeof id);
-    printf("%10llu %4zu  ", (unsigned long long)m->offset, m->length);
-    flat_str(stdout, surf, 24);
-    printf(" %-20s %-12s %-8s %5.2f  %s\n", id, gazmap_role_name(m->role),
-           gazmap_match_kind_name(m->kind), m->confidence, m->why);
+  case FMT_TABLE:
+    print_table_row(c, m);
     break;
-  }
   case FMT_TSV:
-    if (c->shown == 0) {
-      printf("offset\tlength\tsurface\tid\tname\trole\tmatch\tconfidence\twhy\n");
-    }
-    printf("%llu\t%zu\t", (unsigned long long)m->offset, m->length);
-    flat_str(stdout, m->surface, 0);
-    printf("\t%s\t%s\t%s\t%s\t%.3f\t", gazmap_place_id(m->place), gazmap_place_name(m->place),
-           gazmap_role_name(m->role), gazmap_match_kind_name(m->kind), m->confidence);
-    flat_str(stdout, m->why, 0);
-    putchar('\n');
+    print_tsv_row(c, m);
     break;
   case FMT_JSON:
-    printf("%s\n  {\"offset\": %llu, \"length\": %zu, \"surface\": ", c->shown ? "," : "[",
-           (unsigned long long)m->offset, m->length);
-    json_str(stdout, m->surface, strlen(m->surface));
-    printf(", \"id\": ");
-    json_str(stdout, gazmap_place_id(m->place), strlen(gazmap_place_id(m->place)));
-    printf(", \"name\": ");
-    json_str(stdout, gazmap_place_name(m->place), strlen(gazmap_place_name(m->place)));
-    printf(", \"lat\": %.5f, \"lon\": %.5f, \"role\": \"%s\", \"match\": \"%s\", "
-           "\"confidence\": %.3f, \"alternatives\": %u, \"why\": ",
-           gazmap_place_lat(m->place), gazmap_place_lon(m->place), gazmap_role_name(m->role),
-           gazmap_match_kind_name(m->kind), m->confidence, m->alternatives);
-    json_str(stdout, m->why, strlen(m->why));
-    putchar('}');
+    if (cli_json_list_add(&c->json, mention_json(m)) < 0) {
+      return GAZMAP_ENOMEM;
+    }
     break;
   default:
     break;
@@ -217,92 +197,64 @@ static int on_mention(void *ud, const gazmap_mention *m) {
   return 0;
 }
 
-static int cmp_agg(const void *a, const void *b) {
-  const place_agg *x = *(place_agg *const *)a, *y = *(place_agg *const *)b;
-  if (x->count != y->count) {
-    return x->count > y->count ? -1 : 1;
-  }
-  return strcmp(gazmap_place_id(x->place), gazmap_place_id(y->place));
-}
-
-/* The places found, most mentioned first (ties by id): a stable order. */
-static place_agg **sorted_places(find_cli *c, size_t *n) {
-  place_agg **v = malloc((c->nagg_slots + 1) * sizeof *v);
-  size_t i, k = 0;
-  if (!v) {
+static json_t *feature_json(find_cli *c, const gazmap_highlight *h) {
+  const gazmap_place *p = h->place;
+  const place_agg *a = agg_get(c, p);
+  json_t *f = json_object(), *geom = json_object(), *props = json_object();
+  json_t *coords = json_array(), *surfaces = json_array(), *offsets = json_array();
+  size_t j;
+  if (!a) {
     return NULL;
   }
-  for (i = 0; i < c->nagg_slots; i++) {
-    if (c->agg[i]) {
-      v[k++] = c->agg[i];
-    }
+  json_array_append_new(coords, json_real(gazmap_place_lon(p)));
+  json_array_append_new(coords, json_real(gazmap_place_lat(p)));
+  json_object_set_new(geom, "type", json_string("Point"));
+  json_object_set_new(geom, "coordinates", coords);
+  for (j = 0; j < a->nsurf; j++) {
+    json_array_append_new(surfaces, json_string(a->surfaces[j]));
   }
-  qsort(v, k, sizeof *v, cmp_agg);
-  *n = k;
-  return v;
+  for (j = 0; j < a->noff; j++) {
+    json_array_append_new(offsets, json_integer((json_int_t)a->offsets[j]));
+  }
+  json_object_set_new(props, "id", json_string(gazmap_place_id(p)));
+  json_object_set_new(props, "name", json_string(gazmap_place_name(p)));
+  json_object_set_new(props, "kind", json_string(gazmap_kind_name(gazmap_place_kind(p))));
+  json_object_set_new(props, "mentions", json_integer((json_int_t)h->weight));
+  json_object_set_new(props, "surfaces", surfaces);
+  json_object_set_new(props, "offsets", offsets);
+  json_object_set_new(props, "truncated", json_boolean(a->truncated));
+  json_object_set_new(f, "type", json_string("Feature"));
+  json_object_set_new(f, "id", json_string(gazmap_place_id(p)));
+  json_object_set_new(f, "geometry", geom);
+  json_object_set_new(f, "properties", props);
+  return f;
 }
 
-static void print_geojson(place_agg **v, size_t n) {
-  size_t i, j;
-  printf("{\"type\": \"FeatureCollection\", \"features\": [");
+/* One feature per place found, in the highlights' order: most mentioned
+ * first, ties by id. */
+static int print_geojson(find_cli *c) {
+  cli_json_list features = {stdout, 0};
+  const gazmap_highlight *h;
+  size_t n, i;
+  gazmap_highlight_set_get(c->places, &h, &n);
+  printf("{\"type\": \"FeatureCollection\", \"features\": ");
   for (i = 0; i < n; i++) {
-    const gazmap_place *p = v[i]->place;
-    printf("%s\n  {\"type\": \"Feature\", \"id\": ", i ? "," : "");
-    json_str(stdout, gazmap_place_id(p), strlen(gazmap_place_id(p)));
-    printf(", \"geometry\": {\"type\": \"Point\", \"coordinates\": [%.5f, %.5f]}, "
-           "\"properties\": {\"id\": ",
-           gazmap_place_lon(p), gazmap_place_lat(p));
-    json_str(stdout, gazmap_place_id(p), strlen(gazmap_place_id(p)));
-    printf(", \"name\": ");
-    json_str(stdout, gazmap_place_name(p), strlen(gazmap_place_name(p)));
-    printf(", \"kind\": \"%s\", \"mentions\": %llu, \"surfaces\": [",
-           gazmap_kind_name(gazmap_place_kind(p)), (unsigned long long)v[i]->count);
-    for (j = 0; j < v[i]->nsurf; j++) {
-      if (j) {
-        printf(", ");
-      }
-      json_str(stdout, v[i]->surfaces[j], strlen(v[i]->surfaces[j]));
+    if (cli_json_list_add(&features, feature_json(c, &h[i])) < 0) {
+      return -1;
     }
-    printf("], \"offsets\": [");
-    for (j = 0; j < v[i]->noff; j++) {
-      printf("%s%llu", j ? ", " : "", (unsigned long long)v[i]->offsets[j]);
-    }
-    printf("], \"truncated\": %s}}", v[i]->truncated ? "true" : "false");
   }
-  printf("\n]}\n");
+  cli_json_list_end(&features);
+  printf("}\n");
+  return 0;
 }
 
-static int render(find_cli *c, place_agg **v, size_t n, const char *path) {
+static int render(find_cli *c, const char *path) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
-  gazmap_highlight *h = calloc(n ? n : 1, sizeof *h);
-  size_t i;
-  int rc;
-  if (!h) {
-    return cli_usage(CMD, "out of memory");
-  }
-  for (i = 0; i < n; i++) {
-    h[i].place = v[i]->place;
-    h[i].weight = (double)v[i]->count;
-  }
-  o.highlights = h;
-  o.n_highlights = n;
-  rc = gazmap_render_file(c->g, &o, GAZMAP_FORMAT_AUTO, path);
-  free(h);
-  return rc < 0 ? cli_fail(CMD) : 0;
+  gazmap_highlight_set_get(c->places, &o.highlights, &o.n_highlights);
+  return gazmap_render_file(c->g, &o, GAZMAP_FORMAT_AUTO, path) < 0 ? cli_fail(CMD) : 0;
 }
 
-int cmd_find(int argc, char **argv) {
-  static const struct option longopts[] = {{"table", no_argument, NULL, 't'},
-                                           {"tsv", no_argument, NULL, 'T'},
-                                           {"json", no_argument, NULL, 'j'},
-                                           {"geojson", no_argument, NULL, 'G'},
-                                           {"render", required_argument, NULL, 'r'},
-                                           {"locations-only", no_argument, NULL, 'L'},
-                                           {"lookahead", required_argument, NULL, 'A'},
-                                           {"chunk", required_argument, NULL, 'C'},
-                                           {"gazetteer", required_argument, NULL, 'g'},
-                                           {"help", no_argument, NULL, 'h'},
-                                           {NULL, 0, NULL, 0}};
+static int run(int argc, char **argv) {
   find_cli c;
   gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
   gazmap_scanner *s = NULL;
@@ -311,13 +263,13 @@ int cmd_find(int argc, char **argv) {
   long chunk = CHUNK, lookahead = 0;
   FILE *in = NULL;
   char *buf = NULL;
-  place_agg **v = NULL;
-  size_t nv = 0, i;
+  size_t i;
+  cli_opt_parser op;
   int opt, rc = CLI_EXIT_ERROR, src;
 
   memset(&c, 0, sizeof c);
-  optind = 1;
-  while ((opt = getopt_long(argc, argv, "tjr:g:h", longopts, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_find, argc, argv);
+  while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 't':
       c.fmt = FMT_TABLE;
@@ -350,12 +302,10 @@ int cmd_find(int argc, char **argv) {
         return CLI_EXIT_ERROR;
       }
       break;
-    case 'h':
-      printf("%s%s", help, cli_exit_help);
-      return CLI_EXIT_OK;
-    default:
-      return cli_usage(CMD, "unknown option");
     }
+  }
+  if (opt != CLI_OPT_DONE) {
+    return cli_opt_exit(opt);
   }
   if (optind != argc - 1) {
     return cli_usage(CMD, "expected one FILE (or - for standard input)");
@@ -372,12 +322,18 @@ int cmd_find(int argc, char **argv) {
   if (cli_open_gazetteer(CMD, gaz, &c.g)) {
     goto done;
   }
-  c.need_agg = c.fmt == FMT_GEOJSON || render_path != NULL;
-  c.nagg_slots = 2 * gazmap_gazetteer_count(c.g) + 1;
-  c.agg = calloc(c.nagg_slots, sizeof *c.agg);
+  c.json.to = stdout;
+  if ((c.fmt == FMT_GEOJSON || render_path) && gazmap_highlight_set_new(&c.places) < 0) {
+    cli_fail(CMD);
+    goto done;
+  }
+  if (c.fmt == FMT_GEOJSON) {
+    c.nagg_slots = 2 * gazmap_gazetteer_count(c.g) + 1;
+    c.agg = calloc(c.nagg_slots, sizeof *c.agg);
+  }
   buf = malloc((size_t)chunk);
   so.lookahead = (size_t)lookahead;
-  if (!c.agg || !buf) {
+  if ((c.fmt == FMT_GEOJSON && !c.agg) || !buf) {
     fprintf(stderr, "gazmap %s: out of memory\n", CMD);
     goto done;
   }
@@ -404,7 +360,8 @@ int cmd_find(int argc, char **argv) {
     goto done;
   }
   if (c.fmt == FMT_JSON) {
-    printf(c.shown ? "\n]\n" : "[]\n");
+    cli_json_list_end(&c.json);
+    putchar('\n');
   }
   gazmap_scanner_stats(s, &st);
   if (st.invalid_utf8) {
@@ -414,18 +371,12 @@ int cmd_find(int argc, char **argv) {
             CMD, path, (unsigned long long)st.invalid_utf8, st.invalid_utf8 == 1 ? "" : "s",
             (unsigned long long)st.first_invalid);
   }
-  if (c.need_agg) {
-    v = sorted_places(&c, &nv);
-    if (!v) {
-      fprintf(stderr, "gazmap %s: out of memory\n", CMD);
-      goto done;
-    }
-    if (c.fmt == FMT_GEOJSON) {
-      print_geojson(v, nv);
-    }
-    if (render_path && render(&c, v, nv, render_path)) {
-      goto done;
-    }
+  if (c.fmt == FMT_GEOJSON && print_geojson(&c) < 0) {
+    fprintf(stderr, "gazmap %s: out of memory\n", CMD);
+    goto done;
+  }
+  if (render_path && render(&c, render_path)) {
+    goto done;
   }
   if (fflush(stdout) != 0) {
     fprintf(stderr, "gazmap %s: cannot write the output\n", CMD);
@@ -436,7 +387,7 @@ done:
   if (in && in != stdin) {
     fclose(in);
   }
-  free(v);
+  gazmap_highlight_set_free(c.places);
   if (c.agg) {
     for (i = 0; i < c.nagg_slots; i++) {
       if (c.agg[i]) {

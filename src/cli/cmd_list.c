@@ -3,43 +3,44 @@
 #include "cli.h"
 #include "places.h"
 
-#include <getopt.h>
 #include <string.h>
 
 #define CMD "list"
 
-static const char help[] =
-    "usage: gazmap list [OPTIONS]\n"
-    "\n"
-    "Lists the gazetteer's entries in file order, one a line: id, kind, country,\n"
-    "latitude, longitude, canonical name (tab-separated).\n"
-    "\n"
-    "  -k, --kind K[,K...]   list only these kinds (town, city, district ...)\n"
-    "  -c, --country CC      list only places in this ISO country (AZ, AM ...)\n"
-    "  -t, --tag TAG         list only places with this tag (text, handover ...)\n"
-    "  -j, --json            print a JSON array of places with all their names\n"
-    "  -g, --gazetteer FILE  use FILE (gazmap TSV or GeoNames geoname dump)\n"
-    "  -h, --help            show this help\n"
-    "\n";
+static int run(int argc, char **argv);
 
-int cmd_list(int argc, char **argv) {
-  static const struct option longopts[] = {{"kind", required_argument, NULL, 'k'},
-                                           {"country", required_argument, NULL, 'c'},
-                                           {"tag", required_argument, NULL, 't'},
-                                           {"json", no_argument, NULL, 'j'},
-                                           {"gazetteer", required_argument, NULL, 'g'},
-                                           {"help", no_argument, NULL, 'h'},
-                                           {NULL, 0, NULL, 0}};
+static const cli_opt options[] = {
+    {CLI_OPT_VALUE, 'k', 'k', "kind", "K[,K...]",
+     "list only these kinds (town, city, district ...)"},
+    {CLI_OPT_VALUE, 'c', 'c', "country", "CC", "list only places in this ISO country (AZ, AM ...)"},
+    {CLI_OPT_VALUE, 't', 't', "tag", "TAG", "list only places with this tag (text, handover ...)"},
+    {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print a JSON array of places with all their names"},
+    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
+     "use FILE (gazmap TSV or GeoNames geoname dump)"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
+    {0}};
+
+const cli_command cli_cmd_list = {
+    .name = CMD,
+    .summary = "list the gazetteer, filtered by kind or country",
+    .usage = "[OPTIONS]",
+    .description = "Lists the gazetteer's entries in file order, one a line: id, kind, country,\n"
+                   "latitude, longitude, canonical name (tab-separated).\n",
+    .opts = options,
+    .run = run};
+
+static int run(int argc, char **argv) {
   static char outbuf[1 << 16];
   gazmap_gazetteer *g = NULL;
   const char *gazetteer = NULL, *country = NULL, *tag = NULL;
   json_t *arr = NULL;
   unsigned kinds = 0;
   size_t i, shown = 0;
+  cli_opt_parser op;
   int opt, json = 0, status;
 
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":k:c:t:jg:h", longopts, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_list, argc, argv);
+  while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 'k':
       if (cli_parse_kinds(CMD, optarg, &kinds)) {
@@ -61,12 +62,10 @@ int cmd_list(int argc, char **argv) {
     case 'g':
       gazetteer = optarg;
       break;
-    case 'h':
-      printf("%s%s", help, cli_exit_help);
-      return CLI_EXIT_OK;
-    default:
-      return cli_option_error(CMD, opt, argv);
     }
+  }
+  if (opt != CLI_OPT_DONE) {
+    return cli_opt_exit(opt);
   }
   if (optind < argc) {
     return cli_usage(CMD, "unexpected argument '%s'", argv[optind]);
@@ -95,7 +94,7 @@ int cmd_list(int argc, char **argv) {
     }
   }
   if (json) {
-    cli_print_json(stdout, arr, 0);
+    cli_print_json(stdout, arr, CLI_JSON_PRETTY);
     json_decref(arr);
   }
   status = shown ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;

@@ -2,8 +2,8 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "places.h"
+#include "table.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,31 +11,53 @@
 /* Candidates fetched per query: enough to say how many homonyms there are. */
 #define MAX_CANDIDATES 64
 
-static const char help[] =
-    "usage: gazmap lookup [OPTIONS] NAME...\n"
-    "       gazmap lookup [OPTIONS] -        (one query per line on standard input)\n"
-    "\n"
-    "Finds the place each NAME denotes, whatever its spelling or script, and prints\n"
-    "the best entry: id, canonical name, kind, coordinates, country, district, every\n"
-    "name grouped by language, and how the query matched (exact, folded, skeleton,\n"
-    "fuzzy or prefix).  When several places share a name they are ranked by match,\n"
-    "then importance (kind, population, named in the source text), then id.\n"
-    "\n"
-    "  -a, --all             list every candidate, ranked, not only the best\n"
-    "  -l, --lang LANG       print only the place's name in LANG (az, hy, ru ...)\n"
-    "  -j, --json            print JSON (with '-': one JSON object a line)\n"
-    "  -k, --kind K[,K...]   accept only these kinds (town, city, district ...)\n"
-    "  -c, --country CC      accept only places in this ISO country (AZ, AM ...)\n"
-    "  -p, --prefix          also match names starting with the query (autocomplete)\n"
-    "      --no-fuzzy        do not match by edit distance\n"
-    "  -g, --gazetteer FILE  use FILE (gazmap TSV or GeoNames geoname dump)\n"
-    "      --altnames FILE   with a GeoNames dump: its alternateNamesV2 table\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "With '-', each line of standard input is a query and each result is one\n"
-    "tab-separated line: query, id, name, kind, lat, lon, country, match, score\n"
-    "(unmatched queries print the query, empty fields and 'none').\n"
-    "\n";
+static int run(int argc, char **argv);
+
+static const cli_opt options[] = {
+    {CLI_OPT_SWITCH, 'a', 'a', "all", NULL, "list every candidate, ranked, not only the best"},
+    {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG",
+     "print only the place's name in LANG (az, hy, ru ...)"},
+    {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print JSON (with '-': one JSON object a line)"},
+    {CLI_OPT_VALUE, 'k', 'k', "kind", "K[,K...]",
+     "accept only these kinds (country region district city town village pass river lake "
+     "corridor route site waypoint)"},
+    {CLI_OPT_VALUE, 'c', 'c', "country", "CC",
+     "accept only places in this ISO country (AZ, AM ...)"},
+    {CLI_OPT_SWITCH, 'p', 'p', "prefix", NULL,
+     "also match names starting with the query (autocomplete)"},
+    {CLI_OPT_SWITCH, 'F', 0, "no-fuzzy", NULL, "do not match by edit distance"},
+    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
+     "use FILE (gazmap TSV, see data/README.md, or a GeoNames geoname dump, told apart by "
+     "their content)"},
+    {CLI_OPT_VALUE, 'A', 0, "altnames", "FILE",
+     "with a GeoNames dump: its alternateNamesV2 table, which tags names with languages"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
+    {0}};
+
+const cli_command cli_cmd_lookup = {
+    .name = CMD,
+    .summary = "find a place by any of its names",
+    .usage = "[OPTIONS] NAME...\n"
+             "[OPTIONS] -",
+    .description =
+        "Finds the place each NAME denotes, whatever its spelling or script, and prints\n"
+        "the best entry: id, canonical name, kind, coordinates, country, district, every\n"
+        "name grouped by language, and how the query matched (exact, folded, skeleton,\n"
+        "fuzzy or prefix).  When several places share a name they are ranked by match,\n"
+        "then importance (kind, population, named in the source text), then id, and the\n"
+        "output says why the first was chosen.\n",
+    .opts = options,
+    .notes = "The match kinds are layers, tried in turn: exact (the bytes of a name); folded\n"
+             "(case, diacritics, Turkish and Azerbaijani letters, Cyrillic and Armenian\n"
+             "transliterated to Latin, punctuation collapsed); skeleton (a key on which the\n"
+             "usual romanizations meet: kh/x/h, sh/s, ch/c/j/dj, gh/g, q/g/k, vowels); fuzzy\n"
+             "(skeletons a small edit distance apart, never for short names); and prefix\n"
+             "(with --prefix).\n"
+             "\n"
+             "With '-' as the only NAME, each line of standard input is a query and each\n"
+             "result is one tab-separated line: query, id, name, kind, lat, lon, country,\n"
+             "match, score (unmatched queries print the query, empty fields and 'none').\n",
+    .run = run};
 
 typedef struct lookup_cli {
   int all, json, batch;
@@ -96,8 +118,11 @@ static void print_all(const char *query, const gazmap_match *m, size_t n) {
   printf("query     %s (%zu candidate%s)\n", query, n, n == 1 ? "" : "s");
   for (i = 0; i < n; i++) {
     const gazmap_place *p = m[i].place;
-    printf("%3zu. %-22s %-24s %-9s %-2s %-8s %.3f  %s \"%s\"\n", i + 1, gazmap_place_id(p),
-           gazmap_place_name(p), gazmap_kind_name(gazmap_place_kind(p)),
+    printf("%3zu. ", i + 1);
+    cli_print_cell(stdout, gazmap_place_id(p), 22, 0);
+    putchar(' ');
+    cli_print_cell(stdout, gazmap_place_name(p), 24, 0);
+    printf(" %-9s %-2s %-8s %.3f  %s \"%s\"\n", gazmap_kind_name(gazmap_place_kind(p)),
            *gazmap_place_country(p) ? gazmap_place_country(p) : "-",
            gazmap_match_kind_name(m[i].kind), m[i].score, m[i].name->lang, m[i].name->text);
   }
@@ -156,7 +181,7 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
   if (c->json) {
     json_t *o = result_json(c, query, n);
     if (c->batch) {
-      cli_print_json(stdout, o, 1);
+      cli_print_json(stdout, o, CLI_JSON_COMPACT);
       json_decref(o);
     } else {
       json_array_append_new(c->json_out, o);
@@ -221,21 +246,11 @@ static int run_batch(lookup_cli *c) {
   return status;
 }
 
-int cmd_lookup(int argc, char **argv) {
-  static const struct option longopts[] = {{"all", no_argument, NULL, 'a'},
-                                           {"lang", required_argument, NULL, 'l'},
-                                           {"json", no_argument, NULL, 'j'},
-                                           {"kind", required_argument, NULL, 'k'},
-                                           {"country", required_argument, NULL, 'c'},
-                                           {"prefix", no_argument, NULL, 'p'},
-                                           {"no-fuzzy", no_argument, NULL, 'F'},
-                                           {"gazetteer", required_argument, NULL, 'g'},
-                                           {"altnames", required_argument, NULL, 'A'},
-                                           {"help", no_argument, NULL, 'h'},
-                                           {NULL, 0, NULL, 0}};
+static int run(int argc, char **argv) {
   static const gazmap_lookup_opts init = GAZMAP_LOOKUP_OPTS_INIT;
   lookup_cli *c = NULL;
   const char *gazetteer = NULL, *altnames = NULL;
+  cli_opt_parser op;
   int opt, status = CLI_EXIT_OK, i;
 
   c = calloc(1, sizeof *c);
@@ -244,8 +259,8 @@ int cmd_lookup(int argc, char **argv) {
     return CLI_EXIT_ERROR;
   }
   c->opts = init;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":al:jk:c:pg:h", longopts, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_lookup, argc, argv);
+  while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 'a':
       c->all = 1;
@@ -281,13 +296,11 @@ int cmd_lookup(int argc, char **argv) {
     case 'A':
       altnames = optarg;
       break;
-    case 'h':
-      printf("%s%s", help, cli_exit_help);
-      goto done;
-    default:
-      status = cli_option_error(CMD, opt, argv);
-      goto done;
     }
+  }
+  if (opt != CLI_OPT_DONE) {
+    status = cli_opt_exit(opt);
+    goto done;
   }
   if (optind >= argc) {
     status = cli_usage(CMD, "give at least one NAME, or '-' to read names from standard input");
@@ -326,7 +339,7 @@ int cmd_lookup(int argc, char **argv) {
     }
   }
   if (c->json) {
-    cli_print_json(stdout, c->json_out, 0);
+    cli_print_json(stdout, c->json_out, CLI_JSON_PRETTY);
   }
 done:
   if (c) {

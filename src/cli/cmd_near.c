@@ -2,35 +2,40 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "places.h"
+#include "table.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CMD "near"
 #define MAX_K 1000
 
-static const char help[] =
-    "usage: gazmap near [OPTIONS] LAT LON\n"
-    "\n"
-    "Lists the gazetteer entries nearest to the point (WGS84 decimal degrees),\n"
-    "nearest first, with the geodesic distance in km on the WGS84 ellipsoid.\n"
-    "Line vertices (kind waypoint) are left out unless --kind asks for them.\n"
-    "\n"
-    "  -k, --count N         how many places to list (default 10, at most 1000)\n"
-    "  -K, --kind K[,K...]   list only these kinds (town, city, district ...)\n"
-    "  -j, --json            print JSON\n"
-    "  -g, --gazetteer FILE  use FILE (gazmap TSV or GeoNames geoname dump)\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Negative coordinates may follow '--' (gazmap near -- -33.9 18.4).\n"
-    "\n";
+static int run(int argc, char **argv);
 
-int cmd_near(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"count", required_argument, NULL, 'k'}, {"kind", required_argument, NULL, 'K'},
-      {"json", no_argument, NULL, 'j'},        {"gazetteer", required_argument, NULL, 'g'},
-      {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+static const cli_opt options[] = {
+    {CLI_OPT_VALUE, 'k', 'k', "count", "N", "how many places to list (default 10, at most 1000)"},
+    {CLI_OPT_VALUE, 'K', 'K', "kind", "K[,K...]",
+     "list only these kinds (town, city, district ...); waypoints are listed only when asked "
+     "for"},
+    {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print JSON"},
+    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
+     "use FILE (gazmap TSV or GeoNames geoname dump)"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
+    {0}};
+
+const cli_command cli_cmd_near = {
+    .name = CMD,
+    .summary = "list the places nearest to a point",
+    .usage = "[OPTIONS] LAT LON",
+    .description = "Lists the gazetteer entries nearest to the point (WGS84 decimal degrees),\n"
+                   "nearest first, with the geodesic distance in km on the WGS84 ellipsoid.\n"
+                   "Line vertices (kind waypoint) are left out unless --kind asks for them.\n",
+    .opts = options,
+    .notes = "Negative coordinates may follow '--' (gazmap near -- -33.9 18.4).\n",
+    .digit_hint = "negative coordinates go after '--' (gazmap near -- -33.9 18.4)",
+    .run = run};
+
+static int run(int argc, char **argv) {
   const gazmap_place **places = NULL;
   gazmap_gazetteer *g = NULL;
   const char *gazetteer = NULL;
@@ -38,10 +43,11 @@ int cmd_near(int argc, char **argv) {
   long k = 10;
   unsigned kinds = 0;
   size_t n = 0, i;
+  cli_opt_parser op;
   int opt, json = 0, status = CLI_EXIT_OK;
 
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":k:K:jg:h", longopts, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_near, argc, argv);
+  while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 'k':
       if (cli_parse_long(CMD, "-k", optarg, 1, MAX_K, &k)) {
@@ -59,15 +65,10 @@ int cmd_near(int argc, char **argv) {
     case 'g':
       gazetteer = optarg;
       break;
-    case 'h':
-      printf("%s%s", help, cli_exit_help);
-      return CLI_EXIT_OK;
-    default:
-      if (opt == '?' && ((optopt >= '0' && optopt <= '9') || optopt == '.')) {
-        return cli_usage(CMD, "negative coordinates go after '--' (gazmap near -- -33.9 18.4)");
-      }
-      return cli_option_error(CMD, opt, argv);
     }
+  }
+  if (opt != CLI_OPT_DONE) {
+    return cli_opt_exit(opt);
   }
   if (argc - optind != 2) {
     return cli_usage(CMD, "give exactly two numbers, LAT and LON");
@@ -101,13 +102,16 @@ int cmd_near(int argc, char **argv) {
       json_object_set_new(o, "km", json_real(km[i]));
       json_array_append_new(arr, o);
     }
-    cli_print_json(stdout, arr, 0);
+    cli_print_json(stdout, arr, CLI_JSON_PRETTY);
     json_decref(arr);
   } else {
     for (i = 0; i < n; i++) {
       const gazmap_place *p = places[i];
-      printf("%9.2f km  %-24s %-26s %-9s %s\n", km[i], gazmap_place_id(p), gazmap_place_name(p),
-             gazmap_kind_name(gazmap_place_kind(p)),
+      printf("%9.2f km  ", km[i]);
+      cli_print_cell(stdout, gazmap_place_id(p), 24, 0);
+      putchar(' ');
+      cli_print_cell(stdout, gazmap_place_name(p), 26, 0);
+      printf(" %-9s %s\n", gazmap_kind_name(gazmap_place_kind(p)),
              *gazmap_place_country(p) ? gazmap_place_country(p) : "-");
     }
   }

@@ -2,79 +2,55 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static const char render_help[] =
-    "usage: gazmap render [OPTIONS] -o FILE\n"
-    "\n"
-    "Draws the map of the 2020 ceasefire: districts handed over or taken in the\n"
-    "war, Russian peacekeeping, patrol lines and the route options to Nakhchivan,\n"
-    "over the basemap, with labels from the gazetteer.\n"
-    "\n"
-    "  -o, --output FILE     .png, .svg or .pdf; '-' writes to stdout (needs --format)\n"
-    "  -f, --format FMT      png, svg or pdf (default: from the file name)\n"
-    "      --width N         page width, pixels (PNG) or points (default 1600)\n"
-    "      --height N        page height (default 1200)\n"
-    "      --dpi N           PNG resolution; scales text and lines (default 96)\n"
-    "      --lang L          label language: en az tr hy ru (default en)\n"
-    "      --date YYYY-MM-DD the situation on that day (default: the latest)\n"
-    "      --layers LIST     comma list of countries admin1 lakes rivers handover\n"
-    "                        peacekeeping patrols routes sites places, or basemap,\n"
-    "                        thematic, all (default all)\n"
-    "      --crs CRS         PROJ string or EPSG:n (default Lambert Conformal Conic\n"
-    "                        39/41N, 46E)\n"
-    "      --bbox LON0,LAT0,LON1,LAT1   frame (default 43.4,38.3,48.6,41.4)\n"
-    "      --center LAT,LON  frame centre, with --zoom Z (web-map zoom levels)\n"
-    "      --zoom Z\n"
-    "      --title TEXT      map title\n"
-    "      --subtitle TEXT   map subtitle\n"
-    "      --id-prefix P     SVG id prefix (default: from the output file name)\n"
-    "      --shapes DIR      shapefile directory (default: the bundled shapes/)\n"
-    "      --gazetteer FILE  gazetteer (default: the bundled one)\n"
-    "  -h, --help            this help\n"
-    "\n";
+static int run(int argc, char **argv);
 
-enum {
-  OPT_WIDTH = 256,
-  OPT_HEIGHT,
-  OPT_DPI,
-  OPT_LANG,
-  OPT_DATE,
-  OPT_LAYERS,
-  OPT_CRS,
-  OPT_BBOX,
-  OPT_CENTER,
-  OPT_ZOOM,
-  OPT_TITLE,
-  OPT_SUBTITLE,
-  OPT_ID_PREFIX,
-  OPT_SHAPES,
-  OPT_GAZETTEER
-};
+static const cli_opt options[] = {
+    {CLI_OPT_VALUE, 'o', 'o', "output", "FILE",
+     ".png, .svg or .pdf; '-' writes to stdout (needs --format; PNG and PDF not to a "
+     "terminal)"},
+    {CLI_OPT_VALUE, 'f', 'f', "format", "FMT", "png, svg or pdf (default: from the file name)"},
+    {CLI_OPT_VALUE, 'W', 0, "width", "N", "page width, pixels (PNG) or points (default 1600)"},
+    {CLI_OPT_VALUE, 'H', 0, "height", "N", "page height (default 1200)"},
+    {CLI_OPT_VALUE, 'D', 0, "dpi", "N", "PNG resolution; scales text and lines (default 96)"},
+    {CLI_OPT_VALUE, 'L', 0, "lang", "L", "label language: en az tr hy ru (default en)"},
+    {CLI_OPT_VALUE, 'T', 0, "date", "YYYY-MM-DD",
+     "the situation on that day (default: the latest)"},
+    {CLI_OPT_VALUE, 'Y', 0, "layers", "LIST",
+     "comma list of countries admin1 lakes rivers handover peacekeeping patrols routes sites "
+     "places, or basemap, thematic, all (default all)"},
+    {CLI_OPT_VALUE, 'C', 0, "crs", "CRS",
+     "PROJ string or EPSG:n (default Lambert Conformal Conic 39/41N, 46E)"},
+    {CLI_OPT_VALUE, 'B', 0, "bbox", "LON0,LAT0,LON1,LAT1", "frame (default 43.4,38.3,48.6,41.4)"},
+    {CLI_OPT_VALUE, 'c', 0, "center", "LAT,LON", "frame centre, with --zoom"},
+    {CLI_OPT_VALUE, 'z', 0, "zoom", "Z", "web-map zoom level, 1 to 18, with --center"},
+    {CLI_OPT_VALUE, 't', 0, "title", "TEXT", "map title"},
+    {CLI_OPT_VALUE, 's', 0, "subtitle", "TEXT", "map subtitle"},
+    {CLI_OPT_VALUE, 'i', 0, "id-prefix", "P", "SVG id prefix (default: from the output file name)"},
+    {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
+    {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE", "gazetteer (default: the bundled one)"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
+    {0}};
 
-static const struct option render_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"format", required_argument, NULL, 'f'},
-    {"width", required_argument, NULL, OPT_WIDTH},
-    {"height", required_argument, NULL, OPT_HEIGHT},
-    {"dpi", required_argument, NULL, OPT_DPI},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"date", required_argument, NULL, OPT_DATE},
-    {"layers", required_argument, NULL, OPT_LAYERS},
-    {"crs", required_argument, NULL, OPT_CRS},
-    {"bbox", required_argument, NULL, OPT_BBOX},
-    {"center", required_argument, NULL, OPT_CENTER},
-    {"zoom", required_argument, NULL, OPT_ZOOM},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"subtitle", required_argument, NULL, OPT_SUBTITLE},
-    {"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
-    {"shapes", required_argument, NULL, OPT_SHAPES},
-    {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+const cli_command cli_cmd_render = {
+    .name = "render",
+    .summary = "draw the map to PNG, SVG or PDF",
+    .usage = "[OPTIONS] -o FILE",
+    .description = "Draws the map of the 2020 ceasefire: districts handed over or taken in the\n"
+                   "war, Russian peacekeeping, patrol lines and the route options to Nakhchivan,\n"
+                   "over the basemap, with labels from the gazetteer.\n",
+    .opts = options,
+    .run = run};
+
+/* True when writing `fmt` to standard output would put binary bytes on a
+ * terminal: PNG and PDF are refused there, as curl and gzip do. */
+static int binary_to_terminal(const char *output, gazmap_format fmt) {
+  return !strcmp(output, "-") && fmt != GAZMAP_FORMAT_SVG && isatty(STDOUT_FILENO);
+}
 
 /* Splits "a,b[,c,d]" into exactly `n` numbers. */
 static int parse_list(const char *what, const char *s, double *out, int n) {
@@ -99,7 +75,7 @@ static int parse_list(const char *what, const char *s, double *out, int n) {
   return rc;
 }
 
-int cmd_render(int argc, char **argv) {
+static int run(int argc, char **argv) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_format fmt = GAZMAP_FORMAT_AUTO;
   gazmap_gazetteer *g = NULL;
@@ -107,9 +83,10 @@ int cmd_render(int argc, char **argv) {
   int c, rc = CLI_EXIT_OK, has_zoom = 0;
   long v;
   double center[2];
+  cli_opt_parser op;
 
-  optind = 1;
-  while ((c = getopt_long(argc, argv, ":o:f:h", render_options, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_render, argc, argv);
+  while ((c = cli_opt_next(&op)) >= 0) {
     switch (c) {
     case 'o':
       output = optarg;
@@ -120,42 +97,42 @@ int cmd_render(int argc, char **argv) {
         return cli_usage("render", "unknown format '%s' (use png, svg or pdf)", optarg);
       }
       break;
-    case OPT_WIDTH:
+    case 'W':
       if (cli_parse_long("render", "--width", optarg, 0, 1000000, &v)) {
         return CLI_EXIT_ERROR;
       }
       o.width = (int)v;
       break;
-    case OPT_HEIGHT:
+    case 'H':
       if (cli_parse_long("render", "--height", optarg, 0, 1000000, &v)) {
         return CLI_EXIT_ERROR;
       }
       o.height = (int)v;
       break;
-    case OPT_DPI:
+    case 'D':
       if (cli_parse_double("render", "--dpi", optarg, 24, 1200, &o.dpi)) {
         return CLI_EXIT_ERROR;
       }
       break;
-    case OPT_LANG:
+    case 'L':
       o.lang = optarg;
       break;
-    case OPT_DATE:
+    case 'T':
       o.date = optarg;
       break;
-    case OPT_LAYERS:
+    case 'Y':
       o.layers = optarg;
       break;
-    case OPT_CRS:
+    case 'C':
       o.crs = optarg;
       break;
-    case OPT_BBOX:
+    case 'B':
       if (parse_list("--bbox", optarg, o.bbox, 4)) {
         return CLI_EXIT_ERROR;
       }
       o.has_bbox = 1;
       break;
-    case OPT_CENTER:
+    case 'c':
       if (parse_list("--center", optarg, center, 2)) {
         return CLI_EXIT_ERROR;
       }
@@ -163,35 +140,31 @@ int cmd_render(int argc, char **argv) {
       o.center_lon = center[1];
       o.has_center = 1;
       break;
-    case OPT_ZOOM:
+    case 'z':
       if (cli_parse_double("render", "--zoom", optarg, 1, 18, &o.zoom)) {
         return CLI_EXIT_ERROR;
       }
       has_zoom = 1;
       break;
-    case OPT_TITLE:
+    case 't':
       o.title = optarg;
       break;
-    case OPT_SUBTITLE:
+    case 's':
       o.subtitle = optarg;
       break;
-    case OPT_ID_PREFIX:
+    case 'i':
       o.id_prefix = optarg;
       break;
-    case OPT_SHAPES:
+    case 'S':
       o.shapes_dir = optarg;
       break;
-    case OPT_GAZETTEER:
+    case 'g':
       gazetteer = optarg;
       break;
-    case 'h':
-      printf("%s%s", render_help, cli_exit_help);
-      return CLI_EXIT_OK;
-    case ':':
-      return cli_usage("render", "option '%s' needs a value", argv[optind - 1]);
-    default:
-      return cli_usage("render", "unknown option '%s'", argv[optind - 1]);
     }
+  }
+  if (c != CLI_OPT_DONE) {
+    return cli_opt_exit(c);
   }
   if (optind < argc) {
     return cli_usage("render", "unexpected argument '%s'", argv[optind]);
@@ -207,6 +180,13 @@ int cmd_render(int argc, char **argv) {
   }
   if (!strcmp(output, "-") && fmt == GAZMAP_FORMAT_AUTO) {
     return cli_usage("render", "writing to stdout needs --format png|svg|pdf");
+  }
+  if (binary_to_terminal(output, fmt)) {
+    fprintf(stderr,
+            "gazmap render: will not write %s to a terminal (redirect standard output "
+            "or give -o FILE)\n",
+            fmt == GAZMAP_FORMAT_PNG ? "PNG" : "PDF");
+    return CLI_EXIT_ERROR;
   }
   cli_warm_heap();
   if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {

@@ -4,7 +4,6 @@
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,24 +12,30 @@
 /* The report shows the whole text, so it holds it in memory: cap it. */
 #define MAX_TEXT (256L * 1024 * 1024)
 
-static const char help[] =
-    "usage: gazmap report [OPTIONS] FILE|- -o REPORT.html\n"
-    "\n"
-    "Writes one HTML page that needs nothing else: the text, every place mention\n"
-    "highlighted and linked to a table of the places (names, coordinates, mention\n"
-    "count), and the map of those places inlined as SVG.  The page runs no script\n"
-    "and fetches nothing from the network.\n"
-    "\n"
-    "  -o, --output FILE     where to write the page ('-' for standard output)\n"
-    "      --title TEXT      the page title\n"
-    "      --no-map          leave the map out\n"
-    "  -l, --lang LANG       language of the map labels (en az tr hy ru)\n"
-    "  -g, --gazetteer FILE  use FILE instead of the bundled gazetteer\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "The text may be at most 256 MiB (the page contains all of it).  Invalid\n"
-    "UTF-8 is shown as U+FFFD, with one warning on standard error.\n"
-    "\n";
+static int run(int argc, char **argv);
+
+static const cli_opt options[] = {
+    {CLI_OPT_VALUE, 'o', 'o', "output", "FILE",
+     "where to write the page ('-' for standard output)"},
+    {CLI_OPT_VALUE, 'T', 0, "title", "TEXT", "the page title"},
+    {CLI_OPT_SWITCH, 'N', 0, "no-map", NULL, "leave the map out"},
+    {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG", "language of the map labels (en az tr hy ru)"},
+    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
+    {0}};
+
+const cli_command cli_cmd_report = {
+    .name = CMD,
+    .summary = "write an HTML report of a text with its places and map",
+    .usage = "[OPTIONS] FILE|- -o REPORT.html",
+    .description = "Writes one HTML page that needs nothing else: the text, every place mention\n"
+                   "highlighted and linked to a table of the places (names, coordinates, mention\n"
+                   "count), and the map of those places inlined as SVG.  The page runs no script\n"
+                   "and fetches nothing from the network.\n",
+    .opts = options,
+    .notes = "The text may be at most 256 MiB (the page contains all of it).  Invalid\n"
+             "UTF-8 is shown as U+FFFD, with one warning on standard error.\n",
+    .run = run};
 
 typedef struct report_cli {
   gazmap_report_mention *m;
@@ -101,25 +106,17 @@ static char *slurp(FILE *in, size_t *len) {
   return b;
 }
 
-/* The map of the places found, weighted by mention count, as SVG in memory
- * (caller frees *svg). */
+/* The map of the places found, weighted by mention count (the library's
+ * one aggregation, shared with find --render), as SVG in memory (caller
+ * frees *svg). */
 static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang,
                       unsigned char **svg, size_t *svglen) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
-  gazmap_highlight *h = calloc(c->n ? c->n : 1, sizeof *h);
-  size_t nh = 0, i, j;
+  gazmap_highlight *h = NULL;
+  size_t nh = 0;
   int rc;
-  if (!h) {
-    return GAZMAP_ENOMEM;
-  }
-  for (i = 0; i < c->n; i++) {
-    for (j = 0; j < nh && h[j].place != c->m[i].place; j++) {
-    }
-    if (j == nh) {
-      h[nh].place = c->m[i].place;
-      h[nh++].weight = 0;
-    }
-    h[j].weight += 1;
+  if ((rc = gazmap_highlights_from_mentions(c->m, c->n, &h, &nh)) < 0) {
+    return rc;
   }
   o.highlights = h;
   o.n_highlights = nh;
@@ -132,14 +129,7 @@ static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang
   return rc;
 }
 
-int cmd_report(int argc, char **argv) {
-  static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                           {"title", required_argument, NULL, 'T'},
-                                           {"no-map", no_argument, NULL, 'N'},
-                                           {"lang", required_argument, NULL, 'l'},
-                                           {"gazetteer", required_argument, NULL, 'g'},
-                                           {"help", no_argument, NULL, 'h'},
-                                           {NULL, 0, NULL, 0}};
+static int run(int argc, char **argv) {
   report_cli c = {0};
   gazmap_report_opts ro = GAZMAP_REPORT_OPTS_INIT;
   gazmap_scan_stats st;
@@ -150,10 +140,11 @@ int cmd_report(int argc, char **argv) {
   size_t svglen = 0, len = 0, i, htmllen = 0;
   char *text = NULL, *html = NULL;
   FILE *in = NULL;
+  cli_opt_parser op;
   int opt, no_map = 0, rc = CLI_EXIT_ERROR;
 
-  optind = 1;
-  while ((opt = getopt_long(argc, argv, "o:l:g:h", longopts, NULL)) != -1) {
+  cli_opt_init(&op, &cli_cmd_report, argc, argv);
+  while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 'o':
       out_path = optarg;
@@ -170,12 +161,10 @@ int cmd_report(int argc, char **argv) {
     case 'g':
       gaz = optarg;
       break;
-    case 'h':
-      printf("%s%s", help, cli_exit_help);
-      return CLI_EXIT_OK;
-    default:
-      return cli_usage(CMD, "unknown option");
     }
+  }
+  if (opt != CLI_OPT_DONE) {
+    return cli_opt_exit(opt);
   }
   if (optind != argc - 1) {
     return cli_usage(CMD, "expected one FILE (or - for standard input)");

@@ -2,8 +2,6 @@
 #define _GNU_SOURCE
 #include "places.h"
 
-#include <getopt.h>
-
 #include <string.h>
 
 int cli_parse_kinds(const char *cmd, const char *list, unsigned *mask) {
@@ -36,23 +34,6 @@ int cli_check_country(const char *cmd, const char *cc) {
     return cli_usage(cmd, "country must be an ISO 3166-1 alpha-2 code such as AZ, not '%s'", cc);
   }
   return 0;
-}
-
-int cli_option_error(const char *cmd, int opt, char **argv) {
-  const char *arg = optind > 0 ? argv[optind - 1] : "";
-  size_t n = strcspn(arg, "=");
-  if (opt == ':') {
-    if (!strncmp(arg, "--", 2)) {
-      return cli_usage(cmd, "option '%.*s' needs a value", (int)n, arg);
-    }
-    return cli_usage(cmd, "option '-%c' needs a value", optopt);
-  }
-  /* getopt sets optopt to the character of an unknown short option and to 0
-   * for an unknown long one, whose text is the argument just consumed. */
-  if (optopt) {
-    return cli_usage(cmd, "unknown option '-%c'", optopt);
-  }
-  return cli_usage(cmd, "unknown option '%.*s'", (int)n, arg);
 }
 
 static const char *flag_words(unsigned flags) {
@@ -151,14 +132,4 @@ json_t *cli_place_json(const gazmap_place *p) {
   }
   json_object_set_new(o, "names", names);
   return o;
-}
-
-int cli_print_json(FILE *to, json_t *v, int compact) {
-  size_t flags =
-      (compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
-  if (json_dumpf(v, to, flags) < 0) {
-    return -1;
-  }
-  fputc('\n', to);
-  return 0;
 }

@@ -5,7 +5,7 @@
 
 #include "cli.h"
 
-#include <jansson.h>
+#include "json.h"
 
 /* Parses a comma list of kinds ("town,city") into a bit mask, OR-ing into
  * *mask.  Prints a usage error and returns CLI_EXIT_ERROR on unknown kinds. */
@@ -23,13 +23,5 @@ void cli_print_names(FILE *to, const gazmap_place *p, const char *first_indent, 
  * district, population, geonames_id, names grouped by language).  Returns a
  * new reference the caller releases with json_decref(), or NULL. */
 json_t *cli_place_json(const gazmap_place *p);
-
-/* Prints the usage error for what getopt_long() returned as `opt` ('?' an
- * unknown option, ':' a missing value), naming the option as the user wrote
- * it, and returns CLI_EXIT_ERROR. */
-int cli_option_error(const char *cmd, int opt, char **argv);
-
-/* Writes `v` followed by a newline (compact when `compact`); returns 0 or -1. */
-int cli_print_json(FILE *to, json_t *v, int compact);
 
 #endif

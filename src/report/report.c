@@ -5,9 +5,10 @@
  * fetch, so it opens the same offline as online and cannot leak the reader's
  * address to anyone.  Output is deterministic: places are ordered by mention
  * count, then id; mention anchors are numbered in text order. */
-#include "util/error.h"
-#include "util/utf8.h"
 #include "gazmap/report.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/escape.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,98 +18,41 @@
 #define MAX_SURFACES 8   /* distinct spellings listed per place */
 #define MAX_BACKLINKS 40 /* links from a place back to its mentions */
 
-typedef struct buf {
-  char *p;
-  size_t n, cap;
-  int oom;
-} buf;
-
-static void put(buf *b, const char *s, size_t n) {
-  if (b->oom) {
-    return;
-  }
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 65536;
-    char *q;
-    while (cap < b->n + n + 1) {
-      cap *= 2;
-    }
-    q = realloc(b->p, cap);
-    if (!q) {
-      b->oom = 1;
-      return;
-    }
-    b->p = q;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
+static void puts_(gz_buf *b, const char *s) {
+  gz_buf_append(b, s, strlen(s));
 }
 
-static void puts_(buf *b, const char *s) {
-  put(b, s, strlen(s));
-}
-
-static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(buf *b, const char *fmt, ...) {
-  char tmp[512];
+/* Appends printf output; an allocation failure is kept in b->failed. */
+static void putf(gz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(gz_buf *b, const char *fmt, ...) {
   va_list ap;
   int n;
   va_start(ap, fmt);
-  n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n > 0) {
-    put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+  if (n <= 0 || gz_buf_reserve(b, (size_t)n) < 0) {
+    return;
   }
+  va_start(ap, fmt);
+  vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
 }
 
-/* HTML-escapes `n` bytes; invalid UTF-8 and control characters (other than
- * tab and line breaks) become U+FFFD so that the page is always well formed. */
-static void esc(buf *b, const char *s, size_t n) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0, run = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    const char *rep = NULL;
-    size_t m = 1;
-    if (c == '&') {
-      rep = "&amp;";
-    } else if (c == '<') {
-      rep = "&lt;";
-    } else if (c == '>') {
-      rep = "&gt;";
-    } else if (c == '"') {
-      rep = "&quot;";
-    } else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
-      rep = "\xEF\xBF\xBD";
-    } else if (c >= 0x80) {
-      uint32_t cp;
-      m = gz_utf8_decode(p + i, n - i, &cp);
-      if (m == 0) {
-        rep = "\xEF\xBF\xBD";
-        m = 1;
-      }
-    }
-    if (rep) {
-      put(b, s + i - run, run);
-      run = 0;
-      puts_(b, rep);
-    } else {
-      run += m;
-    }
-    i += m;
-  }
-  put(b, s + i - run, run);
+/* Text as HTML: the one XML/HTML escaper (util/escape.h), which turns
+ * invalid UTF-8 and control characters into U+FFFD so the page is always
+ * well formed. */
+static void esc(gz_buf *b, const char *s, size_t n) {
+  gz_xml_escape(b, s, n);
 }
 
 /* An id usable in HTML and in a URL fragment: gazetteer ids already are
  * ([a-z0-9-]+), anything else becomes '-'. */
-static void put_id(buf *b, const char *id) {
+static void put_id(gz_buf *b, const char *id) {
   for (; *id; id++) {
     char c = *id;
     int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    put(b, ok ? &c : "-", 1);
+    gz_buf_append(b, ok ? &c : "-", 1);
   }
 }
 
@@ -121,14 +65,6 @@ typedef struct place_row {
   size_t nlinks;
   size_t links[MAX_BACKLINKS];
 } place_row;
-
-static int row_cmp(const void *a, const void *b) {
-  const place_row *x = a, *y = b;
-  if (x->count != y->count) {
-    return x->count > y->count ? -1 : 1;
-  }
-  return strcmp(gazmap_place_id(x->place), gazmap_place_id(y->place));
-}
 
 static const char style[] =
     "body{font-family:'DejaVu Sans',sans-serif;margin:0;color:#222;background:#fafafa}"
@@ -152,8 +88,9 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
                        size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen) {
   gazmap_report_opts defaults = GAZMAP_REPORT_OPTS_INIT;
   place_row *rows = NULL;
+  gazmap_highlight *order = NULL;
   size_t nrows = 0, i, j, pos = 0, nloc = 0;
-  buf b = {0};
+  gz_buf b = {0};
   int rc = 0;
 
   *out = NULL;
@@ -172,26 +109,29 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
                      "mention %zu is outside the text, overlaps the one before or has no place", i);
     }
   }
-  rows = calloc(n ? n : 1, sizeof *rows);
-  if (!rows) {
-    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  /* One row per place, in the order and with the counts of the map's
+   * highlights (gazmap_highlights_from_mentions: most mentioned first, then
+   * by id), so the table and the map always agree. */
+  if ((rc = gazmap_highlights_from_mentions(mentions, n, &order, &nrows)) < 0) {
+    return rc;
   }
-  /* One row per place.  A linear search per mention would be quadratic on
-   * long texts, but the places of one text are few: at most the gazetteer. */
+  rows = calloc(nrows ? nrows : 1, sizeof *rows);
+  if (!rows) {
+    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    goto done;
+  }
+  for (i = 0; i < nrows; i++) {
+    rows[i].place = order[i].place;
+    rows[i].count = (size_t)order[i].weight;
+  }
+  /* A linear search per mention would be quadratic on long texts, but the
+   * places of one text are few: at most the gazetteer. */
   for (i = 0; i < n; i++) {
     const gazmap_report_mention *m = &mentions[i];
-    place_row *r = NULL;
-    for (j = 0; j < nrows; j++) {
-      if (rows[j].place == m->place) {
-        r = &rows[j];
-        break;
-      }
+    place_row *r = rows;
+    while (r->place != m->place) {
+      r++;
     }
-    if (!r) {
-      r = &rows[nrows++];
-      r->place = m->place;
-    }
-    r->count++;
     nloc += m->role == GAZMAP_ROLE_LOCATION;
     if (r->nlinks < MAX_BACKLINKS) {
       r->links[r->nlinks++] = i;
@@ -206,7 +146,6 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
       r->surflen[r->nsurf++] = m->length;
     }
   }
-  qsort(rows, nrows, sizeof *rows, row_cmp);
 
   puts_(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -267,7 +206,7 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
       rc = gz_fail(GAZMAP_EINVAL, NULL, 0, "the map is not an SVG document");
       goto done;
     }
-    put(&b, svg + k, sl - k);
+    gz_buf_append(&b, svg + k, sl - k);
     puts_(&b, "\n");
   } else {
     puts_(&b, "<p>No map.</p>\n");
@@ -305,15 +244,16 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
     puts_(&b, "</td></tr>\n");
   }
   puts_(&b, "</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n");
-  if (b.oom) {
+  if (b.failed) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     goto done;
   }
-  *out = b.p;
-  *outlen = b.n;
-  b.p = NULL;
+  *out = (char *)b.data;
+  *outlen = b.len;
+  b.data = NULL;
 done:
-  free(b.p);
+  free(b.data);
   free(rows);
+  free(order);
   return rc;
 }

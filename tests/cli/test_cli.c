@@ -8,6 +8,7 @@
  *   out-has:   text standard output must contain (repeatable)
  *   out-lacks: text standard output must not contain (repeatable)
  *   err-has:   text standard error must contain (repeatable)
+ *   err-lacks: text standard error must not contain (repeatable)
  *   err-lines: exact number of lines on standard error
  *   present:   a path ($TMP expanded) that must exist afterwards
  *   absent:    a path ($TMP expanded) that must not exist afterwards */
@@ -87,8 +88,8 @@ START_TEST(cli_case) {
   ck_assert_msg(status == want_exit, "%s: exit status %d, expected %d\nstdout:\n%s\nstderr:\n%s",
                 path, status, want_exit, out, err);
   if (err_lines >= 0) {
-    ck_assert_msg(count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%s",
-                  path, count_lines(err), err_lines, err);
+    ck_assert_msg(count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%s", path,
+                  count_lines(err), err_lines, err);
   }
   /* Second pass: the expectations on output and files (text was cut by
    * strtok_r, so walk the NUL-separated lines). */
@@ -103,14 +104,17 @@ START_TEST(cli_case) {
     *colon = '\0';
     val = colon[1] == ' ' ? colon + 2 : colon + 1;
     if (!strcmp(line, "out-has")) {
-      ck_assert_msg(strstr(out, val) != NULL, "%s: stdout lacks \"%s\"; stdout was:\n%s", path,
-                    val, out);
+      ck_assert_msg(strstr(out, val) != NULL, "%s: stdout lacks \"%s\"; stdout was:\n%s", path, val,
+                    out);
     } else if (!strcmp(line, "out-lacks")) {
-      ck_assert_msg(strstr(out, val) == NULL, "%s: stdout has \"%s\"; stdout was:\n%s", path,
-                    val, out);
+      ck_assert_msg(strstr(out, val) == NULL, "%s: stdout has \"%s\"; stdout was:\n%s", path, val,
+                    out);
     } else if (!strcmp(line, "err-has")) {
-      ck_assert_msg(strstr(err, val) != NULL, "%s: stderr lacks \"%s\"; stderr was:\n%s", path,
-                    val, err);
+      ck_assert_msg(strstr(err, val) != NULL, "%s: stderr lacks \"%s\"; stderr was:\n%s", path, val,
+                    err);
+    } else if (!strcmp(line, "err-lacks")) {
+      ck_assert_msg(strstr(err, val) == NULL, "%s: stderr has \"%s\"; stderr was:\n%s", path, val,
+                    err);
     } else if (!strcmp(line, "present") || !strcmp(line, "absent")) {
       char *p = expand_tmp(val, tmp);
       int exists = access(p, F_OK) == 0;
@@ -122,7 +126,8 @@ START_TEST(cli_case) {
   {
     char *rm = NULL;
     if (asprintf(&rm, "rm -rf '%s'", tmp) >= 0) {
-      if (system(rm) != 0) { /* a leftover temp dir is harmless */ }
+      if (system(rm) != 0) { /* a leftover temp dir is harmless */
+      }
       free(rm);
     }
   }
