@@ -197,7 +197,7 @@ static void draw_countries(gz_map *m) {
   size_t i, n = gazmap_layer_count(l);
   for (i = 0; i < n; i++) {
     const char *iso = gazmap_layer_attr(l, i, "iso_a2");
-    int focus = !strcmp(iso, "AZ") || !strcmp(iso, "AM");
+    int focus = gz_style_is_focus(m->st, iso);
     cairo_new_path(cr);
     feature_path(cr, m, GZ_L_COUNTRIES, i, 1);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -296,8 +296,8 @@ static void stroke_route(cairo_t *cr, const gz_style *st, double k, gz_rgba c, i
   if (rail) {
     double rd[2] = {st->rail_tick_every * k * 0.5, st->rail_tick_every * k * 0.5};
     cairo_stroke_preserve(cr);
-    cairo_set_source_rgba(cr, 1, 1, 1, 1);
-    cairo_set_line_width(cr, st->route_width * k * 0.45);
+    set_rgba(cr, st->rail_dash);
+    cairo_set_line_width(cr, st->route_width * k * st->rail_dash_width);
     cairo_set_dash(cr, rd, 2, 0);
   }
   cairo_stroke(cr);
@@ -375,9 +375,7 @@ static void site_marker(cairo_t *cr, const gz_style *st, double k, double x, dou
   cairo_close_path(cr);
   set_rgba(cr, st->site_fill);
   cairo_fill_preserve(cr);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_set_line_width(cr, 1.2 * k);
-  cairo_set_dash(cr, NULL, 0, 0);
+  set_stroke(cr, &st->site_outline, k);
   cairo_stroke(cr);
 }
 
@@ -589,7 +587,7 @@ static int label_places(gz_map *m, gz_labeler *lab) {
     if (kind == GAZMAP_KIND_REGION) {
       /* Regions spanning several countries (the Caucasus) are the inset's
        * business; a region label is an area label. */
-      if (!gazmap_place_country(p)[0] || strstr(gazmap_place_name(p), "Caucasus")) {
+      if (!gazmap_place_country(p)[0] || strstr(gazmap_place_name(p), st->words.inset_region)) {
         continue;
       }
       if ((rc = gz_labeler_area(lab, name, GZ_TEXT_REGION, x, y, pri + 20)) < 0) {
@@ -615,7 +613,7 @@ static int label_places(gz_map *m, gz_labeler *lab) {
       cairo_new_path(m->cr);
       cairo_arc(m->cr, x, y, r, 0, 2 * M_PI);
       set_rgba(m->cr, st->highlight);
-      cairo_set_line_width(m->cr, 2.0 * k);
+      cairo_set_line_width(m->cr, st->highlight_width * k);
       cairo_set_dash(m->cr, NULL, 0, 0);
       cairo_stroke(m->cr);
     }
@@ -859,9 +857,8 @@ static double legend_row(gz_map *m, double x, double y, double w, swatch sw, con
 }
 
 /* "20201120" -> "20 Nov 2020". */
-static void human_date(char *buf, size_t cap, const char *ymd) {
-  static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static void human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
+  const char *const *months = st->words.months;
   int y, mo, d;
   if (strlen(ymd) != 8 || sscanf(ymd, "%4d%2d%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12) {
     snprintf(buf, cap, "%s", ymd);
@@ -886,7 +883,7 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
     }
     if (any) {
       y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0,
-                      "Districts to be returned (statement of 10 Nov 2020)", NULL);
+                      st->words.legend_head[GZ_LEGEND_HANDOVER], NULL);
     }
     for (i = 0; i < n; i++) {
       gz_handover_state s = gz_handover_state_of(m, i);
@@ -898,21 +895,24 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
       if (s == GZ_HS_HIDDEN) {
         continue;
       }
-      human_date(d1, sizeof d1, gazmap_layer_attr(l, i, "deadline"));
-      human_date(d2, sizeof d2, gazmap_layer_attr(l, i, "handed"));
+      human_date(d1, sizeof d1, st, gazmap_layer_attr(l, i, "deadline"));
+      human_date(d2, sizeof d2, st, gazmap_layer_attr(l, i, "handed"));
       if (s == GZ_HS_HANDED) {
-        snprintf(text, sizeof text, "%s: handed over %s", name, d2);
+        snprintf(text, sizeof text, st->words.handed, name, d2);
       } else {
-        snprintf(text, sizeof text, "%s: not yet handed over", name);
+        snprintf(text, sizeof text, st->words.pending, name);
       }
-      snprintf(note, sizeof note, "%s%s%sdeadline %s", art[0] ? "art. " : "", art,
-               art[0] ? ", " : "", d1);
+      if (art[0]) {
+        snprintf(note, sizeof note, st->words.deadline_article, art, d1);
+      } else {
+        snprintf(note, sizeof note, st->words.deadline, d1);
+      }
       y += legend_row(m, x, y, w, SW_FILL, s == GZ_HS_HANDED ? &st->handed : &st->pending,
                       st->paper, 0, text, note);
     }
     if (any_war) {
-      y += legend_row(m, x, y, w, SW_FILL, &st->war, st->paper, 0,
-                      "Taken by Azerbaijan in the war (27 Sep - 9 Nov 2020)", NULL);
+      y += legend_row(m, x, y, w, SW_FILL, &st->war, st->paper, 0, st->words.war.text,
+                      st->words.war.note);
     }
   }
   if ((l = m->layer[GZ_L_PEACEKEEPING]) || m->layer[GZ_L_PATROLS] || m->layer[GZ_L_SITES]) {
@@ -938,22 +938,23 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
     }
     if (zone || corr || patrol || site) {
       y += st->legend_row_gap * m->lay.k;
-      y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0, "Russian peacekeeping", NULL);
+      y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0, st->words.legend_head[GZ_LEGEND_PEACEKEEPING], NULL);
     }
     if (zone) {
-      y += legend_row(m, x, y, w, SW_FILL, &st->pk_zone, st->paper, 0,
-                      "Deployment area along the line of contact", "art. 3, 4; from Nov 2020");
+      y += legend_row(m, x, y, w, SW_FILL, &st->pk_zone, st->paper, 0, st->words.pk_zone.text,
+                      st->words.pk_zone.note);
     }
     if (corr) {
       y += legend_row(m, x, y, w, SW_FILL, &st->pk_corridor, st->paper, 0,
-                      "Lachin corridor (5 km wide)", "art. 6");
+                      st->words.pk_corridor.text, st->words.pk_corridor.note);
     }
     if (patrol) {
-      y += legend_row(m, x, y, w, SW_STROKE, &st->patrol, st->paper, 0, "Patrol line", NULL);
+      y += legend_row(m, x, y, w, SW_STROKE, &st->patrol, st->paper, 0, st->words.patrol.text,
+                      st->words.patrol.note);
     }
     if (site) {
-      y += legend_row(m, x, y, w, SW_SITE, NULL, st->paper, 0,
-                      "Turkish-Russian joint monitoring centre", "opened 30 Jan 2021");
+      y += legend_row(m, x, y, w, SW_SITE, NULL, st->paper, 0, st->words.site.text,
+                      st->words.site.note);
     }
   }
   if ((l = m->layer[GZ_L_ROUTES])) {
@@ -967,33 +968,37 @@ static double draw_legend(gz_map *m, double x, double y, double w) {
       if (!head) {
         y += st->legend_row_gap * m->lay.k;
         y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0,
-                        "Route options discussed since 11 Jan 2021", NULL);
+                        st->words.legend_head[GZ_LEGEND_ROUTES], NULL);
         head = 1;
       }
       snprintf(text, sizeof text, "%s%s%s%s%s", gazmap_layer_attr(l, i, "name"), hw[0] ? " (" : "",
                hw, hw[0] ? ")" : "",
-               rail && !strstr(gazmap_layer_attr(l, i, "name"), "railway") ? ", railway" : "");
+               rail && !strstr(gazmap_layer_attr(l, i, "name"), st->words.route_rail_word)
+                   ? st->words.route_rail
+                   : "");
       y += legend_row(m, x, y, w, SW_ROUTE, NULL,
                       gz_style_route_color(st, gazmap_layer_attr(l, i, "id")), rail | (sch ? 2 : 0),
-                      text, sch ? "schematic line" : NULL);
+                      text, sch ? st->words.route_schematic : NULL);
     }
   }
   if (m->layer[GZ_L_RIVERS] || m->layer[GZ_L_LAKES] || m->layer[GZ_L_COUNTRIES]) {
     y += st->legend_row_gap * m->lay.k;
-    y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0, "Base map", NULL);
+    y += legend_row(m, x, y, w, SW_HEAD, NULL, st->paper, 0, st->words.legend_head[GZ_LEGEND_BASEMAP], NULL);
     if (m->layer[GZ_L_COUNTRIES]) {
       y += legend_row(m, x, y, w, SW_STROKE, &st->country_border, st->paper, 0,
-                      "International border", NULL);
+                      st->words.border.text, st->words.border.note);
     }
     if (m->layer[GZ_L_ADMIN1]) {
       y += legend_row(m, x, y, w, SW_STROKE, &st->admin_border, st->paper, 0,
-                      "District or province boundary", NULL);
+                      st->words.admin.text, st->words.admin.note);
     }
     if (m->layer[GZ_L_RIVERS]) {
-      y += legend_row(m, x, y, w, SW_RIVER, &st->river, st->paper, 0, "River", NULL);
+      y += legend_row(m, x, y, w, SW_RIVER, &st->river, st->paper, 0, st->words.river.text,
+                      st->words.river.note);
     }
     if (m->layer[GZ_L_LAKES]) {
-      y += legend_row(m, x, y, w, SW_WATER, NULL, st->paper, 0, "Lake or reservoir", NULL);
+      y += legend_row(m, x, y, w, SW_WATER, NULL, st->paper, 0, st->words.lake.text,
+                      st->words.lake.note);
     }
   }
   return y - y0;
@@ -1027,28 +1032,23 @@ static void draw_scale_bar(gz_map *m, double x, double y) {
   len = nice / km_per_unit;
   for (i = 0; i < segs; i++) {
     cairo_new_path(m->cr);
-    cairo_rectangle(m->cr, x + len * i / segs, y, len / segs, 5 * k);
-    if (i % 2 == 0) {
-      cairo_set_source_rgb(m->cr, 0.2, 0.2, 0.2);
-    } else {
-      cairo_set_source_rgb(m->cr, 1, 1, 1);
-    }
+    cairo_rectangle(m->cr, x + len * i / segs, y, len / segs, st->scale_bar_height * k);
+    set_rgba(m->cr, i % 2 == 0 ? st->scale_dark : st->scale_light);
     cairo_fill_preserve(m->cr);
-    cairo_set_source_rgb(m->cr, 0.2, 0.2, 0.2);
-    cairo_set_line_width(m->cr, 0.8 * k);
-    cairo_set_dash(m->cr, NULL, 0, 0);
+    set_stroke(m->cr, &st->scale_outline, k);
     cairo_stroke(m->cr);
   }
   gz_typo_draw(m->typo, GZ_TEXT_SCALE, "0", 0, -1, x - 3 * k, y + 7 * k);
-  snprintf(txt, sizeof txt, "%g km", nice);
+  snprintf(txt, sizeof txt, st->words.scale_unit, nice);
   gz_typo_measure(m->typo, GZ_TEXT_SCALE, txt, 0, &w, &h);
   gz_typo_draw(m->typo, GZ_TEXT_SCALE, txt, 0, -1, x + len - w / 2, y + 7 * k);
-  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "scale true at the map centre", 0, -1, x,
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, st->words.scale_note, 0, -1, x,
                y + 9 * k + h);
 }
 
 static void draw_north_arrow(gz_map *m, double x, double y) {
-  double k = m->lay.k, size = 26 * k, a, w, h;
+  const gz_style *st = m->st;
+  double k = m->lay.k, size = st->north_size * k, a, w, h;
   double lon, lat, cx = m->frame.x0 + m->lay.map[2] / 2 / m->frame.scale;
   double cy = m->frame.y1 - m->lay.map[3] / 2 / m->frame.scale, xy[4];
   if (gz_proj_inv(m->proj, cx, cy, &lon, &lat) < 0) {
@@ -1066,18 +1066,17 @@ static void draw_north_arrow(gz_map *m, double x, double y) {
   cairo_line_to(m->cr, size * 0.28, size / 2);
   cairo_line_to(m->cr, 0, size * 0.3);
   cairo_close_path(m->cr);
-  cairo_set_source_rgb(m->cr, 0.2, 0.2, 0.2);
+  set_rgba(m->cr, st->north_fill);
   cairo_fill(m->cr);
   cairo_move_to(m->cr, 0, -size / 2);
   cairo_line_to(m->cr, -size * 0.28, size / 2);
   cairo_line_to(m->cr, 0, size * 0.3);
   cairo_close_path(m->cr);
-  cairo_set_line_width(m->cr, 1.0 * k);
-  cairo_set_dash(m->cr, NULL, 0, 0);
+  set_stroke(m->cr, &st->north_outline, k);
   cairo_stroke(m->cr);
   cairo_restore(m->cr);
-  gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, "N", 0, &w, &h);
-  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, "N", 0, -1, x - w / 2, y + size + 2 * k);
+  gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, st->words.north, 0, &w, &h);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, st->words.north, 0, -1, x - w / 2, y + size + 2 * k);
 }
 
 /* Points per edge when tracing the locator's lon/lat box: enough for the
@@ -1178,10 +1177,10 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
           cairo_close_path(cr);
         }
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-        set_rgba(cr, (!strcmp(iso, "AZ") || !strcmp(iso, "AM")) ? st->land_focus : st->land_other);
+        set_rgba(cr, gz_style_is_focus(st, iso) ? st->land_focus : st->land_other);
         cairo_fill_preserve(cr);
         set_rgba(cr, st->country_border.color);
-        cairo_set_line_width(cr, 0.5 * k);
+        cairo_set_line_width(cr, st->inset_border_width * k);
         cairo_stroke(cr);
       }
       free(xy);
@@ -1328,11 +1327,7 @@ static void draw_legend_piece(gz_map *m) {
 
 static void draw_credits(gz_map *m) {
   char credits[512];
-  snprintf(credits, sizeof credits,
-           "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap data and "
-           "hand-set lines (CC BY 4.0). Projection: %s. Boundaries and lines are approximate "
-           "and do not imply endorsement.",
-           m->crs_label);
+  snprintf(credits, sizeof credits, m->st->words.credits, m->crs_label);
   gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
                m->lay.credits[1] + 6 * m->lay.k);
 }
@@ -1352,7 +1347,7 @@ static void draw_piece(gz_map *m, page_piece piece) {
     break;
   case PIECE_INSET:
     draw_inset(m, pan[0], pan[1], pan[2], inset_height(m));
-    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, "Location in the Caucasus", 0, -1, pan[0] + 4 * k,
+    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, m->st->words.inset_caption, 0, -1, pan[0] + 4 * k,
                  pan[1] + inset_height(m) + 2 * k);
     break;
   case PIECE_LEGEND:

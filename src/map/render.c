@@ -29,12 +29,8 @@
 /* The default frame: Armenia, Karabakh and Nakhchivan with a margin. */
 static const double default_bbox[4] = {43.4, 38.3, 48.6, 41.4};
 
-static const char default_title[] = "Karabakh after the 2020 ceasefire";
-static const char default_subtitle[] = "Handovers under the 10 November 2020 statement, Russian "
-                                       "peacekeeping and route options to Nakhchivan, as of "
-                                       "November 2021";
-static const char default_crs_label[] = "Lambert Conformal Conic, standard parallels 39\u00b0N "
-                                        "and 41\u00b0N, central meridian 46\u00b0E (WGS84)";
+/* The default title, subtitle and projection name are words of the style
+ * table (style.c: words). */
 
 static const char *const languages[] = {"en", "az", "tr", "hy", "ru"};
 
@@ -370,19 +366,16 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   } else {
     snprintf(m.date, sizeof m.date, "99991231");
   }
-  m.title = o->title ? o->title : default_title;
+  m.title = o->title ? o->title : m.st->words.title;
   if (o->subtitle) {
     m.subtitle = o->subtitle;
   } else if (o->date) {
-    snprintf(m.subtitle_buf, sizeof m.subtitle_buf,
-             "The situation on %s: handovers under the 10 November 2020 statement, Russian "
-             "peacekeeping, route options to Nakhchivan",
-             o->date);
+    snprintf(m.subtitle_buf, sizeof m.subtitle_buf, m.st->words.subtitle_dated, o->date);
     m.subtitle = m.subtitle_buf;
   } else {
-    m.subtitle = default_subtitle;
+    m.subtitle = m.st->words.subtitle;
   }
-  m.crs_label = o->crs ? o->crs : default_crs_label;
+  m.crs_label = o->crs ? o->crs : m.st->words.crs_label;
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
     goto done;
   }
