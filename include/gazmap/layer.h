@@ -24,15 +24,22 @@ typedef enum gazmap_geom {
   GAZMAP_GEOM_POLYGON
 } gazmap_geom;
 
-/* The layers gazmap knows, in drawing order (basemap first, places last):
- * "countries", "admin1", "lakes", "rivers", "handover", "peacekeeping",
- * "patrols", "routes", "sites", "places".  Every name but "places" is a
+/* The layers gazmap knows, in the order of its layer registry (basemap
+ * first, the gazetteer's places last).  Every name but "places" is a
  * shapefile <name>.shp in the shapes directory.  The array is static and
  * ends with NULL. */
 GAZMAP_EXTERN const char *const *gazmap_layer_names(void);
 
 /* 1 when `name` is one of gazmap_layer_names(). */
 GAZMAP_EXTERN int gazmap_layer_known(const char *name);
+
+/* The groups a layer list (gazmap_render_opts.layers) may name besides
+ * layers and "all": "basemap", "thematic".  Static, ends with NULL. */
+GAZMAP_EXTERN const char *const *gazmap_layer_groups(void);
+
+/* The group of layer `name` (one of gazmap_layer_groups()), or NULL when
+ * it belongs to none (the places) or is unknown. */
+GAZMAP_EXTERN const char *gazmap_layer_group(const char *name);
 
 /* Reads the shapefile at `path` (with or without the ".shp" suffix; the .dbf
  * beside it supplies attributes).  Errors name the file and the reason:

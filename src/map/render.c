@@ -75,58 +75,6 @@ static int parse_date(const char *s, char out[9]) {
   return 0;
 }
 
-/* Turns the `layers` list into one bit per gz_layer_id. */
-static int parse_layers(const char *list, unsigned *mask) {
-  const char *const *names = gazmap_layer_names();
-  const char *p = list;
-  *mask = 0;
-  if (!list) {
-    *mask = (1u << GZ_L_COUNT) - 1;
-    return 0;
-  }
-  while (*p) {
-    size_t len = strcspn(p, ","), i;
-    int found = 0;
-    char word[64];
-    if (len == 0 || len >= sizeof word) {
-      if (len == 0) {
-        p++;
-        continue;
-      }
-      return gz_fail(GAZMAP_ENOTFOUND, NULL, 0, "unknown layer '%.*s'", (int)len, p);
-    }
-    memcpy(word, p, len);
-    word[len] = '\0';
-    if (!strcmp(word, "all")) {
-      *mask |= (1u << GZ_L_COUNT) - 1, found = 1;
-    } else if (!strcmp(word, "basemap")) {
-      *mask |= 1u << GZ_L_COUNTRIES | 1u << GZ_L_ADMIN1 | 1u << GZ_L_LAKES | 1u << GZ_L_RIVERS;
-      found = 1;
-    } else if (!strcmp(word, "thematic")) {
-      *mask |= 1u << GZ_L_HANDOVER | 1u << GZ_L_PEACEKEEPING | 1u << GZ_L_PATROLS |
-               1u << GZ_L_ROUTES | 1u << GZ_L_SITES;
-      found = 1;
-    }
-    for (i = 0; names[i] && !found; i++) {
-      if (!strcmp(names[i], word)) {
-        *mask |= 1u << i;
-        found = 1;
-      }
-    }
-    if (!found) {
-      return gz_fail(GAZMAP_ENOTFOUND, NULL, 0,
-                     "unknown layer '%s' (known: countries admin1 lakes rivers handover "
-                     "peacekeeping patrols routes sites places basemap thematic all)",
-                     word);
-    }
-    p += len;
-    if (*p == ',') {
-      p++;
-    }
-  }
-  return 0;
-}
-
 static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   size_t i;
   int lang_ok;
@@ -179,7 +127,7 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
                    "zoom 1..18)",
                    o->center_lat, o->center_lon, o->zoom);
   }
-  return parse_layers(o->layers, &mask);
+  return gz_layers_parse(o->layers, &mask);
 }
 
 /* The layout and the frame: everything about the page that depends only on
@@ -247,40 +195,44 @@ int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, doubl
 
 /* ---- layers ------------------------------------------------------------------ */
 
+/* Loads the layers --layers asks for, each from its source, and projects
+ * every vertex of a shapefile layer to the page once. */
 static int load_layers(gz_map *m, const gazmap_render_opts *o) {
-  const char *const *names = gazmap_layer_names();
   unsigned mask;
-  int rc, i;
+  size_t i;
+  int rc;
 
-  if ((rc = parse_layers(o->layers, &mask)) < 0) {
+  if ((rc = gz_layers_parse(o->layers, &mask)) < 0) {
     return rc;
   }
-  for (i = 0; i < GZ_L_COUNT; i++) {
+  for (i = 0; i < gz_layers_count(); i++) {
+    gz_map_layer *ml = &m->layer[i];
     size_t n, v;
     const double *xy;
+    ml->def = gz_layers_at(i);
     if (!(mask & (1u << i))) {
       continue;
     }
-    if (i == GZ_L_PLACES) {
+    if (ml->def->source == GZ_SOURCE_GAZETTEER) {
       /* Places come straight from the gazetteer; no gazetteer, no places. */
-      if (m->g && (rc = gazmap_layer_from_gazetteer(&m->layer[i], m->g)) < 0) {
+      if (m->g && (rc = gazmap_layer_from_gazetteer(&ml->data, m->g)) < 0) {
         return rc;
       }
       continue;
     }
-    if ((rc = gazmap_layer_open(&m->layer[i], o->shapes_dir, names[i], m->g)) < 0) {
+    if ((rc = gazmap_layer_open(&ml->data, o->shapes_dir, ml->def->name, m->g)) < 0) {
       return rc;
     }
-    xy = gz_layer_xy(m->layer[i], &n);
-    m->page[i] = malloc(n * 2 * sizeof *xy + 1);
-    if (!m->page[i]) {
+    xy = gz_layer_xy(ml->data, &n);
+    ml->page = malloc(n * 2 * sizeof *xy + 1);
+    if (!ml->page) {
       return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     }
-    memcpy(m->page[i], xy, n * 2 * sizeof *xy);
+    memcpy(ml->page, xy, n * 2 * sizeof *xy);
     /* One PROJ call per layer: per-point calls cost more than drawing. */
-    gz_proj_fwd(m->proj, m->page[i], n);
+    gz_proj_fwd(m->proj, ml->page, n);
     for (v = 0; v < n; v++) {
-      double *p = m->page[i] + 2 * v;
+      double *p = ml->page + 2 * v;
       if (p[0] != HUGE_VAL && p[1] != HUGE_VAL) {
         gz_frame_apply(&m->frame, p[0], p[1], &p[0], &p[1]);
       }
@@ -296,7 +248,7 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
   char *bundled = NULL, path[4096];
   const char *dir = o->shapes_dir;
   int rc = 0;
-  if (!m->layer[GZ_L_COUNTRIES]) {
+  if (!gz_map_find(m, &gz_layer_countries)) {
     return 0;
   }
   if (!dir && !(dir = bundled = gazmap_data_path("shapes"))) {
@@ -313,9 +265,9 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
 static void free_layers(gz_map *m) {
   int i;
   gazmap_layer_free(m->inset);
-  for (i = 0; i < GZ_L_COUNT; i++) {
-    gazmap_layer_free(m->layer[i]);
-    free(m->page[i]);
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
+    gazmap_layer_free(m->layer[i].data);
+    free(m->layer[i].page);
   }
 }
 

@@ -131,6 +131,11 @@ static const gz_style style =
         .legend_swatch_h = 16,
         .legend_row_gap = 6,
         .legend_indent = 40,
+        /* The first section sits right under the inset's caption. */
+        .legend_section_gap = {[GZ_LEGEND_HANDOVER] = 0,
+                               [GZ_LEGEND_PEACEKEEPING] = 1,
+                               [GZ_LEGEND_ROUTES] = 1,
+                               [GZ_LEGEND_BASEMAP] = 1},
         .label_pad = 2.0,
         .halo_tolerance = 0.5,
         .scale_bar_target = 140,

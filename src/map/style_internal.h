@@ -160,6 +160,7 @@ typedef struct gz_style {
   /* Layout, in px at scale 1. */
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
+  int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
   double label_pad;        /* free space kept around every label */
   double halo_tolerance;   /* curve flattening of halo outlines, px */
   double scale_bar_target; /* preferred scale bar length */
