@@ -30,7 +30,7 @@ static void paint_layers(gz_map *m) {
     const gz_map_layer *ml;
   } steps[2 * GZ_LAYERS_MAX];
   size_t i, j, n = 0, p;
-  for (i = 0; i < gz_layers_count(); i++) {
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_map_layer *ml = &m->layer[i];
     for (p = 0; ml->data && p < 2 && ml->def->paint[p].fn; p++) {
       struct step st = {&ml->def->paint[p], ml};
@@ -60,10 +60,9 @@ static int draw_labels(gz_map *m) {
                            map[0] + map[2] - 2, map[1] + map[3] - 2)) < 0) {
     return rc;
   }
-  for (i = 0; i < gz_layers_count(); i++) {
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_map_layer *ml = &m->layer[i];
-    const gz_label_spec *spec = &gz_layers_at(i)->label;
-    if (ml->data && spec->fn && (rc = spec->fn(m, ml, lab, spec)) < 0) {
+    if (ml->data && ml->def->label.fn && (rc = ml->def->label.fn(m, ml, lab, &ml->def->label)) < 0) {
       goto done;
     }
   }

@@ -9,11 +9,14 @@
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
+#include "map/layer_internal.h"
 #include "map/render_internal.h"
 #include "util/error.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define GZ_LAYERS(X)                                                                               \
@@ -161,11 +164,38 @@ int gz_layers_parse(const char *list, unsigned *mask) {
 
 /* ---- the map's layers -------------------------------------------------------- */
 
+int gz_map_layer_load(gz_map *m, gz_map_layer *ml, const char *shapes_dir) {
+  size_t n, v;
+  const double *xy;
+  int rc;
+  if (ml->def->source == GZ_SOURCE_GAZETTEER) {
+    /* Places come straight from the gazetteer; no gazetteer, no places. */
+    return m->g ? gazmap_layer_from_gazetteer(&ml->data, m->g) : 0;
+  }
+  if ((rc = gazmap_layer_open(&ml->data, shapes_dir, ml->def->name, m->g)) < 0) {
+    return rc;
+  }
+  xy = gz_layer_xy(ml->data, &n);
+  if (!(ml->page = malloc(n * 2 * sizeof *xy + 1))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  memcpy(ml->page, xy, n * 2 * sizeof *xy);
+  /* One PROJ call per layer: per-point calls cost more than drawing. */
+  gz_proj_fwd(m->proj, ml->page, n);
+  for (v = 0; v < n; v++) {
+    double *p = ml->page + 2 * v;
+    if (p[0] != HUGE_VAL && p[1] != HUGE_VAL) {
+      gz_frame_apply(&m->frame, p[0], p[1], &p[0], &p[1]);
+    }
+  }
+  return 0;
+}
+
 const gz_map_layer *gz_map_find(const gz_map *m, const gz_layer_def *def) {
   size_t i;
-  for (i = 0; i < N_LAYERS; i++) {
-    if (registry[i] == def) {
-      return m->layer[i].data ? &m->layer[i] : NULL;
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
+    if (m->layer[i].def == def && m->layer[i].data) {
+      return &m->layer[i];
     }
   }
   return NULL;

@@ -99,6 +99,14 @@ void gz_layers_known(char *buf, size_t cap, int with_groups);
 /* The countries layer: the inset falls back on it. */
 extern const gz_layer_def gz_layer_countries;
 
+/* ---- the map's layers -------------------------------------------------------- */
+
+/* Loads the features of ml->def into ml from its source (the shapefile in
+ * `shapes_dir`, NULL: the bundled shapes; or the map's gazetteer, none
+ * giving no features) and projects them to the page of `m`.  The caller
+ * frees ml->data with gazmap_layer_free() and ml->page with free(). */
+int gz_map_layer_load(gz_map *m, gz_map_layer *ml, const char *shapes_dir);
+
 /* ---- for the layer files --------------------------------------------------- */
 
 /* The map's layer of descriptor `def`, or NULL when it is not shown. */

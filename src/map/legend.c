@@ -108,8 +108,8 @@ static void heading(gz_legend *lg, const char *text) {
 static size_t section_layers(const gz_map *m, gz_legend_section section,
                              const gz_map_layer *out[GZ_LAYERS_MAX]) {
   size_t i, j, n = 0;
-  for (i = 0; i < gz_layers_count(); i++) {
-    const gz_layer_def *def = gz_layers_at(i);
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
+    const gz_layer_def *def = m->layer[i].def;
     if (!m->layer[i].data || !def->legend.fn || def->legend.section != section) {
       continue;
     }

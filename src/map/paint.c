@@ -105,6 +105,9 @@ void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, i
   size_t i, n = gazmap_layer_count(ml->data);
   gz_set_stroke(m->cr, s, m->lay.k);
   for (i = 0; i < n; i++) {
+    if (!gz_feature_visible(m, ml, i)) {
+      continue;
+    }
     cairo_new_path(m->cr);
     gz_feature_path(m->cr, ml, i, close);
     cairo_stroke(m->cr);

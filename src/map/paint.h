@@ -28,7 +28,8 @@ void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, dou
 /* Fills feature `i` with `f`: tint, hatching, outline. */
 void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f);
 
-/* Strokes every feature with `s`, each as a path of its own. */
+/* Strokes every feature visible on the map's date with `s`, each as a path
+ * of its own. */
 void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, int close);
 
 /* ---- labels ---------------------------------------------------------------- */

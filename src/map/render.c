@@ -195,8 +195,7 @@ int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, doubl
 
 /* ---- layers ------------------------------------------------------------------ */
 
-/* Loads the layers --layers asks for, each from its source, and projects
- * every vertex of a shapefile layer to the page once. */
+/* Loads the layers --layers asks for (layers.c: gz_map_layer_load). */
 static int load_layers(gz_map *m, const gazmap_render_opts *o) {
   unsigned mask;
   size_t i;
@@ -206,36 +205,9 @@ static int load_layers(gz_map *m, const gazmap_render_opts *o) {
     return rc;
   }
   for (i = 0; i < gz_layers_count(); i++) {
-    gz_map_layer *ml = &m->layer[i];
-    size_t n, v;
-    const double *xy;
-    ml->def = gz_layers_at(i);
-    if (!(mask & (1u << i))) {
-      continue;
-    }
-    if (ml->def->source == GZ_SOURCE_GAZETTEER) {
-      /* Places come straight from the gazetteer; no gazetteer, no places. */
-      if (m->g && (rc = gazmap_layer_from_gazetteer(&ml->data, m->g)) < 0) {
-        return rc;
-      }
-      continue;
-    }
-    if ((rc = gazmap_layer_open(&ml->data, o->shapes_dir, ml->def->name, m->g)) < 0) {
+    m->layer[i].def = gz_layers_at(i);
+    if ((mask & (1u << i)) && (rc = gz_map_layer_load(m, &m->layer[i], o->shapes_dir)) < 0) {
       return rc;
-    }
-    xy = gz_layer_xy(ml->data, &n);
-    ml->page = malloc(n * 2 * sizeof *xy + 1);
-    if (!ml->page) {
-      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    }
-    memcpy(ml->page, xy, n * 2 * sizeof *xy);
-    /* One PROJ call per layer: per-point calls cost more than drawing. */
-    gz_proj_fwd(m->proj, ml->page, n);
-    for (v = 0; v < n; v++) {
-      double *p = ml->page + 2 * v;
-      if (p[0] != HUGE_VAL && p[1] != HUGE_VAL) {
-        gz_frame_apply(&m->frame, p[0], p[1], &p[0], &p[1]);
-      }
     }
   }
   return 0;

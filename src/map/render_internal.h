@@ -36,7 +36,7 @@ struct gz_map {
   gazmap_gazetteer *g;
   const gazmap_highlight *hl;
   size_t n_hl;
-  gz_map_layer layer[GZ_LAYERS_MAX]; /* by registry index (layers.c) */
+  gz_map_layer layer[GZ_LAYERS_MAX]; /* slot i: registry layer i (render.c); walks read .def */
   gazmap_layer *inset;               /* caucasus.shp when the data has it, else NULL */
   gz_typo *typo;
   const char *title, *subtitle;
