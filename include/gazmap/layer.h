@@ -53,7 +53,7 @@ GAZMAP_EXTERN int gazmap_layer_read(gazmap_layer **out, const char *path);
  * fields id, name, kind, country, tags and name_<lang> for en az tr hy ru).
  * Unknown names give GAZMAP_ENOTFOUND.  Free with gazmap_layer_free(). */
 GAZMAP_EXTERN int gazmap_layer_open(gazmap_layer **out, const char *shapes_dir, const char *name,
-                      const gazmap_gazetteer *g);
+                                    const gazmap_gazetteer *g);
 
 /* Builds the "places" layer from a gazetteer (see gazmap_layer_open). */
 GAZMAP_EXTERN int gazmap_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g);
@@ -77,7 +77,8 @@ GAZMAP_EXTERN const char *gazmap_layer_attr(const gazmap_layer *layer, size_t i,
  * point has one part of one vertex); part `p` has *n vertices at *lonlat
  * (lon, lat pairs; owned by the layer). */
 GAZMAP_EXTERN size_t gazmap_layer_parts(const gazmap_layer *layer, size_t i);
-GAZMAP_EXTERN const double *gazmap_layer_part(const gazmap_layer *layer, size_t i, size_t part, size_t *n);
+GAZMAP_EXTERN const double *gazmap_layer_part(const gazmap_layer *layer, size_t i, size_t part,
+                                              size_t *n);
 
 /* Lon/lat bounds of the whole layer: lon_min, lat_min, lon_max, lat_max. */
 GAZMAP_EXTERN void gazmap_layer_bounds(const gazmap_layer *layer, double bounds[4]);

@@ -62,7 +62,8 @@ static int draw_labels(gz_map *m) {
   }
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_map_layer *ml = &m->layer[i];
-    if (ml->data && ml->def->label.fn && (rc = ml->def->label.fn(m, ml, lab, &ml->def->label)) < 0) {
+    if (ml->data && ml->def->label.fn &&
+        (rc = ml->def->label.fn(m, ml, lab, &ml->def->label)) < 0) {
       goto done;
     }
   }

@@ -1,6 +1,5 @@
 /* The stock labelling of layer features: the label text of a feature, area
  * labels at the most interior point, line labels along the longest part. */
-#define _GNU_SOURCE
 #include "map/paint.h"
 
 #include "map/render_internal.h"

@@ -2,7 +2,6 @@
  * the title, the locator inset, the legend's panel with the scale bar and
  * the north arrow, and the credits.  Every colour, size and word comes from
  * the style table. */
-#define _GNU_SOURCE
 #include "map/furniture.h"
 
 #include "map/layer_internal.h"
@@ -165,8 +164,7 @@ static void draw_scale_bar(gz_map *m, double x, double y) {
   snprintf(txt, sizeof txt, st->words.scale_unit, nice);
   gz_typo_measure(m->typo, GZ_TEXT_SCALE, txt, 0, &w, &h);
   gz_typo_draw(m->typo, GZ_TEXT_SCALE, txt, 0, -1, x + len - w / 2, y + 7 * k);
-  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, st->words.scale_note, 0, -1, x,
-               y + 9 * k + h);
+  gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, st->words.scale_note, 0, -1, x, y + 9 * k + h);
 }
 
 static void draw_north_arrow(gz_map *m, double x, double y) {

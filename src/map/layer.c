@@ -5,10 +5,10 @@
 
 #include "gazmap/data.h"
 
-#include "util/error.h"
-#include "util/file.h"
 #include "map/layer_internal.h"
 #include "map/layers.h"
+#include "util/error.h"
+#include "util/file.h"
 #include "writers/output_internal.h"
 
 #include <errno.h>

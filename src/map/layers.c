@@ -3,7 +3,6 @@
  * groups, the "known: ..." messages, gazmap_layer_names(), the paint order,
  * the labels, the legend - walks this table, so a new layer is a new file
  * in src/map/layers/ and one line here (doc/render.md). */
-#define _GNU_SOURCE
 #include "map/layers.h"
 
 #include "gazmap/error.h"

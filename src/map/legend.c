@@ -1,7 +1,6 @@
 /* The legend, filled from the registry: sections in the style table's
  * order, each with its heading when any layer of it has a row, then the
  * rows the layers' legend functions add (layers listed by rank). */
-#define _GNU_SOURCE
 #include "map/legend.h"
 
 #include "map/paint.h"

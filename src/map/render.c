@@ -8,12 +8,12 @@
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
+#include "map/layer_internal.h"
+#include "map/render_internal.h"
 #include "util/error.h"
 #include "util/file.h"
-#include "map/layer_internal.h"
-#include "writers/output_internal.h"
 #include "util/pages.h"
-#include "map/render_internal.h"
+#include "writers/output_internal.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>

@@ -165,7 +165,8 @@ static const gz_style style =
                            "Nov", "Dec"},
                 .legend_head =
                     {
-                        [GZ_LEGEND_HANDOVER] = "Districts to be returned (statement of 10 Nov 2020)",
+                        [GZ_LEGEND_HANDOVER] =
+                            "Districts to be returned (statement of 10 Nov 2020)",
                         [GZ_LEGEND_PEACEKEEPING] = "Russian peacekeeping",
                         [GZ_LEGEND_ROUTES] = "Route options discussed since 11 Jan 2021",
                         [GZ_LEGEND_BASEMAP] = "Base map",
@@ -175,7 +176,8 @@ static const gz_style style =
                 .deadline = "deadline %s",
                 .deadline_article = "art. %s, deadline %s",
                 .war = {"Taken by Azerbaijan in the war (27 Sep - 9 Nov 2020)", NULL},
-                .pk_zone = {"Deployment area along the line of contact", "art. 3, 4; from Nov 2020"},
+                .pk_zone = {"Deployment area along the line of contact",
+                            "art. 3, 4; from Nov 2020"},
                 .pk_corridor = {"Lachin corridor (5 km wide)", "art. 6"},
                 .patrol = {"Patrol line", NULL},
                 .site = {"Turkish-Russian joint monitoring centre", "opened 30 Jan 2021"},

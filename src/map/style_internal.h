@@ -89,7 +89,7 @@ typedef struct gz_words {
   const char *scale_note;
   const char *north;
   const char *inset_region; /* a region of this name is the inset's, not labelled */
-  const char *months[12]; /* legend dates: "20 Nov 2020" */
+  const char *months[12];   /* legend dates: "20 Nov 2020" */
   const char *legend_head[GZ_LEGEND_COUNT_];
   const char *handed;           /* format: %s district, %s date */
   const char *pending;          /* format: %s district */
@@ -110,12 +110,12 @@ typedef struct gz_route_style {
 } gz_route_style;
 
 typedef struct gz_style {
-  const char *font_family; /* named explicitly: fontconfig's default may lack scripts */
-  gz_rgba paper;           /* page background */
-  gz_rgba nodata;          /* map area where no country polygon lies */
-  gz_rgba land_focus;      /* the focus countries below */
+  const char *font_family;  /* named explicitly: fontconfig's default may lack scripts */
+  gz_rgba paper;            /* page background */
+  gz_rgba nodata;           /* map area where no country polygon lies */
+  gz_rgba land_focus;       /* the focus countries below */
   const char *focus_iso[3]; /* iso_a2 of the focus countries; NULL-terminated */
-  gz_rgba land_other;      /* neighbours */
+  gz_rgba land_other;       /* neighbours */
   gz_stroke country_border;
   gz_stroke admin_border;
   gz_rgba water;
@@ -150,7 +150,7 @@ typedef struct gz_style {
   double tick_len;
   gz_stroke inset_frame;
   gz_stroke inset_extent;
-  double inset_border_width; /* the locator's country borders (colour: country_border) */
+  double inset_border_width;       /* the locator's country borders (colour: country_border) */
   gz_rgba scale_dark, scale_light; /* alternate segments of the scale bar */
   gz_stroke scale_outline;
   double scale_bar_height;
@@ -161,9 +161,9 @@ typedef struct gz_style {
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
   int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
-  double label_pad;        /* free space kept around every label */
-  double halo_tolerance;   /* curve flattening of halo outlines, px */
-  double scale_bar_target; /* preferred scale bar length */
+  double label_pad;                         /* free space kept around every label */
+  double halo_tolerance;                    /* curve flattening of halo outlines, px */
+  double scale_bar_target;                  /* preferred scale bar length */
   double inset_height;
   double inset_lonlat[4]; /* the Caucasus as drawn in the inset */
   /* Dates of the situation that have no attribute in the data (YYYYMMDD). */

@@ -97,8 +97,8 @@ START_TEST(groups_select_the_layers_that_name_them) {
   unsigned mask, all = (1u << gz_layers_count()) - 1;
   ck_assert_int_eq(gz_layers_parse("basemap", &mask), 0);
   ck_assert_uint_eq(mask, group_bits(GZ_GROUP_BASEMAP));
-  ck_assert_uint_eq(mask, bit_of("countries") | bit_of("admin1") | bit_of("lakes") |
-                              bit_of("rivers"));
+  ck_assert_uint_eq(mask,
+                    bit_of("countries") | bit_of("admin1") | bit_of("lakes") | bit_of("rivers"));
   ck_assert_int_eq(gz_layers_parse("thematic", &mask), 0);
   ck_assert_uint_eq(mask, group_bits(GZ_GROUP_THEMATIC));
   ck_assert_uint_eq(mask, bit_of("handover") | bit_of("peacekeeping") | bit_of("patrols") |
@@ -139,8 +139,7 @@ START_TEST(unknown_layer_messages_list_every_known_name) {
   ck_assert_int_eq(gazmap_layer_open(&l, NULL, "nosuch", NULL), GAZMAP_ENOTFOUND);
   msg = gazmap_error_last()->message;
   for (i = 0; i < gz_layers_count(); i++) {
-    ck_assert_msg(strstr(msg, gz_layers_at(i)->name), "'%s' lacks %s", msg,
-                  gz_layers_at(i)->name);
+    ck_assert_msg(strstr(msg, gz_layers_at(i)->name), "'%s' lacks %s", msg, gz_layers_at(i)->name);
   }
 }
 END_TEST

@@ -1,5 +1,4 @@
 /* First-level divisions (districts, provinces): thin boundaries only. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

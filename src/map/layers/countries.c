@@ -1,6 +1,5 @@
 /* Countries: the land, the focus countries lighter, and the international
  * borders painted again over the thematic layers so they stay visible. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

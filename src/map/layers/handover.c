@@ -1,7 +1,6 @@
 /* The districts of the 10 November 2020 statement and the areas taken in
  * the war: each feature is hidden, pending, handed over or taken on the
  * map's date, and filled with that state's style. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

@@ -1,5 +1,4 @@
 /* Lakes and reservoirs: water with a thin outline, labelled as areas. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

@@ -1,6 +1,5 @@
 /* The peacekeepers' patrol lines: dashed green, round caps, labelled along
  * the line; on the map from their `since` date and the statement on. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

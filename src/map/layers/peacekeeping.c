@@ -1,6 +1,5 @@
 /* The Russian peacekeepers' deployment area and the Lachin corridor
  * (articles 3, 4 and 6 of the statement), from the statement on. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
@@ -36,8 +35,7 @@ static void legend(gz_map *m, const gz_map_layer *ml, gz_legend *lg) {
     }
   }
   if (zone) {
-    gz_legend_add(lg, gz_swatch_fill, &st->pk_zone, st->words.pk_zone.text,
-                  st->words.pk_zone.note);
+    gz_legend_add(lg, gz_swatch_fill, &st->pk_zone, st->words.pk_zone.text, st->words.pk_zone.note);
   }
   if (corridor) {
     gz_legend_add(lg, gz_swatch_fill, &st->pk_corridor, st->words.pk_corridor.text,

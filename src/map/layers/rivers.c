@@ -1,5 +1,4 @@
 /* Rivers: blue lines with round joins, labelled along their course. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

@@ -2,7 +2,6 @@
  * colour per route, dashed and lighter where the line is schematic,
  * railways with white dashes inside, routes sharing a corridor side by
  * side. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"

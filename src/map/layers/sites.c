@@ -1,6 +1,5 @@
 /* The Turkish-Russian joint monitoring centre and other sites: a diamond
  * marker with its label beside it, from the day the site opened. */
-#define _GNU_SOURCE
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
