@@ -24,15 +24,22 @@ typedef enum gazmap_geom {
   GAZMAP_GEOM_POLYGON
 } gazmap_geom;
 
-/* The layers gazmap knows, in drawing order (basemap first, places last):
- * "countries", "admin1", "lakes", "rivers", "handover", "peacekeeping",
- * "patrols", "routes", "sites", "places".  Every name but "places" is a
+/* The layers gazmap knows, in the order of its layer registry (basemap
+ * first, the gazetteer's places last).  Every name but "places" is a
  * shapefile <name>.shp in the shapes directory.  The array is static and
  * ends with NULL. */
 GAZMAP_EXTERN const char *const *gazmap_layer_names(void);
 
 /* 1 when `name` is one of gazmap_layer_names(). */
 GAZMAP_EXTERN int gazmap_layer_known(const char *name);
+
+/* The groups a layer list (gazmap_render_opts.layers) may name besides
+ * layers and "all": "basemap", "thematic".  Static, ends with NULL. */
+GAZMAP_EXTERN const char *const *gazmap_layer_groups(void);
+
+/* The group of layer `name` (one of gazmap_layer_groups()), or NULL when
+ * it belongs to none (the places) or is unknown. */
+GAZMAP_EXTERN const char *gazmap_layer_group(const char *name);
 
 /* Reads the shapefile at `path` (with or without the ".shp" suffix; the .dbf
  * beside it supplies attributes).  Errors name the file and the reason:
@@ -46,7 +53,7 @@ GAZMAP_EXTERN int gazmap_layer_read(gazmap_layer **out, const char *path);
  * fields id, name, kind, country, tags and name_<lang> for en az tr hy ru).
  * Unknown names give GAZMAP_ENOTFOUND.  Free with gazmap_layer_free(). */
 GAZMAP_EXTERN int gazmap_layer_open(gazmap_layer **out, const char *shapes_dir, const char *name,
-                      const gazmap_gazetteer *g);
+                                    const gazmap_gazetteer *g);
 
 /* Builds the "places" layer from a gazetteer (see gazmap_layer_open). */
 GAZMAP_EXTERN int gazmap_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g);
@@ -70,7 +77,8 @@ GAZMAP_EXTERN const char *gazmap_layer_attr(const gazmap_layer *layer, size_t i,
  * point has one part of one vertex); part `p` has *n vertices at *lonlat
  * (lon, lat pairs; owned by the layer). */
 GAZMAP_EXTERN size_t gazmap_layer_parts(const gazmap_layer *layer, size_t i);
-GAZMAP_EXTERN const double *gazmap_layer_part(const gazmap_layer *layer, size_t i, size_t part, size_t *n);
+GAZMAP_EXTERN const double *gazmap_layer_part(const gazmap_layer *layer, size_t i, size_t part,
+                                              size_t *n);
 
 /* Lon/lat bounds of the whole layer: lon_min, lat_min, lon_max, lat_max. */
 GAZMAP_EXTERN void gazmap_layer_bounds(const gazmap_layer *layer, double bounds[4]);

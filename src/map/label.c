@@ -513,7 +513,10 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
   size_t i;
   const gz_style *st = lab->st;
 
-  qsort(lab->labels, lab->n_labels, sizeof *lab->labels, by_priority);
+  /* No labels (--layers admin1): labels is NULL, which qsort must not get. */
+  if (lab->n_labels > 0) {
+    qsort(lab->labels, lab->n_labels, sizeof *lab->labels, by_priority);
+  }
   for (i = 0; i < lab->n_labels; i++) {
     label *l = &lab->labels[i];
     double w, h;

@@ -5,9 +5,10 @@
 
 #include "gazmap/data.h"
 
+#include "map/layer_internal.h"
+#include "map/layers.h"
 #include "util/error.h"
 #include "util/file.h"
-#include "map/layer_internal.h"
 #include "writers/output_internal.h"
 
 #include <errno.h>
@@ -39,24 +40,6 @@ struct gazmap_layer {
   size_t cap_parts, cap_vertices;
   double bounds[4];
 };
-
-static const char *const layer_names[] = {"countries", "admin1",       "lakes",   "rivers",
-                                          "handover",  "peacekeeping", "patrols", "routes",
-                                          "sites",     "places",       NULL};
-
-const char *const *gazmap_layer_names(void) {
-  return layer_names;
-}
-
-int gazmap_layer_known(const char *name) {
-  size_t i;
-  for (i = 0; layer_names[i]; i++) {
-    if (!strcmp(layer_names[i], name)) {
-      return 1;
-    }
-  }
-  return 0;
-}
 
 /* ---- building ----------------------------------------------------------- */
 
@@ -429,17 +412,15 @@ done:
 
 int gazmap_layer_open(gazmap_layer **out, const char *shapes_dir, const char *name,
                       const gazmap_gazetteer *g) {
-  char *bundled = NULL, path[PATH_MAX];
-  int rc;
+  char *bundled = NULL, path[PATH_MAX], known[512];
+  int rc, i;
 
   *out = NULL;
-  if (!gazmap_layer_known(name)) {
-    return gz_fail(GAZMAP_ENOTFOUND, NULL, 0,
-                   "unknown layer '%s' (known: countries admin1 lakes rivers handover "
-                   "peacekeeping patrols routes sites places)",
-                   name);
+  if ((i = gz_layers_index(name)) < 0) {
+    gz_layers_known(known, sizeof known, 0);
+    return gz_fail(GAZMAP_ENOTFOUND, NULL, 0, "unknown layer '%s' (known: %s)", name, known);
   }
-  if (!strcmp(name, "places")) {
+  if (gz_layers_at((size_t)i)->source == GZ_SOURCE_GAZETTEER) {
     if (!g) {
       return gz_fail(GAZMAP_EINVAL, NULL, 0, "the places layer needs a gazetteer");
     }

@@ -8,12 +8,12 @@
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
+#include "map/layer_internal.h"
+#include "map/render_internal.h"
 #include "util/error.h"
 #include "util/file.h"
-#include "map/layer_internal.h"
-#include "writers/output_internal.h"
 #include "util/pages.h"
-#include "map/render_internal.h"
+#include "writers/output_internal.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -29,12 +29,8 @@
 /* The default frame: Armenia, Karabakh and Nakhchivan with a margin. */
 static const double default_bbox[4] = {43.4, 38.3, 48.6, 41.4};
 
-static const char default_title[] = "Karabakh after the 2020 ceasefire";
-static const char default_subtitle[] = "Handovers under the 10 November 2020 statement, Russian "
-                                       "peacekeeping and route options to Nakhchivan, as of "
-                                       "November 2021";
-static const char default_crs_label[] = "Lambert Conformal Conic, standard parallels 39\u00b0N "
-                                        "and 41\u00b0N, central meridian 46\u00b0E (WGS84)";
+/* The default title, subtitle and projection name are words of the style
+ * table (style.c: words). */
 
 static const char *const languages[] = {"en", "az", "tr", "hy", "ru"};
 
@@ -76,58 +72,6 @@ static int parse_date(const char *s, char out[9]) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "date '%s' does not exist", s);
   }
   snprintf(out, 9, "%.4s%.2s%.2s", s, s + 5, s + 8);
-  return 0;
-}
-
-/* Turns the `layers` list into one bit per gz_layer_id. */
-static int parse_layers(const char *list, unsigned *mask) {
-  const char *const *names = gazmap_layer_names();
-  const char *p = list;
-  *mask = 0;
-  if (!list) {
-    *mask = (1u << GZ_L_COUNT) - 1;
-    return 0;
-  }
-  while (*p) {
-    size_t len = strcspn(p, ","), i;
-    int found = 0;
-    char word[64];
-    if (len == 0 || len >= sizeof word) {
-      if (len == 0) {
-        p++;
-        continue;
-      }
-      return gz_fail(GAZMAP_ENOTFOUND, NULL, 0, "unknown layer '%.*s'", (int)len, p);
-    }
-    memcpy(word, p, len);
-    word[len] = '\0';
-    if (!strcmp(word, "all")) {
-      *mask |= (1u << GZ_L_COUNT) - 1, found = 1;
-    } else if (!strcmp(word, "basemap")) {
-      *mask |= 1u << GZ_L_COUNTRIES | 1u << GZ_L_ADMIN1 | 1u << GZ_L_LAKES | 1u << GZ_L_RIVERS;
-      found = 1;
-    } else if (!strcmp(word, "thematic")) {
-      *mask |= 1u << GZ_L_HANDOVER | 1u << GZ_L_PEACEKEEPING | 1u << GZ_L_PATROLS |
-               1u << GZ_L_ROUTES | 1u << GZ_L_SITES;
-      found = 1;
-    }
-    for (i = 0; names[i] && !found; i++) {
-      if (!strcmp(names[i], word)) {
-        *mask |= 1u << i;
-        found = 1;
-      }
-    }
-    if (!found) {
-      return gz_fail(GAZMAP_ENOTFOUND, NULL, 0,
-                     "unknown layer '%s' (known: countries admin1 lakes rivers handover "
-                     "peacekeeping patrols routes sites places basemap thematic all)",
-                     word);
-    }
-    p += len;
-    if (*p == ',') {
-      p++;
-    }
-  }
   return 0;
 }
 
@@ -183,7 +127,7 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
                    "zoom 1..18)",
                    o->center_lat, o->center_lon, o->zoom);
   }
-  return parse_layers(o->layers, &mask);
+  return gz_layers_parse(o->layers, &mask);
 }
 
 /* The layout and the frame: everything about the page that depends only on
@@ -251,43 +195,19 @@ int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, doubl
 
 /* ---- layers ------------------------------------------------------------------ */
 
+/* Loads the layers --layers asks for (layers.c: gz_map_layer_load). */
 static int load_layers(gz_map *m, const gazmap_render_opts *o) {
-  const char *const *names = gazmap_layer_names();
   unsigned mask;
-  int rc, i;
+  size_t i;
+  int rc;
 
-  if ((rc = parse_layers(o->layers, &mask)) < 0) {
+  if ((rc = gz_layers_parse(o->layers, &mask)) < 0) {
     return rc;
   }
-  for (i = 0; i < GZ_L_COUNT; i++) {
-    size_t n, v;
-    const double *xy;
-    if (!(mask & (1u << i))) {
-      continue;
-    }
-    if (i == GZ_L_PLACES) {
-      /* Places come straight from the gazetteer; no gazetteer, no places. */
-      if (m->g && (rc = gazmap_layer_from_gazetteer(&m->layer[i], m->g)) < 0) {
-        return rc;
-      }
-      continue;
-    }
-    if ((rc = gazmap_layer_open(&m->layer[i], o->shapes_dir, names[i], m->g)) < 0) {
+  for (i = 0; i < gz_layers_count(); i++) {
+    m->layer[i].def = gz_layers_at(i);
+    if ((mask & (1u << i)) && (rc = gz_map_layer_load(m, &m->layer[i], o->shapes_dir)) < 0) {
       return rc;
-    }
-    xy = gz_layer_xy(m->layer[i], &n);
-    m->page[i] = malloc(n * 2 * sizeof *xy + 1);
-    if (!m->page[i]) {
-      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    }
-    memcpy(m->page[i], xy, n * 2 * sizeof *xy);
-    /* One PROJ call per layer: per-point calls cost more than drawing. */
-    gz_proj_fwd(m->proj, m->page[i], n);
-    for (v = 0; v < n; v++) {
-      double *p = m->page[i] + 2 * v;
-      if (p[0] != HUGE_VAL && p[1] != HUGE_VAL) {
-        gz_frame_apply(&m->frame, p[0], p[1], &p[0], &p[1]);
-      }
     }
   }
   return 0;
@@ -300,7 +220,7 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
   char *bundled = NULL, path[4096];
   const char *dir = o->shapes_dir;
   int rc = 0;
-  if (!m->layer[GZ_L_COUNTRIES]) {
+  if (!gz_map_find(m, &gz_layer_countries)) {
     return 0;
   }
   if (!dir && !(dir = bundled = gazmap_data_path("shapes"))) {
@@ -317,9 +237,9 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
 static void free_layers(gz_map *m) {
   int i;
   gazmap_layer_free(m->inset);
-  for (i = 0; i < GZ_L_COUNT; i++) {
-    gazmap_layer_free(m->layer[i]);
-    free(m->page[i]);
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
+    gazmap_layer_free(m->layer[i].data);
+    free(m->layer[i].page);
   }
 }
 
@@ -370,19 +290,16 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   } else {
     snprintf(m.date, sizeof m.date, "99991231");
   }
-  m.title = o->title ? o->title : default_title;
+  m.title = o->title ? o->title : m.st->words.title;
   if (o->subtitle) {
     m.subtitle = o->subtitle;
   } else if (o->date) {
-    snprintf(m.subtitle_buf, sizeof m.subtitle_buf,
-             "The situation on %s: handovers under the 10 November 2020 statement, Russian "
-             "peacekeeping, route options to Nakhchivan",
-             o->date);
+    snprintf(m.subtitle_buf, sizeof m.subtitle_buf, m.st->words.subtitle_dated, o->date);
     m.subtitle = m.subtitle_buf;
   } else {
-    m.subtitle = default_subtitle;
+    m.subtitle = m.st->words.subtitle;
   }
-  m.crs_label = o->crs ? o->crs : default_crs_label;
+  m.crs_label = o->crs ? o->crs : m.st->words.crs_label;
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
     goto done;
   }

@@ -1,5 +1,6 @@
 /* Private: the state of one map being drawn, shared by render.c (which
- * builds it) and draw.c (which paints it). */
+ * builds it), draw.c (which paints it), and the layer files, legend.c and
+ * furniture.c it paints with. */
 #ifndef GAZMAP_RENDER_INTERNAL_H
 #define GAZMAP_RENDER_INTERNAL_H
 
@@ -7,25 +8,11 @@
 #include "gazmap/render.h"
 
 #include "map/label_internal.h"
+#include "map/layers.h"
 #include "map/project_internal.h"
 #include "map/style_internal.h"
 
 #include <cairo.h>
-
-/* Layers in drawing order; the same order as gazmap_layer_names(). */
-typedef enum gz_layer_id {
-  GZ_L_COUNTRIES,
-  GZ_L_ADMIN1,
-  GZ_L_LAKES,
-  GZ_L_RIVERS,
-  GZ_L_HANDOVER,
-  GZ_L_PEACEKEEPING,
-  GZ_L_PATROLS,
-  GZ_L_ROUTES,
-  GZ_L_SITES,
-  GZ_L_PLACES,
-  GZ_L_COUNT
-} gz_layer_id;
 
 /* The page layout: every rectangle is x, y, w, h in page units. */
 typedef struct gz_layout {
@@ -37,7 +24,7 @@ typedef struct gz_layout {
   double credits[4];
 } gz_layout;
 
-typedef struct gz_map {
+struct gz_map {
   cairo_t *cr;
   const gz_style *st;
   gz_layout lay;
@@ -49,31 +36,17 @@ typedef struct gz_map {
   gazmap_gazetteer *g;
   const gazmap_highlight *hl;
   size_t n_hl;
-  gazmap_layer *layer[GZ_L_COUNT]; /* NULL: not shown */
-  double *page[GZ_L_COUNT];        /* page x, y of every vertex of the layer */
-  gazmap_layer *inset;             /* caucasus.shp when the data has it, else NULL */
+  gz_map_layer layer[GZ_LAYERS_MAX]; /* slot i: registry layer i (render.c); walks read .def */
+  gazmap_layer *inset;               /* caucasus.shp when the data has it, else NULL */
   gz_typo *typo;
   const char *title, *subtitle;
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
-  int dry;               /* measure the legend without drawing it */
   int parallel_labels;   /* image target: labels drawn by a second thread */
-} gz_map;
+};
 
 /* Computes the layout of a W x H page at size factor k. */
 void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k);
-
-/* Handover state of feature `i` of the handover layer on the map's date. */
-typedef enum gz_handover_state {
-  GZ_HS_HIDDEN = 0,
-  GZ_HS_PENDING,
-  GZ_HS_HANDED,
-  GZ_HS_WAR
-} gz_handover_state;
-gz_handover_state gz_handover_state_of(const gz_map *m, size_t i);
-
-/* 1 when feature `i` of layer `id` exists on the map's date. */
-int gz_feature_visible(const gz_map *m, gz_layer_id id, size_t i);
 
 /* The page around the map frame is drawn in GZ_PIECE_COUNT pieces (titles,
  * inset, legend, credits), each kept to a rectangle x, y, w, h of its own;

@@ -29,6 +29,7 @@ static const gz_style style =
         .paper = RGB(255, 255, 255),
         .nodata = RGB(236, 236, 232),
         .land_focus = RGB(250, 247, 238),
+        .focus_iso = {"AZ", "AM", NULL},
         .land_other = RGB(233, 232, 226),
         .country_border = {RGB(110, 110, 110), 1.3, {0, 0}},
         .admin_border = {RGB(178, 172, 160), 0.6, {0, 0}},
@@ -57,6 +58,7 @@ static const gz_style style =
         .pk_corridor = {RGBA(30, 132, 73, 0.38), NONE, 0, 0, 0, {RGB(20, 100, 55), 1.3, {0, 0}}},
         .patrol = {RGB(20, 90, 50), 2.4, {7, 4}},
         .site_fill = RGB(108, 52, 131),
+        .site_outline = {RGB(255, 255, 255), 1.2, {0, 0}},
         .site_size = 9.0,
         .routes = routes,
         .n_routes = sizeof routes / sizeof routes[0],
@@ -66,6 +68,8 @@ static const gz_style style =
         .route_schematic_alpha = 0.85,
         .rail_tick_every = 9.0,
         .rail_tick_len = 4.0,
+        .rail_dash = RGB(255, 255, 255),
+        .rail_dash_width = 0.45,
         .dot_fill = RGB(40, 40, 40),
         .dot_ring = RGB(255, 255, 255),
         .dot_capital = 4.2,
@@ -74,6 +78,7 @@ static const gz_style style =
         .dot_village = 2.0,
         .highlight = RGBA(230, 126, 34, 0.85),
         .highlight_radius = 6.0,
+        .highlight_width = 2.0,
         .text =
             {
                 [GZ_TEXT_CAPITAL] = {15, 1, 0, 0, 0, RGB(20, 20, 20), RGBA(255, 255, 255, 0.9),
@@ -107,6 +112,15 @@ static const gz_style style =
         .tick_len = 7.0,
         .inset_frame = {RGB(120, 120, 120), 0.8, {0, 0}},
         .inset_extent = {RGB(200, 30, 30), 1.6, {0, 0}},
+        .inset_border_width = 0.5,
+        /* 0.2 grey, the ink of the page's furniture. */
+        .scale_dark = {0.2, 0.2, 0.2, 1.0},
+        .scale_light = RGB(255, 255, 255),
+        .scale_outline = {{0.2, 0.2, 0.2, 1.0}, 0.8, {0, 0}},
+        .scale_bar_height = 5,
+        .north_fill = {0.2, 0.2, 0.2, 1.0},
+        .north_outline = {{0.2, 0.2, 0.2, 1.0}, 1.0, {0, 0}},
+        .north_size = 26,
         .margin = 24,
         .title_band = 84,
         .credits_band = 30,
@@ -117,6 +131,11 @@ static const gz_style style =
         .legend_swatch_h = 16,
         .legend_row_gap = 6,
         .legend_indent = 40,
+        /* The first section sits right under the inset's caption. */
+        .legend_section_gap = {[GZ_LEGEND_HANDOVER] = 0,
+                               [GZ_LEGEND_PEACEKEEPING] = 1,
+                               [GZ_LEGEND_ROUTES] = 1,
+                               [GZ_LEGEND_BASEMAP] = 1},
         .label_pad = 2.0,
         .halo_tolerance = 0.5,
         .scale_bar_target = 140,
@@ -124,7 +143,63 @@ static const gz_style style =
         .inset_lonlat = {36.0, 36.0, 51.5, 44.5},
         .statement_date = "20201110",
         .routes_since = "20210111",
+        .words =
+            {
+                .title = "Karabakh after the 2020 ceasefire",
+                .subtitle = "Handovers under the 10 November 2020 statement, Russian "
+                            "peacekeeping and route options to Nakhchivan, as of "
+                            "November 2021",
+                .subtitle_dated = "The situation on %s: handovers under the 10 November 2020 "
+                                  "statement, Russian peacekeeping, route options to Nakhchivan",
+                .crs_label = "Lambert Conformal Conic, standard parallels 39\u00b0N "
+                             "and 41\u00b0N, central meridian 46\u00b0E (WGS84)",
+                .credits = "Sources: Natural Earth (public domain); GeoNames (CC BY 4.0); gazmap "
+                           "data and hand-set lines (CC BY 4.0). Projection: %s. Boundaries and "
+                           "lines are approximate and do not imply endorsement.",
+                .inset_caption = "Location in the Caucasus",
+                .scale_unit = "%g km",
+                .scale_note = "scale true at the map centre",
+                .north = "N",
+                .inset_region = "Caucasus",
+                .months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                           "Nov", "Dec"},
+                .legend_head =
+                    {
+                        [GZ_LEGEND_HANDOVER] =
+                            "Districts to be returned (statement of 10 Nov 2020)",
+                        [GZ_LEGEND_PEACEKEEPING] = "Russian peacekeeping",
+                        [GZ_LEGEND_ROUTES] = "Route options discussed since 11 Jan 2021",
+                        [GZ_LEGEND_BASEMAP] = "Base map",
+                    },
+                .handed = "%s: handed over %s",
+                .pending = "%s: not yet handed over",
+                .deadline = "deadline %s",
+                .deadline_article = "art. %s, deadline %s",
+                .war = {"Taken by Azerbaijan in the war (27 Sep - 9 Nov 2020)", NULL},
+                .pk_zone = {"Deployment area along the line of contact",
+                            "art. 3, 4; from Nov 2020"},
+                .pk_corridor = {"Lachin corridor (5 km wide)", "art. 6"},
+                .patrol = {"Patrol line", NULL},
+                .site = {"Turkish-Russian joint monitoring centre", "opened 30 Jan 2021"},
+                .route_rail = ", railway",
+                .route_rail_word = "railway",
+                .route_schematic = "schematic line",
+                .border = {"International border", NULL},
+                .admin = {"District or province boundary", NULL},
+                .river = {"River", NULL},
+                .lake = {"Lake or reservoir", NULL},
+            },
 };
+
+int gz_style_is_focus(const gz_style *st, const char *iso) {
+  size_t i;
+  for (i = 0; st->focus_iso[i]; i++) {
+    if (!strcmp(st->focus_iso[i], iso)) {
+      return 1;
+    }
+  }
+  return 0;
+}
 
 const gz_style *gz_style_default(void) {
   return &style;

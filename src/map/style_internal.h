@@ -1,6 +1,8 @@
 /* Private: the one style table of the map.  Every colour, width, dash,
  * font size and layout distance the drawing code uses lives in style.c, in
- * units of a 96-dpi pixel (multiplied by the map's scale factor). */
+ * units of a 96-dpi pixel (multiplied by the map's scale factor), and so
+ * does every word the page shows that is not a label from the data: the
+ * title, the legend's sentences, the credits. */
 #ifndef GAZMAP_STYLE_INTERNAL_H
 #define GAZMAP_STYLE_INTERNAL_H
 
@@ -57,6 +59,49 @@ typedef enum gz_text_class {
   GZ_TEXT_COUNT_
 } gz_text_class;
 
+/* The legend's sections, in the order they are listed; each layer names the
+ * section its rows go in (src/map/layers/). */
+typedef enum gz_legend_section {
+  GZ_LEGEND_HANDOVER,
+  GZ_LEGEND_PEACEKEEPING,
+  GZ_LEGEND_ROUTES,
+  GZ_LEGEND_BASEMAP,
+  GZ_LEGEND_COUNT_
+} gz_legend_section;
+
+/* A legend row's words: the text beside the swatch and a smaller note under
+ * it (NULL: none). */
+typedef struct gz_legend_words {
+  const char *text, *note;
+} gz_legend_words;
+
+/* The words on the page that do not come from the data.  Entries that are
+ * printf formats say which conversions they take; they are fixed strings of
+ * this table, never user input. */
+typedef struct gz_words {
+  const char *title;
+  const char *subtitle;
+  const char *subtitle_dated; /* format: %s the date the user asked for */
+  const char *crs_label;      /* how the credits name the default projection */
+  const char *credits;        /* format: %s the projection */
+  const char *inset_caption;
+  const char *scale_unit; /* format: %g the bar's length in km */
+  const char *scale_note;
+  const char *north;
+  const char *inset_region; /* a region of this name is the inset's, not labelled */
+  const char *months[12];   /* legend dates: "20 Nov 2020" */
+  const char *legend_head[GZ_LEGEND_COUNT_];
+  const char *handed;           /* format: %s district, %s date */
+  const char *pending;          /* format: %s district */
+  const char *deadline;         /* format: %s date */
+  const char *deadline_article; /* format: %s article, %s date */
+  gz_legend_words war, pk_zone, pk_corridor, patrol, site;
+  const char *route_rail;      /* appended to a railway's name ... */
+  const char *route_rail_word; /* ... unless the name has this word already */
+  const char *route_schematic; /* the note of a schematic route */
+  gz_legend_words border, admin, river, lake;
+} gz_words;
+
 /* A route option's colour, by route id. */
 typedef struct gz_route_style {
   const char *id;
@@ -65,11 +110,12 @@ typedef struct gz_route_style {
 } gz_route_style;
 
 typedef struct gz_style {
-  const char *font_family; /* named explicitly: fontconfig's default may lack scripts */
-  gz_rgba paper;           /* page background */
-  gz_rgba nodata;          /* map area where no country polygon lies */
-  gz_rgba land_focus;      /* Armenia and Azerbaijan */
-  gz_rgba land_other;      /* neighbours */
+  const char *font_family;  /* named explicitly: fontconfig's default may lack scripts */
+  gz_rgba paper;            /* page background */
+  gz_rgba nodata;           /* map area where no country polygon lies */
+  gz_rgba land_focus;       /* the focus countries below */
+  const char *focus_iso[3]; /* iso_a2 of the focus countries; NULL-terminated */
+  gz_rgba land_other;       /* neighbours */
   gz_stroke country_border;
   gz_stroke admin_border;
   gz_rgba water;
@@ -82,6 +128,7 @@ typedef struct gz_style {
   gz_fill pk_corridor;
   gz_stroke patrol;
   gz_rgba site_fill;
+  gz_stroke site_outline;
   double site_size;
   const gz_route_style *routes;
   size_t n_routes;
@@ -90,31 +137,46 @@ typedef struct gz_style {
   double route_schematic_dash[2];
   double route_schematic_alpha;
   double rail_tick_every, rail_tick_len;
+  gz_rgba rail_dash;      /* the dashes inside a railway's line */
+  double rail_dash_width; /* of the route's width */
   gz_rgba dot_fill, dot_ring;
   double dot_capital, dot_city, dot_town, dot_village; /* radii */
   gz_rgba highlight;
   double highlight_radius; /* for weight 1; grows with sqrt(weight) */
+  double highlight_width;
   gz_text text[GZ_TEXT_COUNT_];
   gz_stroke frame;
   gz_stroke graticule_tick;
   double tick_len;
   gz_stroke inset_frame;
   gz_stroke inset_extent;
+  double inset_border_width;       /* the locator's country borders (colour: country_border) */
+  gz_rgba scale_dark, scale_light; /* alternate segments of the scale bar */
+  gz_stroke scale_outline;
+  double scale_bar_height;
+  gz_rgba north_fill;
+  gz_stroke north_outline;
+  double north_size;
   /* Layout, in px at scale 1. */
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
-  double label_pad;        /* free space kept around every label */
-  double halo_tolerance;   /* curve flattening of halo outlines, px */
-  double scale_bar_target; /* preferred scale bar length */
+  int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
+  double label_pad;                         /* free space kept around every label */
+  double halo_tolerance;                    /* curve flattening of halo outlines, px */
+  double scale_bar_target;                  /* preferred scale bar length */
   double inset_height;
   double inset_lonlat[4]; /* the Caucasus as drawn in the inset */
   /* Dates of the situation that have no attribute in the data (YYYYMMDD). */
   const char *statement_date; /* 10 Nov 2020: handovers agreed, war over */
   const char *routes_since;   /* 11 Jan 2021: working group on the routes */
+  gz_words words;
 } gz_style;
 
 /* The style of the map (static). */
 const gz_style *gz_style_default(void);
+
+/* 1 when iso_a2 code `iso` is one of the focus countries. */
+int gz_style_is_focus(const gz_style *st, const char *iso);
 
 /* The colour of route `id`, or the fallback. */
 gz_rgba gz_style_route_color(const gz_style *st, const char *id);

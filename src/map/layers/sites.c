@@ -1,0 +1,84 @@
+/* The Turkish-Russian joint monitoring centre and other sites: a diamond
+ * marker with its label beside it, from the day the site opened. */
+#include "map/legend.h"
+#include "map/paint.h"
+#include "map/render_internal.h"
+
+#include <math.h>
+
+static int visible(const gz_map *m, const gz_map_layer *ml, size_t i) {
+  return gz_attr_reached(m, ml, i, "opened");
+}
+
+static void marker(cairo_t *cr, const gz_style *st, double k, double x, double y) {
+  double r = st->site_size * k / 2;
+  cairo_new_path(cr);
+  cairo_move_to(cr, x, y - r * 1.3);
+  cairo_line_to(cr, x + r, y);
+  cairo_line_to(cr, x, y + r * 1.3);
+  cairo_line_to(cr, x - r, y);
+  cairo_close_path(cr);
+  gz_set_rgba(cr, st->site_fill);
+  cairo_fill_preserve(cr);
+  gz_set_stroke(cr, &st->site_outline, k);
+  cairo_stroke(cr);
+}
+
+/* The page point of a visible site, or NULL. */
+static const double *site_at(const gz_map *m, const gz_map_layer *ml, size_t i) {
+  size_t np;
+  const double *xy = visible(m, ml, i) ? gz_page_part(ml, i, 0, &np) : NULL;
+  return xy && xy[0] != HUGE_VAL ? xy : NULL;
+}
+
+static void paint(gz_map *m, const gz_map_layer *ml) {
+  size_t i, n = gazmap_layer_count(ml->data);
+  for (i = 0; i < n; i++) {
+    const double *xy = site_at(m, ml, i);
+    if (xy) {
+      marker(m->cr, m->st, m->lay.k, xy[0], xy[1]);
+    }
+  }
+}
+
+static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
+  double r = m->st->site_size * m->lay.k / 2;
+  size_t i, n = gazmap_layer_count(ml->data);
+  char buf[32];
+  int rc;
+  for (i = 0; i < n; i++) {
+    const double *xy = site_at(m, ml, i);
+    if (!xy) {
+      continue;
+    }
+    /* The marker is drawn already: keep labels off it, and put the site's
+     * own label beside it. */
+    if ((rc = gz_labeler_block(lab, xy[0] - r, xy[1] - r * 1.3, xy[0] + r, xy[1] + r * 1.3)) < 0 ||
+        (rc = gz_labeler_point(lab, gz_feature_label(m, ml, i, buf, sizeof buf), spec->cls, xy[0],
+                               xy[1], r, GZ_DOT_NONE, spec->priority)) < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+static void swatch(gz_map *m, const void *arg, double x, double y, double w, double h) {
+  (void)arg;
+  marker(m->cr, m->st, m->lay.k, x + w / 2, y + h / 2);
+}
+
+static void legend(gz_map *m, const gz_map_layer *ml, gz_legend *lg) {
+  if (gz_any_visible(m, ml)) {
+    gz_legend_add(lg, swatch, NULL, m->st->words.site.text, m->st->words.site.note);
+  }
+}
+
+const gz_layer_def gz_layer_sites = {
+    .name = "sites",
+    .group = GZ_GROUP_THEMATIC,
+    .geom = GAZMAP_GEOM_POINT,
+    .visible = visible,
+    .paint = {{paint, 100}},
+    .label = {label, GZ_TEXT_SITE, 90},
+    .legend = {legend, GZ_LEGEND_PEACEKEEPING, 3},
+};

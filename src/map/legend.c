@@ -1,0 +1,152 @@
+/* The legend, filled from the registry: sections in the style table's
+ * order, each with its heading when any layer of it has a row, then the
+ * rows the layers' legend functions add (layers listed by rank). */
+#include "map/legend.h"
+
+#include "map/paint.h"
+#include "map/render_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef enum legend_mode {
+  LG_COUNT,   /* only count the rows (does the section show?) */
+  LG_MEASURE, /* advance y as drawing would, draw nothing */
+  LG_DRAW
+} legend_mode;
+
+struct gz_legend {
+  gz_map *m;
+  legend_mode mode;
+  double x, y, w;
+  size_t rows;
+};
+
+void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
+  const char *const *months = st->words.months;
+  int y, mo, d;
+  if (strlen(ymd) != 8 || sscanf(ymd, "%4d%2d%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12) {
+    snprintf(buf, cap, "%s", ymd);
+    return;
+  }
+  snprintf(buf, cap, "%d %s %d", d, months[mo - 1], y);
+}
+
+void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h) {
+  const gz_fill *f = arg;
+  cairo_t *cr = m->cr;
+  double k = m->lay.k;
+  cairo_rectangle(cr, x + 1, y, w - 2, h);
+  if (f->tint.a > 0) {
+    gz_set_rgba(cr, f->tint);
+    cairo_fill_preserve(cr);
+  }
+  if (f->hatch.a > 0) {
+    cairo_save(cr);
+    cairo_clip_preserve(cr);
+    gz_hatch(cr, f, k, x, y, x + w, y + h);
+    cairo_restore(cr);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x + 1, y, w - 2, h);
+  }
+  gz_set_stroke(cr, &f->outline, k);
+  cairo_stroke(cr);
+}
+
+void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, double h) {
+  cairo_move_to(m->cr, x + 1, y + h / 2);
+  cairo_line_to(m->cr, x + w - 1, y + h / 2);
+  gz_set_stroke(m->cr, arg, m->lay.k);
+  cairo_stroke(m->cr);
+}
+
+void gz_legend_add(gz_legend *lg, gz_swatch_fn swatch, const void *arg, const char *text,
+                   const char *note) {
+  gz_map *m = lg->m;
+  const gz_style *st = m->st;
+  double k = m->lay.k, sww = st->legend_swatch_w * k, swh = st->legend_swatch_h * k;
+  double tx = lg->x + st->legend_indent * k, tw = lg->w - st->legend_indent * k, th, nh = 0, dummy;
+  double cy;
+
+  lg->rows++;
+  if (lg->mode == LG_COUNT) {
+    return;
+  }
+  gz_typo_measure(m->typo, GZ_TEXT_LEGEND, text, tw, &dummy, &th);
+  if (note) {
+    gz_typo_measure(m->typo, GZ_TEXT_LEGEND_NOTE, note, tw, &dummy, &nh);
+  }
+  if (lg->mode == LG_DRAW) {
+    /* The swatch is centred on the text's first lines. */
+    cy = lg->y + fmax(swh, th) / 2 - swh / 2;
+    cairo_save(m->cr);
+    cairo_new_path(m->cr);
+    swatch(m, arg, lg->x, cy, sww, swh);
+    cairo_restore(m->cr);
+    gz_typo_draw(m->typo, GZ_TEXT_LEGEND, text, tw, -1, tx, lg->y);
+    if (note) {
+      gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, note, tw, -1, tx, lg->y + th);
+    }
+  }
+  lg->y += fmax(swh, th + nh) + st->legend_row_gap * k;
+}
+
+static void heading(gz_legend *lg, const char *text) {
+  gz_map *m = lg->m;
+  double th, dummy;
+  gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, text, lg->w, &dummy, &th);
+  if (lg->mode == LG_DRAW) {
+    gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, text, lg->w, -1, lg->x, lg->y);
+  }
+  lg->y += th + m->st->legend_row_gap * m->lay.k * 0.5;
+}
+
+/* The shown layers of `section` with a legend, by rank (ties: registry
+ * order); returns their number. */
+static size_t section_layers(const gz_map *m, gz_legend_section section,
+                             const gz_map_layer *out[GZ_LAYERS_MAX]) {
+  size_t i, j, n = 0;
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
+    const gz_layer_def *def = m->layer[i].def;
+    if (!m->layer[i].data || !def->legend.fn || def->legend.section != section) {
+      continue;
+    }
+    /* Insertion sort, stable: a handful of layers. */
+    for (j = n; j > 0 && out[j - 1]->def->legend.rank > def->legend.rank; j--) {
+      out[j] = out[j - 1];
+    }
+    out[j] = &m->layer[i];
+    n++;
+  }
+  return n;
+}
+
+double gz_legend_draw(gz_map *m, double x, double y, double w, int dry) {
+  const gz_style *st = m->st;
+  gz_legend lg = {m, LG_COUNT, x, y, w, 0};
+  const gz_map_layer *ls[GZ_LAYERS_MAX];
+  size_t n, i;
+  int s;
+
+  for (s = 0; s < GZ_LEGEND_COUNT_; s++) {
+    n = section_layers(m, (gz_legend_section)s, ls);
+    lg.mode = LG_COUNT;
+    lg.rows = 0;
+    for (i = 0; i < n; i++) {
+      ls[i]->def->legend.fn(m, ls[i], &lg);
+    }
+    if (lg.rows == 0) {
+      continue;
+    }
+    lg.mode = dry ? LG_MEASURE : LG_DRAW;
+    if (st->legend_section_gap[s]) {
+      lg.y += st->legend_row_gap * m->lay.k;
+    }
+    heading(&lg, st->words.legend_head[s]);
+    for (i = 0; i < n; i++) {
+      ls[i]->def->legend.fn(m, ls[i], &lg);
+    }
+  }
+  return lg.y - y;
+}

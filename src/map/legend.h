@@ -1,0 +1,28 @@
+/* Private: the legend, filled from the registry.  Each layer's legend
+ * function adds rows; legend.c lays them out under the headings of the
+ * style table's sections. */
+#ifndef GAZMAP_LEGEND_H
+#define GAZMAP_LEGEND_H
+
+#include "map/layers.h"
+
+/* Draws a row's symbol into the swatch box x, y, w, h; `arg` is the row's. */
+typedef void (*gz_swatch_fn)(gz_map *m, const void *arg, double x, double y, double w, double h);
+
+/* Adds one row: a swatch, its text and a note under the text (NULL: none).
+ * The arguments need to live only during the call. */
+void gz_legend_add(gz_legend *lg, gz_swatch_fn swatch, const void *arg, const char *text,
+                   const char *note);
+
+/* Stock swatches: `arg` a gz_fill (a hatched box) or a gz_stroke (a line). */
+void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h);
+void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, double h);
+
+/* Lays out the legend of the shown layers at (x, y), `w` wide, and returns
+ * its height; with `dry` set it only measures. */
+double gz_legend_draw(gz_map *m, double x, double y, double w, int dry);
+
+/* "20201120" -> "20 Nov 2020" (the style's month names). */
+void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd);
+
+#endif

@@ -1,0 +1,115 @@
+/* The layer files' painting kit: features of a layer as cairo paths in page
+ * coordinates (projected once per layer by render.c), fills with hatching
+ * and strokes. */
+#define _GNU_SOURCE
+#include "map/paint.h"
+
+#include "map/layer_internal.h"
+#include "map/render_internal.h"
+
+#include <math.h>
+
+void gz_set_rgba(cairo_t *cr, gz_rgba c) {
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+void gz_set_stroke(cairo_t *cr, const gz_stroke *s, double k) {
+  gz_set_rgba(cr, s->color);
+  cairo_set_line_width(cr, s->width * k);
+  if (s->dash[0] > 0) {
+    double d[2] = {s->dash[0] * k, s->dash[1] * k};
+    cairo_set_dash(cr, d, 2, 0);
+  } else {
+    cairo_set_dash(cr, NULL, 0, 0);
+  }
+}
+
+const double *gz_page_part(const gz_map_layer *ml, size_t i, size_t p, size_t *n) {
+  size_t total;
+  const double *base = gz_layer_xy(ml->data, &total);
+  const double *xy = gazmap_layer_part(ml->data, i, p, n);
+  return xy ? ml->page + (xy - base) : NULL;
+}
+
+void gz_feature_path(cairo_t *cr, const gz_map_layer *ml, size_t i, int close) {
+  size_t np = gazmap_layer_parts(ml->data, i), p, n, v;
+  for (p = 0; p < np; p++) {
+    const double *xy = gz_page_part(ml, i, p, &n);
+    int pen = 0;
+    for (v = 0; v < n; v++) {
+      if (xy[2 * v] == HUGE_VAL || xy[2 * v + 1] == HUGE_VAL) {
+        pen = 0;
+        continue;
+      }
+      if (pen) {
+        cairo_line_to(cr, xy[2 * v], xy[2 * v + 1]);
+      } else {
+        cairo_move_to(cr, xy[2 * v], xy[2 * v + 1]);
+        pen = 1;
+      }
+    }
+    if (close && pen) {
+      cairo_close_path(cr);
+    }
+  }
+}
+
+void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, double x1, double y1) {
+  double a = f->hatch_angle * M_PI / 180, dx = cos(a), dy = -sin(a);
+  double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, r = hypot(x1 - x0, y1 - y0) / 2 + 1;
+  double step = f->hatch_spacing * k, t;
+  /* Lines are anchored to the page origin, not the feature, so neighbouring
+   * regions' hatching lines up. */
+  double nx = -dy, ny = dx, c0 = cx * nx + cy * ny;
+  double start = floor((c0 - r) / step) * step;
+  cairo_new_path(cr);
+  for (t = start; t <= c0 + r; t += step) {
+    double px = cx + (t - c0) * nx, py = cy + (t - c0) * ny;
+    cairo_move_to(cr, px - dx * r, py - dy * r);
+    cairo_line_to(cr, px + dx * r, py + dy * r);
+  }
+  gz_set_rgba(cr, f->hatch);
+  cairo_set_line_width(cr, f->hatch_width * k);
+  cairo_set_dash(cr, NULL, 0, 0);
+  cairo_stroke(cr);
+}
+
+void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f) {
+  cairo_t *cr = m->cr;
+  double k = m->lay.k, x0, y0, x1, y1;
+  cairo_new_path(cr);
+  gz_feature_path(cr, ml, i, 1);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (f->tint.a > 0) {
+    gz_set_rgba(cr, f->tint);
+    cairo_fill_preserve(cr);
+  }
+  if (f->hatch.a > 0) {
+    cairo_save(cr);
+    cairo_clip_preserve(cr);
+    cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+    gz_hatch(cr, f, k, x0, y0, x1, y1);
+    cairo_restore(cr);
+    cairo_new_path(cr);
+    gz_feature_path(cr, ml, i, 1);
+  }
+  gz_set_stroke(cr, &f->outline, k);
+  cairo_stroke(cr);
+}
+
+/* One stroke per feature: cairo's rasteriser works through the whole
+ * extent of a path, so a layer stroked as one path spanning the map (the
+ * districts: 2,200 vertices) took twice as long as its features one by
+ * one (10 ms against 5 ms at 1600 x 1200). */
+void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, int close) {
+  size_t i, n = gazmap_layer_count(ml->data);
+  gz_set_stroke(m->cr, s, m->lay.k);
+  for (i = 0; i < n; i++) {
+    if (!gz_feature_visible(m, ml, i)) {
+      continue;
+    }
+    cairo_new_path(m->cr);
+    gz_feature_path(m->cr, ml, i, close);
+    cairo_stroke(m->cr);
+  }
+}

@@ -1,0 +1,48 @@
+/* Private: what the layer files paint and label with - features as cairo
+ * paths in page coordinates, fills with hatching, strokes, and the stock
+ * labelling of areas and lines. */
+#ifndef GAZMAP_PAINT_H
+#define GAZMAP_PAINT_H
+
+#include "map/layers.h"
+
+#include <cairo.h>
+
+void gz_set_rgba(cairo_t *cr, gz_rgba c);
+
+/* Colour, width (times `k`) and dash of `s`. */
+void gz_set_stroke(cairo_t *cr, const gz_stroke *s, double k);
+
+/* The page points of part `p` of feature `i`; *n their number (NULL when
+ * there is no such part).  Unprojectable points are HUGE_VAL. */
+const double *gz_page_part(const gz_map_layer *ml, size_t i, size_t p, size_t *n);
+
+/* Adds feature `i` to the current path (closed rings when `close`),
+ * lifting the pen over unprojectable points. */
+void gz_feature_path(cairo_t *cr, const gz_map_layer *ml, size_t i, int close);
+
+/* Parallel lines of `f`'s hatching across the current clip, which lies in
+ * the box (x0, y0)-(x1, y1). */
+void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, double x1, double y1);
+
+/* Fills feature `i` with `f`: tint, hatching, outline. */
+void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f);
+
+/* Strokes every feature visible on the map's date with `s`, each as a path
+ * of its own. */
+void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, int close);
+
+/* ---- labels ---------------------------------------------------------------- */
+
+/* The label of feature `i`: the gazetteer's name in the map language when
+ * the feature's id is a place, else its name_<lang>, name_en or name
+ * attribute ("" when none).  `buf` is scratch space. */
+const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, char *buf,
+                             size_t cap);
+
+/* gz_label_spec functions: every area at its most interior point inside
+ * the frame; every distinct name of a line layer along its longest part. */
+int gz_label_areas(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec);
+int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec);
+
+#endif
