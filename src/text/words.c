@@ -98,6 +98,13 @@ enum gz_cls gz_classify_slow(uint32_t cp, int *upper, int *lower, int *cyr) {
         *upper = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
         *lower = u_islower((UChar32)cp);
         *cyr = sc == USCRIPT_CYRILLIC;
+        if (sc == USCRIPT_GEORGIAN) {
+          /* Georgian is written in one case: Unicode 11 made the everyday
+           * Mkhedruli letters lower case (beside the new Mtavruli capitals),
+           * which read every Georgian name as a lower-case word that opens
+           * no name.  Treat the script as caseless, as Arabic is. */
+          *upper = *lower = 0;
+        }
         return C_LETTER;
       default:
         /* Han, Limbu ... in a text about the Caucasus are what broken PDF
