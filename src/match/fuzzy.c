@@ -205,4 +205,3 @@ int gz_fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char 
   }
   return 0;
 }
-

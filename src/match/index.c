@@ -361,8 +361,8 @@ static void merge_suffixes(gz_words *w) {
     size_t o = (size_t)snprintf(sf->how, sizeof sf->how, "a ");
     for (i = 0; i < nl; i++) {
       if ((sf->langs >> i & 1u) && o < sizeof sf->how) {
-        o += (size_t)snprintf(sf->how + o, sizeof sf->how - o, "%s%s",
-                              o > 2 ? "/" : "", gz_lang_at(i)->name);
+        o += (size_t)snprintf(sf->how + o, sizeof sf->how - o, "%s%s", o > 2 ? "/" : "",
+                              gz_lang_at(i)->name);
       }
     }
     if (o < sizeof sf->how) {
@@ -419,15 +419,15 @@ static int build_words(gazmap_gazetteer *g, gz_words *w) {
       rc = ix_add(w, T_FOLD, nk->fold, nk->foldlen, (uint32_t)i, nm, !nk->nonlatin,
                   nk->fold[nk->foldlen - 1]);
       if (rc == 0) {
-        rc = ix_add(w, T_FIRST_FOLD, nk->first_fold, nk->first_foldlen, (uint32_t)nk->ntok,
-                    NULL, 0, 0);
+        rc = ix_add(w, T_FIRST_FOLD, nk->first_fold, nk->first_foldlen, (uint32_t)nk->ntok, NULL, 0,
+                    0);
       }
       if (rc == 0 && nk->cyr) {
         rc = ix_add(w, T_STEM, nk->stem, nk->stemlen, (uint32_t)i, nm, !nk->nonlatin,
                     nk->fold[nk->foldlen - 1]);
         if (rc == 0) {
-          rc = ix_add(w, T_FIRST_STEM, nk->first_stem, nk->first_stemlen, (uint32_t)nk->ntok,
-                      NULL, 0, 0);
+          rc = ix_add(w, T_FIRST_STEM, nk->first_stem, nk->first_stemlen, (uint32_t)nk->ntok, NULL,
+                      0, 0);
         }
       }
       /* Skeletons are loose (vowels dropped): only long names get one, so
@@ -435,8 +435,8 @@ static int build_words(gazmap_gazetteer *g, gz_words *w) {
       gz_skel_of(nk->fold, nk->foldlen, sk, sizeof sk, &sklen);
       if (rc == 0 && !(nm->flags & GAZMAP_NAME_ABBREV) && nk->foldlen >= 6 && sklen >= 5) {
         gz_skel_of(nk->first_fold, nk->first_foldlen, fsk, sizeof fsk, &fsklen);
-        rc = ix_add(w, T_SKEL, sk, sklen, (uint32_t)i, nm, !nk->nonlatin,
-                    nk->fold[nk->foldlen - 1]);
+        rc =
+            ix_add(w, T_SKEL, sk, sklen, (uint32_t)i, nm, !nk->nonlatin, nk->fold[nk->foldlen - 1]);
         if (rc == 0) {
           rc = ix_add(w, T_FIRST_SKEL, fsk, fsklen, (uint32_t)nk->ntok, NULL, 0, 0);
         }
@@ -563,4 +563,3 @@ int gz_index_get(gazmap_gazetteer *g, gz_index **out) {
   *out = g->index;
   return 0;
 }
-

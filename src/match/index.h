@@ -48,9 +48,9 @@ enum gz_word_table {
 #define GZ_MAX_NAME_TOKENS 8
 
 typedef struct gz_entry {
-  uint32_t place;  /* in first-word tables: the most words of a name starting so */
-  uint16_t latin;  /* the name is written in Latin letters only */
-  char lastc;      /* last byte of the folded name */
+  uint32_t place; /* in first-word tables: the most words of a name starting so */
+  uint16_t latin; /* the name is written in Latin letters only */
+  char lastc;     /* last byte of the folded name */
   const gazmap_name *name;
 } gz_entry;
 
@@ -84,7 +84,7 @@ typedef struct gz_words {
   gz_suffix suffixes[GZ_MAX_SUFFIXES];
   size_t nsuffixes;
   char suffix_ends[GZ_MAX_SUFFIXES + 1]; /* the last bytes of the suffixes */
-  uint32_t possessive_langs; /* bit i: registry language i has possessive_s */
+  uint32_t possessive_langs;             /* bit i: registry language i has possessive_s */
 } gz_words;
 
 /* FNV-1a of a key, computed once per word and mixed with each table's number

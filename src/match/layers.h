@@ -24,8 +24,8 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
 /* Collects the names of the chain starting at entry `head` (id + 1).
  * `guard_len` (when not 0) limits matches of short skeletons to names whose
  * folded key is about as long as the query's. */
-int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks,
-                     uint32_t head, gazmap_match_kind kind, int dist, size_t guard_len);
+int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, uint32_t head,
+                     gazmap_match_kind kind, int dist, size_t guard_len);
 
 /* The fuzzy layer for the query skeleton q (ql bytes), fuzzy.c. */
 int gz_fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql);

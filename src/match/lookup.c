@@ -23,7 +23,7 @@ static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
 }
 
 int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
-                   gazmap_match_kind kind, int dist) {
+               gazmap_match_kind kind, int dist) {
   gz_index *ix = g->index;
   uint32_t place = g->name_place[name];
   gz_cand *c;
@@ -60,8 +60,8 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
   return 0;
 }
 
-int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks,
-                     uint32_t head, gazmap_match_kind kind, int dist, size_t guard_len) {
+int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, uint32_t head,
+                     gazmap_match_kind kind, int dist, size_t guard_len) {
   int rc;
   for (; head; head = ks.t->next[head - 1]) {
     uint32_t id = head - 1;

@@ -71,8 +71,7 @@ done:
 /* Prefix matches are capped: autocompletion wants the first few hundred. */
 #define PREFIX_MAX 1000
 
-int gz_prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q,
-                        size_t ql) {
+int gz_prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql) {
   gz_index *ix = g->index;
   size_t lo = 0, hi, seen = 0;
   int rc;
@@ -99,4 +98,3 @@ int gz_prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char
   }
   return 0;
 }
-

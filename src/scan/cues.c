@@ -155,8 +155,8 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first) {
         memchr(a->sepraw, ':', a->seplen) || memchr(a->sepraw, '"', a->seplen)) {
       return 0;
     }
-    if (kl < 2 || gz_key_in(s, T_NOTGIVEN, a) || gz_key_in(s, T_FIRST_FOLD, a) || gz_key_in(s, T_ORG, a) ||
-        gz_key_in(s, T_AGREE, a)) {
+    if (kl < 2 || gz_key_in(s, T_NOTGIVEN, a) || gz_key_in(s, T_FIRST_FOLD, a) ||
+        gz_key_in(s, T_ORG, a) || gz_key_in(s, T_AGREE, a)) {
       return 0;
     }
     if (demonym_like(a->key, kl)) {
@@ -238,4 +238,3 @@ int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p) {
   strcpy(p->how, "a Russian adjective in a name");
   return 1;
 }
-

@@ -14,9 +14,9 @@
  * input. */
 #include "scan/scan_internal.h"
 
+#include "gazmap/fold.h"
 #include "text/lang.h"
 #include "util/error.h"
-#include "gazmap/fold.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -396,8 +396,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
       size_t sl = sf->len;
       if (last->keylen >= sl + 4 && !memcmp(last->key + last->keylen - sl, sf->text, sl)) {
         kl = join_keys(s, i, n, 0, 0, last->key, last->keylen - sl, s->span);
-        if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) &&
-            gz_take(s, gr, sf->langs, p)) {
+        if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) && gz_take(s, gr, sf->langs, p)) {
           p->kind = GAZMAP_MATCH_FOLDED;
           p->match_conf = 0.88;
           memcpy(p->how, sf->how, sizeof p->how);
@@ -411,7 +410,8 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   if (s->ix->possessive_langs && (first_fold || n == 1) && (last->flags & F_LATIN) &&
       last->suffix == 0 && last->keylen >= 5 && last->key[last->keylen - 1] == 's') {
     kl = join_keys(s, i, n, 0, 0, last->key, last->keylen - 1u, s->span);
-    if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) && gz_take(s, gr, s->ix->possessive_langs, p)) {
+    if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) &&
+        gz_take(s, gr, s->ix->possessive_langs, p)) {
       p->kind = GAZMAP_MATCH_FOLDED;
       p->match_conf = 0.8;
       snprintf(p->how, sizeof p->how, "a possessive whose apostrophe is missing");
@@ -470,13 +470,15 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       ff = fc->ff;
       fsk = fc->fsk;
     } else {
-      ff = (int)gz_first_words(s->ix, gz_words_get_h(s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh));
+      ff =
+          (int)gz_first_words(s->ix, gz_words_get_h(s->ix, T_FIRST_FOLD, t->key, t->keylen, t->kh));
       fsk = 0;
       if (t->keylen >= 4 && !(t->flags & F_DIGIT)) {
         ensure_skel(s, t);
-        fsk = t->skellen >= 2
-                  ? (int)gz_first_words(s->ix, gz_words_get(s->ix, T_FIRST_SKEL, t->skel, t->skellen))
-                  : 0;
+        fsk =
+            t->skellen >= 2
+                ? (int)gz_first_words(s->ix, gz_words_get(s->ix, T_FIRST_SKEL, t->skel, t->skellen))
+                : 0;
       }
       fc->kh = t->kh;
       fc->valid = 1;
@@ -491,7 +493,8 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       size_t k;
       gz_ensure_vars(s, t);
       for (k = 0; k < t->nvar; k++) {
-        size_t w = gz_first_words(s->ix, gz_words_get(s->ix, T_FIRST_STEM, t->var[k], t->varlen[k]));
+        size_t w =
+            gz_first_words(s->ix, gz_words_get(s->ix, T_FIRST_STEM, t->var[k], t->varlen[k]));
         fst = w > (size_t)fst ? (int)w : fst;
       }
       fc->fst = (uint8_t)fst;

@@ -85,9 +85,9 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
 
 #define TOK_RAW GZ_WORD_MAX /* bytes of a word kept; longer words are never names */
 #define TOK_KEY GZ_WORD_MAX /* folded key of one word */
-#define SEP_RAW 24  /* bytes of a separator kept; longer ones break a name */
-#define QCAP 64     /* token ring: look-ahead, history and the word being read */
-#define HISTORY 3   /* processed tokens kept for cues before a mention */
+#define SEP_RAW 24          /* bytes of a separator kept; longer ones break a name */
+#define QCAP 64             /* token ring: look-ahead, history and the word being read */
+#define HISTORY 3           /* processed tokens kept for cues before a mention */
 #define MAX_NAME_TOKENS GZ_MAX_NAME_TOKENS
 #define ROLE_LOOK 4 /* tokens looked at after a name for "Group", "protocol" */
 #define LOOK_TOKENS (MAX_NAME_TOKENS + ROLE_LOOK)
@@ -101,7 +101,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
 #define SPAN_MAX GZ_SPAN_MAX /* bytes of a joined key or surface */
 #define MAX_VARIANTS GZ_MAX_STEMS
 #define VAR_KEY GZ_STEM_MAX
-#define MAX_COMBOS 64  /* stem combinations tried per span */
+#define MAX_COMBOS 64 /* stem combinations tried per span */
 
 /* ---- tokens ---------------------------------------------------------------- */
 
@@ -212,16 +212,15 @@ struct gazmap_scanner {
   gz_cls_cache cls;
 
   /* scratch */
-  uint64_t span_first;            /* first token of the span being tried */
-  size_t span_n;                  /* and its number of tokens */
-  int surface_built;              /* s->surface holds that span's surface */
+  uint64_t span_first;        /* first token of the span being tried */
+  size_t span_n;              /* and its number of tokens */
+  int surface_built;          /* s->surface holds that span's surface */
   const gz_group *last_group; /* the T_FOLD group of the last plain match */
-  char span_last;                 /* last byte of its folded key */
+  char span_last;             /* last byte of its folded key */
   char span[SPAN_MAX];
   char span2[SPAN_MAX];
   char surface[SPAN_MAX];
 };
-
 
 /* ---- shared by the scanner's files -------------------------------------- */
 

@@ -479,4 +479,3 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
   *used = i;
   return rc;
 }
-

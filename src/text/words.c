@@ -305,4 +305,3 @@ int gz_split_name(gazmap_folder *f, gz_cls_cache *cc, const char *text, gz_name_
   }
   return nk->ntok ? 0 : -1;
 }
-

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GZ_WORD_MAX 128 /* bytes of a word, and of its folded key, that are kept */
+#define GZ_WORD_MAX 128  /* bytes of a word, and of its folded key, that are kept */
 #define GZ_SPAN_MAX 2048 /* bytes of the joined key of several words */
 #define GZ_MAX_STEMS 5   /* Russian stems tried per word */
 #define GZ_STEM_MAX 48   /* bytes of one folded stem */

@@ -53,9 +53,9 @@ typedef struct hit {
   size_t want_off, want_len;
   const gazmap_place *const *places;
   size_t nplaces;
-  int found;      /* a mention of exactly the name's bytes */
-  int agrees;     /* ... whose place lookup gives too */
-  char got[512];  /* what the scanner found instead */
+  int found;     /* a mention of exactly the name's bytes */
+  int agrees;    /* ... whose place lookup gives too */
+  char got[512]; /* what the scanner found instead */
 } hit;
 
 /* Whether `len` bytes of the name cover it: all of it, or all but a final
@@ -141,7 +141,8 @@ START_TEST(every_name) {
       scan_name(name, &h);
       if (is_refused(name)) {
         refused_seen++;
-        ck_assert_msg(!h.found, "'%s' is listed as refused but find now finds it: drop it from the list",
+        ck_assert_msg(!h.found,
+                      "'%s' is listed as refused but find now finds it: drop it from the list",
                       name);
         continue;
       }

@@ -8,7 +8,7 @@ static const char *const agreement_heads[] = {"Protokol", "Deklarasiyası", NULL
 static const char *const district_cues[] = {"rayon", "rayonu", NULL};
 static const char *const settlement_cues[] = {"şəhəri", "kəndi", NULL};
 static const char *const surname_endings[] = {"oglu", "zade", NULL};
-static const char *const generic_words[] = {"rayon",   "rayonu", "gol",    "cayi",  "asirimi",
+static const char *const generic_words[] = {"rayon",  "rayonu", "gol",    "cayi",  "asirimi",
                                             "sheher", "saheri", "seheri", "kendi", NULL};
 
 const gz_lang gz_lang_az = {

@@ -7,22 +7,21 @@
 #include <stddef.h>
 
 static const char *const org_heads[] = {
-    "Group",      "Groups",     "University", "Institute", "Institut",   "Ministry",
-    "Council",    "Committee",  "Commission", "Conference", "Studies",   "Program",
-    "Programme",  "Center",     "Centre",     "Airlines",   "Airways",   "Bank",
-    "Club",       "Academy",    "College",    "School",     "Agency",    "Foundation",
-    "Party",      "Forum",      "Times",      "Herald",     "Post",      "Press",
-    "Radio",      "Television", "Universität", NULL};
+    "Group",     "Groups",     "University", "Institute",  "Institut",    "Ministry",  "Council",
+    "Committee", "Commission", "Conference", "Studies",    "Program",     "Programme", "Center",
+    "Centre",    "Airlines",   "Airways",    "Bank",       "Club",        "Academy",   "College",
+    "School",    "Agency",     "Foundation", "Party",      "Forum",       "Times",     "Herald",
+    "Post",      "Press",      "Radio",      "Television", "Universität", NULL};
 static const char *const agreement_heads[] = {
-    "Protocol",  "Protocols", "Agreement",  "Agreements", "Accord", "Accords",
-    "Declaration", "Treaty",  "Principles", "Process",    "Format", NULL};
-static const char *const district_cues[] = {
-    "region", "district", "raion", "province", "oblast", "regions", "districts", NULL};
+    "Protocol",    "Protocols", "Agreement",  "Agreements", "Accord", "Accords",
+    "Declaration", "Treaty",    "Principles", "Process",    "Format", NULL};
+static const char *const district_cues[] = {"region", "district", "raion",     "province",
+                                            "oblast", "regions",  "districts", NULL};
 static const char *const settlement_cues[] = {"city", "town", "village", NULL};
 static const char *const titles[] = {
-    "Mr",         "Mrs",     "Ms",     "Miss",    "Dr",     "Prof",    "Professor", "Sir",
-    "Madam",      "President", "Minister", "General", "Colonel", "Ambassador", "Senator",
-    "Mister",     "Lady",    "Lord",   "Judge",   "Father", "Saint",   "St",        NULL};
+    "Mr",    "Mrs",       "Ms",       "Miss",    "Dr",      "Prof",       "Professor", "Sir",
+    "Madam", "President", "Minister", "General", "Colonel", "Ambassador", "Senator",   "Mister",
+    "Lady",  "Lord",      "Judge",    "Father",  "Saint",   "St",         NULL};
 /* Sentence openers, function words, months, days, ordinals and
  * directions. */
 static const char *const not_given_names[] = {
@@ -50,9 +49,9 @@ static const char *const not_given_names[] = {
 /* "Armenian", "Azerbaijani", "Turkish", "Chinese", "Western", "Caucasian",
  * "Islamic": adjectives, never given names. */
 static const char *const demonym_endings[] = {"ian", "ani", "ish", "ese", "ern", "an", "ic", NULL};
-static const char *const generic_words[] = {
-    "district", "region", "province", "raion", "lake", "river", "pass",
-    "city",     "village", "town",    "mountains", NULL};
+static const char *const generic_words[] = {"district", "region", "province",  "raion",
+                                            "lake",     "river",  "pass",      "city",
+                                            "village",  "town",   "mountains", NULL};
 
 const gz_lang gz_lang_en = {
     .code = "en",

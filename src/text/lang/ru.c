@@ -4,12 +4,13 @@
 #include <stddef.h>
 
 static const char *const org_heads[] = {"группа", "министерство", NULL};
-static const char *const agreement_heads[] = {"протокол",   "соглашение", "договор",
-                                              "декларация", "формат",     "процесс", NULL};
+static const char *const agreement_heads[] = {"протокол", "соглашение", "договор", "декларация",
+                                              "формат",   "процесс",    NULL};
 static const char *const district_cues[] = {"район", "области", NULL};
 static const char *const settlement_cues[] = {"город", "село", NULL};
 static const char *const not_given_names[] = {"и", "в", "во", "на", "из", NULL};
-static const char *const surname_endings[] = {"ov", "ova", "ev", "eva", "enko", "yev", "yeva", NULL};
+static const char *const surname_endings[] = {"ov",   "ova", "ev",   "eva",
+                                              "enko", "yev", "yeva", NULL};
 static const char *const generic_words[] = {"oblast", "ozero", "reka", "pereval", NULL};
 /* Endings of the nominative, the case names are listed in: stripped from a
  * name's words so that every case of the text meets the same stem. */

@@ -4,10 +4,10 @@
 #include <stddef.h>
 
 static const char *const org_heads[] = {
-    "Grubu",    "Üniversitesi", "Enstitüsü", "Bakanlığı", "Başkanlığı",      "Merkezi",
-    "Akademisi", "Ajansı",      "Vakfı",     "Partisi",   "Üniversitesinde", NULL};
-static const char *const agreement_heads[] = {"Protokolü", "Protokol", "Anlaşması", "Bildirisi",
-                                              "Antlaşması", NULL};
+    "Grubu",     "Üniversitesi", "Enstitüsü", "Bakanlığı", "Başkanlığı",      "Merkezi",
+    "Akademisi", "Ajansı",       "Vakfı",     "Partisi",   "Üniversitesinde", NULL};
+static const char *const agreement_heads[] = {"Protokolü", "Protokol",   "Anlaşması",
+                                              "Bildirisi", "Antlaşması", NULL};
 static const char *const district_cues[] = {"bölgesi", "ilçesi", NULL};
 static const char *const settlement_cues[] = {"şehri", "kenti", "köyü", NULL};
 static const char *const titles[] = {"Sayın", "Bay", "Bayan", NULL};
