@@ -10,7 +10,8 @@
  * The scanner's part: each name split into words as running text is
  * (text/words.h), its joined keys and first words, and the cue words of the
  * registered languages, as (table, key) items sorted into groups and put in
- * one open-addressing table of groups.
+ * one open-addressing table of groups.  It is built by the first scanner
+ * (gz_index_words), so that lookup alone never pays for it.
  *
  * The folder (whose ICU tables take longer than parsing the file) and this
  * index wait for the first lookup or scanner: rendering a map finds places
@@ -26,6 +27,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void words_free(gz_words *w) {
+  free(w->keys);
+  free(w->items);
+  free(w->groups);
+  free(w->entries);
+  free(w->slots);
+  memset(w, 0, sizeof *w);
+}
 
 static void index_free(gz_index *ix) {
   if (!ix) {
@@ -43,11 +53,7 @@ static void index_free(gz_index *ix) {
   free(ix->fold);
   free(ix->skelk);
   free(ix->fold_len);
-  free(ix->words.keys);
-  free(ix->words.items);
-  free(ix->words.groups);
-  free(ix->words.entries);
-  free(ix->words.slots);
+  words_free(&ix->words);
   free(ix->del);
   free(ix->sorted);
   free(ix->stamp);
@@ -534,9 +540,6 @@ static int index_build(gazmap_gazetteer *g) {
     }
   }
   rc = build_aliases(g, ix);
-  if (rc == 0) {
-    rc = build_words(g, &ix->words);
-  }
   if (rc < 0) {
     goto done;
   }
@@ -561,5 +564,22 @@ int gz_index_get(gazmap_gazetteer *g, gz_index **out) {
     }
   }
   *out = g->index;
+  return 0;
+}
+
+int gz_index_words(gazmap_gazetteer *g, const gz_words **out) {
+  gz_index *ix;
+  int rc = gz_index_get(g, &ix);
+  if (rc < 0) {
+    return rc;
+  }
+  if (!ix->words.built) {
+    if ((rc = build_words(g, &ix->words)) < 0) {
+      words_free(&ix->words); /* the next scanner tries again */
+      return rc;
+    }
+    ix->words.built = 1;
+  }
+  *out = &ix->words;
   return 0;
 }

@@ -1,8 +1,9 @@
 /* Private: THE name index of a gazetteer, shared by lookup (match/) and the
  * scanner (scan/).
  *
- * Built once per gazetteer, on first use (gz_index_get), and cached in
- * g->index; every scanner borrows it and never changes it.  It holds:
+ * Built once per gazetteer, on first use (gz_index_get; its scanner's part
+ * by gz_index_words), and cached in g->index; every scanner borrows it and
+ * never changes it.  It holds:
  *  - for lookup, three keys of every name (its bytes, its folded key and its
  *    skeleton, gazmap/fold.h) in util/hashtab tables, plus aliases: names
  *    without a generic first or last word ("Aghdam District" is also
@@ -72,6 +73,7 @@ typedef struct gz_suffix {
 #define GZ_MAX_SUFFIXES 64
 
 typedef struct gz_words {
+  int built;
   char *keys; /* key bytes */
   size_t keys_len, keys_cap;
   struct gz_item *items; /* only while building */
@@ -190,6 +192,12 @@ struct gz_index {
  * next call tries again).  Not thread-safe: build it (by a first lookup or
  * scanner) before sharing the gazetteer between scanners in threads. */
 int gz_index_get(gazmap_gazetteer *g, gz_index **out);
+
+/* The scanner's tables of the gazetteer's index, built by the first call
+ * (after the rest of the index, gz_index_get): sets *out and returns 0, or
+ * returns a negative status (the next call tries again).  Thread safety as
+ * gz_index_get. */
+int gz_index_words(gazmap_gazetteer *g, const gz_words **out);
 
 /* Where the keys of the lookup tables are read from. */
 static inline gz_keysrc gz_keys_of(const char *const *keys) {

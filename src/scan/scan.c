@@ -61,7 +61,6 @@ static void reset_text(gazmap_scanner *s) {
 
 int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_scan_opts *opts) {
   gazmap_scanner *s = NULL;
-  gz_index *ix;
   int rc;
   *out = NULL;
   if (!g) {
@@ -89,11 +88,10 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   }
   /* The name index is the gazetteer's: the first scanner (or lookup)
    * builds it, every scanner borrows it. */
-  rc = gz_index_get(g, &ix);
+  rc = gz_index_words(g, &s->ix);
   if (rc < 0) {
     goto fail;
   }
-  s->ix = &ix->words;
   reset_text(s);
   *out = s;
   return 0;

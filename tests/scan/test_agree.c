@@ -18,6 +18,8 @@
 
 #include "testutil.h"
 
+#include "scan/scan_internal.h"
+
 static const char frame_head[] = "Reports came from ";
 static const char frame_tail[] = " yesterday.";
 
@@ -161,6 +163,21 @@ START_TEST(every_name) {
 }
 END_TEST
 
+/* Scanners borrow the gazetteer's one index: a second scanner and a lookup
+ * build nothing, and see the very tables the first scanner built. */
+START_TEST(scanners_share_the_index) {
+  gazmap_scanner *other = NULL;
+  gazmap_match m[4];
+  size_t n = 0;
+  const gz_group *groups = scanner->ix->groups;
+  ck_assert_int_eq(gazmap_lookup(gaz, "Shusha", 6, NULL, m, 4, &n), 0);
+  ck_assert_int_eq(gazmap_scanner_new(&other, gaz, NULL), 0);
+  ck_assert_ptr_eq(other->ix, scanner->ix);
+  ck_assert_ptr_eq(other->ix->groups, groups);
+  gazmap_scanner_free(other);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("agree");
   TCase *tc = tcase_create("lookup-find");
@@ -170,6 +187,7 @@ int main(void) {
     return 1;
   }
   tcase_add_test(tc, every_name);
+  tcase_add_test(tc, scanners_share_the_index);
   suite_add_tcase(s, tc);
   failed = tu_run_suite(s);
   gazmap_scanner_free(scanner);
