@@ -176,9 +176,11 @@ typedef struct gazmap_lookup_opts {
 /* Looks up `len` bytes of `query`, writing up to `cap` ranked matches (one per
  * place, best first) to `out` and their number to *n.  *n == 0 means no
  * match.  Returns GAZMAP_EUTF8 for invalid UTF-8.  The first call builds the
- * folding tables and the name index (loading does not), so it takes longer
- * and can also fail with GAZMAP_ENOMEM, or GAZMAP_EINVAL when ICU lacks its
- * transliterators; a later call tries again. */
+ * folding tables and the name index (loading does not; a scanner shares the
+ * same index and builds it when it comes first), so it takes longer and can
+ * also fail with GAZMAP_ENOMEM, or GAZMAP_EINVAL when ICU lacks its
+ * transliterators; a later call tries again.  Not thread-safe: the index
+ * holds the scratch of one lookup. */
 GAZMAP_EXTERN int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
                   const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n);
 

@@ -1,6 +1,7 @@
 /* The gazetteer: storage, loading entry points, format detection and the
  * accessors of gazmap/gazetteer.h.  The file formats are parsed in
- * gazetteer_tsv.c and gazetteer_geonames.c; lookup lives in match.c. */
+ * load_tsv.c and load_geonames.c, the id table is ids.c; lookup lives in
+ * match/. */
 #define _POSIX_C_SOURCE 200809L
 #include "gazmap/gazetteer.h"
 #include "gazmap/data.h"
@@ -41,7 +42,9 @@ void gazmap_gazetteer_free(gazmap_gazetteer *g) {
   if (!g) {
     return;
   }
-  gz_index_free(g->index);
+  if (g->index_free) {
+    g->index_free(g->index);
+  }
   gz_ids_free(g->ids);
   gazmap_folder_free(g->folder);
   gz_arena_free(&g->arena);
@@ -167,8 +170,8 @@ int gz_gazetteer_finish(gazmap_gazetteer *g) {
     p->names = g->names ? g->names + p->first_name : NULL;
     p->importance = importance_of(p);
   }
-  /* The folder and the name index wait for the first gazmap_lookup (see
-   * match.c): a map or a report by place id never needs them. */
+  /* The folder and the name index wait for the first lookup or scanner (see
+   * match/index.c): a map or a report by place id never needs them. */
   return gz_ids_build(g);
 }
 

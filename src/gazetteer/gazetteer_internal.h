@@ -1,6 +1,6 @@
-/* Private: the gazetteer's storage, shared by the loaders (gazetteer_tsv.c,
- * gazetteer_geonames.c), the accessors (gazetteer.c), matching (match.c) and
- * nearest-place search (near.c). */
+/* Private: the gazetteer's storage, shared by the loaders (load_tsv.c,
+ * load_geonames.c), the accessors (gazetteer.c), the id table (ids.c), the
+ * name index (match/index.c) and nearest-place search (near.c). */
 #ifndef GAZMAP_GAZETTEER_INTERNAL_H
 #define GAZMAP_GAZETTEER_INTERNAL_H
 
@@ -59,9 +59,13 @@ struct gazmap_gazetteer {
   gazmap_name *names;
   uint32_t *name_place; /* place index of each name */
   size_t nnames, cap_names;
-  gz_ids *ids;           /* place id -> place (match.c), built at load */
+  gz_ids *ids;           /* place id -> place (ids.c), built at load */
   gazmap_folder *folder; /* built with the index, by the first lookup */
-  gz_index *index;       /* match.c; built by the first gazmap_lookup */
+  /* The name index (match/index.c), built by the first lookup or scanner.
+   * Whoever builds it registers its destructor here, so that the gazetteer
+   * frees it without calling into match/. */
+  gz_index *index;
+  void (*index_free)(gz_index *ix);
 };
 
 /* A new empty gazetteer (free with gazmap_gazetteer_free), or NULL. */
@@ -120,10 +124,9 @@ size_t gz_split_tabs(char *line, char **fields, size_t max);
  * without CR/LF) and its length, advancing *pos; NULL at the end. */
 char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen);
 
-/* match.c: the table of place ids (built by gz_gazetteer_finish, sets
- * g->ids), and freeing it and the lazily built name index. */
+/* ids.c: the table of place ids (built by gz_gazetteer_finish, sets
+ * g->ids), and freeing it. */
 int gz_ids_build(gazmap_gazetteer *g);
 void gz_ids_free(gz_ids *ids);
-void gz_index_free(gz_index *ix);
 
 #endif

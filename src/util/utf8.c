@@ -1,6 +1,8 @@
 /* UTF-8 decoding (util/utf8.h). */
 #include "util/utf8.h"
 
+#include <string.h>
+
 size_t gz_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp) {
   unsigned c = s[0];
   uint32_t v;
@@ -56,4 +58,76 @@ size_t gz_utf8_invalid_at(const char *s, size_t len) {
     i += n;
   }
   return len;
+}
+
+/* The length a sequence starting with `c` claims, 0 for a byte no sequence
+ * starts with. */
+static size_t utf8_need(unsigned char c) {
+  if (c < 0x80) {
+    return 1;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF) {
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    return 4;
+  }
+  return 0;
+}
+
+int gz_utf8_next(const unsigned char *s, size_t len, int final, uint32_t *cp, size_t *n) {
+  size_t need = utf8_need(s[0]);
+  if (need == 0) {
+    *n = 1;
+    return GZ_UTF8_BAD;
+  }
+  if (need > len && !final) {
+    size_t k;
+    for (k = 1; k < len && (s[k] & 0xC0) == 0x80; k++) {
+    }
+    if (k == len) {
+      *n = 0;
+      return GZ_UTF8_SHORT; /* wait for the rest of the character */
+    }
+    *n = 1;
+    return GZ_UTF8_BAD;
+  }
+  *n = gz_utf8_decode(s, len, cp);
+  if (*n == 0) {
+    *n = 1;
+    return GZ_UTF8_BAD;
+  }
+  return GZ_UTF8_CHAR;
+}
+
+size_t gz_utf8_put(char *buf, size_t n, size_t cap, uint32_t cp) {
+  unsigned char b[4];
+  size_t k;
+  if (cp < 0x80) {
+    b[0] = (unsigned char)cp;
+    k = 1;
+  } else if (cp < 0x800) {
+    b[0] = (unsigned char)(0xC0 | (cp >> 6));
+    b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    k = 2;
+  } else if (cp < 0x10000) {
+    b[0] = (unsigned char)(0xE0 | (cp >> 12));
+    b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    k = 3;
+  } else {
+    b[0] = (unsigned char)(0xF0 | (cp >> 18));
+    b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    k = 4;
+  }
+  if (n + k > cap) {
+    return cap + 1; /* overflow marker */
+  }
+  memcpy(buf + n, b, k);
+  return n + k;
 }

@@ -1,0 +1,298 @@
+/* gazmap_lookup: the exact, folded and skeleton layers over the name index
+ * (match/index.h), the looser layers (fuzzy.c, prefix.c) when asked for,
+ * and the ranking.  The first lookup builds the index. */
+#include "match/layers.h"
+
+#include "util/error.h"
+#include "util/utf8.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- collecting candidates -------------------------------------------- */
+
+static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
+  if (o->kinds && !(o->kinds & (1u << p->kind))) {
+    return 0;
+  }
+  if (o->country && *o->country && strcmp(o->country, p->country) != 0) {
+    return 0;
+  }
+  return 1;
+}
+
+int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
+               gazmap_match_kind kind, int dist) {
+  gz_index *ix = g->index;
+  uint32_t place = g->name_place[name];
+  gz_cand *c;
+  if (!accepts(o, &g->places[place])) {
+    return 0;
+  }
+  if (ix->stamp[place] == ix->gen) {
+    c = &ix->cands[ix->pos[place]];
+    if (kind < c->kind || (kind == c->kind && dist < c->dist)) {
+      c->kind = kind;
+      c->dist = dist;
+      c->name = name;
+    }
+    return 0;
+  }
+  if (ix->ncands == ix->cap_cands) {
+    size_t cap = ix->cap_cands ? ix->cap_cands * 2 : 64;
+    gz_cand *nc = realloc(ix->cands, cap * sizeof *nc);
+    if (!nc) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    ix->cands = nc;
+    ix->cap_cands = cap;
+  }
+  ix->stamp[place] = ix->gen;
+  ix->pos[place] = (uint32_t)ix->ncands;
+  c = &ix->cands[ix->ncands++];
+  c->place = place;
+  c->name = name;
+  c->kind = kind;
+  c->dist = dist;
+  c->importance = g->places[place].importance;
+  c->id = g->places[place].id;
+  return 0;
+}
+
+int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, uint32_t head,
+                     gazmap_match_kind kind, int dist, size_t guard_len) {
+  int rc;
+  for (; head; head = ks.t->next[head - 1]) {
+    uint32_t id = head - 1;
+    if (guard_len) {
+      size_t fl = ks.lens[id];
+      if ((fl > guard_len ? fl - guard_len : guard_len - fl) > 2) {
+        continue;
+      }
+    }
+    rc = gz_collect(g, o, ks.name_of ? ks.name_of[id] : id, kind, dist);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  return 0;
+}
+
+/* Probes `ks` for `key` (n bytes) and collects every name that has it. */
+static int probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, const char *key,
+                 size_t n, gazmap_match_kind kind, int dist, size_t guard_len) {
+  uint32_t head = gz_hashtab_get(ks.t, key, n, ks.src);
+  return head ? gz_collect_chain(g, o, ks, head, kind, dist, guard_len) : 0;
+}
+
+/* ---- suffixes after apostrophes ----------------------------------------- */
+
+/* The length of the apostrophe-like character at `s` (', `, ’, ʼ, ´), or 0. */
+static size_t apostrophe_at(const unsigned char *s, size_t left) {
+  if (s[0] == '\'' || s[0] == '`') {
+    return 1;
+  }
+  if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0x99) {
+    return 3; /* U+2019 */
+  }
+  if (left >= 2 && ((s[0] == 0xCA && s[1] == 0xBC) || (s[0] == 0xC2 && s[1] == 0xB4))) {
+    return 2; /* U+02BC, U+00B4 */
+  }
+  return 0;
+}
+
+static int is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Copies `q` to `out` without the short suffixes that English and Turkish
+ * write after an apostrophe ("Karabakh's", "Şuşa'da", "Ermenistan'ın"):
+ * a tail of at most 5 letters after a word of at least 3.  Transliteration
+ * marks inside names (K'arvachar, Step'anakert) have longer tails or shorter
+ * heads and stay.  Returns the new length (len when nothing was cut). */
+static size_t strip_suffixes(const char *q, size_t len, char *out) {
+  const unsigned char *p = (const unsigned char *)q;
+  size_t i = 0, o = 0, head = 0;
+  while (i < len) {
+    size_t a = apostrophe_at(p + i, len - i);
+    if (a && head >= 3) {
+      size_t j = i + a, letters = 0;
+      while (j < len && is_word_byte(p[j])) {
+        letters += (p[j] & 0xC0) != 0x80;
+        j++;
+      }
+      if (letters >= 1 && letters <= 5) {
+        i = j;
+        head = 0;
+        continue;
+      }
+    }
+    head = is_word_byte(p[i]) ? head + ((p[i] & 0xC0) != 0x80) : 0;
+    out[o++] = q[i++];
+  }
+  return o;
+}
+
+/* ---- ranking ----------------------------------------------------------- */
+
+static int cmp_cand(const void *a, const void *b) {
+  const gz_cand *x = a, *y = b;
+  if (x->kind != y->kind) {
+    return x->kind < y->kind ? -1 : 1;
+  }
+  if (x->dist != y->dist) {
+    return x->dist < y->dist ? -1 : 1;
+  }
+  if (x->importance != y->importance) {
+    return x->importance > y->importance ? -1 : 1;
+  }
+  return strcmp(x->id, y->id);
+}
+
+/* Scores keep the ranking's order: the layer (and, for fuzzy matches, the
+ * distance) sets a band at least 0.1 wide, and importance (0..1) moves a
+ * match by at most 0.09 within it, so bands never overlap. */
+static double score_of(const gz_cand *c, const gazmap_place *p) {
+  double base;
+  switch (c->kind) {
+  case GAZMAP_MATCH_EXACT:
+    base = 0.90;
+    break;
+  case GAZMAP_MATCH_FOLDED:
+    base = 0.80;
+    break;
+  case GAZMAP_MATCH_SKELETON:
+    base = 0.60;
+    break;
+  case GAZMAP_MATCH_FUZZY:
+    base = 0.55 - 0.10 * c->dist;
+    break;
+  default:
+    base = 0.20;
+    break;
+  }
+  return base + 0.09 * p->importance;
+}
+
+int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
+                  const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n) {
+  static const gazmap_lookup_opts defaults = GAZMAP_LOOKUP_OPTS_INIT;
+  const gazmap_lookup_opts *o = opts ? opts : &defaults;
+  gz_index *ix;
+  size_t flen = 0, slen = 0, i;
+  int rc;
+
+  *n = 0;
+  if (gz_utf8_invalid_at(query, len) < len) {
+    return gz_fail(GAZMAP_EUTF8, NULL, 0, "the query is not valid UTF-8 (byte %zu)",
+                   gz_utf8_invalid_at(query, len) + 1);
+  }
+  if ((rc = gz_index_get(g, &ix)) < 0) {
+    return rc;
+  }
+  if (++ix->gen == 0) {
+    /* The stamps wrapped: forget them all once every 4 billion lookups. */
+    memset(ix->stamp, 0, g->nplaces * sizeof *ix->stamp);
+    ix->gen = 1;
+  }
+  ix->ncands = 0;
+  gz_keysrc names = {g->names, sizeof *g->names, offsetof(gazmap_name, text)};
+  gz_keyset exact = {&ix->exact, names, ix->fold_len, NULL};
+  gz_keyset folded = {&ix->folded, gz_keys_of(ix->fold), ix->fold_len, NULL};
+  gz_keyset skel = {&ix->skel, gz_keys_of(ix->skelk), ix->fold_len, NULL};
+  gz_keyset alias_folded = {&ix->alias_folded, gz_keys_of(ix->alias_fold), ix->alias_len,
+                            ix->alias_name};
+  gz_keyset alias_skel = {&ix->alias_skel, gz_keys_of(ix->alias_skelk), ix->alias_len,
+                          ix->alias_name};
+  if ((rc = probe(g, o, exact, query, len, GAZMAP_MATCH_EXACT, 0, 0)) < 0) {
+    return rc;
+  }
+  if (!(o->stop_at_first_kind && ix->ncands)) {
+    if ((rc = gz_index_query_room(ix, len)) < 0) {
+      return rc;
+    }
+    rc = gazmap_fold(g->folder, query, len, ix->qfold, ix->qcap, &flen);
+    if (rc < 0) {
+      return rc;
+    }
+    if (flen) {
+      rc = gazmap_skeleton(ix->qfold, flen, ix->qskel, ix->qcap, &slen);
+      if (rc < 0) {
+        return rc;
+      }
+    }
+  }
+  if (flen && !(o->stop_at_first_kind && ix->ncands)) {
+    size_t before = ix->ncands, slen2;
+    rc = probe(g, o, folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
+    if (rc == 0) {
+      rc = probe(g, o, alias_folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0);
+    }
+    if (rc < 0) {
+      return rc;
+    }
+    /* Nothing folded alike: try again without apostrophe suffixes, and go
+     * on to the looser layers with that shorter query. */
+    slen2 = ix->ncands == before ? strip_suffixes(query, len, ix->qstrip) : len;
+    if (slen2 < len) {
+      if ((rc = gazmap_fold(g->folder, ix->qstrip, slen2, ix->qfold, ix->qcap, &flen)) < 0 ||
+          (rc = gazmap_skeleton(ix->qfold, flen, ix->qskel, ix->qcap, &slen)) < 0 ||
+          (rc = probe(g, o, folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0)) < 0 ||
+          (rc = probe(g, o, alias_folded, ix->qfold, flen, GAZMAP_MATCH_FOLDED, 0, 0)) < 0) {
+        return rc;
+      }
+    }
+  }
+  if (slen && !(o->stop_at_first_kind && ix->ncands)) {
+    size_t guard = slen < 3 ? flen : 0;
+    rc = probe(g, o, skel, ix->qskel, slen, GAZMAP_MATCH_SKELETON, 0, guard);
+    if (rc == 0) {
+      rc = probe(g, o, alias_skel, ix->qskel, slen, GAZMAP_MATCH_SKELETON, 0, guard);
+    }
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  if (slen && o->fuzzy && !(o->stop_at_first_kind && ix->ncands)) {
+    if ((rc = gz_fuzzy_layer(g, o, ix->qskel, slen)) < 0) {
+      return rc;
+    }
+  }
+  if (flen && o->prefix && !(o->stop_at_first_kind && ix->ncands)) {
+    if ((rc = gz_prefix_layer(g, o, ix->qfold, flen)) < 0) {
+      return rc;
+    }
+  }
+  if (ix->ncands > 1) {
+    qsort(ix->cands, ix->ncands, sizeof *ix->cands, cmp_cand);
+  }
+  for (i = 0; i < ix->ncands && i < cap; i++) {
+    const gz_cand *c = &ix->cands[i];
+    const gazmap_place *p = &g->places[c->place];
+    out[i].place = p;
+    out[i].name = &g->names[c->name];
+    out[i].kind = c->kind;
+    out[i].distance = c->dist;
+    out[i].score = score_of(c, p);
+  }
+  *n = i;
+  return 0;
+}
+
+const char *gazmap_match_kind_name(gazmap_match_kind k) {
+  switch (k) {
+  case GAZMAP_MATCH_EXACT:
+    return "exact";
+  case GAZMAP_MATCH_FOLDED:
+    return "folded";
+  case GAZMAP_MATCH_SKELETON:
+    return "skeleton";
+  case GAZMAP_MATCH_FUZZY:
+    return "fuzzy";
+  case GAZMAP_MATCH_PREFIX:
+    return "prefix";
+  default:
+    return "none";
+  }
+}

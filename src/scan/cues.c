@@ -1,0 +1,240 @@
+/* Cues: what the words around a matched name say about it.  After it,
+ * "Group" or "Üniversitesi" make it part of an organisation's name and
+ * "Protocol" of an agreement's; a title before it ("Mr", "Sayın"), a family
+ * name after it ("Sevan Nisanyan") or a lone given name before it make it
+ * part of a person's name; "region", "rayonu" or "city of" tell a district
+ * from a settlement for the resolver.  The words come from the language
+ * registry (text/lang.h) through the name index's word tables. */
+#include "scan/scan_internal.h"
+
+#include "text/lang.h"
+
+#include <string.h>
+
+/* The word tables a key is in, cached like first words: the words around
+ * each mention are asked about again and again. */
+static const int word_tables[] = {T_FIRST_FOLD, T_ORG,   T_AGREE,   T_DCUE,
+                                  T_SCUE,       T_TITLE, T_NOTGIVEN};
+
+static int in_table(gazmap_scanner *s, int table, tok *t) {
+  first_cache *fc;
+  size_t k, v;
+  ensure_key(s, t);
+  fc = cache_slot(s, t);
+  if (!fc->words_valid) {
+    fc->words = 0;
+    if (t->flags & F_CYR) {
+      gz_ensure_vars(s, t);
+    }
+    for (k = 0; k < sizeof word_tables / sizeof word_tables[0]; k++) {
+      int in = gz_words_get_h(s->ix, word_tables[k], t->key, t->keylen, t->kh) != NULL;
+      for (v = 0; !in && v < t->nvar && (t->flags & F_CYR); v++) {
+        in = gz_words_get(s->ix, word_tables[k], t->var[v], t->varlen[v]) != NULL;
+      }
+      if (in) {
+        fc->words |= (uint16_t)(1u << word_tables[k]);
+      }
+    }
+    fc->words_valid = 1;
+  }
+  return (fc->words >> table) & 1;
+}
+
+int gz_key_in(gazmap_scanner *s, int table, tok *t) {
+  return in_table(s, table, t);
+}
+
+/* The role of a name from the words after it: "Minsk Group", "OSCE Minsk
+ * group", "Ankara Yıldırım Beyazıt University", "Bishkek protocol". */
+gazmap_role gz_role_after(gazmap_scanner *s, uint64_t end) {
+  size_t d;
+  for (d = 0; d < ROLE_LOOK && end + d < s->qtail; d++) {
+    tok *t = qat(s, end + d);
+    if (!joinable(t->sep) || (t->flags & F_URL)) {
+      break;
+    }
+    if (gz_key_in(s, T_ORG, t)) {
+      return GAZMAP_ROLE_ORGANISATION;
+    }
+    if (gz_key_in(s, T_AGREE, t)) {
+      return GAZMAP_ROLE_AGREEMENT;
+    }
+    if (!(t->flags & F_CAP) || (t->flags & F_DIGIT)) {
+      break;
+    }
+  }
+  return GAZMAP_ROLE_LOCATION;
+}
+
+/* Whether the folded key kl (n bytes) ends with one of `ends` (NULL-
+ * terminated) and keeps more than `keep` bytes without it. */
+static int ends_in(const char *key, size_t kl, const char *const *ends, size_t keep) {
+  size_t k;
+  for (k = 0; ends && ends[k]; k++) {
+    size_t n = strlen(ends[k]);
+    if (kl > n + keep && !memcmp(key + kl - n, ends[k], n)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* A family name of the region (gz_lang.surname_endings): a capitalised word
+ * right after a place word and ending so makes it a given name ("Sevan
+ * Nisanyan", "Ararat Mirzoyan"). */
+static int surname_like(gazmap_scanner *s, tok *t) {
+  size_t i;
+  ensure_key(s, t);
+  for (i = 0; i < gz_lang_count(); i++) {
+    if (ends_in(t->key, t->keylen, gz_lang_at(i)->surname_endings, 2)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* An adjective of nationality ("Armenian", "Turkish": gz_lang.demonym_endings). */
+static int demonym_like(const char *key, size_t kl) {
+  size_t i;
+  for (i = 0; i < gz_lang_count(); i++) {
+    if (ends_in(key, kl, gz_lang_at(i)->demonym_endings, 0)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Whether the plain name at tokens [i, end) is part of a person's name:
+ * after a title ("Mr", "President", "Sayın"), before a family name ("Sevan
+ * Nisanyan"), or right after a lone capitalised word inside a sentence that
+ * can only be a given name ("the poet Anna Berd"). */
+int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first) {
+  tok *a, *b;
+  if (end < s->qtail) {
+    tok *nx = qat(s, end);
+    if (nx->sep == SEP_SPACE && nx->seplen == 1 && (nx->flags & F_CAP) &&
+        !(nx->flags & (F_ALLCAPS | F_URL)) && qat(s, end - 1)->suffix == 0 && surname_like(s, nx)) {
+      return 1;
+    }
+  }
+  if (i == 0 || i - 1 < s->qhead) {
+    return 0;
+  }
+  a = qat(s, i - 1);
+  if ((first->sep == SEP_SPACE || first->sep == SEP_DOT) && gz_key_in(s, T_TITLE, a)) {
+    return 1;
+  }
+  if (i >= 2 && i - 2 >= s->qhead && first->sep == SEP_SPACE && (a->flags & F_CAP) &&
+      !(a->flags & F_ALLCAPS)) {
+    b = qat(s, i - 2);
+    if ((a->sep == SEP_SPACE || a->sep == SEP_DOT) && gz_key_in(s, T_TITLE, b)) {
+      return 1; /* Mr Jack London */
+    }
+  }
+  /* A given name: a capitalised Latin word on the same line, one space
+   * before, not a place itself, not part of the previous mention, not a
+   * function word or an adjective of nationality ("Armenian", "Turkish"). */
+  if (first->sep == SEP_SPACE && first->seplen == 1 && first->sepraw[0] == ' ' &&
+      (a->flags & F_CAP) && (a->flags & F_LATIN) && !(a->flags & (F_ALLCAPS | F_DIGIT | F_URL)) &&
+      !(first->flags & F_ALLCAPS) && a->suffix == 0 && a->seq >= s->last_match_seq) {
+    size_t kl;
+    ensure_key(s, a);
+    kl = a->keylen;
+    /* "İlham Əliyev Şuşa..." in a verb-final sentence: a full name before
+     * a place, not a given name. */
+    if (surname_like(s, a)) {
+      return 0;
+    }
+    if (i >= 2 && i - 2 >= s->qhead && joinable(a->sep) && (qat(s, i - 2)->flags & F_CAP)) {
+      return 0;
+    }
+    /* A capitalised word opening a sentence is most often no name at all
+     * ("Despite Armenia's ..."): only a word inside a sentence counts. */
+    if (a->sep == SEP_START || a->sep == SEP_PARA || memchr(a->sepraw, '.', a->seplen) ||
+        memchr(a->sepraw, '!', a->seplen) || memchr(a->sepraw, '?', a->seplen) ||
+        memchr(a->sepraw, ':', a->seplen) || memchr(a->sepraw, '"', a->seplen)) {
+      return 0;
+    }
+    if (kl < 2 || gz_key_in(s, T_NOTGIVEN, a) || gz_key_in(s, T_FIRST_FOLD, a) ||
+        gz_key_in(s, T_ORG, a) || gz_key_in(s, T_AGREE, a)) {
+      return 0;
+    }
+    if (demonym_like(a->key, kl)) {
+      return 0;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
+  if (end < s->qtail) {
+    tok *t = qat(s, end);
+    if (joinable(t->sep) && !(t->flags & F_URL)) {
+      if (gz_key_in(s, T_DCUE, t)) {
+        return GZ_CUE_DISTRICT;
+      }
+      if (gz_key_in(s, T_SCUE, t)) {
+        return GZ_CUE_SETTLEMENT;
+      }
+    }
+  }
+  if (i >= 2 && i - 2 >= s->qhead) {
+    tok *of = qat(s, i - 1), *c = qat(s, i - 2);
+    ensure_key(s, of);
+    if (of->keylen == 2 && !memcmp(of->key, "of", 2) && gz_key_in(s, T_SCUE, c)) {
+      return GZ_CUE_SETTLEMENT;
+    }
+  }
+  return GZ_CUE_NONE;
+}
+
+/* The adjective ending (gz_lang.adjective_endings) the lower-case word
+ * low ends with, or NULL. */
+static const char *adjective_ending(const char *low, size_t ln, size_t letters) {
+  size_t i, k;
+  for (i = 0; i < gz_lang_count(); i++) {
+    const char *const *end = gz_lang_at(i)->adjective_endings;
+    for (k = 0; end && end[k]; k++) {
+      if (gz_ends_with(low, ln, end[k], letters)) {
+        return end[k];
+      }
+    }
+  }
+  return NULL;
+}
+
+/* A Russian adjective of a place name ("Бишкекский", "Карабахского") is no
+ * mention of the place (see the demonym rule), except inside the name of an
+ * organisation or agreement ("Бишкекский протокол"), where it names the
+ * place as "Bishkek protocol" does.  Fills p and returns 1 then. */
+int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p) {
+  tok *t = qat(s, i);
+  char low[TOK_RAW * 2], key[TOK_KEY];
+  size_t nl, letters, ln;
+  uint16_t kl = 0;
+  const char *lt = tok_letters(t, &nl), *end = NULL;
+  const gz_group *gr;
+  ln = gz_ru_lower(lt, nl, low, sizeof low, &letters);
+  if (ln) {
+    end = adjective_ending(low, ln, letters);
+  }
+  if (ln == 0 || !end || gz_role_after(s, i + 1) == GAZMAP_ROLE_LOCATION) {
+    return 0;
+  }
+  if (gz_fold_word(s->folder, low, ln - strlen(end), 0, key, &kl) < 0 || kl == 0) {
+    return 0;
+  }
+  s->span_first = i;
+  s->span_n = 1;
+  s->surface_built = 0;
+  s->last_group = NULL;
+  p->how[0] = '\0';
+  if (!(gr = gz_words_get(s->ix, T_STEM, key, kl)) || !gz_take(s, gr, 0, p)) {
+    return 0;
+  }
+  p->kind = GAZMAP_MATCH_FOLDED;
+  p->match_conf = 0.85;
+  strcpy(p->how, "a Russian adjective in a name");
+  return 1;
+}

@@ -1,0 +1,25 @@
+/* Azerbaijani. */
+#include "text/lang.h"
+
+#include <stddef.h>
+
+static const char *const org_heads[] = {"Universiteti", "Nazirliyi", NULL};
+static const char *const agreement_heads[] = {"Protokol", "Deklarasiyası", NULL};
+static const char *const district_cues[] = {"rayon", "rayonu", NULL};
+static const char *const settlement_cues[] = {"şəhəri", "kəndi", NULL};
+static const char *const surname_endings[] = {"oglu", "zade", NULL};
+static const char *const generic_words[] = {"rayon",  "rayonu", "gol",    "cayi",  "asirimi",
+                                            "sheher", "saheri", "seheri", "kendi", NULL};
+
+const gz_lang gz_lang_az = {
+    .code = "az",
+    .name = "Azerbaijani",
+    .org_heads = org_heads,
+    .agreement_heads = agreement_heads,
+    .district_cues = district_cues,
+    .settlement_cues = settlement_cues,
+    .surname_endings = surname_endings,
+    .generic_words = generic_words,
+    /* Folded, the Azerbaijani case suffixes are the Turkish ones. */
+    .suffixes_of = "tr",
+};

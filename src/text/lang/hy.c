@@ -1,0 +1,17 @@
+/* Armenian, as English text transliterates it.  Armenian inflection is not
+ * handled yet; its case endings go here when it is. */
+#include "text/lang.h"
+
+#include <stddef.h>
+
+static const char *const district_cues[] = {"marz", NULL};
+static const char *const surname_endings[] = {"yan", NULL};
+static const char *const generic_words[] = {"marz", "lich", NULL};
+
+const gz_lang gz_lang_hy = {
+    .code = "hy",
+    .name = "Armenian",
+    .district_cues = district_cues,
+    .surname_endings = surname_endings,
+    .generic_words = generic_words,
+};

@@ -1,0 +1,35 @@
+/* Turkish. */
+#include "text/lang.h"
+
+#include <stddef.h>
+
+static const char *const org_heads[] = {
+    "Grubu",     "Üniversitesi", "Enstitüsü", "Bakanlığı", "Başkanlığı",      "Merkezi",
+    "Akademisi", "Ajansı",       "Vakfı",     "Partisi",   "Üniversitesinde", NULL};
+static const char *const agreement_heads[] = {"Protokolü", "Protokol",   "Anlaşması",
+                                              "Bildirisi", "Antlaşması", NULL};
+static const char *const district_cues[] = {"bölgesi", "ilçesi", NULL};
+static const char *const settlement_cues[] = {"şehri", "kenti", "köyü", NULL};
+static const char *const titles[] = {"Sayın", "Bay", "Bayan", NULL};
+static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NULL};
+static const char *const generic_words[] = {"bolgesi", "ili", "golu", NULL};
+/* Case suffixes, folded, written without an apostrophe in much Turkish text
+ * (and in Azerbaijani, which shares them: see az.c).  Tried in this order;
+ * of the suffixes a word can end with, the longer comes first. */
+static const char *const case_suffixes[] = {
+    "ndan", "nden", "nin", "nun", "dan", "den", "tan", "ten", "nda", "nde",
+    "na",   "ne",   "yla", "yle", "ya",  "ye",  "da",  "de",  "ta",  "te",
+    "in",   "un",   "yi",  "yu",  "la",  "le",  "a",   "e",   NULL};
+
+const gz_lang gz_lang_tr = {
+    .code = "tr",
+    .name = "Turkish",
+    .org_heads = org_heads,
+    .agreement_heads = agreement_heads,
+    .district_cues = district_cues,
+    .settlement_cues = settlement_cues,
+    .titles = titles,
+    .not_given_names = not_given_names,
+    .generic_words = generic_words,
+    .case_suffixes = case_suffixes,
+};

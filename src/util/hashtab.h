@@ -1,0 +1,56 @@
+/* Private: the generic hash table of the library, over keys that live in the
+ * caller's own records.
+ *
+ * Open addressing over distinct keys: each slot holds a key's hash and the
+ * first entry (entry id + 1, 0 = empty) with that key; entries sharing a key
+ * are chained through `next`.  Keeping duplicates out of the probe sequence
+ * keeps probes short however many entries share a key.  The table stores no
+ * key bytes: it reads entry `id`'s key from a gz_keysrc, a NUL-terminated
+ * `const char *` field of an array of records.  Used by the gazetteer's id
+ * table and by the name index (match/index.c). */
+#ifndef GAZMAP_UTIL_HASHTAB_H
+#define GAZMAP_UTIL_HASHTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gz_hashtab_slot {
+  uint32_t hash;
+  uint32_t head;
+} gz_hashtab_slot;
+
+typedef struct gz_hashtab {
+  gz_hashtab_slot *slots;
+  size_t mask;
+  uint32_t *next; /* per entry: next entry id + 1 with the same key, 0 = end */
+} gz_hashtab;
+
+/* Where entry `id`'s key is: the `const char *` at base + id * stride +
+ * offset.  An array of strings is {keys, sizeof(char *), 0}. */
+typedef struct gz_keysrc {
+  const void *base;
+  size_t stride, offset;
+} gz_keysrc;
+
+static inline const char *gz_key_at(gz_keysrc src, uint32_t id) {
+  return *(const char *const *)((const char *)src.base + (size_t)id * src.stride + src.offset);
+}
+
+/* FNV-1a with a final mix (FNV's low bits are weak for short keys). */
+uint32_t gz_hash_bytes(const char *s, size_t n);
+
+/* Makes an empty table for entries 0..n-1.  Returns 0 or GAZMAP_ENOMEM (no
+ * message set); free with gz_hashtab_free even on failure. */
+int gz_hashtab_init(gz_hashtab *t, size_t n);
+
+/* Adds entry `id` with key `key` (hash h = gz_hash_bytes of it).  Entries
+ * must be added in reverse order for each chain to list them in order. */
+void gz_hashtab_put(gz_hashtab *t, uint32_t h, uint32_t id, const char *key, gz_keysrc src);
+
+/* The first entry (id + 1) whose key is `key` (n bytes), or 0; follow the
+ * chain with t->next[id]. */
+uint32_t gz_hashtab_get(const gz_hashtab *t, const char *key, size_t n, gz_keysrc src);
+
+void gz_hashtab_free(gz_hashtab *t);
+
+#endif
