@@ -46,6 +46,11 @@ int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, lo
 /* The exit-code paragraph every --help ends with. */
 extern const char cli_exit_help[];
 
+/* Option help made from the library's layer registry (cli_opt.help_fn):
+ * the layer names, and the names with the groups a --layers list takes. */
+const char *cli_help_layer_names(void);
+const char *cli_help_layer_list(void);
+
 /* Maps the heap a render is about to use in one go instead of a page
  * fault at a time (common.c says why; measured on `render` only, so only
  * `render` calls it).  Call before the real work. */

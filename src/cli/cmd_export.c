@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 static int run(int argc, char **argv);
+static const char *help_for(int id);
 
 static const cli_opt options[] = {
-    {CLI_OPT_VALUE, 'l', 'l', "layer", "NAME",
-     "countries admin1 lakes rivers handover peacekeeping patrols routes sites places"},
+    {CLI_OPT_VALUE, 'l', 'l', "layer", "NAME", "one of the map's layers"},
     {CLI_OPT_VALUE, 'f', 'f', "format", "FMT",
      "geojson or shp (default: from the name; .shp = shp)"},
     {CLI_OPT_VALUE, 'o', 'o', "output", "PATH",
@@ -32,7 +32,13 @@ const cli_command cli_cmd_export = {
     .description = "Writes one layer of the map for other tools (QGIS, web maps): a basemap or\n"
                    "thematic shapefile layer, or 'places' (every place of the gazetteer).\n",
     .opts = options,
+    .help_for = help_for,
     .run = run};
+
+/* --layer lists the layer registry's names. */
+static const char *help_for(int id) {
+  return id == 'l' ? cli_help_layer_names() : NULL;
+}
 
 static int ends_with(const char *s, const char *tail) {
   size_t n = strlen(s), t = strlen(tail);
@@ -86,10 +92,9 @@ static int run(int argc, char **argv) {
     return cli_usage("export", "a shapefile path must end in .shp, not '%s'", output);
   }
   if (!gazmap_layer_known(layer_name)) {
-    return cli_usage("export",
-                     "unknown layer '%s' (known: countries admin1 lakes rivers handover "
-                     "peacekeeping patrols routes sites places)",
-                     layer_name);
+    /* The library's message lists the registry's layers. */
+    gazmap_layer_open(&layer, shapes, layer_name, NULL);
+    return cli_fail("export");
   }
   if (!strcmp(layer_name, "places") && (rc = cli_open_gazetteer("export", gazetteer, &g)) != 0) {
     return rc;

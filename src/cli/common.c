@@ -89,3 +89,38 @@ void cli_warm_heap(void) {
   madvise((void *)a, e - a, MADV_POPULATE_WRITE);
   free(p);
 }
+
+/* Appends the NULL-terminated `words` to `buf` (`*n` bytes used so far, at
+ * most `cap`), each after `sep`. */
+static void join_words(char *buf, size_t cap, size_t *n, const char *const *words,
+                       const char *sep) {
+  for (; *words; words++) {
+    int w = snprintf(buf + *n, cap - *n, "%s%s", *n ? sep : "", *words);
+    if (w < 0 || (size_t)w >= cap - *n) {
+      return;
+    }
+    *n += (size_t)w;
+  }
+}
+
+const char *cli_help_layer_names(void) {
+  static char text[512];
+  size_t n = 0;
+  if (!text[0]) {
+    join_words(text, sizeof text, &n, gazmap_layer_names(), " ");
+  }
+  return text;
+}
+
+const char *cli_help_layer_list(void) {
+  static char text[640];
+  size_t n = 0;
+  if (!text[0]) {
+    n = (size_t)snprintf(text, sizeof text, "comma list of ");
+    join_words(text, sizeof text, &n, gazmap_layer_names(), " ");
+    n += (size_t)snprintf(text + n, sizeof text - n, ", or ");
+    join_words(text, sizeof text, &n, gazmap_layer_groups(), ", ");
+    snprintf(text + n, sizeof text - n, ", all (default all)");
+  }
+  return text;
+}

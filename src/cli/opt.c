@@ -110,6 +110,12 @@ static void print_lines(FILE *to, const char *text, const char *first, const cha
 
 /* Prints `text` word-wrapped from column `col` (already reached) to
  * HELP_WIDTH, continuation lines indented to `col`. */
+/* An option's help text, made at run time when the command says so. */
+static const char *help_of(const cli_command *cmd, const cli_opt *o) {
+  const char *made = cmd->help_for ? cmd->help_for(o->id) : NULL;
+  return made ? made : o->help;
+}
+
 static void print_wrapped(FILE *to, const char *text, int col) {
   int x = col;
   while (*text) {
@@ -155,7 +161,7 @@ void cli_opt_print_help(FILE *to, const cli_command *cmd) {
     } else {
       fprintf(to, "%*s", HELP_COLUMN - col, "");
     }
-    print_wrapped(to, o->help, HELP_COLUMN);
+    print_wrapped(to, help_of(cmd, o), HELP_COLUMN);
   }
   if (cmd->notes) {
     fprintf(to, "\n%s", cmd->notes);
@@ -229,7 +235,7 @@ void cli_opt_print_man(FILE *to, const cli_command *cmd) {
       fputs("\\fR", to);
     }
     fputc('\n', to);
-    roff(to, o->help, strlen(o->help), 1);
+    roff(to, help_of(cmd, o), strlen(help_of(cmd, o)), 1);
     fputs(".\n", to);
   }
   if (cmd->notes) {

@@ -41,6 +41,9 @@ typedef struct cli_command {
   const char *notes;       /* paragraphs after the options, or NULL */
   const char *digit_hint;  /* said for an unknown option that looks like a
                               negative number (-33.9), or NULL */
+  /* The help of option `id` made at run time, or NULL to use the table's:
+   * for lists the library owns (the layer registry's names).  May be NULL. */
+  const char *(*help_for)(int id);
   int (*run)(int argc, char **argv);
 } cli_command;
 
