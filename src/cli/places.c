@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "places.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int cli_parse_kinds(const char *cmd, const char *list, unsigned *mask) {
@@ -18,10 +19,16 @@ int cli_parse_kinds(const char *cmd, const char *list, unsigned *mask) {
     word[n] = '\0';
     k = gazmap_kind_parse(word);
     if (k == GAZMAP_KIND_UNKNOWN) {
-      return cli_usage(cmd,
-                       "unknown kind '%s' (country region district city town village pass river "
-                       "lake corridor route site waypoint)",
-                       word);
+      char kinds[256];
+      size_t used = 0;
+      int i;
+      kinds[0] = '\0';
+      for (i = 1; i < GAZMAP_KIND_COUNT_ && used < sizeof kinds; i++) {
+        int w = snprintf(kinds + used, sizeof kinds - used, "%s%s", i > 1 ? " " : "",
+                         gazmap_kind_name((gazmap_kind)i));
+        used += w > 0 ? (size_t)w : 0;
+      }
+      return cli_usage(cmd, "unknown kind '%s' (%s)", word, kinds);
     }
     *mask |= 1u << k;
     s = comma ? comma + 1 : s + n;
