@@ -107,13 +107,20 @@ static double polyline_length(const double *xy, size_t n) {
   return len;
 }
 
+/* A line feature's label: its spec's attribute, or its names. */
+static const char *line_label(const gz_map *m, const gz_map_layer *ml, const gz_label_spec *spec,
+                              size_t i, char *buf, size_t cap) {
+  return spec->field ? gazmap_layer_attr(ml->data, i, spec->field)
+                     : gz_feature_label(m, ml, i, buf, cap);
+}
+
 int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
   const gazmap_layer *l = ml->data;
   size_t i, j, n = gazmap_layer_count(l), np, p, len;
   char buf[32], buf2[32];
   int rc;
   for (i = 0; i < n; i++) {
-    const char *name = gz_feature_label(m, ml, i, buf, sizeof buf);
+    const char *name = line_label(m, ml, spec, i, buf, sizeof buf);
     const double *best = NULL;
     size_t best_n = 0;
     double best_len = 0;
@@ -122,14 +129,14 @@ int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_
       continue;
     }
     for (j = 0; j < i && !seen; j++) {
-      seen = !strcmp(gz_feature_label(m, ml, j, buf2, sizeof buf2), name);
+      seen = !strcmp(line_label(m, ml, spec, j, buf2, sizeof buf2), name);
     }
     if (seen) {
       continue;
     }
     /* The longest part among all features of this name. */
     for (j = i; j < n; j++) {
-      if (strcmp(gz_feature_label(m, ml, j, buf2, sizeof buf2), name)) {
+      if (strcmp(line_label(m, ml, spec, j, buf2, sizeof buf2), name)) {
         continue;
       }
       np = gazmap_layer_parts(l, j);

@@ -21,10 +21,14 @@
 #define GZ_LAYERS(X)                                                                               \
   X(countries)                                                                                     \
   X(admin1)                                                                                        \
+  X(mainroads)                                                                                     \
   X(lakes)                                                                                         \
   X(rivers)                                                                                        \
   X(handover)                                                                                      \
   X(peacekeeping)                                                                                  \
+  X(nkao1991)                                                                                      \
+  X(loc1994)                                                                                       \
+  X(loc2020)                                                                                       \
   X(patrols)                                                                                       \
   X(routes)                                                                                        \
   X(sites)                                                                                         \
@@ -221,6 +225,14 @@ int gz_date_reached(const gz_map *m, const char *ymd) {
 int gz_attr_reached(const gz_map *m, const gz_map_layer *ml, size_t i, const char *field) {
   const char *attr = gazmap_layer_attr(ml->data, i, field);
   return !attr[0] || strncmp(attr, m->date, 8) <= 0;
+}
+
+int gz_visible_period(const gz_map *m, const gz_map_layer *ml, size_t i) {
+  const char *until = gazmap_layer_attr(ml->data, i, "until");
+  if (!gz_attr_reached(m, ml, i, "since")) {
+    return 0;
+  }
+  return !m->dated || !until[0] || strncmp(m->date, until, 8) <= 0;
 }
 
 int gz_visible_since(const gz_map *m, const gz_map_layer *ml, size_t i) {

@@ -56,7 +56,9 @@ typedef struct gz_paint_step {
 typedef struct gz_label_spec {
   int (*fn)(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const struct gz_label_spec *spec);
   gz_text_class cls;
-  double priority; /* higher is placed first (label_internal.h) */
+  double priority;   /* higher is placed first (label_internal.h) */
+  const char *field; /* label with this attribute (a road's "highway"), not the
+                        feature's names; NULL: the names */
 } gz_label_spec;
 
 /* How a layer shows in the legend: `fn` adds its rows (gz_legend_add) to
@@ -128,5 +130,11 @@ int gz_attr_reached(const gz_map *m, const gz_map_layer *ml, size_t i, const cha
 /* A visible hook: from the statement on, and from the feature's `since`
  * date (the peacekeepers' zones and patrols). */
 int gz_visible_since(const gz_map *m, const gz_map_layer *ml, size_t i);
+
+/* A visible hook for a line of a period (the conflict's lines): from its
+ * `since` date, and, on a map of a date the user chose, until its `until`
+ * date.  The undated map shows the situation the page describes, with every
+ * line that began by then. */
+int gz_visible_period(const gz_map *m, const gz_map_layer *ml, size_t i);
 
 #endif

@@ -57,6 +57,10 @@ static const gz_style style =
         .pk_zone = {RGBA(30, 132, 73, 0.16), NONE, 0, 0, 0, {RGB(30, 132, 73), 1.3, {6, 3}}},
         .pk_corridor = {RGBA(30, 132, 73, 0.38), NONE, 0, 0, 0, {RGB(20, 100, 55), 1.3, {0, 0}}},
         .patrol = {RGB(20, 90, 50), 2.4, {7, 4}},
+        .nkao1991 = {RGB(110, 75, 40), 1.3, {2, 2.5}},
+        .loc1994 = {RGB(140, 25, 25), 1.5, {6, 2.5}},
+        .loc2020 = {RGB(25, 25, 25), 1.6, {10, 3}},
+        .mainroad = {RGBA(190, 140, 90, 0.85), 1.4, {0, 0}},
         .site_fill = RGB(108, 52, 131),
         .site_outline = {RGB(255, 255, 255), 1.2, {0, 0}},
         .site_size = 9.0,
@@ -106,6 +110,8 @@ static const gz_style style =
                 [GZ_TEXT_TICK] = {10, 0, 0, 0, 0, RGB(90, 90, 90), NONE, 0},
                 [GZ_TEXT_SCALE] = {10.5, 0, 0, 0, 0, RGB(40, 40, 40), NONE, 0},
                 [GZ_TEXT_INSET] = {9, 0, 0, 1, 1.0, RGB(110, 110, 110), NONE, 0},
+                [GZ_TEXT_ROAD] = {8.5, 1, 0, 0, 0, RGB(140, 95, 55), RGBA(255, 255, 255, 0.9),
+                                  1.8},
             },
         .frame = {RGB(90, 90, 90), 1.0, {0, 0}},
         .graticule_tick = {RGB(90, 90, 90), 1.0, {0, 0}},
@@ -134,6 +140,7 @@ static const gz_style style =
         /* The first section sits right under the inset's caption. */
         .legend_section_gap = {[GZ_LEGEND_HANDOVER] = 0,
                                [GZ_LEGEND_PEACEKEEPING] = 1,
+                               [GZ_LEGEND_LINES] = 1,
                                [GZ_LEGEND_ROUTES] = 1,
                                [GZ_LEGEND_BASEMAP] = 1},
         .label_pad = 2.0,
@@ -168,6 +175,7 @@ static const gz_style style =
                         [GZ_LEGEND_HANDOVER] =
                             "Districts to be returned (statement of 10 Nov 2020)",
                         [GZ_LEGEND_PEACEKEEPING] = "Russian peacekeeping",
+                        [GZ_LEGEND_LINES] = "Lines of the conflict",
                         [GZ_LEGEND_ROUTES] = "Route options discussed since 11 Jan 2021",
                         [GZ_LEGEND_BASEMAP] = "Base map",
                     },
@@ -188,6 +196,11 @@ static const gz_style style =
                 .admin = {"District or province boundary", NULL},
                 .river = {"River", NULL},
                 .lake = {"Lake or reservoir", NULL},
+                .nkao1991 = {"Nagorno-Karabakh Autonomous Oblast, boundary of 1991",
+                             "1923-1991"},
+                .loc1994 = {"Line of contact 1994 - 27 Sep 2020", "schematic"},
+                .loc2020 = {"Line of contact of 10 Nov 2020", "schematic; until Sep 2023"},
+                .mainroad = {"Main road (M-, E- and AH-roads)", NULL},
             },
 };
 

@@ -56,6 +56,7 @@ typedef enum gz_text_class {
   GZ_TEXT_TICK,
   GZ_TEXT_SCALE,
   GZ_TEXT_INSET,
+  GZ_TEXT_ROAD, /* a road's designation along it (M2, E117) */
   GZ_TEXT_COUNT_
 } gz_text_class;
 
@@ -64,6 +65,7 @@ typedef enum gz_text_class {
 typedef enum gz_legend_section {
   GZ_LEGEND_HANDOVER,
   GZ_LEGEND_PEACEKEEPING,
+  GZ_LEGEND_LINES, /* the lines of the conflict: 1991 oblast, lines of contact */
   GZ_LEGEND_ROUTES,
   GZ_LEGEND_BASEMAP,
   GZ_LEGEND_COUNT_
@@ -100,6 +102,7 @@ typedef struct gz_words {
   const char *route_rail_word; /* ... unless the name has this word already */
   const char *route_schematic; /* the note of a schematic route */
   gz_legend_words border, admin, river, lake;
+  gz_legend_words nkao1991, loc1994, loc2020, mainroad;
 } gz_words;
 
 /* A route option's colour, by route id. */
@@ -127,6 +130,10 @@ typedef struct gz_style {
   gz_fill pk_zone;
   gz_fill pk_corridor;
   gz_stroke patrol;
+  gz_stroke nkao1991; /* the 1991 oblast boundary */
+  gz_stroke loc1994;  /* the line of contact 1994-2020 */
+  gz_stroke loc2020;  /* the line of contact of 10 Nov 2020 */
+  gz_stroke mainroad; /* M-, E- and AH-roads, under the thematic layers */
   gz_rgba site_fill;
   gz_stroke site_outline;
   double site_size;

@@ -161,7 +161,8 @@ static int fx_write_layer(const char *dir, const char *name, int type, const fx_
 /* A fresh directory with the bundled basemap (symbolic links) and the
  * fixture thematic layers.  Caller frees the path and removes the dir. */
 static char *fx_shapes_dir(void) {
-  static const char *const base[] = {"countries", "admin1", "lakes", "rivers"};
+  static const char *const base[] = {"countries", "admin1", "lakes",    "rivers",
+                                     "mainroads", "nkao1991", "loc1994", "loc2020"};
   static const char *const exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
   char *dir = tu_temp_dir();
   const char *data = getenv("GAZMAP_DATA_DIR");

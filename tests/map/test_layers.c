@@ -97,11 +97,12 @@ START_TEST(groups_select_the_layers_that_name_them) {
   unsigned mask, all = (1u << gz_layers_count()) - 1;
   ck_assert_int_eq(gz_layers_parse("basemap", &mask), 0);
   ck_assert_uint_eq(mask, group_bits(GZ_GROUP_BASEMAP));
-  ck_assert_uint_eq(mask,
-                    bit_of("countries") | bit_of("admin1") | bit_of("lakes") | bit_of("rivers"));
+  ck_assert_uint_eq(mask, bit_of("countries") | bit_of("admin1") | bit_of("mainroads") |
+                              bit_of("lakes") | bit_of("rivers"));
   ck_assert_int_eq(gz_layers_parse("thematic", &mask), 0);
   ck_assert_uint_eq(mask, group_bits(GZ_GROUP_THEMATIC));
-  ck_assert_uint_eq(mask, bit_of("handover") | bit_of("peacekeeping") | bit_of("patrols") |
+  ck_assert_uint_eq(mask, bit_of("handover") | bit_of("peacekeeping") | bit_of("nkao1991") |
+                              bit_of("loc1994") | bit_of("loc2020") | bit_of("patrols") |
                               bit_of("routes") | bit_of("sites"));
   ck_assert_int_eq(gz_layers_parse("all", &mask), 0);
   ck_assert_uint_eq(mask, all);
@@ -242,6 +243,38 @@ START_TEST(legend_rows_follow_the_date) {
 }
 END_TEST
 
+/* The lines of the conflict are on the map on their dates: the 1991 oblast
+ * from 1923 on, the lines of contact from their start and, on a map of a
+ * chosen date, until their end; the undated map shows every line begun. */
+typedef struct period_case {
+  const char *layer, *date;
+  int dated, shown;
+} period_case;
+
+static const period_case period_cases[] = {
+    {"nkao1991", "19000101", 1, 0}, {"nkao1991", "19300101", 1, 1},
+    {"nkao1991", "20211108", 1, 1}, {"nkao1991", "99991231", 0, 1},
+    {"loc1994", "19930101", 1, 0},  {"loc1994", "20000101", 1, 1},
+    {"loc1994", "20211108", 1, 0},  {"loc1994", "99991231", 0, 1},
+    {"loc2020", "20201101", 1, 0},  {"loc2020", "20210101", 1, 1},
+    {"loc2020", "20240101", 1, 0},  {"loc2020", "99991231", 0, 1},
+};
+
+START_TEST(conflict_lines_follow_their_dates) {
+  const period_case *c = &period_cases[_i];
+  gz_map m;
+  size_t i = (size_t)gz_layers_index(c->layer);
+  map_init(&m, c->date);
+  m.dated = c->dated;
+  map_add(&m, i, gz_layers_at(i));
+  ck_assert_msg(gz_any_visible(&m, &m.layer[i]) == c->shown, "%s on %s (dated %d): shown %d",
+                c->layer, c->date, c->dated, !c->shown);
+  ck_assert_msg((legend_height(&m) > 0) == c->shown, "%s on %s: legend row wrong", c->layer,
+                c->date);
+  map_free(&m);
+}
+END_TEST
+
 /* ---- a new layer is one file -------------------------------------------------
  * From here to the descriptor is all a file src/map/layers/<name>.c holds
  * for a line layer with a date range and a legend row, like the conflict
@@ -274,7 +307,7 @@ static const gz_layer_def contact_layer = {
     .geom = GAZMAP_GEOM_LINE,
     .visible = contact_visible,
     .paint = {{contact_paint, 85}},
-    .label = {gz_label_lines, GZ_TEXT_PATROL, 35},
+    .label = {gz_label_lines, GZ_TEXT_PATROL, 35, NULL},
     .legend = {contact_legend, GZ_LEGEND_PEACEKEEPING, 9},
 };
 
@@ -341,6 +374,8 @@ static Suite *suite(void) {
   tcase_add_checked_fixture(map, setup, teardown);
   tcase_add_test(map, legend_shows_every_shown_layer_with_a_row);
   tcase_add_test(map, legend_rows_follow_the_date);
+  tcase_add_loop_test(map, conflict_lines_follow_their_dates, 0,
+                      (int)(sizeof period_cases / sizeof period_cases[0]));
   tcase_add_loop_test(map, a_new_line_layer_is_painted_and_listed_on_its_dates, 0,
                       sizeof contact_cases / sizeof contact_cases[0]);
   suite_add_tcase(s, reg);

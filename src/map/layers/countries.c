@@ -32,6 +32,6 @@ const gz_layer_def gz_layer_countries = {
     .group = GZ_GROUP_BASEMAP,
     .geom = GAZMAP_GEOM_POLYGON,
     .paint = {{paint_land, 10}, {paint_borders, 70}},
-    .label = {gz_label_areas, GZ_TEXT_COUNTRY, 150},
+    .label = {gz_label_areas, GZ_TEXT_COUNTRY, 150, NULL},
     .legend = {legend, GZ_LEGEND_BASEMAP, 1},
 };

@@ -31,6 +31,6 @@ const gz_layer_def gz_layer_patrols = {
     .geom = GAZMAP_GEOM_LINE,
     .visible = gz_visible_since,
     .paint = {{paint, 90}},
-    .label = {gz_label_lines, GZ_TEXT_PATROL, 35},
+    .label = {gz_label_lines, GZ_TEXT_PATROL, 35, NULL},
     .legend = {legend, GZ_LEGEND_PEACEKEEPING, 2},
 };

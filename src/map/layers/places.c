@@ -104,5 +104,5 @@ const gz_layer_def gz_layer_places = {
     .group = GZ_GROUP_NONE,
     .geom = GAZMAP_GEOM_POINT,
     .source = GZ_SOURCE_GAZETTEER,
-    .label = {label, GZ_TEXT_TOWN, 0},
+    .label = {label, GZ_TEXT_TOWN, 0, NULL},
 };

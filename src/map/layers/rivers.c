@@ -22,6 +22,6 @@ const gz_layer_def gz_layer_rivers = {
     .group = GZ_GROUP_BASEMAP,
     .geom = GAZMAP_GEOM_LINE,
     .paint = {{paint, 60}},
-    .label = {gz_label_lines, GZ_TEXT_WATER, 40},
+    .label = {gz_label_lines, GZ_TEXT_WATER, 40, NULL},
     .legend = {legend, GZ_LEGEND_BASEMAP, 3},
 };

@@ -79,6 +79,6 @@ const gz_layer_def gz_layer_sites = {
     .geom = GAZMAP_GEOM_POINT,
     .visible = visible,
     .paint = {{paint, 100}},
-    .label = {label, GZ_TEXT_SITE, 90},
+    .label = {label, GZ_TEXT_SITE, 90, NULL},
     .legend = {legend, GZ_LEGEND_PEACEKEEPING, 3},
 };
