@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 static int run(int argc, char **argv);
+static const char *help_for(int id);
 
 static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'o', 'o', "output", "FILE",
@@ -20,9 +21,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'L', 0, "lang", "L", "label language: en az tr hy ru (default en)"},
     {CLI_OPT_VALUE, 'T', 0, "date", "YYYY-MM-DD",
      "the situation on that day (default: the latest)"},
-    {CLI_OPT_VALUE, 'Y', 0, "layers", "LIST",
-     "comma list of countries admin1 lakes rivers handover peacekeeping patrols routes sites "
-     "places, or basemap, thematic, all (default all)"},
+    {CLI_OPT_VALUE, 'Y', 0, "layers", "LIST", "comma list of the map's layers and groups"},
     {CLI_OPT_VALUE, 'C', 0, "crs", "CRS",
      "PROJ string or EPSG:n (default Lambert Conformal Conic 39/41N, 46E)"},
     {CLI_OPT_VALUE, 'B', 0, "bbox", "LON0,LAT0,LON1,LAT1", "frame (default 43.4,38.3,48.6,41.4)"},
@@ -44,7 +43,13 @@ const cli_command cli_cmd_render = {
                    "war, Russian peacekeeping, patrol lines and the route options to Nakhchivan,\n"
                    "over the basemap, with labels from the gazetteer.\n",
     .opts = options,
+    .help_for = help_for,
     .run = run};
+
+/* --layers lists the layer registry's names and groups. */
+static const char *help_for(int id) {
+  return id == 'Y' ? cli_help_layer_list() : NULL;
+}
 
 /* True when writing `fmt` to standard output would put binary bytes on a
  * terminal: PNG and PDF are refused there, as curl and gzip do. */
