@@ -91,11 +91,12 @@ void cli_warm_heap(void) {
 }
 
 /* Appends the NULL-terminated `words` to `buf` (`*n` bytes used so far, at
- * most `cap`), each after `sep`. */
+ * most `cap`), separated by `sep`. */
 static void join_words(char *buf, size_t cap, size_t *n, const char *const *words,
                        const char *sep) {
+  const char *const *first = words;
   for (; *words; words++) {
-    int w = snprintf(buf + *n, cap - *n, "%s%s", *n ? sep : "", *words);
+    int w = snprintf(buf + *n, cap - *n, "%s%s", words == first ? "" : sep, *words);
     if (w < 0 || (size_t)w >= cap - *n) {
       return;
     }
