@@ -13,14 +13,17 @@ static const cli_opt options[] = {{CLI_OPT_HELP, 'h', 'h', "help", NULL, "show t
 
 const cli_command cli_cmd_check = {
     .name = CMD,
-    .summary = "validate a gazetteer file",
-    .usage = "[FILE]",
+    .summary = "validate a gazetteer file, or a set of files as one",
+    .usage = "[FILE...]",
     .description =
         "Validates a gazetteer file (gazmap TSV, or a GeoNames geoname dump) and prints\n"
         "every problem as FILE:LINE: reason: header, column count, ids (syntax,\n"
         "duplicates), kinds, coordinates out of range, country codes, district\n"
-        "references, language tags and name flags, UTF-8, line and file sizes.\n"
-        "Without FILE, checks the bundled gazetteer.\n",
+        "references, language tags, name flags and usage codes, UTF-8, line and file\n"
+        "sizes.  Several gazmap TSV files are checked as one gazetteer: their ids are\n"
+        "one namespace, so a row's district may be a row of another file and an id\n"
+        "may not be given twice (data/gazetteer.tsv data/region/*.tsv).  Without\n"
+        "FILE, checks the bundled gazetteer.\n",
     .opts = options,
     .notes = "A valid file gives exit status 0; a file with problems, or one that cannot\n"
              "be read, gives 2.\n",
@@ -46,7 +49,18 @@ static int run(int argc, char **argv) {
     return cli_opt_exit(opt);
   }
   if (argc - optind > 1) {
-    return cli_usage(CMD, "give one FILE at most");
+    const char *const *paths = (const char *const *)(argv + optind);
+    size_t count = (size_t)(argc - optind);
+    n = gazmap_gazetteer_check_set(paths, count, report, NULL);
+    if (n < 0) {
+      return cli_fail(CMD);
+    }
+    if (n > 0) {
+      fprintf(stderr, "gazmap %s: %d problem%s in %zu files\n", CMD, n, n == 1 ? "" : "s", count);
+      return CLI_EXIT_ERROR;
+    }
+    printf("%zu files: ok\n", count);
+    return CLI_EXIT_OK;
   }
   if (optind < argc) {
     path = argv[optind];
