@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char render_help[] =
     "usage: gazmap render [OPTIONS] -o FILE\n"
@@ -209,6 +210,7 @@ int cmd_render(int argc, char **argv) {
     return cli_usage("render", "writing to stdout needs --format png|svg|pdf");
   }
   cli_warm_heap();
+  o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN); /* the library starts none unless told */
   if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {
     return rc;
   }

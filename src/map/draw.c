@@ -8,7 +8,6 @@
 
 #include "util/error.h"
 #include "map/layer_internal.h"
-#include "writers/output_internal.h"
 #include "util/pages.h"
 
 #include <math.h>
@@ -1415,22 +1414,25 @@ static int pieces_pass(gz_map *m, void *next) {
   return 0;
 }
 
-/* ---- labels in a second thread ------------------------------------------- */
+/* ---- labels on an overlay, in a second thread when allowed ---------------- */
 
 /* On an image, placing and drawing the labels (Pango layout, halos) costs
  * about as much as painting the layers beneath them, and needs nothing from
- * those pixels: a second thread draws them onto a transparent overlay of the
- * map frame while this one paints the layers, and the overlay is then
- * composited where the labels would have been drawn.  Then it takes its
- * share of the pieces around the map.  The thread has its own cairo
- * context, typographer (Pango objects belong to one thread) and projection
- * (so do PROJ's). */
+ * those pixels.  They are drawn onto a transparent overlay of the map frame,
+ * which is then composited where the labels would have been drawn.  When
+ * m->threads > 1 a second thread draws the overlay while this one paints
+ * the layers, and then takes its share of the pieces around the map; with
+ * one thread this thread draws it after the layers.  Either way the labels
+ * go through the overlay, so the pixels do not depend on the threads.  The
+ * thread has its own cairo context, typographer (Pango objects belong to
+ * one thread) and projection (so do PROJ's). */
 typedef struct labels_job {
   gz_map m;
   cairo_surface_t *overlay;
   cairo_surface_t *page; /* the page's pixels, for pieces around the map */
   atomic_int next_piece; /* shared with the main thread: see draw_pieces */
   int share_pieces;      /* gz_pieces_disjoint: the thread may take some */
+  int threaded;          /* the thread runs (else labels_finish draws the labels) */
   unsigned char *pixels;
   size_t pixels_len;
   pthread_t thread;
@@ -1465,11 +1467,14 @@ static void labels_job_free(labels_job *j) {
     cairo_surface_destroy(j->page);
   }
   gz_pages_free(j->pixels, j->pixels_len);
-  gz_proj_free(j->m.proj);
+  if (j->threaded) {
+    gz_proj_free(j->m.proj);
+  }
 }
 
-/* Starts the label thread; 0, or -1 when it cannot start (the caller then
- * draws the labels itself). */
+/* Makes the overlay and, when m->threads allows, starts the label thread;
+ * 0, or -1 when there can be no overlay (the caller then draws the labels
+ * itself, straight onto the page). */
 static int labels_start(gz_map *m, labels_job *j) {
   cairo_surface_t *target = cairo_get_target(m->cr);
   const double *map = m->lay.map;
@@ -1480,17 +1485,14 @@ static int labels_start(gz_map *m, labels_job *j) {
 
   memset(j, 0, sizeof *j);
   atomic_init(&j->next_piece, 0);
-  j->share_pieces = gz_pieces_disjoint(m);
   j->m = *m;
-  j->m.proj = NULL;
   if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_IMAGE) {
     return -1;
   }
   j->pixels_len = (size_t)stride * (size_t)h;
   /* Memory mapped up front: faulting in 4 MiB page by page costs more than
    * the labels. */
-  if (w <= 0 || h <= 0 || stride <= 0 || !(j->pixels = gz_pages_alloc(j->pixels_len)) ||
-      gz_proj_clone(m->proj, &j->m.proj) < 0) {
+  if (w <= 0 || h <= 0 || stride <= 0 || !(j->pixels = gz_pages_alloc(j->pixels_len))) {
     goto fail;
   }
   j->overlay = cairo_image_surface_create_for_data(j->pixels, CAIRO_FORMAT_ARGB32, w, h, stride);
@@ -1499,6 +1501,14 @@ static int labels_start(gz_map *m, labels_job *j) {
   }
   /* Page coordinates stay those of the whole page. */
   cairo_surface_set_device_offset(j->overlay, -x0, -y0);
+  if (m->threads < 2) {
+    return 0; /* labels_finish draws the overlay in this thread */
+  }
+  j->m.proj = NULL;
+  if (gz_proj_clone(m->proj, &j->m.proj) < 0) {
+    goto single;
+  }
+  j->share_pieces = gz_pieces_disjoint(m);
   /* A surface object of its own over the same pixels: cairo surfaces are
    * not shared between threads, their pixels may be, region by region. */
   j->page = cairo_image_surface_create_for_data(
@@ -1506,13 +1516,20 @@ static int labels_start(gz_map *m, labels_job *j) {
       cairo_image_surface_get_width(target), cairo_image_surface_get_height(target),
       cairo_image_surface_get_stride(target));
   if (cairo_surface_status(j->page) != CAIRO_STATUS_SUCCESS) {
-    goto fail;
+    goto single;
   }
   cairo_surface_get_device_offset(target, &dx, &dy);
   cairo_surface_set_device_offset(j->page, dx, dy);
-  if (pthread_create(&j->thread, NULL, labels_run, j) != 0) {
-    goto fail;
+  if (pthread_create(&j->thread, NULL, labels_run, j) == 0) {
+    j->threaded = 1;
+    return 0;
   }
+single:
+  /* No thread after all: the same overlay, drawn by this thread. */
+  gz_proj_free(j->m.proj);
+  j->m.proj = m->proj;
+  j->share_pieces = 0;
+  gazmap_error_clear();
   return 0;
 fail:
   labels_job_free(j);
@@ -1520,10 +1537,15 @@ fail:
   return -1;
 }
 
-/* Waits for the label thread and composites its overlay onto the map. */
+/* Waits for the label thread (or draws the overlay here when there is
+ * none) and composites the overlay onto the map. */
 static int labels_finish(gz_map *m, labels_job *j) {
   int rc;
-  pthread_join(j->thread, NULL);
+  if (j->threaded) {
+    pthread_join(j->thread, NULL);
+  } else {
+    labels_run(j);
+  }
   rc = j->rc;
   if (rc < 0) {
     rc = gz_fail(rc, j->file[0] ? j->file : NULL, j->line, "%s", j->message);
@@ -1542,14 +1564,14 @@ static int paint_map(gz_map *m, void *unused) {
   const gz_style *st = m->st;
   const double *map = m->lay.map;
   double k = m->lay.k;
-  int rc, labels_parallel;
+  int rc, on_overlay;
   labels_job labels;
 
   (void)unused;
   set_rgba(cr, st->paper);
   cairo_paint(cr);
   cairo_surface_flush(cairo_get_target(cr));
-  labels_parallel = m->parallel_labels && labels_start(m, &labels) == 0;
+  on_overlay = m->label_overlay && labels_start(m, &labels) == 0;
   cairo_save(cr);
   clip_map(m);
   set_rgba(cr, st->nodata);
@@ -1585,12 +1607,12 @@ static int paint_map(gz_map *m, void *unused) {
   if (m->layer[GZ_L_SITES]) {
     draw_sites(m);
   }
-  rc = labels_parallel ? 0 : draw_labels(m);
+  rc = on_overlay ? 0 : draw_labels(m);
   cairo_restore(cr);
 
   /* The pieces around the map: shared with the label thread, which takes
    * what is left when it is done with the labels. */
-  if (labels_parallel) {
+  if (on_overlay) {
     draw_pieces(m, &labels.next_piece);
     cairo_save(cr);
     clip_map(m);

@@ -8,7 +8,6 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "map/layer_internal.h"
-#include "writers/output_internal.h"
 
 #include <errno.h>
 #include <jansson.h>

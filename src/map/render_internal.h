@@ -57,7 +57,8 @@ typedef struct gz_map {
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
   int dry;               /* measure the legend without drawing it */
-  int parallel_labels;   /* image target: labels drawn by a second thread */
+  int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
+  int threads;           /* gazmap_render_opts.threads: > 1 lets a thread draw them */
 } gz_map;
 
 /* Computes the layout of a W x H page at size factor k. */

@@ -6,7 +6,7 @@
 #include "gazmap/gazmap.h"
 #include "gazmap/layer.h"
 
-#include "writers/output_internal.h"
+#include "writers/writer.h"
 #include "render_fixture.h"
 #include "map/render_internal.h"
 #include "map/style_internal.h"
