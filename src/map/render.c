@@ -8,10 +8,10 @@
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
-#include "util/error.h"
-#include "util/file.h"
 #include "map/layer_internal.h"
 #include "map/render_internal.h"
+#include "util/error.h"
+#include "util/file.h"
 #include "writers/writer.h"
 
 #include <cairo.h>

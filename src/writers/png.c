@@ -196,8 +196,9 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "bad image geometry for PNG");
   }
   if ((err = deflate_image(pixels, width, height, (size_t)stride, &z, &z_cap, &z_len)) != 0) {
-    rc = err == GAZMAP_ENOMEM ? gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for the PNG data")
-                              : gz_fail(GAZMAP_ERENDER, NULL, 0, "ISA-L could not compress the image");
+    rc = err == GAZMAP_ENOMEM
+             ? gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for the PNG data")
+             : gz_fail(GAZMAP_ERENDER, NULL, 0, "ISA-L could not compress the image");
     goto done;
   }
   put_be32(ihdr, (uint32_t)width);

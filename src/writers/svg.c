@@ -106,8 +106,7 @@ static int append_new_id(gz_buf *b, const char *prefix, const id_entry *ids, siz
  * follows; a viewBox is added when missing; <title> and <desc> (XML-escaped)
  * open the document.  *out (caller frees with free()) and *out_len. */
 static int svg_rewrite(const char *svg, size_t len, const char *prefix, const char *title,
-                       const char *desc, double width, double height, char **out,
-                       size_t *out_len) {
+                       const char *desc, double width, double height, char **out, size_t *out_len) {
   gz_buf b = {0};
   const char *p = svg, *end = svg + len;
   const char *root = strstr(svg, "<svg");
@@ -151,9 +150,10 @@ static int svg_rewrite(const char *svg, size_t len, const char *prefix, const ch
       goto done;
     }
   }
-  if ((rc = append_str(&b, ">\n<title>")) < 0 || (rc = gz_xml_escape(&b, title, strlen(title))) < 0 ||
-      (rc = append_str(&b, "</title>\n<desc>")) < 0 || (rc = gz_xml_escape(&b, desc, strlen(desc))) < 0 ||
-      (rc = append_str(&b, "</desc>")) < 0) {
+  if ((rc = append_str(&b, ">\n<title>")) < 0 ||
+      (rc = gz_xml_escape(&b, title, strlen(title))) < 0 ||
+      (rc = append_str(&b, "</title>\n<desc>")) < 0 ||
+      (rc = gz_xml_escape(&b, desc, strlen(desc))) < 0 || (rc = append_str(&b, "</desc>")) < 0) {
     goto done;
   }
   /* One pass over the rest: copy runs of text, rewriting the id after each
@@ -198,7 +198,6 @@ done:
   free(b.data);
   return rc;
 }
-
 
 static int svg_surface_new(gz_target *t, const gz_page_info *page) {
   t->surface = cairo_svg_surface_create_for_stream(gz_target_write, t, page->width, page->height);

@@ -16,9 +16,9 @@
 
 /* What a writer needs to know about the page besides its pixels. */
 typedef struct gz_page_info {
-  int width, height; /* pixels (raster formats) or points */
-  const char *title; /* the document's title (SVG <title>, PDF Title) */
-  const char *desc;  /* a sentence describing the map (SVG <desc>) */
+  int width, height;  /* pixels (raster formats) or points */
+  const char *title;  /* the document's title (SVG <title>, PDF Title) */
+  const char *desc;   /* a sentence describing the map (SVG <desc>) */
   const char *prefix; /* SVG id prefix, e.g. "karabakh-" */
 } gz_page_info;
 

@@ -85,7 +85,7 @@ void gz_target_free(gz_target *t) {
 cairo_status_t gz_target_write(void *target, const unsigned char *data, unsigned int length) {
   gz_target *t = target;
   return gz_buf_append(&t->stream, data, length) == 0 ? CAIRO_STATUS_SUCCESS
-                                                       : CAIRO_STATUS_NO_MEMORY;
+                                                      : CAIRO_STATUS_NO_MEMORY;
 }
 
 int gz_target_finish_stream(gz_target *t) {

@@ -6,8 +6,8 @@
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
 
-#include "writers/writer.h"
 #include "testutil.h"
+#include "writers/writer.h"
 
 #include <check.h>
 #include <dlfcn.h>
@@ -58,22 +58,22 @@ static void teardown(void) {
 static const struct {
   const char *word;
   gazmap_format format;
-} names[] = {{"png", GAZMAP_FORMAT_PNG},  {"PNG", GAZMAP_FORMAT_PNG}, {"svg", GAZMAP_FORMAT_SVG},
-             {"Svg", GAZMAP_FORMAT_SVG},  {"pdf", GAZMAP_FORMAT_PDF}, {"webp", GAZMAP_FORMAT_AUTO},
-             {"", GAZMAP_FORMAT_AUTO},    {"pngx", GAZMAP_FORMAT_AUTO}, {NULL, GAZMAP_FORMAT_AUTO}};
+} names[] = {{"png", GAZMAP_FORMAT_PNG}, {"PNG", GAZMAP_FORMAT_PNG},   {"svg", GAZMAP_FORMAT_SVG},
+             {"Svg", GAZMAP_FORMAT_SVG}, {"pdf", GAZMAP_FORMAT_PDF},   {"webp", GAZMAP_FORMAT_AUTO},
+             {"", GAZMAP_FORMAT_AUTO},   {"pngx", GAZMAP_FORMAT_AUTO}, {NULL, GAZMAP_FORMAT_AUTO}};
 
 START_TEST(format_names_come_from_the_table) {
   ck_assert_msg(gazmap_format_parse(names[_i].word) == names[_i].format, "'%s': %d, expected %d",
-                names[_i].word ? names[_i].word : "(null)", (int)gazmap_format_parse(names[_i].word),
-                (int)names[_i].format);
+                names[_i].word ? names[_i].word : "(null)",
+                (int)gazmap_format_parse(names[_i].word), (int)names[_i].format);
 }
 END_TEST
 
 static const struct {
   const char *path;
   gazmap_format format; /* AUTO: no writer */
-} paths[] = {{"map.png", GAZMAP_FORMAT_PNG},       {"/tmp/a.b/MAP.SVG", GAZMAP_FORMAT_SVG},
-             {"out.pdf", GAZMAP_FORMAT_PDF},       {"map.webp", GAZMAP_FORMAT_AUTO},
+} paths[] = {{"map.png", GAZMAP_FORMAT_PNG},         {"/tmp/a.b/MAP.SVG", GAZMAP_FORMAT_SVG},
+             {"out.pdf", GAZMAP_FORMAT_PDF},         {"map.webp", GAZMAP_FORMAT_AUTO},
              {"/tmp/a.png/map", GAZMAP_FORMAT_AUTO}, {"png", GAZMAP_FORMAT_AUTO}};
 
 START_TEST(extensions_come_from_the_table) {
@@ -166,8 +166,8 @@ START_TEST(threads_do_not_change_the_bytes) {
   while (i < la && i < lb && a[i] == b[i]) {
     i++;
   }
-  ck_assert_msg(la == lb && i == la, "PNG with 1 and 2 threads: %zu and %zu bytes, first difference at %zu",
-                la, lb, i);
+  ck_assert_msg(la == lb && i == la,
+                "PNG with 1 and 2 threads: %zu and %zu bytes, first difference at %zu", la, lb, i);
   free(a);
   free(b);
 }
