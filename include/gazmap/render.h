@@ -5,15 +5,17 @@
  * (cairo) -> file.  Rendering is deterministic: the same options give
  * byte-identical output, whatever `threads` is.
  *
- * Threads: the library starts none unless gazmap_render_opts.threads is
- * greater than 1.  Then, and only for an image (PNG), gazmap_render_file
- * and gazmap_render_buffer start one thread while they draw: it places and
- * draws the labels, then shares out with the calling thread the parts of
- * the page around the map (title, inset, legend, credits).  It is joined
- * before the function returns, and nothing of it outlives the call.  SVG
- * and PDF are always drawn by the calling thread alone, and no render uses
- * more than 2 threads in all however large `threads` is.  Several renders
- * may run at once in different threads. */
+ * Threads: gazmap starts none unless gazmap_render_opts.threads is greater
+ * than 1.  Then, and only for an image (PNG), gazmap_render_file and
+ * gazmap_render_buffer start one thread while they draw: it paints the
+ * map's layers while the calling thread places and draws the labels and
+ * then the page around the map (title, inset, legend, credits).  It is
+ * joined before the function returns, and nothing of it outlives the call.
+ * SVG and PDF are always drawn by the calling thread alone, and no render
+ * uses more than 2 threads in all however large `threads` is.  (Pango 1.50
+ * and later runs fontconfig's set-up and font sorting on short-lived
+ * threads of its own whenever text is laid out; gazmap does not control
+ * those.) */
 #ifndef GAZMAP_RENDER_H
 #define GAZMAP_RENDER_H
 
@@ -64,8 +66,8 @@ typedef struct gazmap_render_opts {
   const gazmap_highlight *highlights; /* may be NULL */
   size_t n_highlights;
   /* Version 2.  How many threads the render may use, the caller's
-   * included: 1 (the default) starts none; 2 or more lets a PNG's labels
-   * be drawn by a second thread (see the top of this header).  The output
+   * included: 1 (the default) starts none; 2 or more lets a second thread
+   * paint a PNG's layers (see the top of this header).  The output
    * is the same either way.  Below 1: GAZMAP_EINVAL. */
   int threads;
 } gazmap_render_opts;

@@ -376,8 +376,8 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   }
   describe(&m, desc, sizeof desc);
   page = (gz_page_info){o->width, o->height, m.title, desc, prefix};
-  /* On an image the labels go on an overlay, drawn by a thread of their
-   * own when the caller allows one (draw.c). */
+  /* On an image the labels go on an overlay, and a second thread may paint
+   * the layers meanwhile when the caller allows one (draw.c). */
   m.label_overlay = w->raster;
   m.threads = o->threads;
   if ((rc = w->surface_new(&t, &page)) < 0 || (rc = gz_draw_map(&m, t.surface)) < 0 ||

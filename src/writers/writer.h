@@ -37,8 +37,8 @@ typedef struct gz_writer {
   const char *name;      /* what gazmap_format_parse accepts, e.g. "png" */
   const char *extension; /* what a file name ends with, e.g. ".png" */
   /* 1: the surface is an image of width x height pixels, dpi scales text
-   * and strokes, and labels are drawn on an overlay (draw.c), possibly by a
-   * thread of their own.  0: a vector surface of width x height points,
+   * and strokes, and labels are drawn on an overlay so that a second thread
+   * may paint the layers meanwhile (draw.c).  0: a vector surface of width x height points,
    * drawn in order by one thread. */
   int raster;
   /* Makes t->surface for the page (and whatever finish needs); 0 or a
