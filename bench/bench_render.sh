@@ -1,14 +1,20 @@
 #!/bin/sh
-# bench_render.sh - wall time and peak memory of gazmap's default map at
-# 1600 x 1200 (PNG, SVG, PDF) against MapServer's map2img drawing the same
-# shapefiles with bench/mapserver/karabakh.map, timed in the same run.
+# bench_render.sh - wall time, CPU time and peak memory of gazmap's default
+# map at 1600 x 1200 (PNG, SVG, PDF) against MapServer's map2img drawing the
+# same shapefiles with bench/mapserver/karabakh.map, timed in the same run.
 #
 # Every run is a fresh process: nothing is cached between runs (the OS file
 # cache aside, which both programs share alike).  MapServer gets the
 # gazetteer's places as a shapefile, exported once before timing.
 #
+# The programs take turns: each round runs all four once, in an order that
+# alternates from round to round, so that a neighbour's burst on a shared
+# machine slows all of them alike rather than whichever happened to be
+# running.  Wall and CPU time (user + system of the child, from wait4) are
+# reported as medians with their quartiles; the ratios use the medians.
+#
 # usage: bench/bench_render.sh [GAZMAP_BINARY] [RUNS]
-# needs: hyperfine, map2img (Debian mapserver-bin), GNU time (/usr/bin/time).
+# needs: python3, map2img (Debian mapserver-bin), GNU time (/usr/bin/time).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,24 +30,50 @@ svg="$gazmap render --width 1600 --height 1200 -o $work/map.svg"
 pdf="$gazmap render --width 1600 --height 1200 -o $work/map.pdf"
 ms="map2img -conf $ms_dir/mapserver.conf -m $ms_dir/karabakh.map -d places $work/places -s 1600 1200 -o $work/ms.png"
 
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/times.json" \
-  -n gazmap-png "$png" -n gazmap-svg "$svg" -n gazmap-pdf "$pdf" -n mapserver-png "$ms" >&2
-
 # Peak resident memory (max RSS) of one run each.
 peak() { /usr/bin/time -f '%M' sh -c "$1 >/dev/null 2>&1" 2>&1 | tail -1; }
-# CPU time (user + system) is shown too: on a shared machine it moves less
-# with the load than wall time does.  The ratios use medians, which a few
-# runs slowed by a neighbour on the machine do not move; means are shown.
-echo "program        median_ms  mean_ms  stddev_ms  min_ms  cpu_ms  peak_rss_MiB  vs_mapserver(median)  vs_mapserver(cpu)"
-python3 - "$work/times.json" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" <<'EOF2'
-import json, sys
-results = json.load(open(sys.argv[1]))['results']
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$runs" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" \
+  "$png" "$svg" "$pdf" "$ms" <<'EOF2'
+import os, statistics, subprocess, sys, time
+runs = int(sys.argv[1])
 rss = [int(x) / 1024 for x in sys.argv[2:6]]
-ms_median = results[3]['median']
-ms_cpu = results[3]['user'] + results[3]['system']
-for r, m in zip(results, rss):
-    cpu = r['user'] + r['system']
-    print(f"{r['command']:<14} {r['median'] * 1000:9.1f} {r['mean'] * 1000:8.1f} {r['stddev'] * 1000:10.1f}"
-          f" {r['min'] * 1000:7.1f} {cpu * 1000:7.1f} {m:13.1f}  {ms_median / r['median']:19.2f}x"
-          f"  {ms_cpu / cpu:16.2f}x")
+names = ["gazmap-png", "gazmap-svg", "gazmap-pdf", "mapserver-png"]
+cmds = [c.split() for c in sys.argv[6:10]]
+wall = {n: [] for n in names}
+cpu = {n: [] for n in names}
+null = open(os.devnull, "w")
+
+def run(cmd):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=null, stderr=null)
+    _, status, ru = os.wait4(p.pid, 0)
+    if status != 0:
+        sys.exit(f"failed: {' '.join(cmd)}")
+    return (time.perf_counter() - t0) * 1000, (ru.ru_utime + ru.ru_stime) * 1000
+
+for cmd in cmds:  # warm-up: the file cache, once each
+    run(cmd)
+for r in range(runs):
+    order = list(zip(names, cmds))
+    if r % 2:
+        order.reverse()
+    for name, cmd in order:
+        w, c = run(cmd)
+        wall[name].append(w)
+        cpu[name].append(c)
+
+def quart(xs):
+    xs = sorted(xs)
+    return statistics.median(xs), xs[len(xs) // 4], xs[(3 * len(xs)) // 4]
+
+ms_wall, ms_cpu = quart(wall[names[3]])[0], quart(cpu[names[3]])[0]
+print(f"{runs} rounds, medians [quartiles]")
+print("program        wall_ms              cpu_ms               peak_rss_MiB  mapserver/this: wall   cpu")
+for name, m in zip(names, rss):
+    w, c = quart(wall[name]), quart(cpu[name])
+    print(f"{name:<14} {w[0]:6.1f} [{w[1]:5.1f} {w[2]:5.1f}]  {c[0]:6.1f} [{c[1]:5.1f} {c[2]:5.1f}]"
+          f"  {m:12.1f}  {ms_wall / w[0]:19.2f}x {ms_cpu / c[0]:5.2f}x")
 EOF2
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,7 +3,19 @@
  * Layers (basemap and thematic shapefiles in the data dir's shapes/, places
  * from the gazetteer) -> projection (PROJ) -> labels (Pango) -> drawing
  * (cairo) -> file.  Rendering is deterministic: the same options give
- * byte-identical output. */
+ * byte-identical output, whatever `threads` is.
+ *
+ * Threads: gazmap starts none unless gazmap_render_opts.threads is greater
+ * than 1.  Then, and only for an image (PNG), gazmap_render_file and
+ * gazmap_render_buffer start one thread while they draw: it paints the
+ * map's layers while the calling thread places and draws the labels and
+ * then the page around the map (title, inset, legend, credits).  It is
+ * joined before the function returns, and nothing of it outlives the call.
+ * SVG and PDF are always drawn by the calling thread alone, and no render
+ * uses more than 2 threads in all however large `threads` is.  (Pango 1.50
+ * and later runs fontconfig's set-up and font sorting on short-lived
+ * threads of its own whenever text is laid out; gazmap does not control
+ * those.) */
 #ifndef GAZMAP_RENDER_H
 #define GAZMAP_RENDER_H
 
@@ -24,7 +36,8 @@ typedef enum gazmap_format {
   GAZMAP_FORMAT_PDF
 } gazmap_format;
 
-/* "png", "svg", "pdf" -> format; GAZMAP_FORMAT_AUTO when unknown. */
+/* "png", "svg", "pdf" (any case) -> format; GAZMAP_FORMAT_AUTO when
+ * unknown. */
 GAZMAP_EXTERN gazmap_format gazmap_format_parse(const char *word);
 
 /* A place to emphasise on the map (e.g. the places a text names); `weight`
@@ -52,11 +65,20 @@ typedef struct gazmap_render_opts {
   const char *id_prefix;              /* SVG id prefix; NULL = derived from the output name */
   const gazmap_highlight *highlights; /* may be NULL */
   size_t n_highlights;
+  /* Version 2.  How many threads the render may use, the caller's
+   * included: 1 (the default) starts none; 2 or more lets a second thread
+   * paint a PNG's layers (see the top of this header).  The output
+   * is the same either way.  Below 1: GAZMAP_EINVAL. */
+  int threads;
 } gazmap_render_opts;
 
-#define GAZMAP_RENDER_OPTS_VERSION 1
+/* Version 1 options (without `threads`) are still accepted, as threads 1. */
+#define GAZMAP_RENDER_OPTS_VERSION 2
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
-  { .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0 }
+  {                                                                                                \
+    .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0,             \
+    .threads = 1                                                                                   \
+  }
 
 /* Limits on the page size: no side above GAZMAP_RENDER_MAX_SIDE and no more
  * than GAZMAP_RENDER_MAX_PIXELS in all (a PNG needs 4 bytes per pixel). */

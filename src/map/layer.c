@@ -9,7 +9,6 @@
 #include "map/layers.h"
 #include "util/error.h"
 #include "util/file.h"
-#include "writers/output_internal.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,6 +1,6 @@
 /* Rendering orchestration: checks the options, loads the layers, projects
- * them, paints through draw.c onto the cairo surface of the chosen format,
- * and hands the bytes to output.c. */
+ * them, and paints through draw.c onto the surface that the format's writer
+ * (writers/writer.h) makes, which then turns it into the file's bytes. */
 #define _GNU_SOURCE
 #include "gazmap/render.h"
 
@@ -13,14 +13,11 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/pages.h"
-#include "writers/output_internal.h"
+#include "writers/writer.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
-#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,22 +30,6 @@ static const double default_bbox[4] = {43.4, 38.3, 48.6, 41.4};
  * table (style.c: words). */
 
 static const char *const languages[] = {"en", "az", "tr", "hy", "ru"};
-
-gazmap_format gazmap_format_parse(const char *word) {
-  if (!word) {
-    return GAZMAP_FORMAT_AUTO;
-  }
-  if (!strcasecmp(word, "png")) {
-    return GAZMAP_FORMAT_PNG;
-  }
-  if (!strcasecmp(word, "svg")) {
-    return GAZMAP_FORMAT_SVG;
-  }
-  if (!strcasecmp(word, "pdf")) {
-    return GAZMAP_FORMAT_PDF;
-  }
-  return GAZMAP_FORMAT_AUTO;
-}
 
 /* ---- options ------------------------------------------------------------- */
 
@@ -75,17 +56,33 @@ static int parse_date(const char *s, char out[9]) {
   return 0;
 }
 
+/* Options of version 1 (before `threads`) are still accepted: they are
+ * copied into current options whose newer fields keep their defaults, so
+ * that a program built against the older header keeps working. */
+static int opts_upgrade(const gazmap_render_opts *in, gazmap_render_opts *o) {
+  static const gazmap_render_opts defaults = GAZMAP_RENDER_OPTS_INIT;
+  if (!in || (in->version != 1 && in->version != GAZMAP_RENDER_OPTS_VERSION)) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "render options of an unknown version");
+  }
+  *o = defaults;
+  memcpy(o, in, in->version == 1 ? offsetof(gazmap_render_opts, threads) : sizeof *o);
+  o->version = GAZMAP_RENDER_OPTS_VERSION;
+  return 0;
+}
+
 static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   size_t i;
   int lang_ok;
   unsigned mask;
-  char date[9];
+  char date[9], formats[64];
 
-  if (!o || o->version != GAZMAP_RENDER_OPTS_VERSION) {
-    return gz_fail(GAZMAP_EINVAL, NULL, 0, "render options of an unknown version");
+  if (!gz_writer_of(fmt)) {
+    gz_writer_list(formats, sizeof formats, 0);
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown output format (use %s)", formats);
   }
-  if (fmt != GAZMAP_FORMAT_PNG && fmt != GAZMAP_FORMAT_SVG && fmt != GAZMAP_FORMAT_PDF) {
-    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown output format (use png, svg or pdf)");
+  if (o->threads < 1) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "threads %d: at least 1 (1 starts no thread)",
+                   o->threads);
   }
   if (o->width < 1 || o->height < 1) {
     return gz_fail(GAZMAP_ERANGE, NULL, 0, "map size %dx%d: width and height must be positive",
@@ -132,12 +129,12 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
 
 /* The layout and the frame: everything about the page that depends only on
  * the options. */
-static int frame_setup(gz_map *m, const gazmap_render_opts *o, gazmap_format fmt) {
+static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *w) {
   double bbox[4];
   int rc;
-  /* PNG sizes are pixels and dpi scales text and lines; SVG and PDF sizes
+  /* Raster sizes are pixels and dpi scales text and lines; vector sizes
    * are points, where the style's px are used as they are. */
-  double k = fmt == GAZMAP_FORMAT_PNG ? o->dpi / 96.0 : 1.0;
+  double k = w->raster ? o->dpi / 96.0 : 1.0;
   /* Pages smaller than the 1600 x 1200 the style is drawn for shrink text
    * and furniture too, gently (square root) and not below legibility. */
   double fit = sqrt(fmin((double)o->width / 1600.0, (double)o->height / 1200.0));
@@ -164,11 +161,13 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, gazmap_format fmt
 
 int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
                          double *x, double *y) {
+  gazmap_render_opts o;
   gz_map m;
   double xy[2] = {lon, lat};
   int rc;
   memset(&m, 0, sizeof m);
-  if ((rc = check_opts(opts, fmt)) < 0 || (rc = frame_setup(&m, opts, fmt)) < 0) {
+  if ((rc = opts_upgrade(opts, &o)) < 0 || (rc = check_opts(&o, fmt)) < 0 ||
+      (rc = frame_setup(&m, &o, gz_writer_of(fmt))) < 0) {
     goto done;
   }
   gz_proj_fwd(m.proj, xy, 1);
@@ -183,10 +182,12 @@ done:
 }
 
 int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]) {
+  gazmap_render_opts o;
   gz_map m;
   int rc;
   memset(&m, 0, sizeof m);
-  if ((rc = check_opts(opts, fmt)) == 0 && (rc = frame_setup(&m, opts, fmt)) == 0) {
+  if ((rc = opts_upgrade(opts, &o)) == 0 && (rc = check_opts(&o, fmt)) == 0 &&
+      (rc = frame_setup(&m, &o, gz_writer_of(fmt))) == 0) {
     memcpy(rect, m.lay.map, 4 * sizeof *rect);
   }
   gz_proj_free(m.proj);
@@ -249,35 +250,23 @@ static void describe(const gz_map *m, char *buf, size_t cap) {
   snprintf(buf, cap, "%s. %s. Labels in '%s'.", m->title, m->subtitle, m->lang);
 }
 
-/* Fontconfig reads its configuration (some forty XML files, about 6 ms)
- * the first time any text is laid out; a thread does it while the layers
- * load, so that it is not on the way of the first label. */
-static void *fonts_warm(void *unused) {
-  (void)unused;
-  FcInit();
-  return NULL;
-}
-
-static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_format fmt,
+static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                        const char *prefix, unsigned char **out, size_t *out_len) {
+  gazmap_render_opts oo;
+  const gazmap_render_opts *o = &oo;
+  const gz_writer *w = gz_writer_of(fmt);
   gz_map m;
-  gz_buf buf = {0};
-  cairo_surface_t *surface = NULL;
-  unsigned char *pixels = NULL; /* PNG: the image's memory, mapped up front */
-  size_t pixels_len = 0;
-  char *svg = NULL, desc[1024];
-  size_t svg_len = 0;
-  pthread_t warm;
-  int rc, warming = 0;
+  gz_target t;
+  gz_page_info page;
+  char desc[1024];
+  int rc;
 
   memset(&m, 0, sizeof m);
+  memset(&t, 0, sizeof t);
   *out = NULL;
   *out_len = 0;
-  if ((rc = check_opts(o, fmt)) < 0) {
-    goto done;
-  }
-  warming = pthread_create(&warm, NULL, fonts_warm, NULL) == 0;
-  if ((rc = frame_setup(&m, o, fmt)) < 0) {
+  if ((rc = opts_upgrade(opts, &oo)) < 0 || (rc = check_opts(o, fmt)) < 0 ||
+      (rc = frame_setup(&m, o, w)) < 0) {
     goto done;
   }
   m.g = g;
@@ -303,74 +292,18 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
     goto done;
   }
-  if (warming) {
-    pthread_join(warm, NULL);
-    warming = 0;
-  }
-  if (fmt == GAZMAP_FORMAT_PNG) {
-    /* No alpha channel: the page is opaque, and RGB24 encodes faster. */
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, o->width);
-    pixels_len = (size_t)stride * (size_t)o->height;
-    if (!(pixels = gz_pages_alloc(pixels_len))) {
-      rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory for a %dx%d image", o->width, o->height);
-      goto done;
-    }
-    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, o->width, o->height,
-                                                  stride);
-    /* Labels are drawn by a second thread while this one paints the layers
-     * beneath them (draw.c). */
-    m.parallel_labels = 1;
-    if ((rc = gz_draw_map(&m, surface)) < 0 ||
-        (rc = gz_png_encode(pixels, o->width, o->height, stride, &buf)) < 0) {
-      goto done;
-    }
-  } else {
-    if (fmt == GAZMAP_FORMAT_SVG) {
-      surface = cairo_svg_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
-                                                    o->width, o->height);
-      cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
-    } else {
-      surface = cairo_pdf_surface_create_for_stream((cairo_write_func_t)gz_buf_write, &buf,
-                                                    o->width, o->height);
-      /* A fixed creation date keeps the PDF byte-identical from run to run
-       * (cairo would stamp the current time). */
-      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                     "2021-11-08T00:00:00Z");
-      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title);
-      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gazmap");
-    }
-    if ((rc = gz_draw_map(&m, surface)) < 0) {
-      goto done;
-    }
-    cairo_surface_finish(surface);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || buf.failed) {
-      rc = gz_fail(buf.failed ? GAZMAP_ENOMEM : GAZMAP_ERENDER, NULL, 0, "cairo: %s",
-                   cairo_status_to_string(cairo_surface_status(surface)));
-      goto done;
-    }
-  }
-  if (fmt == GAZMAP_FORMAT_SVG) {
-    describe(&m, desc, sizeof desc);
-    if ((rc = gz_svg_finish((const char *)buf.data, buf.len, prefix, m.title, desc, o->width,
-                            o->height, &svg, &svg_len)) < 0) {
-      goto done;
-    }
-    *out = (unsigned char *)svg;
-    *out_len = svg_len;
-  } else {
-    *out = buf.data;
-    *out_len = buf.len;
-    buf.data = NULL;
+  describe(&m, desc, sizeof desc);
+  page = (gz_page_info){o->width, o->height, m.title, desc, prefix};
+  /* On an image the labels go on an overlay, and a second thread may paint
+   * the layers meanwhile when the caller allows one (draw.c). */
+  m.label_overlay = w->raster;
+  m.threads = o->threads;
+  if ((rc = w->surface_new(&t, &page)) < 0 || (rc = gz_draw_map(&m, t.surface)) < 0 ||
+      (rc = w->finish(&t, &page, out, out_len)) < 0) {
+    goto done;
   }
 done:
-  if (warming) {
-    pthread_join(warm, NULL);
-  }
-  if (surface) {
-    cairo_surface_destroy(surface);
-  }
-  gz_pages_free(pixels, pixels_len);
-  free(buf.data);
+  gz_target_free(&t);
   free_layers(&m);
   gz_proj_free(m.proj);
   return rc;
@@ -392,12 +325,14 @@ int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "no output path");
   }
   if (fmt == GAZMAP_FORMAT_AUTO) {
-    const char *dot = strrchr(path, '.');
-    fmt = dot ? gazmap_format_parse(dot + 1) : GAZMAP_FORMAT_AUTO;
-    if (fmt == GAZMAP_FORMAT_AUTO) {
-      return gz_fail(GAZMAP_EINVAL, path, 0,
-                     "cannot tell the format from the name (use .png, .svg or .pdf)");
+    const gz_writer *w = gz_writer_for_path(path);
+    char extensions[64];
+    if (!w) {
+      gz_writer_list(extensions, sizeof extensions, 1);
+      return gz_fail(GAZMAP_EINVAL, path, 0, "cannot tell the format from the name (use %s)",
+                     extensions);
     }
+    fmt = w->format;
   }
   if (opts && opts->id_prefix) {
     snprintf(prefix, sizeof prefix, "%s", opts->id_prefix);

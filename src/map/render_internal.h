@@ -42,7 +42,8 @@ struct gz_map {
   const char *title, *subtitle;
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
-  int parallel_labels;   /* image target: labels drawn by a second thread */
+  int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
+  int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
 };
 
 /* Computes the layout of a W x H page at size factor k. */
@@ -50,14 +51,15 @@ void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, d
 
 /* The page around the map frame is drawn in GZ_PIECE_COUNT pieces (titles,
  * inset, legend, credits), each kept to a rectangle x, y, w, h of its own;
- * two threads may draw them at once only because these rectangles overlap
- * neither each other nor the map frame. */
+ * they may be drawn while a second thread paints the layers inside the map
+ * frame only because these rectangles overlap neither each other nor the
+ * map frame. */
 enum { GZ_PIECE_COUNT = 4 };
 void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]);
 
 /* 1 when the pieces' rectangles overlap neither each other nor the map
  * frame (a page too small for its layout may not manage it; then one
- * thread draws them all). */
+ * thread draws the whole page). */
 int gz_pieces_disjoint(const gz_map *m);
 
 /* Paints everything onto `surface` (layers, labels, furniture) through a

@@ -1,27 +1,19 @@
-/* Writing finished bytes to files atomically, and making cairo's SVG safe to
- * inline in HTML next to other maps. */
+/* The SVG writer: cairo's SVG surface, then a rewrite that makes the file
+ * safe to inline in HTML next to other maps (ids prefixed per map, a
+ * viewBox, an escaped <title> and <desc>). */
 #define _GNU_SOURCE
-#include "writers/output_internal.h"
+#include "writers/writer.h"
 
-#include "gazmap/output.h"
+#include "gazmap/error.h"
 
 #include "util/error.h"
 #include "util/escape.h"
 
-#include <cairo.h>
-#include <errno.h>
-#include <limits.h>
+#include <cairo-svg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-int gz_buf_write(void *closure, const unsigned char *data, unsigned int length) {
-  return gz_buf_append(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
-}
 
 void gz_svg_prefix_from_path(const char *path, char *buf, size_t cap) {
   const char *base = path ? strrchr(path, '/') : NULL;
@@ -109,8 +101,12 @@ static int append_new_id(gz_buf *b, const char *prefix, const id_entry *ids, siz
   return append_str(b, num);
 }
 
-int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *title,
-                  const char *desc, double width, double height, char **out, size_t *out_len) {
+/* Rewrites cairo's SVG so it embeds safely in HTML: every id="X" becomes
+ * id="<prefix>X" and every reference (href="#X", xlink:href="#X", url(#X))
+ * follows; a viewBox is added when missing; <title> and <desc> (XML-escaped)
+ * open the document.  *out (caller frees with free()) and *out_len. */
+static int svg_rewrite(const char *svg, size_t len, const char *prefix, const char *title,
+                       const char *desc, double width, double height, char **out, size_t *out_len) {
   gz_buf b = {0};
   const char *p = svg, *end = svg + len;
   const char *root = strstr(svg, "<svg");
@@ -154,9 +150,10 @@ int gz_svg_finish(const char *svg, size_t len, const char *prefix, const char *t
       goto done;
     }
   }
-  if ((rc = append_str(&b, ">\n<title>")) < 0 || (rc = gz_xml_escape(&b, title, strlen(title))) < 0 ||
-      (rc = append_str(&b, "</title>\n<desc>")) < 0 || (rc = gz_xml_escape(&b, desc, strlen(desc))) < 0 ||
-      (rc = append_str(&b, "</desc>")) < 0) {
+  if ((rc = append_str(&b, ">\n<title>")) < 0 ||
+      (rc = gz_xml_escape(&b, title, strlen(title))) < 0 ||
+      (rc = append_str(&b, "</title>\n<desc>")) < 0 ||
+      (rc = gz_xml_escape(&b, desc, strlen(desc))) < 0 || (rc = append_str(&b, "</desc>")) < 0) {
     goto done;
   }
   /* One pass over the rest: copy runs of text, rewriting the id after each
@@ -202,3 +199,23 @@ done:
   return rc;
 }
 
+static int svg_surface_new(gz_target *t, const gz_page_info *page) {
+  t->surface = cairo_svg_surface_create_for_stream(gz_target_write, t, page->width, page->height);
+  cairo_svg_surface_set_document_unit(t->surface, CAIRO_SVG_UNIT_PX);
+  return 0;
+}
+
+static int svg_finish(gz_target *t, const gz_page_info *page, unsigned char **out,
+                      size_t *out_len) {
+  char *svg = NULL;
+  int rc;
+  if ((rc = gz_target_finish_stream(t)) < 0 ||
+      (rc = svg_rewrite((const char *)t->stream.data, t->stream.len, page->prefix, page->title,
+                        page->desc, page->width, page->height, &svg, out_len)) < 0) {
+    return rc;
+  }
+  *out = (unsigned char *)svg;
+  return 0;
+}
+
+const gz_writer gz_svg_writer = {GAZMAP_FORMAT_SVG, "svg", ".svg", 0, svg_surface_new, svg_finish};
