@@ -9,6 +9,8 @@
 #include "gazmap/layer.h"
 
 #include "map/layer_internal.h"
+#include "map/legend.h"
+#include "map/paint.h"
 #include "map/render_internal.h"
 #include "util/error.h"
 
@@ -225,6 +227,28 @@ int gz_date_reached(const gz_map *m, const char *ymd) {
 int gz_attr_reached(const gz_map *m, const gz_map_layer *ml, size_t i, const char *field) {
   const char *attr = gazmap_layer_attr(ml->data, i, field);
   return !attr[0] || strncmp(attr, m->date, 8) <= 0;
+}
+
+/* The stroke and words a line layer's descriptor points at. */
+static const gz_stroke *line_stroke(const gz_map *m, const gz_map_layer *ml) {
+  const gz_line_look *look = ml->def->arg;
+  return (const gz_stroke *)((const char *)m->st + look->stroke);
+}
+
+static const gz_legend_words *line_words(const gz_map *m, const gz_map_layer *ml) {
+  const gz_line_look *look = ml->def->arg;
+  return (const gz_legend_words *)((const char *)&m->st->words + look->words);
+}
+
+void gz_paint_line_layer(gz_map *m, const gz_map_layer *ml) {
+  gz_stroke_features(m, ml, line_stroke(m, ml), 0);
+}
+
+void gz_legend_line_layer(gz_map *m, const gz_map_layer *ml, gz_legend *lg) {
+  if (gz_any_visible(m, ml)) {
+    const gz_legend_words *w = line_words(m, ml);
+    gz_legend_add(lg, gz_swatch_line, line_stroke(m, ml), w->text, w->note);
+  }
 }
 
 int gz_visible_period(const gz_map *m, const gz_map_layer *ml, size_t i) {

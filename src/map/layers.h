@@ -80,7 +80,17 @@ struct gz_layer_def {
   gz_paint_step paint[2]; /* unused steps: fn NULL */
   gz_label_spec label;    /* fn NULL: no labels */
   gz_legend_spec legend;  /* fn NULL: not in the legend */
+  const void *arg;        /* constant data for shared paint and legend functions */
 };
+
+/* A plain line layer's look, as the `arg` of its descriptor: which stroke of
+ * the style table draws it and which legend words describe it (offsetof
+ * into gz_style and gz_words), so that gz_paint_line_layer and
+ * gz_legend_line_layer serve every such layer. */
+typedef struct gz_line_look {
+  size_t stroke; /* offsetof(gz_style, ...) of a gz_stroke */
+  size_t words;  /* offsetof(gz_words, ...) of a gz_legend_words */
+} gz_line_look;
 
 /* The registry, in the order of gazmap_layer_names(). */
 size_t gz_layers_count(void);
@@ -130,6 +140,12 @@ int gz_attr_reached(const gz_map *m, const gz_map_layer *ml, size_t i, const cha
 /* A visible hook: from the statement on, and from the feature's `since`
  * date (the peacekeepers' zones and patrols). */
 int gz_visible_since(const gz_map *m, const gz_map_layer *ml, size_t i);
+
+/* Paint and legend functions of a plain line layer (descriptor arg: a
+ * gz_line_look): every visible feature stroked, one legend row when any is
+ * visible. */
+void gz_paint_line_layer(gz_map *m, const gz_map_layer *ml);
+void gz_legend_line_layer(gz_map *m, const gz_map_layer *ml, gz_legend *lg);
 
 /* A visible hook for a line of a period (the conflict's lines): from its
  * `since` date, and, on a map of a date the user chose, until its `until`
