@@ -556,8 +556,15 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     uint64_t nearest = UINT64_MAX, next = UINT64_MAX;
     best = NONE;
     for (k = 0; k < p->ncand - p->twin; k++) {
-      size_t d = named_area(c, p->cand[k]);
+      size_t d = named_area(c, p->cand[k]), j;
       uint64_t back;
+      /* An area that is itself a candidate ("Nakhchivan": the city and
+       * the exclave it lies in) is named by this very name, not around it. */
+      for (j = 0; d != NONE && j < p->ncand; j++) {
+        if (p->cand[j] == d || p->cand[j] == c->town[d]) {
+          d = NONE;
+        }
+      }
       if (d == NONE) {
         continue;
       }
