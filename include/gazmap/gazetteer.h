@@ -88,14 +88,16 @@ GAZMAP_EXTERN int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const c
                                    const char *altnames_path);
 
 /* Loads `path`, choosing the format from its content (gazmap TSV header or
- * GeoNames rows).  A NULL path loads the bundled gazetteer (gazmap_data_path). */
+ * GeoNames rows).  A NULL path loads the bundled gazetteer: the set of
+ * gazmap_gazetteer_bundled_files(), as gazmap_gazetteer_open_set does. */
 GAZMAP_EXTERN int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path);
 
 GAZMAP_EXTERN void gazmap_gazetteer_free(gazmap_gazetteer *g);
 
 /* Checks a gazetteer file without keeping it: calls `report` once per problem
  * (file, line, message) and returns the number of problems (>= 0), or a
- * negative code when the file cannot be read at all. */
+ * negative code when the file cannot be read at all.  A NULL path checks the
+ * bundled set (gazmap_gazetteer_bundled_files). */
 typedef void (*gazmap_problem_fn)(void *ud, const char *file, unsigned long line,
                                   const char *message);
 GAZMAP_EXTERN int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud);
@@ -110,6 +112,15 @@ GAZMAP_EXTERN int gazmap_gazetteer_open_set(gazmap_gazetteer **out, const char *
 /* Like gazmap_gazetteer_check, for a set of files; problems name their file. */
 GAZMAP_EXTERN int gazmap_gazetteer_check_set(const char *const *paths, size_t n,
                                              gazmap_problem_fn report, void *ud);
+
+/* The files of the bundled gazetteer: gazetteer.tsv of the data directory
+ * (gazmap_data_dir), then every region/ *.tsv there (not hidden ones), in
+ * byte order of their names, so that every installation loads the same set
+ * in the same order.  A data directory without region/ gives gazetteer.tsv
+ * alone.  Sets *paths to an array of *n strings the caller frees with
+ * gazmap_gazetteer_files_free(); returns 0 or a negative gazmap_status. */
+GAZMAP_EXTERN int gazmap_gazetteer_bundled_files(char ***paths, size_t *n);
+GAZMAP_EXTERN void gazmap_gazetteer_files_free(char **paths, size_t n);
 
 GAZMAP_EXTERN size_t gazmap_gazetteer_count(const gazmap_gazetteer *g);
 GAZMAP_EXTERN const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i);

@@ -40,7 +40,6 @@ static void report(void *ud, const char *file, unsigned long line, const char *m
 
 static int run(int argc, char **argv) {
   cli_opt_parser op;
-  char *bundled = NULL;
   const char *path;
   int opt, n, status;
 
@@ -65,11 +64,26 @@ static int run(int argc, char **argv) {
   if (optind < argc) {
     path = argv[optind];
   } else {
-    bundled = gazmap_data_path("gazetteer.tsv");
-    if (!bundled) {
+    /* The bundled gazetteer is a set: gazetteer.tsv and region/ *.tsv. */
+    char **paths;
+    size_t count;
+    if (gazmap_gazetteer_bundled_files(&paths, &count) < 0) {
       return cli_fail(CMD);
     }
-    path = bundled;
+    n = gazmap_gazetteer_check_set((const char *const *)paths, count, report, NULL);
+    if (n == 0) {
+      printf("%s and %zu region file%s: ok\n", paths[0], count - 1, count == 2 ? "" : "s");
+    }
+    gazmap_gazetteer_files_free(paths, count);
+    if (n < 0) {
+      return cli_fail(CMD);
+    }
+    if (n > 0) {
+      fprintf(stderr, "gazmap %s: %d problem%s in the bundled gazetteer\n", CMD, n,
+              n == 1 ? "" : "s");
+      return CLI_EXIT_ERROR;
+    }
+    return CLI_EXIT_OK;
   }
   n = gazmap_gazetteer_check(path, report, NULL);
   if (n < 0) {
@@ -81,6 +95,5 @@ static int run(int argc, char **argv) {
     printf("%s: ok\n", path);
     status = CLI_EXIT_OK;
   }
-  free(bundled);
   return status;
 }

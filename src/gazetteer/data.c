@@ -1,9 +1,12 @@
-/* Finding the bundled data wherever gazmap is installed or run from. */
+/* Finding the bundled data wherever gazmap is installed or run from, and
+ * the files of the bundled gazetteer there. */
 #define _GNU_SOURCE
 #include "gazmap/data.h"
+#include "gazmap/gazetteer.h"
 
 #include "util/error.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,4 +87,96 @@ char *gazmap_data_path(const char *relative) {
   }
   snprintf(out, len, "%s/%s", dir, relative);
   return out;
+}
+
+/* The region files of the bundled gazetteer, in this folder of the data
+ * directory (data/region/ of the source tree). */
+#define REGION_DIR "region"
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether `name` is a region file: "<something>.tsv", not hidden. */
+static int is_tsv_name(const char *name) {
+  size_t n = strlen(name);
+  return name[0] != '.' && n > 4 && !strcmp(name + n - 4, ".tsv");
+}
+
+/* Appends a copy of `path` to *v (*n of them, room for *cap). */
+static int push_path(char ***v, size_t *n, size_t *cap, const char *path) {
+  if (*n == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    char **nv = realloc(*v, ncap * sizeof *nv);
+    if (!nv) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    *v = nv;
+    *cap = ncap;
+  }
+  if (!((*v)[*n] = strdup(path))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  (*n)++;
+  return 0;
+}
+
+int gazmap_gazetteer_bundled_files(char ***out, size_t *n) {
+  const char *dir = gazmap_data_dir();
+  char path[PATH_MAX];
+  char **v = NULL;
+  size_t cap = 0;
+  DIR *d = NULL;
+  struct dirent *e;
+  int rc;
+
+  *out = NULL;
+  *n = 0;
+  if (!dir) {
+    return gazmap_error_last()->code ? gazmap_error_last()->code : GAZMAP_ENOTFOUND;
+  }
+  snprintf(path, sizeof path, "%s/gazetteer.tsv", dir);
+  if ((rc = push_path(&v, n, &cap, path)) < 0) {
+    goto done;
+  }
+  /* A data directory without region files is still a gazetteer (a user's
+   * GAZMAP_DATA_DIR may hold gazetteer.tsv alone). */
+  if (snprintf(path, sizeof path, "%s/" REGION_DIR, dir) >= (int)sizeof path ||
+      !(d = opendir(path))) {
+    goto done;
+  }
+  while ((e = readdir(d)) != NULL) {
+    char file[PATH_MAX];
+    struct stat st;
+    if (!is_tsv_name(e->d_name) ||
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name) >= (int)sizeof file ||
+        stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+      continue;
+    }
+    if ((rc = push_path(&v, n, &cap, file)) < 0) {
+      goto done;
+    }
+  }
+  /* readdir's order is the file system's: sort, so that the set (and the
+   * order of its places) is the same everywhere. */
+  qsort(v + 1, *n - 1, sizeof *v, by_name);
+done:
+  if (d) {
+    closedir(d);
+  }
+  if (rc < 0) {
+    gazmap_gazetteer_files_free(v, *n);
+    *n = 0;
+    return rc;
+  }
+  *out = v;
+  return 0;
+}
+
+void gazmap_gazetteer_files_free(char **paths, size_t n) {
+  size_t i;
+  for (i = 0; paths && i < n; i++) {
+    free(paths[i]);
+  }
+  free(paths);
 }

@@ -4,16 +4,15 @@
  * match/. */
 #define _POSIX_C_SOURCE 200809L
 #include "gazmap/gazetteer.h"
-#include "gazmap/data.h"
 
-#include "util/error.h"
 #include "gazetteer/gazetteer_internal.h"
 #include "gazetteer/loaders.h"
+#include "util/error.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,31 +305,41 @@ int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path) {
   return load_buffer(out, path, buf, len, fmt);
 }
 
+static int load_set(gazmap_gazetteer **out, const char *const *paths, size_t n,
+                    gazmap_problem_fn report, void *ud);
+
+/* Loads (report == NULL) or checks the bundled set: gazetteer.tsv and the
+ * region files of the data directory, as one gazetteer. */
+static int bundled_set(gazmap_gazetteer **out, gazmap_problem_fn report, void *ud) {
+  char **paths;
+  size_t n;
+  int rc = gazmap_gazetteer_bundled_files(&paths, &n);
+  if (rc < 0) {
+    return rc;
+  }
+  rc = load_set(out, (const char *const *)paths, n, report, ud);
+  gazmap_gazetteer_files_free(paths, n);
+  return rc;
+}
+
 int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
   const gz_loader *fmt;
-  char *owned = NULL, *buf = NULL;
+  char *buf = NULL;
   gz_problems pr;
   size_t len;
   int rc;
 
   *out = NULL;
   if (!path) {
-    owned = gazmap_data_path("gazetteer.tsv");
-    if (!owned) {
-      return gazmap_error_last()->code ? gazmap_error_last()->code : GAZMAP_ENOTFOUND;
-    }
-    path = owned;
+    return bundled_set(out, NULL, NULL);
   }
   memset(&pr, 0, sizeof pr);
   pr.file = path;
   rc = read_sniffed(path, &pr, &buf, &len, &fmt);
   if (rc < 0) {
-    goto done;
+    return rc;
   }
-  rc = load_buffer(out, path, buf, len, fmt); /* takes buf */
-done:
-  free(owned);
-  return rc;
+  return load_buffer(out, path, buf, len, fmt); /* takes buf */
 }
 
 const char *gz_place_file(const gazmap_gazetteer *g, const gazmap_place *p) {
@@ -452,6 +461,9 @@ int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud)
   size_t len;
   int rc;
 
+  if (!path) {
+    return bundled_set(NULL, report, ud);
+  }
   memset(&pr, 0, sizeof pr);
   pr.file = path;
   pr.report = report;
@@ -485,9 +497,9 @@ done:
 /* ---- kinds ------------------------------------------------------------- */
 
 static const char *const kind_names[GAZMAP_KIND_COUNT_] = {
-    "unknown", "country", "region", "district", "city",  "town", "village",
-    "pass",    "river",   "lake",   "corridor", "route", "site", "waypoint",
-    "mountain", "range",  "plateau", "reservoir", "crossing", "airport", "station",
+    "unknown",  "country", "region",  "district",  "city",     "town",    "village",
+    "pass",     "river",   "lake",    "corridor",  "route",    "site",    "waypoint",
+    "mountain", "range",   "plateau", "reservoir", "crossing", "airport", "station",
 };
 
 size_t gz_kind_list(char *buf, size_t cap) {

@@ -398,6 +398,9 @@ static int add_lang_words(gazmap_gazetteer *g, gz_cls_cache *cc, gz_words *w, co
   if (rc == 0) {
     rc = add_words(g, cc, w, T_NOTGIVEN, l->not_given_names);
   }
+  if (rc == 0) {
+    rc = add_words(g, cc, w, T_WEAK, l->weak_names);
+  }
   return rc;
 }
 

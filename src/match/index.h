@@ -42,7 +42,8 @@ enum gz_word_table {
   T_DCUE,       /* district cue word */
   T_SCUE,       /* settlement cue word */
   T_TITLE,      /* title before a person's name */
-  T_NOTGIVEN    /* capitalised word that is not a given name */
+  T_NOTGIVEN,   /* capitalised word that is not a given name */
+  T_WEAK        /* a common word or given name that is also a place's name */
 };
 
 /* Names longer than this many words are not in the scanner's tables. */

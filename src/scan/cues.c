@@ -13,8 +13,8 @@
 
 /* The word tables a key is in, cached like first words: the words around
  * each mention are asked about again and again. */
-static const int word_tables[] = {T_FIRST_FOLD, T_ORG,   T_AGREE,   T_DCUE,
-                                  T_SCUE,       T_TITLE, T_NOTGIVEN};
+static const int word_tables[] = {T_FIRST_FOLD, T_ORG,   T_AGREE,    T_DCUE,
+                                  T_SCUE,       T_TITLE, T_NOTGIVEN, T_WEAK};
 
 static int in_table(gazmap_scanner *s, int table, tok *t) {
   first_cache *fc;
@@ -165,6 +165,21 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first) {
     return 1;
   }
   return 0;
+}
+
+int gz_name_follows(gazmap_scanner *s, uint64_t end) {
+  tok *nx;
+  if (end >= s->qtail || qat(s, end - 1)->suffix) {
+    return 0;
+  }
+  nx = qat(s, end);
+  if (nx->sep != SEP_SPACE || nx->seplen != 1 || !(nx->flags & F_CAP) || !(nx->flags & F_LATIN) ||
+      (nx->flags & (F_ALLCAPS | F_DIGIT | F_URL))) {
+    return 0;
+  }
+  return !gz_key_in(s, T_FIRST_FOLD, nx) && !gz_key_in(s, T_DCUE, nx) &&
+         !gz_key_in(s, T_SCUE, nx) && !gz_key_in(s, T_ORG, nx) && !gz_key_in(s, T_AGREE, nx) &&
+         !gz_key_in(s, T_NOTGIVEN, nx);
 }
 
 int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {

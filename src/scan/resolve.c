@@ -23,15 +23,42 @@
 #define RECENT 16 /* point places remembered for geographic context */
 #define NONE ((size_t)-1)
 
+/* A name that is also a common word or a given name, or a small place's
+ * name of at most WEAK_LETTERS letters ("Zar", "Kut", "Gal"), is a mention
+ * only with evidence: a place word next to it, an earlier settled mention,
+ * its district or region named in the text, or a place named around it no
+ * farther than WEAK_NEAR_KM.  A road designation ("R13", "E117": the same
+ * codes exist in many countries) needs a place named around it no farther
+ * than ROUTE_NEAR_KM from the road's representative point (one end of the
+ * road for the H and R roads, so the radius is wide). */
+#define WEAK_LETTERS 4
+#define WEAK_NEAR_KM 40.0
+#define ROUTE_NEAR_KM 120.0
+/* A road designation's places are those of its own sentence or line: the
+ * mentions at most this many bytes before or after it. */
+#define ROUTE_WINDOW 300
+
 struct gz_context {
   gazmap_gazetteer *g;
   size_t n;
   uint32_t *firm;  /* mentions of each place settled without guessing */
   uint32_t *ahead; /* unambiguous mentions of each place in the look-ahead */
+  uint32_t *seen;  /* mentions of each place reported so far, settled or guessed */
+  uint64_t *last;  /* offset + 1 of the last reported mention of each place, 0 = none */
   size_t *twin;    /* district twin of each place, or NONE */
+  size_t *within;  /* the district (column `district`) of each place, or NONE */
+  size_t *town;    /* for a district twin, its town; else NONE */
   size_t recent[RECENT];
+  uint64_t recent_off[RECENT]; /* the offset of each recent mention */
   size_t nrecent, rnext;
 };
+
+/* The index of a place of the gazetteer (its places are one array), or
+ * NONE for NULL. */
+static size_t index_of(const gz_context *c, const gazmap_place *p) {
+  const gazmap_place *base = gazmap_gazetteer_at(c->g, 0);
+  return p && base && p >= base && (size_t)(p - base) < c->n ? (size_t)(p - base) : NONE;
+}
 
 gz_context *gz_context_new(gazmap_gazetteer *g, size_t nplaces) {
   gz_context *c = calloc(1, sizeof *c);
@@ -43,28 +70,30 @@ gz_context *gz_context_new(gazmap_gazetteer *g, size_t nplaces) {
   c->n = nplaces;
   c->firm = calloc(nplaces ? nplaces : 1, sizeof *c->firm);
   c->ahead = calloc(nplaces ? nplaces : 1, sizeof *c->ahead);
+  c->seen = calloc(nplaces ? nplaces : 1, sizeof *c->seen);
+  c->last = calloc(nplaces ? nplaces : 1, sizeof *c->last);
+  c->town = malloc((nplaces ? nplaces : 1) * sizeof *c->town);
   c->twin = malloc((nplaces ? nplaces : 1) * sizeof *c->twin);
-  if (!c->firm || !c->ahead || !c->twin) {
+  c->within = malloc((nplaces ? nplaces : 1) * sizeof *c->within);
+  if (!c->firm || !c->ahead || !c->seen || !c->last || !c->twin || !c->within || !c->town) {
     gz_context_free(c);
     return NULL;
   }
   for (i = 0; i < nplaces; i++) {
-    const gazmap_place *p = gazmap_gazetteer_at(g, i), *d;
+    c->town[i] = NONE;
+  }
+  for (i = 0; i < nplaces; i++) {
+    const gazmap_place *p = gazmap_gazetteer_at(g, i);
     char id[256];
-    c->twin[i] = NONE;
-    if (snprintf(id, sizeof id, "%s-district", gazmap_place_id(p)) >= (int)sizeof id) {
-      continue;
-    }
-    d = gazmap_gazetteer_find_id(g, id);
-    if (d) {
-      size_t j;
-      /* The gazetteer hands out pointers, not indexes: find it once here. */
-      for (j = 0; j < nplaces; j++) {
-        if (gazmap_gazetteer_at(g, j) == d) {
-          c->twin[i] = j;
-          break;
-        }
+    c->twin[i] = c->within[i] = NONE;
+    if (snprintf(id, sizeof id, "%s-district", gazmap_place_id(p)) < (int)sizeof id) {
+      c->twin[i] = index_of(c, gazmap_gazetteer_find_id(g, id));
+      if (c->twin[i] != NONE) {
+        c->town[c->twin[i]] = i;
       }
+    }
+    if (*gazmap_place_district(p)) {
+      c->within[i] = index_of(c, gazmap_gazetteer_find_id(g, gazmap_place_district(p)));
     }
   }
   return c;
@@ -76,13 +105,19 @@ void gz_context_free(gz_context *c) {
   }
   free(c->firm);
   free(c->ahead);
+  free(c->seen);
+  free(c->last);
+  free(c->town);
   free(c->twin);
+  free(c->within);
   free(c);
 }
 
 void gz_context_reset(gz_context *c) {
   memset(c->firm, 0, (c->n ? c->n : 1) * sizeof *c->firm);
   memset(c->ahead, 0, (c->n ? c->n : 1) * sizeof *c->ahead);
+  memset(c->seen, 0, (c->n ? c->n : 1) * sizeof *c->seen);
+  memset(c->last, 0, (c->n ? c->n : 1) * sizeof *c->last);
   c->nrecent = c->rnext = 0;
 }
 
@@ -180,11 +215,12 @@ void gz_context_queued(gz_context *c, const gz_pending *p, int delta) {
 }
 
 /* Distance from place `pl` to the nearest point place of the context (recent
- * ones and unambiguous ones ahead), excluding the candidates; the nearest is
- * returned in *near.  HUGE_VAL when there is no context. */
+ * ones and unambiguous ones ahead; with `window`, only those at most that
+ * many bytes away), excluding the candidates; the nearest is returned in
+ * *near.  HUGE_VAL when there is no context. */
 static double nearest_context(const gz_context *c, const gz_pending *p, size_t pl,
                               const gz_pending *ring, size_t cap, uint64_t from, uint64_t to,
-                              size_t *near) {
+                              uint64_t window, size_t *near) {
   const gazmap_place *a = at(c, pl);
   double best = HUGE_VAL;
   size_t i, j;
@@ -192,7 +228,7 @@ static double nearest_context(const gz_context *c, const gz_pending *p, size_t p
   *near = NONE;
   for (i = 0; i < c->nrecent; i++) {
     size_t q = c->recent[i];
-    int skip = 0;
+    int skip = window && c->recent_off[i] + window < p->offset;
     for (j = 0; j < p->ncand; j++) {
       skip |= p->cand[j] == q;
     }
@@ -210,6 +246,9 @@ static double nearest_context(const gz_context *c, const gz_pending *p, size_t p
   for (k = from; k < to && k < from + 64; k++) {
     const gz_pending *q = &ring[k % cap];
     int skip = 0;
+    if (window && q->offset > p->offset + window) {
+      break;
+    }
     if (q->ncand != 1 || q->role != GAZMAP_ROLE_LOCATION ||
         !is_point(gazmap_place_kind(at(c, q->cand[0])))) {
       continue;
@@ -230,6 +269,186 @@ static double nearest_context(const gz_context *c, const gz_pending *p, size_t p
   return best;
 }
 
+/* How often the text names area `d` (a district or province), before or in
+ * the look-ahead, also by the town it is named after ("Tovuz" for Tovuz
+ * District). */
+static uint32_t named(const gz_context *c, size_t d) {
+  uint32_t n = c->seen[d] + c->ahead[d];
+  if (c->town[d] != NONE) {
+    n += c->seen[c->town[d]] + c->ahead[c->town[d]];
+  }
+  return n;
+}
+
+/* Bytes from mention p back to the last mention of area `d` (or of its
+ * town), UINT64_MAX when there was none before. */
+static uint64_t back_to(const gz_context *c, const gz_pending *p, size_t d) {
+  uint64_t best = UINT64_MAX;
+  size_t t = c->town[d];
+  if (c->last[d] && c->last[d] <= p->offset + 1) {
+    best = p->offset + 1 - c->last[d];
+  }
+  if (t != NONE && c->last[t] && c->last[t] <= p->offset + 1 && p->offset + 1 - c->last[t] < best) {
+    best = p->offset + 1 - c->last[t];
+  }
+  return best;
+}
+
+/* The area of candidate place `pl` the text names (its district, or that
+ * district's own), or NONE. */
+static size_t named_area(const gz_context *c, size_t pl) {
+  size_t d, level;
+  for (d = c->within[pl], level = 0; d != NONE && level < 2; d = c->within[d], level++) {
+    if (named(c, d)) {
+      return d;
+    }
+  }
+  return NONE;
+}
+
+/* Letters of a UTF-8 name (code points). */
+static size_t letters_of(const char *t) {
+  size_t n = 0;
+  for (; *t; t++) {
+    n += ((unsigned char)*t & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+static int has_digit(const char *t) {
+  for (; *t; t++) {
+    if (*t >= '0' && *t <= '9') {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Kinds of small places, whose short names need evidence. */
+static int is_small(gazmap_kind k) {
+  switch (k) {
+  case GAZMAP_KIND_VILLAGE:
+  case GAZMAP_KIND_SITE:
+  case GAZMAP_KIND_MOUNTAIN:
+  case GAZMAP_KIND_RANGE:
+  case GAZMAP_KIND_PLATEAU:
+  case GAZMAP_KIND_PASS:
+  case GAZMAP_KIND_CROSSING:
+  case GAZMAP_KIND_STATION:
+  case GAZMAP_KIND_AIRPORT:
+  case GAZMAP_KIND_RESERVOIR:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+enum { NEED_NONE = 0, NEED_WEAK, NEED_ROUTE };
+
+/* What candidate k must show before it counts (see WEAK_LETTERS). */
+static int needs_evidence(const gz_context *c, const gz_pending *p, size_t k) {
+  gazmap_kind kd = gazmap_place_kind(at(c, p->cand[k]));
+  const char *text = p->cname[k] ? p->cname[k]->text : "";
+  if (kd == GAZMAP_KIND_ROUTE && has_digit(text)) {
+    return NEED_ROUTE;
+  }
+  if (kd == GAZMAP_KIND_COUNTRY || kd == GAZMAP_KIND_REGION) {
+    return NEED_NONE;
+  }
+  if ((p->weak & GZ_WEAK_WORD) || (is_small(kd) && letters_of(text) <= WEAK_LETTERS)) {
+    return NEED_WEAK;
+  }
+  return NEED_NONE;
+}
+
+/* Whether the text shows that candidate k is meant although its name is a
+ * weak one (needs_evidence); says which evidence into out. */
+static int has_evidence(const gz_context *c, const gz_pending *p, size_t k, int need,
+                        const gz_pending *ring, size_t cap, uint64_t from, uint64_t to, char *out,
+                        size_t outcap) {
+  size_t pl = p->cand[k], d, near = NONE;
+  double km;
+  if (need == NEED_WEAK && p->cue != GZ_CUE_NONE) {
+    snprintf(out, outcap, "a place word next to it");
+    return 1;
+  }
+  if (need == NEED_WEAK && (p->weak & GZ_WEAK_BEFORE_NAME)) {
+    return 0; /* "Gal Gadot": a given name before a family name, wherever it is */
+  }
+  if (c->firm[pl]) {
+    snprintf(out, outcap, "the text named it before");
+    return 1;
+  }
+  /* Its district, or the district's own (a village's province). */
+  if (need == NEED_WEAK && (d = named_area(c, pl)) != NONE) {
+    snprintf(out, outcap, "the text names %s, where it lies", gazmap_place_name(at(c, d)));
+    return 1;
+  }
+  km = nearest_context(c, p, pl, ring, cap, from, to, need == NEED_ROUTE ? ROUTE_WINDOW : 0, &near);
+  if (near != NONE && km <= (need == NEED_ROUTE ? ROUTE_NEAR_KM : WEAK_NEAR_KM)) {
+    snprintf(out, outcap, "%s, named nearby, is %.0f km away", gazmap_place_name(at(c, near)), km);
+    return 1;
+  }
+  return 0;
+}
+
+/* Leaves out the candidates whose names need evidence the text does not
+ * give.  Returns 0 (and the reason in why) when none is left. */
+static int screen(const gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap,
+                  uint64_t from, uint64_t to) {
+  size_t k, kept = 0, first_need = NEED_NONE;
+  char ev[160];
+  for (k = 0; k < p->ncand; k++) {
+    int need = needs_evidence(c, p, k);
+    if (need == NEED_NONE || has_evidence(c, p, k, need, ring, cap, from, to, ev, sizeof ev)) {
+      p->cand[kept] = p->cand[k];
+      p->cname[kept] = p->cname[k];
+      kept++;
+    } else if (first_need == NEED_NONE) {
+      first_need = (size_t)need;
+    }
+  }
+  if (kept == 0) {
+    snprintf(p->why, sizeof p->why,
+             first_need == NEED_ROUTE
+                 ? "a road designation with no place named near the road: not a mention"
+                 : "a short name or a common word, with no place word, district or nearby "
+                   "place to support it: not a mention");
+    return 0;
+  }
+  p->ncand = kept;
+  return 1;
+}
+
+/* Adds the district twin of each town among the candidates (a town with a
+ * district of its name: the text may mean either).  Returns how many. */
+static unsigned add_twins(const gz_context *c, gz_pending *p) {
+  size_t k, j, nc = p->ncand;
+  unsigned added = 0;
+  for (k = 0; k < nc && p->ncand < GZ_MAX_CANDS; k++) {
+    size_t tw = gz_context_twin(c, p->cand[k]);
+    if (tw == NONE || !is_point(gazmap_place_kind(at(c, p->cand[k])))) {
+      continue;
+    }
+    for (j = 0; j < p->ncand && p->cand[j] != tw; j++) {
+    }
+    if (j == p->ncand) {
+      p->cand[p->ncand] = tw;
+      p->cname[p->ncand] = p->cname[k];
+      p->ncand++;
+      added++;
+    }
+  }
+  return added;
+}
+
+/* Whether a place of kind `kd` is what a cue word (enum gz_cue) says. */
+static int fits_cue(int cue, gazmap_kind kd) {
+  return cue == GZ_CUE_DISTRICT
+             ? kd == GAZMAP_KIND_DISTRICT || kd == GAZMAP_KIND_REGION
+             : kd == GAZMAP_KIND_CITY || kd == GAZMAP_KIND_TOWN || kd == GAZMAP_KIND_VILLAGE;
+}
+
 static void remember(gz_context *c, const gz_pending *p, int firm) {
   size_t pl = p->cand[p->chosen];
   if (p->role != GAZMAP_ROLE_LOCATION) {
@@ -238,8 +457,13 @@ static void remember(gz_context *c, const gz_pending *p, int firm) {
   if (firm && c->firm[pl] < UINT32_MAX) {
     c->firm[pl]++;
   }
+  if (c->seen[pl] < UINT32_MAX) {
+    c->seen[pl]++;
+  }
+  c->last[pl] = p->offset + 1;
   if (is_point(gazmap_place_kind(at(c, pl)))) {
     c->recent[c->rnext] = pl;
+    c->recent_off[c->rnext] = p->offset;
     c->rnext = (c->rnext + 1) % RECENT;
     if (c->nrecent < RECENT) {
       c->nrecent++;
@@ -251,15 +475,14 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
                 uint64_t to) {
   char match[160], reason[160];
   size_t k, best = NONE, nbest = 0;
-  int firm = 1;
+  int firm = 1, need;
 
-  if (p->ncand == 1 && p->twin == 0 && gz_context_twin(c, p->cand[0]) != NONE &&
-      is_point(gazmap_place_kind(at(c, p->cand[0])))) {
-    /* A town with a district of its name: the text may mean either. */
-    p->cand[1] = gz_context_twin(c, p->cand[0]);
-    p->cname[1] = p->cname[0];
-    p->ncand = 2;
-    p->twin = 1;
+  if (!screen(c, p, ring, cap, from, to)) {
+    p->drop = 1;
+    return;
+  }
+  if (p->twin == 0) {
+    p->twin = add_twins(c, p);
   }
   reason[0] = '\0';
   p->chosen = 0;
@@ -273,11 +496,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   /* 1. A cue word. */
   if (p->cue != GZ_CUE_NONE) {
     for (k = 0; k < p->ncand; k++) {
-      gazmap_kind kd = gazmap_place_kind(at(c, p->cand[k]));
-      int fits = p->cue == GZ_CUE_DISTRICT ? kd == GAZMAP_KIND_DISTRICT || kd == GAZMAP_KIND_REGION
-                                           : kd == GAZMAP_KIND_CITY || kd == GAZMAP_KIND_TOWN ||
-                                                 kd == GAZMAP_KIND_VILLAGE;
-      if (fits) {
+      if (fits_cue(p->cue, gazmap_place_kind(at(c, p->cand[k])))) {
         best = k;
         nbest++;
       }
@@ -289,6 +508,19 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
                p->cue == GZ_CUE_DISTRICT ? "district" : "settlement",
                gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))));
       goto done;
+    }
+    if (nbest > 1) {
+      /* "Aghdam kəndi": one of the villages so named, not the district;
+       * the steps below choose among those the cue allows. */
+      size_t kept = 0;
+      for (k = 0; k < p->ncand; k++) {
+        if (fits_cue(p->cue, gazmap_place_kind(at(c, p->cand[k])))) {
+          p->cand[kept] = p->cand[k];
+          p->cname[kept++] = p->cname[k];
+        }
+      }
+      p->ncand = kept;
+      p->twin = 0;
     }
   }
 
@@ -316,17 +548,61 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     }
   }
 
-  /* 3. Geography: the town nearest to the towns named around it. */
-  if (!p->twin) {
+  /* 2b. The text names the district or province of one of them (of
+   * several, the one named last before it): "Tovuz rayonunun Ağdam kəndi"
+   * is the Aghdam of Tovuz. */
+  {
+    size_t area = NONE, n = 0;
+    uint64_t nearest = UINT64_MAX, next = UINT64_MAX;
+    best = NONE;
+    for (k = 0; k < p->ncand - p->twin; k++) {
+      size_t d = named_area(c, p->cand[k]), j;
+      uint64_t back;
+      /* An area that is itself a candidate ("Nakhchivan": the city and
+       * the exclave it lies in) is named by this very name, not around it. */
+      for (j = 0; d != NONE && j < p->ncand; j++) {
+        if (p->cand[j] == d || p->cand[j] == c->town[d]) {
+          d = NONE;
+        }
+      }
+      if (d == NONE) {
+        continue;
+      }
+      n++;
+      back = back_to(c, p, d);
+      if (best == NONE || back < nearest) {
+        next = nearest;
+        nearest = back;
+        best = k;
+        area = d;
+      } else if (back < next) {
+        next = back;
+      }
+    }
+    if (n == 1 || (n > 1 && nearest < next && nearest < ROUTE_WINDOW)) {
+      p->chosen = best;
+      p->resolve_conf = 0.85;
+      snprintf(reason, sizeof reason, "of %zu places so named, the one in %s, which the text names",
+               p->ncand, gazmap_place_name(at(c, area)));
+      goto done;
+    }
+  }
+
+  /* 3. Geography: of the settlements so named (a district twin aside), the
+   * one nearest to the towns named around it. */
+  {
     double d1 = HUGE_VAL, d2 = HUGE_VAL;
-    size_t near1 = NONE, near = NONE;
-    int all_points = 1;
+    size_t near1 = NONE, near = NONE, points = 0;
     best = NONE;
     for (k = 0; k < p->ncand; k++) {
-      all_points &= is_point(gazmap_place_kind(at(c, p->cand[k])));
+      points += is_point(gazmap_place_kind(at(c, p->cand[k])));
     }
-    for (k = 0; all_points && k < p->ncand; k++) {
-      double d = nearest_context(c, p, p->cand[k], ring, cap, from, to, &near);
+    for (k = 0; points >= 2 && k < p->ncand; k++) {
+      double d;
+      if (!is_point(gazmap_place_kind(at(c, p->cand[k])))) {
+        continue;
+      }
+      d = nearest_context(c, p, p->cand[k], ring, cap, from, to, 0, &near);
       if (d < d1) {
         d2 = d1;
         d1 = d;
@@ -342,7 +618,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
       snprintf(reason, sizeof reason,
                "of %zu places so named, the one nearest to %s (%.0f km; the next is %.0f km "
                "away), named nearby",
-               p->ncand, gazmap_place_name(at(c, near1)), d1, d2);
+               points, gazmap_place_name(at(c, near1)), d1, d2);
       goto done;
     }
   }
@@ -350,12 +626,24 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   /* 4. Nothing decides. */
   firm = 0;
   if (p->twin) {
-    p->chosen = 0;
-    p->resolve_conf = 0.7;
+    /* The best-known settlement (the town before the villages of its
+     * name), not its district. */
+    size_t nc = p->ncand - p->twin;
+    best = 0;
+    for (k = 1; k < nc; k++) {
+      const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
+      int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
+      if (ra < rb || (ra == rb && gazmap_place_importance(a) > gazmap_place_importance(b))) {
+        best = k;
+      }
+    }
+    p->chosen = best;
+    p->resolve_conf = nc == 1 ? 0.7 : 0.6;
     {
       size_t n = 0;
       cat(reason, sizeof reason, &n, "no context decides: the ",
-          gazmap_kind_name(gazmap_place_kind(at(c, p->cand[0]))), ", not its district",
+          gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))),
+          nc == 1 ? ", not its district" : ", not its district nor the smaller places so named",
           (char *)NULL);
     }
     goto done;
@@ -374,7 +662,16 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
            p->ncand, gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))));
 
 done:
-  if (p->ncand == 1 && p->kind == GAZMAP_MATCH_EXACT && p->role == GAZMAP_ROLE_LOCATION) {
+  need = needs_evidence(c, p, p->chosen);
+  if (need != NEED_NONE) {
+    char ev[160];
+    size_t n = strlen(reason);
+    has_evidence(c, p, p->chosen, need, ring, cap, from, to, ev, sizeof ev);
+    cat(reason, sizeof reason, &n,
+        need == NEED_ROUTE ? "; a road designation, kept because "
+                           : "; a short name or a common word, kept because ",
+        ev, (char *)NULL);
+  } else if (p->ncand == 1 && p->kind == GAZMAP_MATCH_EXACT && p->role == GAZMAP_ROLE_LOCATION) {
     /* The most common explanation, built without printf: it is made for
      * nearly every mention of a long text. */
     const gazmap_name *nm = p->cname[0];

@@ -134,6 +134,9 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   }
   gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->pwin);
   s->phead++;
+  if (p->drop) {
+    return 0; /* too little evidence that the word names a place */
+  }
   m.offset = p->offset;
   m.length = p->length;
   m.surface = p->surface;
@@ -568,7 +571,12 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     }
     p->role = gz_role_after(s, i + n);
     p->cue = gz_cue_around(s, i, i + n);
+    p->weak = n == 1 && gz_key_in(s, T_WEAK, t) ? GZ_WEAK_WORD : 0;
+    if (n == 1 && gz_name_follows(s, i + 1)) {
+      p->weak |= GZ_WEAK_BEFORE_NAME;
+    }
     p->twin = 0;
+    p->drop = 0;
     p->chosen = 0;
     p->resolve_conf = 1.0;
     p->why[0] = '\0';

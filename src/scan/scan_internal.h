@@ -35,6 +35,12 @@ enum gz_cue {
   GZ_CUE_SETTLEMENT /* "city of X", "town of X", "X city" */
 };
 
+/* What makes a surface a doubtful name (gz_pending.weak). */
+enum {
+  GZ_WEAK_WORD = 1u << 0,       /* also a common word or given name (gz_lang.weak_names) */
+  GZ_WEAK_BEFORE_NAME = 1u << 1 /* a capitalised word follows, as a family name would */
+};
+
 /* One candidate mention, waiting in the look-ahead queue. */
 typedef struct gz_pending {
   uint64_t offset;
@@ -43,14 +49,16 @@ typedef struct gz_pending {
   size_t ncand;
   size_t cand[GZ_MAX_CANDS];              /* place indexes in the gazetteer */
   const gazmap_name *cname[GZ_MAX_CANDS]; /* the name of each that matched */
-  unsigned twin;                          /* 1 when cand[1] was added as cand[0]'s district twin */
+  unsigned twin; /* district twins the resolver added (the last `twin` of cand[]) */
   gazmap_match_kind kind;
   double match_conf; /* how sure the match is before resolution */
   gazmap_role role;
   int cue;      /* enum gz_cue */
+  int weak;     /* GZ_WEAK_* bits */
   char how[96]; /* how it matched: "Turkish suffix after an apostrophe" */
   /* Filled by resolution: */
   size_t chosen; /* index into cand[] */
+  int drop;      /* 1: not a mention after all (too little evidence, see resolve.c) */
   double resolve_conf;
   char why[GZ_WHY_MAX];
 } gz_pending;
@@ -296,6 +304,10 @@ gazmap_role gz_role_after(gazmap_scanner *s, uint64_t end);
 /* cues.c: whether the plain name at tokens [i, end) is part of a person's
  * name. */
 int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first);
+
+/* cues.c: whether the one-word name at token end - 1 is followed by a
+ * capitalised word that could be a family name ("Gal Gadot"). */
+int gz_name_follows(gazmap_scanner *s, uint64_t end);
 
 /* cues.c: a district or settlement cue around tokens [i, end) (enum gz_cue). */
 int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end);

@@ -33,6 +33,11 @@ typedef struct gz_lang {
   /* Capitalised words that often stand right before a place name without
    * being a given name (function words, months, directions). */
   const char *const *not_given_names;
+  /* Common words and given names of the language that are also names of
+   * places of the region ("Zar", "Kamo"): such a name is a mention only
+   * with evidence (a place word next to it, its district named, a place
+   * named nearby: scan/resolve.c). */
+  const char *const *weak_names;
   /* Family-name endings (folded): a capitalised word ending so right after
    * a place word makes that word a given name ("Ararat Mirzoyan"). */
   const char *const *surname_endings;

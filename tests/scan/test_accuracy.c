@@ -5,7 +5,7 @@
  * A found mention is right when an annotated mention of the same place and
  * role overlaps it (a name may be annotated "Aghdam" and found as "Aghdam
  * region": the same mention).  Precision = right / found, recall = matched
- * annotations / annotations; both must reach 0.97.  The article is not part
+ * annotations / annotations; both must reach 0.99, the article's figures.  The article is not part
  * of the repository: the test skips when ../shared is absent. */
 #define _GNU_SOURCE
 #include "testutil.h"
@@ -19,7 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TARGET 0.97
+#define TARGET 0.97 /* issue 10's target */
+/* The article's own figures (doc/find.md) must not fall below this. */
+#define FLOOR 0.99
 #define MAX_MENTIONS 1024
 
 typedef struct ann {
@@ -125,8 +127,8 @@ START_TEST(article_precision_and_recall) {
   printf("article: %zu annotated, %zu found, %zu right (%zu with the same span): "
          "precision %.3f, recall %.3f (target %.2f)\n",
          ngold, f.n, right, exact, precision, recall, TARGET);
-  ck_assert_msg(precision >= TARGET, "precision %.3f < %.2f", precision, TARGET);
-  ck_assert_msg(recall >= TARGET, "recall %.3f < %.2f", recall, TARGET);
+  ck_assert_msg(precision >= FLOOR, "precision %.3f < %.2f", precision, FLOOR);
+  ck_assert_msg(recall >= FLOOR, "recall %.3f < %.2f", recall, FLOOR);
   gazmap_scanner_free(s);
   gazmap_gazetteer_free(g);
   free(text);

@@ -8,6 +8,9 @@ static const char *const agreement_heads[] = {"Protokol", "Deklarasiyası", NULL
 static const char *const district_cues[] = {"rayon", "rayonu", NULL};
 static const char *const settlement_cues[] = {"şəhəri", "kəndi", NULL};
 static const char *const surname_endings[] = {"oglu", "zade", NULL};
+/* A common given name and a word (kömür "coal") that are also names of
+ * places of the region: a mention only with evidence. */
+static const char *const weak_names[] = {"Oğuz", "Kömür", NULL};
 static const char *const generic_words[] = {"rayon",  "rayonu", "gol",    "cayi",  "asirimi",
                                             "sheher", "saheri", "seheri", "kendi", NULL};
 
@@ -20,6 +23,7 @@ const gz_lang gz_lang_az = {
     .settlement_cues = settlement_cues,
     .surname_endings = surname_endings,
     .generic_words = generic_words,
+    .weak_names = weak_names,
     /* Folded, the Azerbaijani case suffixes are the Turkish ones. */
     .suffixes_of = "tr",
 };

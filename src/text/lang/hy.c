@@ -6,6 +6,9 @@
 
 static const char *const district_cues[] = {"marz", NULL};
 static const char *const surname_endings[] = {"yan", NULL};
+/* Armenian given names that are also names of villages or former names
+ * of towns (Kamo for Gavar): a mention only with evidence. */
+static const char *const weak_names[] = {"Vahan", "Zorak", "Kamo", "Masis", NULL};
 static const char *const generic_words[] = {"marz", "lich", NULL};
 
 const gz_lang gz_lang_hy = {
@@ -14,4 +17,5 @@ const gz_lang gz_lang_hy = {
     .district_cues = district_cues,
     .surname_endings = surname_endings,
     .generic_words = generic_words,
+    .weak_names = weak_names,
 };

@@ -11,6 +11,9 @@ static const char *const settlement_cues[] = {"город", "село", NULL};
 static const char *const not_given_names[] = {"и", "в", "во", "на", "из", NULL};
 static const char *const surname_endings[] = {"ov",   "ova", "ev",   "eva",
                                               "enko", "yev", "yeva", NULL};
+/* Given names that are also names of places of the region (Камо, the
+ * Soviet name of Gavar): a mention only with evidence. */
+static const char *const weak_names[] = {"Камо", NULL};
 static const char *const generic_words[] = {"oblast", "ozero", "reka", "pereval", NULL};
 /* Endings of the nominative, the case names are listed in: stripped from a
  * name's words so that every case of the text meets the same stem. */
@@ -37,6 +40,7 @@ const gz_lang gz_lang_ru = {
     .not_given_names = not_given_names,
     .surname_endings = surname_endings,
     .generic_words = generic_words,
+    .weak_names = weak_names,
     .nominative_endings = nominative_endings,
     .case_endings = case_endings,
     .adjective_endings = adjective_endings,

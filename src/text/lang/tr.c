@@ -12,6 +12,10 @@ static const char *const district_cues[] = {"bölgesi", "ilçesi", NULL};
 static const char *const settlement_cues[] = {"şehri", "kenti", "köyü", NULL};
 static const char *const titles[] = {"Sayın", "Bay", "Bayan", NULL};
 static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NULL};
+/* Words that are also names of villages of the region (kilit "lock",
+ * kömür "coal", deste "bunch", kepez "cliff") and a common given name
+ * (Oğuz): a mention only with evidence. */
+static const char *const weak_names[] = {"Kilit", "Kömür", "Deste", "Kepez", "Oğuz", NULL};
 static const char *const generic_words[] = {"bolgesi", "ili", "golu", NULL};
 /* Case suffixes, folded, written without an apostrophe in much Turkish text
  * (and in Azerbaijani, which shares them: see az.c).  Tried in this order;
@@ -31,5 +35,6 @@ const gz_lang gz_lang_tr = {
     .titles = titles,
     .not_given_names = not_given_names,
     .generic_words = generic_words,
+    .weak_names = weak_names,
     .case_suffixes = case_suffixes,
 };
