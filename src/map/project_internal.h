@@ -1,5 +1,5 @@
-/* Private: map projection (the default one native, others by PROJ) and the frame from projected
- * metres to the page. */
+/* Private: map projection (the default one computed by gazmap, any other
+ * by PROJ) and the frame from projected metres to the page. */
 #ifndef GAZMAP_PROJECT_INTERNAL_H
 #define GAZMAP_PROJECT_INTERNAL_H
 
@@ -22,8 +22,8 @@ typedef struct gz_proj gz_proj;
 
 /* Builds the transformation WGS84 lon/lat -> `crs` (a PROJ string, "EPSG:n"
  * or any CRS PROJ understands; NULL or "" = GZ_DEFAULT_CRS, computed without
- * PROJ).  GAZMAP_EPROJ with
- * PROJ's reason when refused.  Free with gz_proj_free(). */
+ * PROJ).  GAZMAP_EPROJ with PROJ's reason when refused.  Free with
+ * gz_proj_free(). */
 int gz_proj_new(gz_proj **out, const char *crs);
 void gz_proj_free(gz_proj *p);
 
