@@ -3,11 +3,10 @@
 # 1600 x 1200 to PNG, in interleaved rounds: the A/B comparison each line of
 # doc/render.md's performance tables comes from.
 #
-# Each round runs every binary once, in an order that rotates from round to
-# round, so that a neighbour's burst on a shared machine slows all of them
-# alike.  It prints each binary's median wall and CPU time (user + system of
-# the child, from wait4) with their quartiles, and each one's change against
-# the first binary's medians.
+# The binaries take turns round by round (bench/rounds.py).  It prints each
+# binary's median wall and CPU time (user + system of the child, from wait4)
+# with their quartiles, and each one's change against the first binary's
+# medians.
 #
 # usage: bench/bench_ab.sh RUNS GAZMAP_A GAZMAP_B [GAZMAP_C ...]
 # Extra render arguments can be given in GAZMAP_ARGS (e.g. "--format svg").
@@ -19,38 +18,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$runs" "$work" "${GAZMAP_ARGS:-}" "$@" <<'EOF2'
-import os, statistics, subprocess, sys, time
+PYTHONPATH="$(cd "$(dirname "$0")" && pwd)" python3 - "$runs" "$work" "${GAZMAP_ARGS:-}" "$@" <<'EOF2'
+import sys
+from rounds import quart, rounds
 runs, work, extra, bins = int(sys.argv[1]), sys.argv[2], sys.argv[3].split(), sys.argv[4:]
 cmds = [[b, "render", "--width", "1600", "--height", "1200", *extra, "-o", f"{work}/{i}.png"]
         for i, b in enumerate(bins)]
-wall = [[] for _ in bins]
-cpu = [[] for _ in bins]
-null = open(os.devnull, "w")
-
-def run(cmd):
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=null, stderr=null)
-    _, status, ru = os.wait4(p.pid, 0)
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)}")
-    return (time.perf_counter() - t0) * 1000, (ru.ru_utime + ru.ru_stime) * 1000
-
-for cmd in cmds:  # warm-up: the file cache, once each
-    run(cmd)
-for r in range(runs):
-    order = list(range(len(bins)))
-    order = order[r % len(order):] + order[:r % len(order)]
-    if r % 2:
-        order.reverse()
-    for i in order:
-        w, c = run(cmds[i])
-        wall[i].append(w)
-        cpu[i].append(c)
-
-def quart(xs):
-    xs = sorted(xs)
-    return statistics.median(xs), xs[len(xs) // 4], xs[(3 * len(xs)) // 4]
+wall, cpu = rounds(cmds, runs)
 
 w0, c0 = quart(wall[0])[0], quart(cpu[0])[0]
 print(f"{runs} rounds, medians [quartiles]")
