@@ -7,11 +7,9 @@
 # cache aside, which both programs share alike).  MapServer gets the
 # gazetteer's places as a shapefile, exported once before timing.
 #
-# The programs take turns: each round runs all four once, in an order that
-# alternates from round to round, so that a neighbour's burst on a shared
-# machine slows all of them alike rather than whichever happened to be
-# running.  Wall and CPU time (user + system of the child, from wait4) are
-# reported as medians with their quartiles; the ratios use the medians.
+# The programs take turns round by round (bench/rounds.py); wall and CPU
+# time (user + system of the child, from wait4) are reported as medians with
+# their quartiles; the ratios use the medians.
 #
 # usage: bench/bench_render.sh [GAZMAP_BINARY] [RUNS]
 # needs: python3, map2img (Debian mapserver-bin), GNU time (/usr/bin/time).
@@ -34,39 +32,15 @@ ms="map2img -conf $ms_dir/mapserver.conf -m $ms_dir/karabakh.map -d places $work
 peak() { /usr/bin/time -f '%M' sh -c "$1 >/dev/null 2>&1" 2>&1 | tail -1; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$runs" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" \
+PYTHONPATH="$here/bench" python3 - "$runs" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" \
   "$png" "$svg" "$pdf" "$ms" <<'EOF2'
-import os, statistics, subprocess, sys, time
+import sys
+from rounds import quart, rounds
 runs = int(sys.argv[1])
 rss = [int(x) / 1024 for x in sys.argv[2:6]]
 names = ["gazmap-png", "gazmap-svg", "gazmap-pdf", "mapserver-png"]
-cmds = [c.split() for c in sys.argv[6:10]]
-wall = {n: [] for n in names}
-cpu = {n: [] for n in names}
-null = open(os.devnull, "w")
-
-def run(cmd):
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=null, stderr=null)
-    _, status, ru = os.wait4(p.pid, 0)
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)}")
-    return (time.perf_counter() - t0) * 1000, (ru.ru_utime + ru.ru_stime) * 1000
-
-for cmd in cmds:  # warm-up: the file cache, once each
-    run(cmd)
-for r in range(runs):
-    order = list(zip(names, cmds))
-    if r % 2:
-        order.reverse()
-    for name, cmd in order:
-        w, c = run(cmd)
-        wall[name].append(w)
-        cpu[name].append(c)
-
-def quart(xs):
-    xs = sorted(xs)
-    return statistics.median(xs), xs[len(xs) // 4], xs[(3 * len(xs)) // 4]
+walls, cpus = rounds([c.split() for c in sys.argv[6:10]], runs)
+wall, cpu = dict(zip(names, walls)), dict(zip(names, cpus))
 
 ms_wall, ms_cpu = quart(wall[names[3]])[0], quart(cpu[names[3]])[0]
 print(f"{runs} rounds, medians [quartiles]")

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libshp-dev check
-          libfontconfig-dev libproj-dev proj-data libicu-dev libjansson-dev libisal-dev zlib1g-dev libsqlite3-dev
+          libfontconfig-dev libproj-dev proj-data libicu-dev libjansson-dev libisal-dev libsqlite3-dev
           fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do

@@ -51,9 +51,4 @@ extern const char cli_exit_help[];
 const char *cli_help_layer_names(void);
 const char *cli_help_layer_list(void);
 
-/* Maps the heap a render is about to use in one go instead of a page
- * fault at a time (common.c says why; measured on `render` only, so only
- * `render` calls it).  Call before the real work. */
-void cli_warm_heap(void);
-
 #endif

@@ -193,7 +193,6 @@ static int run(int argc, char **argv) {
             fmt == GAZMAP_FORMAT_PNG ? "PNG" : "PDF");
     return CLI_EXIT_ERROR;
   }
-  cli_warm_heap();
   o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN); /* the library starts none unless told */
   if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {
     return rc;

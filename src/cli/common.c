@@ -1,14 +1,11 @@
-/* Error reporting, argument helpers and process set-up shared by the
+/* Error reporting and argument helpers shared by the
  * commands. */
 #define _GNU_SOURCE
 #include "cli.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 
 const char cli_exit_help[] =
     "Exit status: 0 success; 1 a query matched nothing; 2 error (bad usage,\n"
@@ -66,28 +63,6 @@ int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, lo
   }
   *out = v;
   return 0;
-}
-
-/* Size of the heap mapped up front; a render uses about 3 MiB of heap. */
-#define CLI_WARM_HEAP ((size_t)4 << 20)
-
-void cli_warm_heap(void) {
-  /* On the virtual machines we measure on, a page fault costs about 12 us
-   * and mapping pages in one madvise call about 0.6 us a page: the heap a
-   * render will use anyway is carved from one block mapped at once, which
-   * is then given back to malloc (never trimmed, so its pages stay).  A
-   * kernel without MADV_POPULATE_WRITE (before 5.14) just skips it. */
-  char *p;
-  uintptr_t a, e;
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  mallopt(M_MMAP_THRESHOLD, 8 << 20); /* so the block comes from the heap */
-  if (!(p = malloc(CLI_WARM_HEAP))) {
-    return;
-  }
-  a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-  e = ((uintptr_t)p + CLI_WARM_HEAP) & ~(uintptr_t)4095;
-  madvise((void *)a, e - a, MADV_POPULATE_WRITE);
-  free(p);
 }
 
 /* Appends the NULL-terminated `words` to `buf` (`*n` bytes used so far, at

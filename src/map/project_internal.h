@@ -1,5 +1,5 @@
-/* Private: map projection (PROJ) and the frame from projected metres to the
- * page. */
+/* Private: map projection (the default one computed by gazmap, any other
+ * by PROJ) and the frame from projected metres to the page. */
 #ifndef GAZMAP_PROJECT_INTERNAL_H
 #define GAZMAP_PROJECT_INTERNAL_H
 
@@ -11,9 +11,9 @@
 #define GZ_DEFAULT_CRS                                                                             \
   "+proj=lcc +lat_1=39 +lat_2=41 +lat_0=40 +lon_0=46 +datum=WGS84 +units=m +no_defs"
 
-/* The same projection as a PROJ pipeline from degrees: it needs no lookup
- * in PROJ's database, which costs more than drawing a small map.  Used for
- * the default only, where the source and target datum are both WGS84. */
+/* The same projection as a PROJ pipeline from degrees (no lookup in PROJ's
+ * database).  gazmap computes the default projection itself (project.c);
+ * this is what the tests hold that computation to. */
 #define GZ_DEFAULT_PIPELINE                                                                        \
   "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=lcc +lat_1=39 "       \
   "+lat_2=41 +lat_0=40 +lon_0=46 +ellps=WGS84"
@@ -21,13 +21,15 @@
 typedef struct gz_proj gz_proj;
 
 /* Builds the transformation WGS84 lon/lat -> `crs` (a PROJ string, "EPSG:n"
- * or any CRS PROJ understands; NULL = GZ_DEFAULT_CRS).  GAZMAP_EPROJ with
- * PROJ's reason when refused.  Free with gz_proj_free(). */
+ * or any CRS PROJ understands; NULL or "" = GZ_DEFAULT_CRS, computed without
+ * PROJ).  GAZMAP_EPROJ with PROJ's reason when refused.  Free with
+ * gz_proj_free(). */
 int gz_proj_new(gz_proj **out, const char *crs);
 void gz_proj_free(gz_proj *p);
 
-/* The same transformation in a PROJ context of its own: a PROJ object may
- * be used by one thread at a time, so each drawing thread takes a copy. */
+/* The same transformation in a PROJ context of its own (a plain copy for the
+ * default): a PROJ object may be used by one thread at a time, so each
+ * drawing thread takes a copy. */
 int gz_proj_clone(const gz_proj *src, gz_proj **out);
 
 /* Projects `n` interleaved lon/lat pairs in place to x/y.  Points PROJ cannot
@@ -36,7 +38,6 @@ void gz_proj_fwd(gz_proj *p, double *xy, size_t n);
 
 /* The inverse of one point; 0, or GAZMAP_EPROJ. */
 int gz_proj_inv(gz_proj *p, double x, double y, double *lon, double *lat);
-
 
 /* Maps projected coordinates to page coordinates: the rectangle of the page
  * (left, top, width, height) shows projected x0..x0+width/scale,

@@ -6,6 +6,7 @@
 #include "gazmap/gazmap.h"
 #include "gazmap/layer.h"
 
+#include "map/project_internal.h"
 #include "map/render_internal.h"
 #include "map/style_internal.h"
 #include "render_fixture.h"
@@ -15,6 +16,7 @@
 #include <cairo.h>
 #include <check.h>
 #include <math.h>
+#include <proj.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -701,6 +703,48 @@ START_TEST(default_map_renders_from_the_bundled_data) {
 }
 END_TEST
 
+/* The default projection is computed by gazmap (project.c), not by PROJ: it
+ * must agree with PROJ's own pipeline for the same CRS, forward within a
+ * micrometre and back within 1e-9 degree, on a grid over the map and far
+ * outside it, and fail where PROJ fails (the south pole, latitudes past 90). */
+START_TEST(default_projection_agrees_with_proj) {
+  PJ_CONTEXT *ctx = proj_context_create();
+  PJ *pj;
+  gz_proj *p = NULL;
+  double lon, lat, worst = 0, worst_inv = 0;
+  proj_log_level(ctx, PJ_LOG_NONE);
+  ck_assert_ptr_nonnull(pj = proj_create(ctx, GZ_DEFAULT_PIPELINE));
+  ck_assert_int_eq(gz_proj_new(&p, NULL), 0);
+  for (lat = -90; lat <= 95; lat += 2.5) {
+    for (lon = -180; lon <= 180; lon += 7.5) {
+      double xy[2] = {lon, lat}, back_lon, back_lat;
+      PJ_COORD c = proj_trans(pj, PJ_FWD, proj_coord(lon, lat, 0, 0));
+      int proj_ok = isfinite(c.xy.x) && c.xy.x != HUGE_VAL;
+      gz_proj_fwd(p, xy, 1);
+      ck_assert_msg((xy[0] != HUGE_VAL) == proj_ok, "%g,%g: gazmap %g, PROJ %g", lon, lat, xy[0],
+                    c.xy.x);
+      proj_errno_reset(pj);
+      if (!proj_ok) {
+        continue;
+      }
+      worst = fmax(worst, fmax(fabs(xy[0] - c.xy.x), fabs(xy[1] - c.xy.y)));
+      c = proj_trans(pj, PJ_INV, c);
+      ck_assert_int_eq(gz_proj_inv(p, xy[0], xy[1], &back_lon, &back_lat), 0);
+      /* At the pole every longitude is the same point; 180 W is 180 E. */
+      if (fabs(lat) < 90) {
+        worst_inv = fmax(worst_inv, fabs(remainder(back_lon - c.lp.lam, 360)));
+      }
+      worst_inv = fmax(worst_inv, fabs(back_lat - c.lp.phi));
+    }
+  }
+  ck_assert_msg(worst < 1e-6, "forward differs from PROJ by up to %g m", worst);
+  ck_assert_msg(worst_inv < 1e-9, "inverse differs from PROJ by up to %g degrees", worst_inv);
+  gz_proj_free(p);
+  proj_destroy(pj);
+  proj_context_destroy(ctx);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("render");
   TCase *fmt = tcase_create("formats"), *feat = tcase_create("features"),
@@ -730,6 +774,7 @@ int main(void) {
   tcase_add_loop_test(feat, every_language_renders, 0, 5);
   tcase_add_test(feat, default_map_renders_from_the_bundled_data);
   tcase_add_test(feat, inset_layer_is_used_when_present);
+  tcase_add_test(feat, default_projection_agrees_with_proj);
   tcase_add_test(bad, missing_shapefile_is_an_io_error);
   tcase_add_test(bad, corrupt_shapefile_is_a_parse_error);
   tcase_add_test(bad, unknown_layer_is_not_found);
