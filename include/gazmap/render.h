@@ -52,9 +52,18 @@ typedef struct gazmap_render_opts {
   const char *id_prefix;              /* SVG id prefix; NULL = derived from the output name */
   const gazmap_highlight *highlights; /* may be NULL */
   size_t n_highlights;
+  /* Since version 2: GAZMAP_LABELS_DUAL (the default) labels a place whose
+   * names differ by side with both, "Khankendi / Stepanakert" (the official
+   * name in the label language, then a different name in that language the
+   * data marks as used by the Armenian authorities of Karabakh (NKR) or
+   * common in the media (MEDIA)); GAZMAP_LABELS_SINGLE with the first. */
+  int labels;
 } gazmap_render_opts;
 
-#define GAZMAP_RENDER_OPTS_VERSION 1
+enum { GAZMAP_LABELS_DUAL = 0, GAZMAP_LABELS_SINGLE = 1 };
+
+/* Version 1 (without `labels`) is still accepted, with dual labels. */
+#define GAZMAP_RENDER_OPTS_VERSION 2
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
   { .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0 }
 

@@ -21,7 +21,12 @@ struct gz_legend {
   legend_mode mode;
   double x, y, w;
   size_t rows;
+  gz_legend_section section;
 };
+
+gz_legend_section gz_legend_at(const gz_legend *lg) {
+  return lg->section;
+}
 
 void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
   const char *const *months = st->words.months;
@@ -109,7 +114,8 @@ static size_t section_layers(const gz_map *m, gz_legend_section section,
   size_t i, j, n = 0;
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_layer_def *def = m->layer[i].def;
-    if (!m->layer[i].data || !def->legend.fn || def->legend.section != section) {
+    if (!m->layer[i].data || !def->legend.fn ||
+        (def->legend.section != section && !(def->legend.also & (1u << section)))) {
       continue;
     }
     /* Insertion sort, stable: a handful of layers. */
@@ -124,13 +130,14 @@ static size_t section_layers(const gz_map *m, gz_legend_section section,
 
 double gz_legend_draw(gz_map *m, double x, double y, double w, int dry) {
   const gz_style *st = m->st;
-  gz_legend lg = {m, LG_COUNT, x, y, w, 0};
+  gz_legend lg = {m, LG_COUNT, x, y, w, 0, GZ_LEGEND_HANDOVER};
   const gz_map_layer *ls[GZ_LAYERS_MAX];
   size_t n, i;
   int s;
 
   for (s = 0; s < GZ_LEGEND_COUNT_; s++) {
     n = section_layers(m, (gz_legend_section)s, ls);
+    lg.section = (gz_legend_section)s;
     lg.mode = LG_COUNT;
     lg.rows = 0;
     for (i = 0; i < n; i++) {

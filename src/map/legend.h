@@ -14,6 +14,9 @@ typedef void (*gz_swatch_fn)(gz_map *m, const void *arg, double x, double y, dou
 void gz_legend_add(gz_legend *lg, gz_swatch_fn swatch, const void *arg, const char *text,
                    const char *note);
 
+/* The section whose rows are being added (a layer listed in several). */
+gz_legend_section gz_legend_at(const gz_legend *lg);
+
 /* Stock swatches: `arg` a gz_fill (a hatched box) or a gz_stroke (a line). */
 void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h);
 void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, double h);

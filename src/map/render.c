@@ -81,7 +81,7 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   unsigned mask;
   char date[9];
 
-  if (!o || o->version != GAZMAP_RENDER_OPTS_VERSION) {
+  if (!o || o->version < 1 || o->version > GAZMAP_RENDER_OPTS_VERSION) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "render options of an unknown version");
   }
   if (fmt != GAZMAP_FORMAT_PNG && fmt != GAZMAP_FORMAT_SVG && fmt != GAZMAP_FORMAT_PDF) {
@@ -112,6 +112,9 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   if (!lang_ok) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown language '%s' (use en, az, tr, hy or ru)",
                    o->lang);
+  }
+  if (o->version >= 2 && o->labels != GAZMAP_LABELS_DUAL && o->labels != GAZMAP_LABELS_SINGLE) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown label mode %d (dual or single)", o->labels);
   }
   if (o->date && parse_date(o->date, date) < 0) {
     return GAZMAP_EINVAL;
@@ -285,6 +288,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *o, gazmap_
   m.hl = o->highlights;
   m.n_hl = o->highlights ? o->n_highlights : 0;
   m.dated = o->date != NULL;
+  m.dual_names = o->version < 2 || o->labels == GAZMAP_LABELS_DUAL;
   if (o->date) {
     parse_date(o->date, m.date);
   } else {

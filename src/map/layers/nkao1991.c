@@ -28,4 +28,5 @@ const gz_layer_def gz_layer_nkao1991 = {
     .visible = visible,
     .paint = {{paint, 75}},
     .legend = {legend, GZ_LEGEND_LINES, 1},
+    .outlines = "nagorno-karabakh",
 };

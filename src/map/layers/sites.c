@@ -44,7 +44,7 @@ static void paint(gz_map *m, const gz_map_layer *ml) {
 static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
   double r = m->st->site_size * m->lay.k / 2;
   size_t i, n = gazmap_layer_count(ml->data);
-  char buf[32];
+  char buf[128];
   int rc;
   for (i = 0; i < n; i++) {
     const double *xy = site_at(m, ml, i);
