@@ -25,6 +25,11 @@ void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, do
  * its height; with `dry` set it only measures. */
 double gz_legend_draw(gz_map *m, double x, double y, double w, int dry);
 
+/* The rows of `section` on the map's date as words, one row a line, "text |
+ * note" (into `buf`, `cap` bytes; "" when the section is not shown): what
+ * the legend says, for tests. */
+void gz_legend_words_of(gz_map *m, gz_legend_section section, char *buf, size_t cap);
+
 /* "20201120" -> "20 Nov 2020" (the style's month names). */
 void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd);
 
