@@ -310,13 +310,10 @@ typedef struct country_case {
 static const double nakhchivan_meghri[4] = {45.0, 38.8, 46.6, 39.6};
 
 static const country_case country_cases[] = {
-    {default_bbox, "AZ", "Azerbaijan", 0},
-    {default_bbox, "TR", "Turkey", 0},
-    {karabakh_bbox, "AZ", "Azerbaijan", 0},
-    {nakhchivan_meghri, "AZ", "Azerbaijan", 0},
+    {default_bbox, "AZ", "Azerbaijan", 0},   {default_bbox, "TR", "Turkey", 0},
+    {karabakh_bbox, "AZ", "Azerbaijan", 0},  {nakhchivan_meghri, "AZ", "Azerbaijan", 0},
     {nakhchivan_meghri, "TR", "Turkey", 1}, /* a sliver at the corner: no label to straddle */
-    {nakhchivan_meghri, "AM", "Armenia", 0},
-    {nakhchivan_meghri, "IR", "Iran", 0},
+    {nakhchivan_meghri, "AM", "Armenia", 0}, {nakhchivan_meghri, "IR", "Iran", 0},
 };
 
 START_TEST(country_labels_lie_inside_their_country_off_thematic_areas) {
@@ -349,6 +346,38 @@ START_TEST(country_labels_lie_inside_their_country_off_thematic_areas) {
   }
 done:
   gz_labeler_free(lab);
+  map_close(&t);
+}
+END_TEST
+
+/* A box fits only where it lies wholly inside the area: none for a label
+ * wider than the fixture's Lachin district (0.35 degrees, about 65 px on
+ * the default frame), and boxes inside it for a narrow one. */
+typedef struct fit_case {
+  double w, h;
+  int fits;
+} fit_case;
+
+static const fit_case fit_cases[] = {{120, 16, 0}, {40, 16, 1}};
+
+START_TEST(a_box_fits_only_wholly_inside_its_area) {
+  const fit_case *c = &fit_cases[_i];
+  test_map t;
+  const gz_map_layer *ho;
+  gz_area_feature f;
+  double xy[2 * 8];
+  size_t i, n;
+  map_open(&t, default_bbox, "99991231", bundled, "handover");
+  ho = gz_map_find(&t.m, gz_layers_at((size_t)gz_layers_index("handover")));
+  f = (gz_area_feature){ho, 2}; /* lachin-district */
+  ck_assert_str_eq(gazmap_layer_attr(ho->data, 2, "id"), "lachin-district");
+  n = gz_area_fit(&t.m, gz_area_ink_feature, &f, ho, 2, c->w, c->h, 0, xy, 8);
+  ck_assert_msg((n > 0) == c->fits, "%gx%g: %zu centres", c->w, c->h, n);
+  for (i = 0; i < n; i++) {
+    double box[4] = {xy[2 * i] - c->w / 2, xy[2 * i + 1] - c->h / 2, xy[2 * i] + c->w / 2,
+                     xy[2 * i + 1] + c->h / 2};
+    ck_assert_msg(box_inside(t.m.cr, ho, 2, box, 1), "centre %zu: the box leaves the district", i);
+  }
   map_close(&t);
 }
 END_TEST
@@ -485,6 +514,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, render_opts_choose_the_label_mode);
   tcase_add_loop_test(tc, country_labels_lie_inside_their_country_off_thematic_areas, 0,
                       FX_N(country_cases));
+  tcase_add_loop_test(tc, a_box_fits_only_wholly_inside_its_area, 0, FX_N(fit_cases));
   tcase_add_test(tc, region_labels_lie_inside_their_region);
   tcase_add_loop_test(tc, label_density_follows_the_frame, 0, FX_N(density_cases));
   tcase_add_test(tc, gazakh_layer_holds_the_tagged_villages_with_their_status);
