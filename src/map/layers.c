@@ -187,7 +187,11 @@ int gz_map_layer_load(gz_map *m, gz_map_layer *ml, const char *shapes_dir) {
   if (!(ml->page = malloc(n * 2 * sizeof *xy + 1))) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  memcpy(ml->page, xy, n * 2 * sizeof *xy);
+  /* An empty layer (gazakh without tagged rows) has no vertices: xy is NULL,
+   * which memcpy must not get even for no bytes. */
+  if (n > 0) {
+    memcpy(ml->page, xy, n * 2 * sizeof *xy);
+  }
   /* One PROJ call per layer: per-point calls cost more than drawing. */
   gz_proj_fwd(m->proj, ml->page, n);
   for (v = 0; v < n; v++) {

@@ -32,7 +32,18 @@ void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill 
  * of its own. */
 void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, int close);
 
+/* The page point of point feature `i` when it is on the map's date and
+ * projects, else NULL. */
+const double *gz_visible_point(const gz_map *m, const gz_map_layer *ml, size_t i);
+
 /* ---- labels ---------------------------------------------------------------- */
+
+/* A gz_label_spec helper for a point layer whose markers are drawn already
+ * (sites, the Gazakh villages): keeps labels off each visible marker, a box
+ * of half-width `rx` and half-height `ry`, and puts the feature's label
+ * beside it. */
+int gz_label_markers(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec,
+                     double rx, double ry);
 
 /* The label of feature `i`: the gazetteer's name in the map language when
  * the feature's id is a place, else its name_<lang>, name_en or name

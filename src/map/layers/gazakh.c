@@ -33,17 +33,10 @@ static void marker(cairo_t *cr, const gz_style *st, double k, double x, double y
   cairo_stroke(cr);
 }
 
-/* The page point of a visible village, or NULL. */
-static const double *village_at(const gz_map *m, const gz_map_layer *ml, size_t i) {
-  size_t np;
-  const double *xy = visible(m, ml, i) ? gz_page_part(ml, i, 0, &np) : NULL;
-  return xy && xy[0] != HUGE_VAL ? xy : NULL;
-}
-
 static void paint(gz_map *m, const gz_map_layer *ml) {
   size_t i, n = gazmap_layer_count(ml->data);
   for (i = 0; i < n; i++) {
-    const double *xy = village_at(m, ml, i);
+    const double *xy = gz_visible_point(m, ml, i);
     if (xy) {
       marker(m->cr, m->st, m->lay.k, xy[0], xy[1], returned(m, ml, i));
     }
@@ -52,22 +45,7 @@ static void paint(gz_map *m, const gz_map_layer *ml) {
 
 static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
   double r = m->st->gazakh_size * m->lay.k / 2;
-  size_t i, n = gazmap_layer_count(ml->data);
-  char buf[128];
-  int rc;
-  for (i = 0; i < n; i++) {
-    const double *xy = village_at(m, ml, i);
-    if (!xy) {
-      continue;
-    }
-    /* The marker is drawn already: keep labels off it. */
-    if ((rc = gz_labeler_block(lab, xy[0] - r, xy[1] - r, xy[0] + r, xy[1] + r)) < 0 ||
-        (rc = gz_labeler_point(lab, gz_feature_label(m, ml, i, buf, sizeof buf), spec->cls, xy[0],
-                               xy[1], r, GZ_DOT_NONE, spec->priority)) < 0) {
-      return rc;
-    }
-  }
-  return 0;
+  return gz_label_markers(m, ml, lab, spec, r, r);
 }
 
 static void swatch_held(gz_map *m, const void *arg, double x, double y, double w, double h) {
