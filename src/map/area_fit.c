@@ -8,7 +8,9 @@
  * own feature (cells any part of which they cover).  Summed-area tables
  * tell in constant time whether a box at a cell is inside and clear; a
  * chamfer distance transform ranks the boxes that fit, most interior
- * first. */
+ * first.  Where no box is clear, those covering the least of the thematic
+ * areas come first (the corridor keeps its few cells free of a country's
+ * name). */
 #include "map/paint.h"
 
 #include "map/render_internal.h"
@@ -26,8 +28,9 @@ typedef struct grid {
 /* A candidate box centre and its rank. */
 typedef struct cand {
   double x, y;
-  int tier;  /* 0 clear of thematic areas, 1 over them */
-  int depth; /* distance from the edge of what the tier allows, in cells */
+  int tier;    /* 0 clear of thematic areas, 1 over them */
+  int covered; /* tier 1: cells of the box over thematic areas (fewest first) */
+  int depth;   /* distance from the edge of what the tier allows, in cells */
 } cand;
 
 /* Renders what `ink` draws (or the thematic areas but `self`) into an A8
@@ -145,6 +148,9 @@ static int by_rank(const void *a, const void *b) {
   if (x->tier != y->tier) {
     return x->tier - y->tier;
   }
+  if (x->covered != y->covered) {
+    return x->covered - y->covered;
+  }
   if (x->depth != y->depth) {
     return y->depth - x->depth;
   }
@@ -190,13 +196,14 @@ size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_
       int x1 = (int)floor((cx + w / 2 + pad - g.x0) / g.cell);
       int y0 = (int)floor((cy - h / 2 - pad - g.y0) / g.cell);
       int y1 = (int)floor((cy + h / 2 + pad - g.y0) / g.cell);
-      int cells = (x1 - x0 + 1) * (y1 - y0 + 1), tier;
+      int cells = (x1 - x0 + 1) * (y1 - y0 + 1), tier, covered;
       if (x0 < 0 || y0 < 0 || x1 >= g.w || y1 >= g.h ||
           box_sum(&g, sat_own, x0, y0, x1, y1) != cells) {
         continue;
       }
-      tier = box_sum(&g, sat_cover, x0, y0, x1, y1) != 0;
-      c[nc++] = (cand){cx, cy, tier, tier ? d_own[y * g.w + x] : d_clear[y * g.w + x]};
+      covered = box_sum(&g, sat_cover, x0, y0, x1, y1);
+      tier = covered != 0;
+      c[nc++] = (cand){cx, cy, tier, covered, tier ? d_own[y * g.w + x] : d_clear[y * g.w + x]};
     }
   }
   qsort(c, nc, sizeof *c, by_rank);

@@ -79,7 +79,7 @@ void gz_area_ink_feature(gz_map *m, cairo_t *cr, const void *arg);
  * wholly inside the map frame and the area `ink` fills: first the boxes
  * clear of every visible thematic polygon but feature `self_i` of `self`
  * (a thematic feature labelling itself), most interior first, then those
- * over thematic areas.  When no box fits and `fallback` is set, the area's
+ * over thematic areas, the least covered first.  When no box fits and `fallback` is set, the area's
  * most interior point alone.  Returns the number of centres (0: the label
  * has no room; also when memory runs out). */
 size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_layer *self,
