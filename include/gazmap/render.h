@@ -70,9 +70,18 @@ typedef struct gazmap_render_opts {
    * paint a PNG's layers (see the top of this header).  The output
    * is the same either way.  Below 1: GAZMAP_EINVAL. */
   int threads;
+  /* Version 2.  GAZMAP_LABELS_DUAL (the default) labels a place whose
+   * names differ by side with both, "Khankendi / Stepanakert" (the official
+   * name in the label language, then a different name in that language the
+   * data marks as used by the Armenian authorities of Karabakh (NKR) or
+   * common in the media (MEDIA)); GAZMAP_LABELS_SINGLE with the first. */
+  int labels;
 } gazmap_render_opts;
 
-/* Version 1 options (without `threads`) are still accepted, as threads 1. */
+enum { GAZMAP_LABELS_DUAL = 0, GAZMAP_LABELS_SINGLE = 1 };
+
+/* Version 1 options (without `threads` and `labels`) are still accepted, as
+ * one thread and dual labels. */
 #define GAZMAP_RENDER_OPTS_VERSION 2
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
   {                                                                                                \

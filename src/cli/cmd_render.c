@@ -19,6 +19,8 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'H', 0, "height", "N", "page height (default 1200)"},
     {CLI_OPT_VALUE, 'D', 0, "dpi", "N", "PNG resolution; scales text and lines (default 96)"},
     {CLI_OPT_VALUE, 'L', 0, "lang", "L", "label language: en az tr hy ru (default en)"},
+    {CLI_OPT_VALUE, 'N', 0, "labels", "single|dual",
+     "dual: 'Khankendi / Stepanakert' where the sides' names differ (default dual)"},
     {CLI_OPT_VALUE, 'T', 0, "date", "YYYY-MM-DD",
      "the situation on that day (default: the latest)"},
     {CLI_OPT_VALUE, 'Y', 0, "layers", "LIST", "comma list of the map's layers and groups"},
@@ -121,6 +123,12 @@ static int run(int argc, char **argv) {
       break;
     case 'L':
       o.lang = optarg;
+      break;
+    case 'N':
+      if (strcmp(optarg, "single") && strcmp(optarg, "dual")) {
+        return cli_usage("render", "unknown --labels '%s' (use single or dual)", optarg);
+      }
+      o.labels = !strcmp(optarg, "single") ? GAZMAP_LABELS_SINGLE : GAZMAP_LABELS_DUAL;
       break;
     case 'T':
       o.date = optarg;

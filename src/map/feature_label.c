@@ -1,5 +1,6 @@
 /* The stock labelling of layer features: the label text of a feature, area
- * labels at the most interior point, line labels along the longest part. */
+ * labels where they fit inside their area (area_fit.c), line labels along
+ * the longest part. */
 #include "map/paint.h"
 
 #include "map/render_internal.h"
@@ -9,6 +10,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 1 when the usage list `usage` ("SU=1923-1991;NKR;MEDIA") has `code`. */
+static int has_usage(const char *usage, const char *code) {
+  size_t n = strlen(code);
+  const char *p = usage;
+  while (*p) {
+    size_t len = strcspn(p, ";=");
+    if (len == n && !memcmp(p, code, n)) {
+      return 1;
+    }
+    p += strcspn(p, ";");
+    p += *p == ';';
+  }
+  return 0;
+}
+
+const char *gz_place_label(const gz_map *m, const gazmap_place *p, char *buf, size_t cap) {
+  const char *name = gazmap_place_name_in(p, m->lang);
+  size_t i, n = gazmap_place_name_count(p);
+  if (!m->dual_names) {
+    return name;
+  }
+  for (i = 0; i < n; i++) {
+    const gazmap_name *o = gazmap_place_name_at(p, i);
+    if (!strcmp(o->lang, m->lang) && strcmp(o->text, name) &&
+        (has_usage(o->usage, "NKR") || has_usage(o->usage, "MEDIA"))) {
+      snprintf(buf, cap, "%s / %s", name, o->text);
+      return buf;
+    }
+  }
+  return name;
+}
+
 const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, char *buf,
                              size_t cap) {
   const gazmap_layer *l = ml->data;
@@ -16,7 +49,7 @@ const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, 
   const gazmap_place *p = (m->g && id[0]) ? gazmap_gazetteer_find_id(m->g, id) : NULL;
   const char *v;
   if (p) {
-    return gazmap_place_name_in(p, m->lang);
+    return gz_place_label(m, p, buf, cap);
   }
   snprintf(buf, cap, "name_%s", m->lang);
   v = gazmap_layer_attr(l, i, buf);
@@ -27,73 +60,6 @@ const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, 
     v = gazmap_layer_attr(l, i, "name");
   }
   return v;
-}
-
-/* The most interior point of a polygon feature inside the map frame, found
- * on a coarse raster with a chamfer distance transform: country labels go
- * where the visible part of the country is widest. */
-#define GRID_W 96
-#define GRID_H 72
-
-static int interior_point(gz_map *m, const gz_map_layer *ml, size_t i, double *px, double *py) {
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, GRID_W, GRID_H);
-  cairo_t *cr;
-  unsigned char *data;
-  int stride, x, y, best = 0, bx = 0, by = 0;
-  static const int big = 1 << 20;
-  int *d = NULL;
-  double sx = GRID_W / m->lay.map[2], sy = GRID_H / m->lay.map[3];
-
-  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(s);
-    return 0;
-  }
-  cr = cairo_create(s);
-  cairo_scale(cr, sx, sy);
-  cairo_translate(cr, -m->lay.map[0], -m->lay.map[1]);
-  gz_feature_path(cr, ml, i, 1);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_fill(cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(s);
-  data = cairo_image_surface_get_data(s);
-  stride = cairo_image_surface_get_stride(s);
-  d = malloc(sizeof *d * GRID_W * GRID_H);
-  if (!d) {
-    cairo_surface_destroy(s);
-    return 0;
-  }
-  for (y = 0; y < GRID_H; y++) {
-    for (x = 0; x < GRID_W; x++) {
-      int inside = data[y * stride + x] > 127 && x > 0 && y > 0 && x < GRID_W - 1 && y < GRID_H - 1;
-      d[y * GRID_W + x] = inside ? big : 0;
-    }
-  }
-  for (y = 1; y < GRID_H; y++) {
-    for (x = 1; x < GRID_W; x++) {
-      int *c = &d[y * GRID_W + x];
-      *c = *c ? (int)fmin(*c, fmin(d[(y - 1) * GRID_W + x], d[y * GRID_W + x - 1]) + 1) : 0;
-    }
-  }
-  for (y = GRID_H - 2; y >= 0; y--) {
-    for (x = GRID_W - 2; x >= 0; x--) {
-      int *c = &d[y * GRID_W + x];
-      *c = *c ? (int)fmin(*c, fmin(d[(y + 1) * GRID_W + x], d[y * GRID_W + x + 1]) + 1) : 0;
-      if (*c > best) {
-        best = *c;
-        bx = x;
-        by = y;
-      }
-    }
-  }
-  free(d);
-  cairo_surface_destroy(s);
-  if (best < 3) {
-    return 0;
-  }
-  *px = m->lay.map[0] + (bx + 0.5) / sx;
-  *py = m->lay.map[1] + (by + 0.5) / sy;
-  return 1;
 }
 
 static double polyline_length(const double *xy, size_t n) {
@@ -117,7 +83,7 @@ static const char *line_label(const gz_map *m, const gz_map_layer *ml, const gz_
 int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
   const gazmap_layer *l = ml->data;
   size_t i, j, n = gazmap_layer_count(l), np, p, len;
-  char buf[32], buf2[32];
+  char buf[128], buf2[128];
   int rc;
   for (i = 0; i < n; i++) {
     const char *name = line_label(m, ml, spec, i, buf, sizeof buf);
@@ -157,15 +123,26 @@ int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_
   return 0;
 }
 
+/* The most candidate centres an area label is offered. */
+#define AREA_CANDIDATES 12
+
 int gz_label_areas(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
-  char buf[32];
-  size_t i, n = gazmap_layer_count(ml->data);
+  char buf[128];
+  size_t i, n = gazmap_layer_count(ml->data), nc;
+  double xy[2 * AREA_CANDIDATES], w, h;
   int rc;
   for (i = 0; i < n; i++) {
-    double x, y;
-    if (interior_point(m, ml, i, &x, &y) &&
-        (rc = gz_labeler_area(lab, gz_feature_label(m, ml, i, buf, sizeof buf), spec->cls, x, y,
-                              spec->priority)) < 0) {
+    const char *text = gz_feature_label(m, ml, i, buf, sizeof buf);
+    gz_area_feature f = {ml, i};
+    if (!text[0] || !gz_feature_visible(m, ml, i)) {
+      continue;
+    }
+    /* Wholly inside the feature and, where there is room, off the thematic
+     * areas: a country's name does not straddle a border or cover the
+     * peacekeeping zone. */
+    gz_typo_measure(m->typo, spec->cls, text, 0, &w, &h);
+    nc = gz_area_fit(m, gz_area_ink_feature, &f, ml, i, w, h, spec->overflow, xy, AREA_CANDIDATES);
+    if (nc && (rc = gz_labeler_area_at(lab, text, spec->cls, xy, nc, 0, spec->priority)) < 0) {
       return rc;
     }
   }

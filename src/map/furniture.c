@@ -128,23 +128,27 @@ void gz_furniture_ticks(gz_map *m) {
 
 /* ---- scale bar, north arrow, inset ----------------------------------------- */
 
-static void draw_scale_bar(gz_map *m, double x, double y) {
-  const gz_style *st = m->st;
+double gz_km_per_unit(const gz_map *m) {
   double k = m->lay.k, cx = m->lay.map[0] + m->lay.map[2] / 2,
          cy = m->lay.map[1] + m->lay.map[3] / 2;
-  double d = 50 * k, lon1, lat1, lon2, lat2, km_per_unit, target_km, mag, nice, len, w, h;
+  double d = 50 * k, lon1, lat1, lon2, lat2;
   double X1 = m->frame.x0 + (cx - d - m->lay.map[0]) / m->frame.scale;
   double X2 = m->frame.x0 + (cx + d - m->lay.map[0]) / m->frame.scale;
   double Y = m->frame.y1 - (cy - m->lay.map[1]) / m->frame.scale;
+  if (gz_proj_inv(m->proj, X1, Y, &lon1, &lat1) < 0 ||
+      gz_proj_inv(m->proj, X2, Y, &lon2, &lat2) < 0) {
+    return 0;
+  }
+  /* True distance at the centre of the map, on the ellipsoid. */
+  return gazmap_distance_km(lat1, lon1, lat2, lon2) / (2 * d);
+}
+
+static void draw_scale_bar(gz_map *m, double x, double y) {
+  const gz_style *st = m->st;
+  double k = m->lay.k, km_per_unit = gz_km_per_unit(m), target_km, mag, nice, len, w, h;
   char txt[32];
   int i, segs = 4;
 
-  if (gz_proj_inv(m->proj, X1, Y, &lon1, &lat1) < 0 ||
-      gz_proj_inv(m->proj, X2, Y, &lon2, &lat2) < 0) {
-    return;
-  }
-  /* True distance at the centre of the map, on the ellipsoid. */
-  km_per_unit = gazmap_distance_km(lat1, lon1, lat2, lon2) / (2 * d);
   if (!(km_per_unit > 0)) {
     return;
   }

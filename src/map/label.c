@@ -224,7 +224,8 @@ typedef struct label {
   int dot_mode;
   double priority;
   size_t seq;
-  double *line; /* LBL_LINE: page points */
+  double *line; /* LBL_LINE: page points; LBL_AREA: candidate centres, in order */
+  double min_w; /* LBL_AREA: the box is at least this wide */
   size_t n_line;
   /* Result of placement. */
   int placed;
@@ -330,15 +331,25 @@ int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, doubl
 
 int gz_labeler_area(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
                     double priority) {
+  double xy[2] = {x, y};
+  return gz_labeler_area_at(lab, text, cls, xy, 1, 0, priority);
+}
+
+int gz_labeler_area_at(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
+                       size_t n, double min_w, double priority) {
   label *l;
-  if (!text || !*text) {
+  if (!text || !*text || n == 0) {
     return 0;
   }
-  if (!(l = add_label(lab, text, cls, LBL_AREA, priority))) {
+  if (!(l = add_label(lab, text, cls, LBL_AREA, priority)) ||
+      !(l->line = malloc(n * 2 * sizeof *xy))) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  l->x = x;
-  l->y = y;
+  memcpy(l->line, xy, n * 2 * sizeof *xy);
+  l->n_line = n;
+  l->min_w = min_w;
+  l->x = xy[0];
+  l->y = xy[1];
   return 0;
 }
 
@@ -418,15 +429,22 @@ static int place_point(gz_labeler *lab, label *l, double w, double h) {
   return 0;
 }
 
+/* The first candidate centre where the label touches nothing placed. */
 static int place_area(gz_labeler *lab, label *l, double w, double h) {
-  box b = {l->x - w / 2, l->y - h / 2, l->x + w / 2, l->y + h / 2};
-  box padded = pad(b, lab->st->label_pad * lab->k);
-  if (!is_free(lab, &padded)) {
-    return 0;
+  double tw = w;
+  size_t c;
+  w = fmax(w, l->min_w);
+  for (c = 0; c < l->n_line; c++) {
+    double x = l->line[2 * c], y = l->line[2 * c + 1];
+    box b = {x - w / 2, y - h / 2, x + w / 2, y + h / 2};
+    box padded = pad(b, lab->st->label_pad * lab->k);
+    if (is_free(lab, &padded)) {
+      l->tx = x - tw / 2;
+      l->ty = b.y0;
+      return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
+    }
   }
-  l->tx = b.x0;
-  l->ty = b.y0;
-  return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
+  return 0;
 }
 
 /* The axis-aligned box of a w x h rectangle centred on (cx, cy), rotated. */
@@ -505,6 +523,27 @@ static int place_line(gz_labeler *lab, label *l, double w, double h) {
   }
 }
 
+size_t gz_labeler_count(const gz_labeler *lab) {
+  return lab->n_labels;
+}
+
+int gz_labeler_result(const gz_labeler *lab, size_t i, const char **text, double bbox[4]) {
+  const label *l = &lab->labels[i];
+  double w, h;
+  *text = l->text;
+  if (!l->placed) {
+    return 0;
+  }
+  gz_typo_measure(lab->typo, l->cls, l->text, 0, &w, &h);
+  if (l->kind == LBL_LINE) {
+    box b = rotated_box(l->tx, l->ty, w, h, l->angle);
+    bbox[0] = b.x0, bbox[1] = b.y0, bbox[2] = b.x1, bbox[3] = b.y1;
+  } else {
+    bbox[0] = l->tx, bbox[1] = l->ty, bbox[2] = l->tx + w, bbox[3] = l->ty + h;
+  }
+  return 1;
+}
+
 static void set_rgb(cairo_t *cr, gz_rgba c) {
   cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
@@ -552,6 +591,9 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
     }
     if (l->kind == LBL_LINE) {
       gz_typo_draw_rotated(lab->typo, l->cls, l->text, l->tx, l->ty, l->angle);
+    } else if (l->kind == LBL_AREA) {
+      /* An area label of two lines (a district and its date) is centred. */
+      gz_typo_draw(lab->typo, l->cls, l->text, 0, 0, l->tx, l->ty);
     } else {
       gz_typo_draw(lab->typo, l->cls, l->text, 0, -1, l->tx, l->ty);
     }

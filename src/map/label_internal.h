@@ -60,6 +60,14 @@ int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, doubl
 int gz_labeler_area(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
                     double priority);
 
+/* An area label with `n` candidate centres (page x, y pairs, copied), tried
+ * in order: the first where the label overlaps nothing placed wins; none,
+ * no label.  Lines of `text` are centred on each other.  The label keeps a
+ * box at least `min_w` wide clear (a label whose text follows the date
+ * reserves the room of its widest text, so that the others stay put). */
+int gz_labeler_area_at(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
+                       size_t n, double min_w, double priority);
+
 /* A label along a line of `n` page points, on the straightest stretch long
  * enough for it, nearest the middle; skipped where it does not fit. */
 int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
@@ -68,5 +76,11 @@ int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const 
 /* Places every label in priority order and draws the dots and labels that
  * found room.  Returns 0 or GAZMAP_ENOMEM. */
 int gz_labeler_run(gz_labeler *lab, cairo_t *cr);
+
+/* After gz_labeler_run: the number of labels offered, and label `i` (in the
+ * order they were placed): its text, and 1 with its box x0, y0, x1, y1 when
+ * it found room, else 0.  For tests and measurements. */
+size_t gz_labeler_count(const gz_labeler *lab);
+int gz_labeler_result(const gz_labeler *lab, size_t i, const char **text, double bbox[4]);
 
 #endif

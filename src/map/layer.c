@@ -345,8 +345,19 @@ done:
 static const char *const place_fields[] = {"id",      "name",    "kind",    "country", "tags",
                                            "name_en", "name_az", "name_tr", "name_hy", "name_ru"};
 
+/* 1 when place `p` belongs to a gazetteer layer keeping places of `tag`
+ * (NULL: every place but line vertices). */
+static int keeps(const gazmap_place *p, const char *tag) {
+  return gazmap_place_kind(p) != GAZMAP_KIND_WAYPOINT && (!tag || gazmap_place_has_tag(p, tag));
+}
+
 int gazmap_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g) {
-  gazmap_layer *l = layer_new("places", GAZMAP_GEOM_POINT);
+  return gz_layer_from_gazetteer(out, g, "places", NULL);
+}
+
+int gz_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g, const char *name,
+                            const char *tag) {
+  gazmap_layer *l = layer_new(name, GAZMAP_GEOM_POINT);
   size_t n = g ? gazmap_gazetteer_count(g) : 0, i, f, k = 0, nf;
   int rc = 0;
 
@@ -366,7 +377,7 @@ int gazmap_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g) {
   }
   /* Waypoints are line vertices, not places a reader looks for. */
   for (i = 0; i < n; i++) {
-    k += gazmap_place_kind(gazmap_gazetteer_at(g, i)) != GAZMAP_KIND_WAYPOINT;
+    k += keeps(gazmap_gazetteer_at(g, i), tag);
   }
   if ((rc = set_feature_count(l, k)) < 0) {
     goto done;
@@ -375,7 +386,7 @@ int gazmap_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g) {
     const gazmap_place *p = gazmap_gazetteer_at(g, i);
     double xy[2];
     const char *vals[10];
-    if (gazmap_place_kind(p) == GAZMAP_KIND_WAYPOINT) {
+    if (!keeps(p, tag)) {
       continue;
     }
     xy[0] = gazmap_place_lon(p);
@@ -421,9 +432,9 @@ int gazmap_layer_open(gazmap_layer **out, const char *shapes_dir, const char *na
   }
   if (gz_layers_at((size_t)i)->source == GZ_SOURCE_GAZETTEER) {
     if (!g) {
-      return gz_fail(GAZMAP_EINVAL, NULL, 0, "the places layer needs a gazetteer");
+      return gz_fail(GAZMAP_EINVAL, NULL, 0, "the %s layer needs a gazetteer", name);
     }
-    return gazmap_layer_from_gazetteer(out, g);
+    return gz_layer_from_gazetteer(out, g, name, gz_layers_at((size_t)i)->tag);
   }
   if (!shapes_dir) {
     bundled = gazmap_data_path("shapes");

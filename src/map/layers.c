@@ -34,6 +34,7 @@
   X(patrols)                                                                                       \
   X(routes)                                                                                        \
   X(sites)                                                                                         \
+  X(gazakh)                                                                                        \
   X(places)
 
 #define GZ_DECLARE(name) extern const gz_layer_def gz_layer_##name;
@@ -175,16 +176,24 @@ int gz_map_layer_load(gz_map *m, gz_map_layer *ml, const char *shapes_dir) {
   int rc;
   if (ml->def->source == GZ_SOURCE_GAZETTEER) {
     /* Places come straight from the gazetteer; no gazetteer, no places. */
-    return m->g ? gazmap_layer_from_gazetteer(&ml->data, m->g) : 0;
-  }
-  if ((rc = gazmap_layer_open(&ml->data, shapes_dir, ml->def->name, m->g)) < 0) {
+    if (!m->g) {
+      return 0;
+    }
+    if ((rc = gz_layer_from_gazetteer(&ml->data, m->g, ml->def->name, ml->def->tag)) < 0) {
+      return rc;
+    }
+  } else if ((rc = gazmap_layer_open(&ml->data, shapes_dir, ml->def->name, m->g)) < 0) {
     return rc;
   }
   xy = gz_layer_xy(ml->data, &n);
   if (!(ml->page = malloc(n * 2 * sizeof *xy + 1))) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  memcpy(ml->page, xy, n * 2 * sizeof *xy);
+  /* An empty layer (gazakh without tagged rows) has no vertices: xy is NULL,
+   * which memcpy must not get even for no bytes. */
+  if (n > 0) {
+    memcpy(ml->page, xy, n * 2 * sizeof *xy);
+  }
   /* One PROJ call per layer: per-point calls cost more than drawing. */
   gz_proj_fwd(m->proj, ml->page, n);
   for (v = 0; v < n; v++) {

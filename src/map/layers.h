@@ -28,7 +28,7 @@ enum { GZ_LAYERS_MAX = 32 };
 typedef struct gz_map_layer {
   const gz_layer_def *def;
   gazmap_layer *data; /* NULL: not shown */
-  double *page;       /* page x, y of every vertex of data; NULL for places */
+  double *page;       /* page x, y of every vertex of data */
 } gz_map_layer;
 
 /* The --layers groups a layer belongs to besides "all". */
@@ -59,6 +59,9 @@ typedef struct gz_label_spec {
   double priority;   /* higher is placed first (label_internal.h) */
   const char *field; /* label with this attribute (a road's "highway"), not the
                         feature's names; NULL: the names */
+  int overflow;      /* gz_label_areas: when no box fits inside the area, the
+                        label is centred on its most interior point anyway
+                        (lakes); 0: no label (countries must not straddle) */
 } gz_label_spec;
 
 /* How a layer shows in the legend: `fn` adds its rows (gz_legend_add) to
@@ -68,6 +71,8 @@ typedef struct gz_legend_spec {
   void (*fn)(gz_map *m, const gz_map_layer *ml, gz_legend *lg);
   gz_legend_section section;
   int rank;
+  unsigned also; /* further sections, a bit (1u << section) each: `fn` is
+                    called for each and asks gz_legend_at() which it is */
 } gz_legend_spec;
 
 struct gz_layer_def {
@@ -81,6 +86,13 @@ struct gz_layer_def {
   gz_label_spec label;    /* fn NULL: no labels */
   gz_legend_spec legend;  /* fn NULL: not in the legend */
   const void *arg;        /* constant data for shared paint and legend functions */
+  /* The gazetteer id of the region whose outline this layer's rings are
+   * (nkao1991: nagorno-karabakh): the region's label stays inside them.
+   * NULL: none. */
+  const char *outlines;
+  /* GZ_SOURCE_GAZETTEER: only the places with this tag (gazakh); NULL:
+   * every place but line vertices. */
+  const char *tag;
 };
 
 /* A plain line layer's look, as the `arg` of its descriptor: which stroke of
@@ -118,6 +130,12 @@ extern const gz_layer_def gz_layer_countries;
  * giving no features) and projects them to the page of `m`.  The caller
  * frees ml->data with gazmap_layer_free() and ml->page with free(). */
 int gz_map_layer_load(gz_map *m, gz_map_layer *ml, const char *shapes_dir);
+
+/* A point layer `name` of the places of `g` that have `tag` (NULL: every
+ * place but line vertices), with the fields of the places layer.  The
+ * caller frees *out with gazmap_layer_free(). */
+int gz_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g, const char *name,
+                            const char *tag);
 
 /* ---- for the layer files --------------------------------------------------- */
 

@@ -21,7 +21,14 @@ struct gz_legend {
   legend_mode mode;
   double x, y, w;
   size_t rows;
+  gz_legend_section section;
+  char *words; /* LG_COUNT: the rows' words are appended here (gz_legend_words) */
+  size_t words_cap, words_len;
 };
+
+gz_legend_section gz_legend_at(const gz_legend *lg) {
+  return lg->section;
+}
 
 void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
   const char *const *months = st->words.months;
@@ -71,6 +78,10 @@ void gz_legend_add(gz_legend *lg, gz_swatch_fn swatch, const void *arg, const ch
 
   lg->rows++;
   if (lg->mode == LG_COUNT) {
+    if (lg->words && lg->words_len < lg->words_cap) {
+      lg->words_len += (size_t)snprintf(lg->words + lg->words_len, lg->words_cap - lg->words_len,
+                                        "%s%s%s\n", text, note ? " | " : "", note ? note : "");
+    }
     return;
   }
   gz_typo_measure(m->typo, GZ_TEXT_LEGEND, text, tw, &dummy, &th);
@@ -109,7 +120,8 @@ static size_t section_layers(const gz_map *m, gz_legend_section section,
   size_t i, j, n = 0;
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_layer_def *def = m->layer[i].def;
-    if (!m->layer[i].data || !def->legend.fn || def->legend.section != section) {
+    if (!m->layer[i].data || !def->legend.fn ||
+        (def->legend.section != section && !(def->legend.also & (1u << section)))) {
       continue;
     }
     /* Insertion sort, stable: a handful of layers. */
@@ -122,15 +134,26 @@ static size_t section_layers(const gz_map *m, gz_legend_section section,
   return n;
 }
 
+void gz_legend_words_of(gz_map *m, gz_legend_section section, char *buf, size_t cap) {
+  gz_legend lg = {m, LG_COUNT, 0, 0, 0, 0, section, buf, cap, 0};
+  const gz_map_layer *ls[GZ_LAYERS_MAX];
+  size_t n = section_layers(m, section, ls), i;
+  buf[0] = '\0';
+  for (i = 0; i < n; i++) {
+    ls[i]->def->legend.fn(m, ls[i], &lg);
+  }
+}
+
 double gz_legend_draw(gz_map *m, double x, double y, double w, int dry) {
   const gz_style *st = m->st;
-  gz_legend lg = {m, LG_COUNT, x, y, w, 0};
+  gz_legend lg = {m, LG_COUNT, x, y, w, 0, GZ_LEGEND_HANDOVER, NULL, 0, 0};
   const gz_map_layer *ls[GZ_LAYERS_MAX];
   size_t n, i;
   int s;
 
   for (s = 0; s < GZ_LEGEND_COUNT_; s++) {
     n = section_layers(m, (gz_legend_section)s, ls);
+    lg.section = (gz_legend_section)s;
     lg.mode = LG_COUNT;
     lg.rows = 0;
     for (i = 0; i < n; i++) {

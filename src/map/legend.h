@@ -14,6 +14,9 @@ typedef void (*gz_swatch_fn)(gz_map *m, const void *arg, double x, double y, dou
 void gz_legend_add(gz_legend *lg, gz_swatch_fn swatch, const void *arg, const char *text,
                    const char *note);
 
+/* The section whose rows are being added (a layer listed in several). */
+gz_legend_section gz_legend_at(const gz_legend *lg);
+
 /* Stock swatches: `arg` a gz_fill (a hatched box) or a gz_stroke (a line). */
 void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h);
 void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, double h);
@@ -21,6 +24,11 @@ void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, do
 /* Lays out the legend of the shown layers at (x, y), `w` wide, and returns
  * its height; with `dry` set it only measures. */
 double gz_legend_draw(gz_map *m, double x, double y, double w, int dry);
+
+/* The rows of `section` on the map's date as words, one row a line, "text |
+ * note" (into `buf`, `cap` bytes; "" when the section is not shown): what
+ * the legend says, for tests. */
+void gz_legend_words_of(gz_map *m, gz_legend_section section, char *buf, size_t cap);
 
 /* "20201120" -> "20 Nov 2020" (the style's month names). */
 void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd);

@@ -113,3 +113,25 @@ void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, i
     cairo_stroke(m->cr);
   }
 }
+
+const double *gz_visible_point(const gz_map *m, const gz_map_layer *ml, size_t i) {
+  size_t np;
+  const double *xy = gz_feature_visible(m, ml, i) ? gz_page_part(ml, i, 0, &np) : NULL;
+  return xy && xy[0] != HUGE_VAL ? xy : NULL;
+}
+
+int gz_label_markers(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec,
+                     double rx, double ry) {
+  size_t i, n = gazmap_layer_count(ml->data);
+  char buf[128];
+  int rc;
+  for (i = 0; i < n; i++) {
+    const double *xy = gz_visible_point(m, ml, i);
+    if (xy && ((rc = gz_labeler_block(lab, xy[0] - rx, xy[1] - ry, xy[0] + rx, xy[1] + ry)) < 0 ||
+               (rc = gz_labeler_point(lab, gz_feature_label(m, ml, i, buf, sizeof buf), spec->cls,
+                                      xy[0], xy[1], rx, GZ_DOT_NONE, spec->priority)) < 0)) {
+      return rc;
+    }
+  }
+  return 0;
+}

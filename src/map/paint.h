@@ -32,7 +32,18 @@ void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill 
  * of its own. */
 void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, int close);
 
+/* The page point of point feature `i` when it is on the map's date and
+ * projects, else NULL. */
+const double *gz_visible_point(const gz_map *m, const gz_map_layer *ml, size_t i);
+
 /* ---- labels ---------------------------------------------------------------- */
+
+/* A gz_label_spec helper for a point layer whose markers are drawn already
+ * (sites, the Gazakh villages): keeps labels off each visible marker, a box
+ * of half-width `rx` and half-height `ry`, and puts the feature's label
+ * beside it. */
+int gz_label_markers(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec,
+                     double rx, double ry);
 
 /* The label of feature `i`: the gazetteer's name in the map language when
  * the feature's id is a place, else its name_<lang>, name_en or name
@@ -40,9 +51,39 @@ void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, i
 const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, char *buf,
                              size_t cap);
 
+/* The label of place `p` in the map's language: its name there and, on a
+ * map of dual names, " / " and the first other name in that language that
+ * the data marks as used by the Armenian authorities of Karabakh (NKR) or
+ * common in the media (MEDIA): "Khankendi / Stepanakert".  Returns its
+ * name or `buf`. */
+const char *gz_place_label(const gz_map *m, const gazmap_place *p, char *buf, size_t cap);
+
 /* gz_label_spec functions: every area at its most interior point inside
  * the frame; every distinct name of a line layer along its longest part. */
 int gz_label_areas(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec);
+
+/* ---- where an area label fits (area_fit.c) ----------------------------------- */
+
+/* Fills an area onto `cr` (page coordinates, opaque source set). */
+typedef void (*gz_area_ink_fn)(gz_map *m, cairo_t *cr, const void *arg);
+
+/* Feature `i` of `ml`: the argument of gz_area_ink_feature. */
+typedef struct gz_area_feature {
+  const gz_map_layer *ml;
+  size_t i;
+} gz_area_feature;
+
+void gz_area_ink_feature(gz_map *m, cairo_t *cr, const void *arg);
+
+/* Up to `cap` centres (x, y pairs into `xy`) for a w x h label box that lies
+ * wholly inside the map frame and the area `ink` fills: first the boxes
+ * clear of every visible thematic polygon but feature `self_i` of `self`
+ * (a thematic feature labelling itself), most interior first, then those
+ * over thematic areas, the least covered first.  When no box fits and `fallback` is set, the area's
+ * most interior point alone.  Returns the number of centres (0: the label
+ * has no room; also when memory runs out). */
+size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_layer *self,
+                   size_t self_i, double w, double h, int fallback, double *xy, size_t cap);
 int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec);
 
 #endif

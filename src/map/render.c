@@ -56,7 +56,7 @@ static int parse_date(const char *s, char out[9]) {
   return 0;
 }
 
-/* Options of version 1 (before `threads`) are still accepted: they are
+/* Options of version 1 (before `threads` and `labels`) are still accepted: they are
  * copied into current options whose newer fields keep their defaults, so
  * that a program built against the older header keeps working. */
 static int opts_upgrade(const gazmap_render_opts *in, gazmap_render_opts *o) {
@@ -109,6 +109,9 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   if (!lang_ok) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown language '%s' (use en, az, tr, hy or ru)",
                    o->lang);
+  }
+  if (o->version >= 2 && o->labels != GAZMAP_LABELS_DUAL && o->labels != GAZMAP_LABELS_SINGLE) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown label mode %d (dual or single)", o->labels);
   }
   if (o->date && parse_date(o->date, date) < 0) {
     return GAZMAP_EINVAL;
@@ -274,6 +277,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   m.hl = o->highlights;
   m.n_hl = o->highlights ? o->n_highlights : 0;
   m.dated = o->date != NULL;
+  m.dual_names = o->version < 2 || o->labels == GAZMAP_LABELS_DUAL;
   if (o->date) {
     parse_date(o->date, m.date);
   } else {

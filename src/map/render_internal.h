@@ -31,8 +31,9 @@ struct gz_map {
   gz_proj *proj;
   gz_frame frame;
   const char *lang;
-  char date[9]; /* YYYYMMDD; "99991231" when the map shows the latest state */
-  int dated;    /* 1 when the user chose a date */
+  char date[9];   /* YYYYMMDD; "99991231" when the map shows the latest state */
+  int dated;      /* 1 when the user chose a date */
+  int dual_names; /* label places with both sides' names (gz_place_label) */
   gazmap_gazetteer *g;
   const gazmap_highlight *hl;
   size_t n_hl;
@@ -45,6 +46,10 @@ struct gz_map {
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
 };
+
+/* Kilometres per page unit at the centre of the map frame (geodesic, on
+ * WGS84), as the scale bar shows; 0 when the centre does not project. */
+double gz_km_per_unit(const gz_map *m);
 
 /* Computes the layout of a W x H page at size factor k. */
 void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k);

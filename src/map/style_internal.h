@@ -56,14 +56,16 @@ typedef enum gz_text_class {
   GZ_TEXT_TICK,
   GZ_TEXT_SCALE,
   GZ_TEXT_INSET,
-  GZ_TEXT_ROAD, /* a road's designation along it (M2, E117) */
+  GZ_TEXT_ROAD,     /* a road's designation along it (M2, E117) */
+  GZ_TEXT_DISTRICT, /* a handover district or war area with its date, on the map */
   GZ_TEXT_COUNT_
 } gz_text_class;
 
 /* The legend's sections, in the order they are listed; each layer names the
  * section its rows go in (src/map/layers/). */
 typedef enum gz_legend_section {
-  GZ_LEGEND_HANDOVER,
+  GZ_LEGEND_HANDOVER, /* returned under the statement */
+  GZ_LEGEND_WAR,      /* taken in the war */
   GZ_LEGEND_PEACEKEEPING,
   GZ_LEGEND_LINES, /* the lines of the conflict: 1991 oblast, lines of contact */
   GZ_LEGEND_ROUTES,
@@ -97,12 +99,16 @@ typedef struct gz_words {
   const char *pending;          /* format: %s district */
   const char *deadline;         /* format: %s date */
   const char *deadline_article; /* format: %s article, %s date */
+  const char *map_handed;       /* a district's label on the map, line 2: %s date */
+  const char *map_deadline;     /* ... not yet handed over on the map's date: %s date */
+  const char *map_taken;        /* an area taken in the war, line 2: %s date */
   gz_legend_words war, pk_zone, pk_corridor, patrol, site;
   const char *route_rail;      /* appended to a railway's name ... */
   const char *route_rail_word; /* ... unless the name has this word already */
   const char *route_schematic; /* the note of a schematic route */
   gz_legend_words border, admin, river, lake;
   gz_legend_words nkao1991, loc1994, loc2020, mainroad;
+  gz_legend_words gazakh, gazakh_returned;
 } gz_words;
 
 /* A route option's colour, by route id. */
@@ -130,10 +136,13 @@ typedef struct gz_style {
   gz_fill pk_zone;
   gz_fill pk_corridor;
   gz_stroke patrol;
-  gz_stroke nkao1991; /* the 1991 oblast boundary */
-  gz_stroke loc1994;  /* the line of contact 1994-2020 */
-  gz_stroke loc2020;  /* the line of contact of 10 Nov 2020 */
-  gz_stroke mainroad; /* M-, E- and AH-roads, under the thematic layers */
+  gz_stroke nkao1991;       /* the 1991 oblast boundary */
+  gz_stroke loc1994;        /* the line of contact 1994-2020 */
+  gz_stroke loc2020;        /* the line of contact of 10 Nov 2020 */
+  gz_stroke mainroad;       /* M-, E- and AH-roads, under the thematic layers */
+  gz_rgba gazakh_fill;      /* a Gazakh village of art. 2, later status unknown */
+  gz_stroke gazakh_outline; /* its square; a returned village is filled with its colour */
+  double gazakh_size;
   gz_rgba site_fill;
   gz_stroke site_outline;
   double site_size;
@@ -169,13 +178,19 @@ typedef struct gz_style {
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
   int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
   double label_pad;                         /* free space kept around every label */
-  double halo_tolerance;                    /* curve flattening of halo outlines, px */
-  double scale_bar_target;                  /* preferred scale bar length */
+  double label_fit_cell;   /* cell of the raster where area labels are fitted, px */
+  double halo_tolerance;   /* curve flattening of halo outlines, px */
+  double scale_bar_target; /* preferred scale bar length */
   double inset_height;
   double inset_lonlat[4]; /* the Caucasus as drawn in the inset */
   /* Dates of the situation that have no attribute in the data (YYYYMMDD). */
-  const char *statement_date; /* 10 Nov 2020: handovers agreed, war over */
-  const char *routes_since;   /* 11 Jan 2021: working group on the routes */
+  const char *statement_date;    /* 10 Nov 2020: handovers agreed, war over */
+  const char *routes_since;      /* 11 Jan 2021: working group on the routes */
+  const char *delimitation_date; /* 24 May 2024: border guards in the returned Gazakh villages */
+  /* How many labels the frame takes (places.c). */
+  double place_label_room;  /* at most one point label per square this wide, px */
+  double village_km_per_px; /* villages are labelled at this scale or larger */
+  double region_reach;      /* a region without an outline: its label within this of its point */
   gz_words words;
 } gz_style;
 

@@ -5,6 +5,7 @@
 #include "map/paint.h"
 #include "map/render_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,19 +43,25 @@ static void paint(gz_map *m, const gz_map_layer *ml) {
   }
 }
 
-/* One row per district, with its dates; the war's areas share one row,
- * last. */
+/* The returned districts, one row each with its dates; the areas taken in
+ * the war, one row naming them all, in their own section. */
 static void legend(gz_map *m, const gz_map_layer *ml, gz_legend *lg) {
   const gz_style *st = m->st;
   const gz_words *w = &st->words;
-  char text[256], note[256], deadline[32], handed[32];
-  size_t i, n = gazmap_layer_count(ml->data);
-  int any_war = 0;
+  char text[256], note[512], deadline[32], handed[32];
+  size_t i, n = gazmap_layer_count(ml->data), len = 0;
+  int war = gz_legend_at(lg) == GZ_LEGEND_WAR;
+  note[0] = '\0';
   for (i = 0; i < n; i++) {
     state s = state_of(m, ml, i);
     const char *name = gazmap_layer_attr(ml->data, i, "name");
     const char *art = gazmap_layer_attr(ml->data, i, "article");
-    any_war |= s == WAR;
+    if (war) {
+      if (s == WAR && len < sizeof note) {
+        len += (size_t)snprintf(note + len, sizeof note - len, "%s%s", len ? ", " : "", name);
+      }
+      continue;
+    }
     if (s != PENDING && s != HANDED) {
       continue;
     }
@@ -72,9 +79,74 @@ static void legend(gz_map *m, const gz_map_layer *ml, gz_legend *lg) {
     }
     gz_legend_add(lg, gz_swatch_fill, s == HANDED ? &st->handed : &st->pending, text, note);
   }
-  if (any_war) {
-    gz_legend_add(lg, gz_swatch_fill, &st->war, w->war.text, w->war.note);
+  if (war && len > 0) {
+    gz_legend_add(lg, gz_swatch_fill, &st->war, w->war.text, note);
   }
+}
+
+/* ---- labels ------------------------------------------------------------------ */
+
+/* 1 when feature `i` is a whole district of the gazetteer (Fuzuli District):
+ * its town's label names it already, and the town's date is not the
+ * district's. */
+static int is_district(const gz_map *m, const gz_map_layer *ml, size_t i) {
+  const gazmap_place *p =
+      m->g ? gazmap_gazetteer_find_id(m->g, gazmap_layer_attr(ml->data, i, "id")) : NULL;
+  return p && gazmap_place_kind(p) == GAZMAP_KIND_DISTRICT;
+}
+
+/* The label of feature `i` on the map's date: a returned district's name
+ * and the day it was handed over, or its deadline while it is not yet; an
+ * area taken in the war (Hadrut, Shusha), its name and the day it was
+ * taken.  "" for none. */
+static const char *area_text(const gz_map *m, const gz_map_layer *ml, size_t i, state s, char *buf,
+                             size_t cap) {
+  const gz_words *w = &m->st->words;
+  const char *name = gazmap_layer_attr(ml->data, i, "name");
+  char date[32], line2[64];
+  const char *field = s == PENDING ? "deadline" : "handed";
+  const char *fmt = s == HANDED ? w->map_handed : s == PENDING ? w->map_deadline : w->map_taken;
+  if (s == HIDDEN || !name[0] || (s == WAR && is_district(m, ml, i))) {
+    return "";
+  }
+  gz_human_date(date, sizeof date, m->st, gazmap_layer_attr(ml->data, i, field));
+  if (!gazmap_layer_attr(ml->data, i, field)[0]) {
+    snprintf(buf, cap, "%s", name);
+    return buf;
+  }
+  snprintf(line2, sizeof line2, fmt, date);
+  snprintf(buf, cap, "%s\n%s", name, line2);
+  return buf;
+}
+
+/* Each district and area inside itself, off the other thematic areas
+ * (Lachin District's label does not cover the corridor). */
+static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
+  size_t i, n = gazmap_layer_count(ml->data), nc;
+  double xy[24], w, h, w2, h2;
+  char text[160], other[160];
+  int rc;
+  for (i = 0; i < n; i++) {
+    gz_area_feature f = {ml, i};
+    state s = state_of(m, ml, i);
+    if (!area_text(m, ml, i, s, text, sizeof text)[0]) {
+      continue;
+    }
+    gz_typo_measure(m->typo, spec->cls, text, 0, &w, &h);
+    /* A district's label is as wide on every date (the widest of "due"
+     * and "handed over"), so that its date moves no other label. */
+    if (s == PENDING || s == HANDED) {
+      gz_typo_measure(m->typo, spec->cls,
+                      area_text(m, ml, i, s == PENDING ? HANDED : PENDING, other, sizeof other), 0,
+                      &w2, &h2);
+      w = fmax(w, w2);
+    }
+    nc = gz_area_fit(m, gz_area_ink_feature, &f, ml, i, w, h, 0, xy, sizeof xy / sizeof xy[0] / 2);
+    if (nc && (rc = gz_labeler_area_at(lab, text, spec->cls, xy, nc, w, spec->priority)) < 0) {
+      return rc;
+    }
+  }
+  return 0;
 }
 
 const gz_layer_def gz_layer_handover = {
@@ -83,5 +155,6 @@ const gz_layer_def gz_layer_handover = {
     .geom = GAZMAP_GEOM_POLYGON,
     .visible = visible,
     .paint = {{paint, 30}},
-    .legend = {legend, GZ_LEGEND_HANDOVER, 1},
+    .label = {label, GZ_TEXT_DISTRICT, 30, NULL, 0},
+    .legend = {legend, GZ_LEGEND_HANDOVER, 1, 1u << GZ_LEGEND_WAR},
 };

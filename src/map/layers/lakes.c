@@ -35,6 +35,6 @@ const gz_layer_def gz_layer_lakes = {
     .group = GZ_GROUP_BASEMAP,
     .geom = GAZMAP_GEOM_POLYGON,
     .paint = {{paint, 50}},
-    .label = {gz_label_areas, GZ_TEXT_WATER, 45, NULL},
+    .label = {gz_label_areas, GZ_TEXT_WATER, 45, NULL, 1},
     .legend = {legend, GZ_LEGEND_BASEMAP, 4},
 };

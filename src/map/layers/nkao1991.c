@@ -20,4 +20,5 @@ const gz_layer_def gz_layer_nkao1991 = {
     .paint = {{gz_paint_line_layer, 75}},
     .legend = {gz_legend_line_layer, GZ_LEGEND_LINES, 1},
     .arg = &look,
+    .outlines = "nagorno-karabakh",
 };

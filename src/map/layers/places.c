@@ -1,13 +1,25 @@
-/* The places of the gazetteer: cities, towns, villages the text names,
- * passes and regions, as dots with labels; a highlighted place (named in
+/* The places of the gazetteer: cities, towns, villages and passes as dots
+ * with labels, and regions as area labels; a highlighted place (named in
  * the text being mapped) gets an emphasis ring and outranks the others.
- * The layer's features come from the gazetteer, not a shapefile. */
+ * The layer's features come from the gazetteer, not a shapefile.
+ *
+ * How many places are labelled follows the frame: villages only once the
+ * map is large scale enough (style: village_km_per_px), and at most one
+ * label per place_label_room square of the map, by priority (capitals, the
+ * places the text mentions, then importance, which grows with kind and
+ * population); the labeler keeps them apart. */
 #define _GNU_SOURCE
+#include "gazmap/error.h"
+
 #include "map/paint.h"
 #include "map/render_internal.h"
+#include "util/error.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+extern const gz_layer_def gz_layer_admin1, gz_layer_gazakh;
 
 static int in_frame(const gz_map *m, double x, double y) {
   return x >= m->lay.map[0] && y >= m->lay.map[1] && x <= m->lay.map[0] + m->lay.map[2] &&
@@ -24,22 +36,170 @@ static double highlight_weight(const gz_map *m, const gazmap_place *p) {
   return 0;
 }
 
-static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
-  size_t i, n = m->g ? gazmap_gazetteer_count(m->g) : 0;
+/* ---- regions --------------------------------------------------------------- */
+
+typedef struct region {
+  const gazmap_place *p;
+  double x, y; /* its point on the page */
+} region;
+
+/* Fills the region's area: the rings of a layer that outlines it, and the
+ * districts (admin1) whose gazetteer rows lie in it; without either, the
+ * neighbourhood of its point inside its country. */
+static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
+  const region *r = arg;
+  const char *id = gazmap_place_id(r->p);
+  const gz_map_layer *countries = gz_map_find(m, &gz_layer_countries);
+  size_t l, i, n;
+  int any = 0;
+  /* One path filled once, with the shapefiles' ring orientation: districts
+   * filled one by one would leave seams of partly covered cells between
+   * them, where no label could cross. */
+  cairo_new_path(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  for (l = 0; l < GZ_LAYERS_MAX; l++) {
+    const gz_map_layer *ml = &m->layer[l];
+    n = ml->data ? gazmap_layer_count(ml->data) : 0;
+    for (i = 0; i < n; i++) {
+      const gazmap_place *d =
+          ml->def == &gz_layer_admin1 && m->g
+              ? gazmap_gazetteer_find_id(m->g, gazmap_layer_attr(ml->data, i, "id"))
+              : NULL;
+      if ((ml->def->outlines && !strcmp(ml->def->outlines, id)) ||
+          (d && !strcmp(gazmap_place_district(d), id))) {
+        gz_feature_path(cr, ml, i, 1);
+        any = 1;
+      }
+    }
+  }
+  if (any) {
+    cairo_fill(cr);
+    return;
+  }
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_save(cr);
+  for (i = 0, n = countries ? gazmap_layer_count(countries->data) : 0; i < n; i++) {
+    if (!strcmp(gazmap_layer_attr(countries->data, i, "iso_a2"), gazmap_place_country(r->p))) {
+      cairo_new_path(cr);
+      gz_feature_path(cr, countries, i, 1);
+      cairo_clip(cr);
+    }
+  }
+  cairo_new_path(cr);
+  cairo_arc(cr, r->x, r->y, m->st->region_reach * m->lay.k, 0, 2 * M_PI);
+  cairo_fill(cr);
+  cairo_restore(cr);
+}
+
+#define REGION_CANDIDATES 12
+
+/* Breaks `text` into two lines at the space nearest its middle, into
+ * `buf`; 0 when it has no space. */
+static int two_lines(const char *text, char *buf, size_t cap) {
+  size_t n = strlen(text), i, best = 0;
+  for (i = 1; i < n && i < cap; i++) {
+    if (text[i] == ' ' && (best == 0 || fabs(i - n / 2.0) < fabs(best - n / 2.0))) {
+      best = i;
+    }
+  }
+  if (best == 0 || n >= cap) {
+    return 0;
+  }
+  memcpy(buf, text, n + 1);
+  buf[best] = '\n';
+  return 1;
+}
+
+/* A region's label inside its region, on two lines when one does not fit
+ * (NAKHCHIVAN AUTONOMOUS / REPUBLIC). */
+static int label_region(gz_map *m, gz_labeler *lab, const gazmap_place *p, double x, double y,
+                        double pri) {
+  region r = {p, x, y};
+  double xy[2 * REGION_CANDIDATES], w, h;
+  char buf[128], split[128];
+  const char *name = gz_place_label(m, p, buf, sizeof buf);
+  size_t nc;
+  gz_typo_measure(m->typo, GZ_TEXT_REGION, name, 0, &w, &h);
+  nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
+  if (nc == 0 && two_lines(name, split, sizeof split)) {
+    name = split;
+    gz_typo_measure(m->typo, GZ_TEXT_REGION, name, 0, &w, &h);
+    nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
+  }
+  return nc ? gz_labeler_area_at(lab, name, GZ_TEXT_REGION, xy, nc, 0, pri + 20) : 0;
+}
+
+/* ---- points ----------------------------------------------------------------- */
+
+typedef struct candidate {
+  const gazmap_place *p;
+  double x, y, pri, hw;
+  size_t seq;
+} candidate;
+
+static int by_priority(const void *a, const void *b) {
+  const candidate *x = a, *y = b;
+  if (x->pri != y->pri) {
+    return x->pri > y->pri ? -1 : 1;
+  }
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int offer_point(gz_map *m, gz_labeler *lab, const candidate *c) {
   const gz_style *st = m->st;
-  double k = m->lay.k;
-  int rc;
+  gazmap_kind kind = gazmap_place_kind(c->p);
+  int capital = gazmap_place_has_tag(c->p, "capital");
+  double k = m->lay.k, dot;
+  gz_text_class cls;
+  char buf[128];
+  cls = capital                       ? GZ_TEXT_CAPITAL
+        : kind == GAZMAP_KIND_CITY    ? GZ_TEXT_CITY
+        : kind == GAZMAP_KIND_VILLAGE ? GZ_TEXT_VILLAGE
+                                      : GZ_TEXT_TOWN;
+  dot = capital                       ? st->dot_capital
+        : kind == GAZMAP_KIND_CITY    ? st->dot_city
+        : kind == GAZMAP_KIND_VILLAGE ? st->dot_village
+                                      : st->dot_town;
+  if (c->hw > 0) {
+    /* The emphasis ring of a highlighted place is drawn whether or not its
+     * label finds room. */
+    double r = st->highlight_radius * k * sqrt(c->hw > 16 ? 16 : c->hw);
+    cairo_new_path(m->cr);
+    cairo_arc(m->cr, c->x, c->y, r, 0, 2 * M_PI);
+    gz_set_rgba(m->cr, st->highlight);
+    cairo_set_line_width(m->cr, st->highlight_width * k);
+    cairo_set_dash(m->cr, NULL, 0, 0);
+    cairo_stroke(m->cr);
+  }
+  return gz_labeler_point(lab, gz_place_label(m, c->p, buf, sizeof buf), cls, c->x, c->y, dot * k,
+                          c->hw > 0 ? GZ_DOT_ALWAYS : GZ_DOT_IF_PLACED, c->pri);
+}
+
+static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
+  size_t i, n = m->g ? gazmap_gazetteer_count(m->g) : 0, nc = 0, budget;
+  const gz_style *st = m->st;
+  double k = m->lay.k, room = st->place_label_room * k;
+  /* Villages on large-scale maps only: km per style px at the centre. */
+  int villages = gz_km_per_unit(m) * k <= st->village_km_per_px;
+  int gazakh = gz_map_find(m, &gz_layer_gazakh) != NULL;
+  candidate *c = n ? malloc(n * sizeof *c) : NULL;
+  int rc = 0;
   (void)ml, (void)spec;
+  if (n && !c) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
   for (i = 0; i < n; i++) {
     const gazmap_place *p = gazmap_gazetteer_at(m->g, i);
     gazmap_kind kind = gazmap_place_kind(p);
-    double xy[2] = {gazmap_place_lon(p), gazmap_place_lat(p)}, x, y, pri, dot, hw;
-    const char *name;
-    gz_text_class cls;
+    double xy[2] = {gazmap_place_lon(p), gazmap_place_lat(p)}, x, y, pri, hw;
     int capital = gazmap_place_has_tag(p, "capital"), text = gazmap_place_has_tag(p, "text");
 
     if (kind != GAZMAP_KIND_CITY && kind != GAZMAP_KIND_TOWN && kind != GAZMAP_KIND_VILLAGE &&
         kind != GAZMAP_KIND_PASS && kind != GAZMAP_KIND_REGION) {
+      continue;
+    }
+    /* The Gazakh villages of article 2 are the gazakh layer's to draw. */
+    if (gazakh && gazmap_place_has_tag(p, "gazakh")) {
       continue;
     }
     gz_proj_fwd(m->proj, xy, 1);
@@ -50,7 +210,6 @@ static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_la
     if (!in_frame(m, x, y)) {
       continue;
     }
-    name = gazmap_place_name_in(p, m->lang);
     hw = highlight_weight(m, p);
     /* Capitals first, then the places the text names, then by importance;
      * a highlighted place (named in the text being mapped) outranks both. */
@@ -58,43 +217,35 @@ static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_la
           (hw > 0 ? 80.0 + 5.0 * log(hw) : 0);
     if (kind == GAZMAP_KIND_REGION) {
       /* Regions spanning several countries (the Caucasus) are the inset's
-       * business; a region label is an area label. */
+       * business; a region label is an area label inside its region. */
       if (!gazmap_place_country(p)[0] || strstr(gazmap_place_name(p), st->words.inset_region)) {
         continue;
       }
-      if ((rc = gz_labeler_area(lab, name, GZ_TEXT_REGION, x, y, pri + 20)) < 0) {
-        return rc;
+      if ((rc = label_region(m, lab, p, x, y, pri)) < 0) {
+        goto done;
       }
       continue;
     }
-    if (!capital && !text && hw == 0 && kind == GAZMAP_KIND_VILLAGE) {
+    if (!capital && !text && hw == 0 && kind == GAZMAP_KIND_VILLAGE && !villages) {
       continue;
     }
-    cls = capital                       ? GZ_TEXT_CAPITAL
-          : kind == GAZMAP_KIND_CITY    ? GZ_TEXT_CITY
-          : kind == GAZMAP_KIND_VILLAGE ? GZ_TEXT_VILLAGE
-                                        : GZ_TEXT_TOWN;
-    dot = capital                       ? st->dot_capital
-          : kind == GAZMAP_KIND_CITY    ? st->dot_city
-          : kind == GAZMAP_KIND_VILLAGE ? st->dot_village
-                                        : st->dot_town;
-    if (hw > 0) {
-      /* The emphasis ring of a highlighted place is drawn whether or not its
-       * label finds room. */
-      double r = st->highlight_radius * k * sqrt(hw > 16 ? 16 : hw);
-      cairo_new_path(m->cr);
-      cairo_arc(m->cr, x, y, r, 0, 2 * M_PI);
-      gz_set_rgba(m->cr, st->highlight);
-      cairo_set_line_width(m->cr, st->highlight_width * k);
-      cairo_set_dash(m->cr, NULL, 0, 0);
-      cairo_stroke(m->cr);
-    }
-    if ((rc = gz_labeler_point(lab, name, cls, x, y, dot * k,
-                               hw > 0 ? GZ_DOT_ALWAYS : GZ_DOT_IF_PLACED, pri)) < 0) {
-      return rc;
+    c[nc] = (candidate){p, x, y, pri, hw, nc};
+    nc++;
+  }
+  if (nc > 0) {
+    qsort(c, nc, sizeof *c, by_priority);
+  }
+  /* The frame's budget of point labels, best first; highlighted places
+   * always. */
+  budget = (size_t)(m->lay.map[2] * m->lay.map[3] / (room * room));
+  for (i = 0; i < nc; i++) {
+    if ((i < budget || c[i].hw > 0) && (rc = offer_point(m, lab, &c[i])) < 0) {
+      goto done;
     }
   }
-  return 0;
+done:
+  free(c);
+  return rc;
 }
 
 /* The text class and priority of each place follow from its kind, tags and
@@ -104,5 +255,5 @@ const gz_layer_def gz_layer_places = {
     .group = GZ_GROUP_NONE,
     .geom = GAZMAP_GEOM_POINT,
     .source = GZ_SOURCE_GAZETTEER,
-    .label = {label, GZ_TEXT_TOWN, 0, NULL},
+    .label = {label, GZ_TEXT_TOWN, 0, NULL, 0},
 };

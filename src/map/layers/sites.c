@@ -24,42 +24,21 @@ static void marker(cairo_t *cr, const gz_style *st, double k, double x, double y
   cairo_stroke(cr);
 }
 
-/* The page point of a visible site, or NULL. */
-static const double *site_at(const gz_map *m, const gz_map_layer *ml, size_t i) {
-  size_t np;
-  const double *xy = visible(m, ml, i) ? gz_page_part(ml, i, 0, &np) : NULL;
-  return xy && xy[0] != HUGE_VAL ? xy : NULL;
-}
-
 static void paint(gz_map *m, const gz_map_layer *ml) {
   size_t i, n = gazmap_layer_count(ml->data);
   for (i = 0; i < n; i++) {
-    const double *xy = site_at(m, ml, i);
+    const double *xy = gz_visible_point(m, ml, i);
     if (xy) {
       marker(m->cr, m->st, m->lay.k, xy[0], xy[1]);
     }
   }
 }
 
+/* The marker is drawn already: labels keep off it, the site's own goes
+ * beside it. */
 static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
   double r = m->st->site_size * m->lay.k / 2;
-  size_t i, n = gazmap_layer_count(ml->data);
-  char buf[32];
-  int rc;
-  for (i = 0; i < n; i++) {
-    const double *xy = site_at(m, ml, i);
-    if (!xy) {
-      continue;
-    }
-    /* The marker is drawn already: keep labels off it, and put the site's
-     * own label beside it. */
-    if ((rc = gz_labeler_block(lab, xy[0] - r, xy[1] - r * 1.3, xy[0] + r, xy[1] + r * 1.3)) < 0 ||
-        (rc = gz_labeler_point(lab, gz_feature_label(m, ml, i, buf, sizeof buf), spec->cls, xy[0],
-                               xy[1], r, GZ_DOT_NONE, spec->priority)) < 0) {
-      return rc;
-    }
-  }
-  return 0;
+  return gz_label_markers(m, ml, lab, spec, r, r * 1.3);
 }
 
 static void swatch(gz_map *m, const void *arg, double x, double y, double w, double h) {
