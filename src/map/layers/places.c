@@ -40,12 +40,15 @@ static double highlight_weight(const gz_map *m, const gazmap_place *p) {
 
 typedef struct region {
   const gazmap_place *p;
-  double x, y; /* its point on the page */
+  double x, y;      /* its point on the page */
+  int around_point; /* ink the neighbourhood of the point, not the outline */
 } region;
 
 /* Fills the region's area: the rings of a layer that outlines it, and the
  * districts (admin1) whose gazetteer rows lie in it; without either, the
- * neighbourhood of its point inside its country. */
+ * neighbourhood of its point inside its country.  `around_point` (a label
+ * too wide for the outline) adds a wider neighbourhood inside the country
+ * to the outline. */
 static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
   const region *r = arg;
   const char *id = gazmap_place_id(r->p);
@@ -74,8 +77,11 @@ static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
   }
   if (any) {
     cairo_fill(cr);
-    return;
+    if (!r->around_point) {
+      return;
+    }
   }
+  cairo_new_path(cr);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_save(cr);
   for (i = 0, n = countries ? gazmap_layer_count(countries->data) : 0; i < n; i++) {
@@ -86,7 +92,8 @@ static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
     }
   }
   cairo_new_path(cr);
-  cairo_arc(cr, r->x, r->y, m->st->region_reach * m->lay.k, 0, 2 * M_PI);
+  cairo_arc(cr, r->x, r->y, m->st->region_reach * m->lay.k * (r->around_point ? 1.5 : 1.0), 0,
+            2 * M_PI);
   cairo_fill(cr);
   cairo_restore(cr);
 }
@@ -111,10 +118,12 @@ static int two_lines(const char *text, char *buf, size_t cap) {
 }
 
 /* A region's label inside its region, on two lines when one does not fit
- * (NAKHCHIVAN AUTONOMOUS / REPUBLIC). */
+ * (NAKHCHIVAN AUTONOMOUS / REPUBLIC); when neither fits inside the outline
+ * (a narrow region at a small scale), near its point inside its country, as
+ * a region without an outline is placed, and failing that at its point. */
 static int label_region(gz_map *m, gz_labeler *lab, const gazmap_place *p, double x, double y,
                         double pri) {
-  region r = {p, x, y};
+  region r = {p, x, y, 0};
   double xy[2 * REGION_CANDIDATES], w, h;
   char buf[128], split[128];
   const char *name = gz_place_label(m, p, buf, sizeof buf);
@@ -125,6 +134,20 @@ static int label_region(gz_map *m, gz_labeler *lab, const gazmap_place *p, doubl
     name = split;
     gz_typo_measure(m->typo, GZ_TEXT_REGION, name, 0, &w, &h);
     nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
+  }
+  if (nc == 0) {
+    /* The same two forms again, near the point (the split one stays in
+     * `name` when it was made), after the places the text names: such a
+     * label may reach beyond its region and must not push them out. */
+    r.around_point = 1;
+    pri -= 60;
+    nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
+  }
+  if (nc == 0) {
+    /* A narrow region at this scale (Nakhchivan on the default map): at its
+     * point, as labels of areas were placed before they had outlines, rather
+     * than no label at all. */
+    return gz_labeler_area(lab, name, GZ_TEXT_REGION, x, y, pri + 20);
   }
   return nc ? gz_labeler_area_at(lab, name, GZ_TEXT_REGION, xy, nc, 0, pri + 20) : 0;
 }
