@@ -127,7 +127,7 @@ static void piece_rect(const gz_map *m, page_piece piece, double r[4]) {
   }
 }
 
-void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]) {
+static void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]) {
   int piece;
   for (piece = 0; piece < PIECE_COUNT; piece++) {
     piece_rect(m, (page_piece)piece, r[piece]);

@@ -196,7 +196,7 @@ void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   show(t, cls, x, y);
 }
 
-void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
+static void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
                           double angle) {
   double w, h;
   setup(t, cls, text, 0, -1);

@@ -26,9 +26,6 @@ void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wra
 void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,
                   double y);
 
-/* Draws `text` centred on (x, y), rotated by `angle` radians. */
-void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
-                          double angle);
 
 /* ---- placement ------------------------------------------------------------ */
 

@@ -227,29 +227,6 @@ done:
   return rc;
 }
 
-int gz_proj_clone(const gz_proj *src, gz_proj **out) {
-  gz_proj *p;
-  int rc;
-  *out = NULL;
-  if (!src->ctx) { /* the native projection is read-only: a plain copy */
-    if (!(p = malloc(sizeof *p))) {
-      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    }
-    *p = *src;
-    *out = p;
-    return 0;
-  }
-  if ((rc = proj_alloc(&p)) < 0) {
-    return rc;
-  }
-  if (!(p->pj = proj_clone(p->ctx, src->pj))) {
-    gz_proj_free(p);
-    return gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ cannot copy the projection");
-  }
-  *out = p;
-  return 0;
-}
-
 void gz_proj_free(gz_proj *p) {
   if (!p) {
     return;

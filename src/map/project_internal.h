@@ -27,10 +27,6 @@ typedef struct gz_proj gz_proj;
 int gz_proj_new(gz_proj **out, const char *crs);
 void gz_proj_free(gz_proj *p);
 
-/* The same transformation in a PROJ context of its own (a plain copy for the
- * default): a PROJ object may be used by one thread at a time, so each
- * drawing thread takes a copy. */
-int gz_proj_clone(const gz_proj *src, gz_proj **out);
 
 /* Projects `n` interleaved lon/lat pairs in place to x/y.  Points PROJ cannot
  * project become HUGE_VAL. */

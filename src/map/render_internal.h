@@ -60,7 +60,6 @@ void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, d
  * frame only because these rectangles overlap neither each other nor the
  * map frame. */
 enum { GZ_PIECE_COUNT = 4 };
-void gz_piece_rects(const gz_map *m, double r[GZ_PIECE_COUNT][4]);
 
 /* 1 when the pieces' rectangles overlap neither each other nor the map
  * frame (a page too small for its layout may not manage it; then one

@@ -121,7 +121,7 @@ void gz_context_reset(gz_context *c) {
   c->nrecent = c->rnext = 0;
 }
 
-size_t gz_context_twin(const gz_context *c, size_t i) {
+static size_t gz_context_twin(const gz_context *c, size_t i) {
   return i < c->n ? c->twin[i] : NONE;
 }
 

@@ -73,9 +73,6 @@ void gz_context_free(gz_context *c);
 /* Forgets the document (a new text starts). */
 void gz_context_reset(gz_context *c);
 
-/* Index of the district twin of place `i` (the row "<id>-district"), or
- * (size_t)-1 when it has none. */
-size_t gz_context_twin(const gz_context *c, size_t i);
 
 /* Counts `p` in (delta 1, when it is queued) or out (-1, when it leaves the
  * queue) of the look-ahead: unambiguous mentions there are context for the

@@ -23,7 +23,7 @@ const gz_lang *gz_lang_at(size_t i) {
   return i < gz_lang_count() ? registry[i] : NULL;
 }
 
-int gz_lang_index(const char *code) {
+static int gz_lang_index(const char *code) {
   size_t i, n = strcspn(code, "-_");
   for (i = 0; i < gz_lang_count(); i++) {
     if (strlen(registry[i]->code) == n && !memcmp(registry[i]->code, code, n)) {

@@ -69,8 +69,6 @@ typedef struct gz_lang {
 size_t gz_lang_count(void);
 const gz_lang *gz_lang_at(size_t i);
 
-/* The registry index of the language `code` (primary subtag), or -1. */
-int gz_lang_index(const char *code);
 
 /* The language with primary subtag `code` ("az", or "hy-Latn" for hy), or
  * NULL. */
