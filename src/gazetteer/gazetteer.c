@@ -7,6 +7,7 @@
 
 #include "gazetteer/gazetteer_internal.h"
 #include "gazetteer/loaders.h"
+#include "util/grow.h"
 #include "util/error.h"
 
 #include <errno.h>
@@ -90,16 +91,11 @@ int gz_reserve(gazmap_gazetteer *g, size_t places, size_t names) {
 }
 
 gazmap_place *gz_add_place(gazmap_gazetteer *g) {
-  gazmap_place *p;
-  if (g->nplaces == g->cap_places) {
-    size_t cap = g->cap_places ? g->cap_places * 2 : 256;
-    gazmap_place *np = realloc(g->places, cap * sizeof *np);
-    if (!np) {
-      return NULL;
-    }
-    g->places = np;
-    g->cap_places = cap;
+  gazmap_place *p = gz_grow(g->places, &g->cap_places, g->nplaces, sizeof *p, 256);
+  if (!p) {
+    return NULL;
   }
+  g->places = p;
   p = &g->places[g->nplaces++];
   memset(p, 0, sizeof *p);
   p->population = -1;
@@ -110,16 +106,15 @@ gazmap_place *gz_add_place(gazmap_gazetteer *g) {
 
 gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags) {
   gazmap_name *n;
+  uint32_t *np;
   if (g->nnames == g->cap_names) {
-    size_t cap = g->cap_names ? g->cap_names * 2 : 1024;
-    gazmap_name *nn = realloc(g->names, cap * sizeof *nn);
-    uint32_t *np;
-    if (!nn) {
+    /* The two arrays grow together: the second gets the first's capacity. */
+    size_t cap = g->cap_names;
+    if (!(n = gz_grow(g->names, &cap, g->nnames, sizeof *n, 1024))) {
       return NULL;
     }
-    g->names = nn;
-    np = realloc(g->name_place, cap * sizeof *np);
-    if (!np) {
+    g->names = n;
+    if (!(np = realloc(g->name_place, cap * sizeof *np))) {
       return NULL;
     }
     g->name_place = np;

@@ -7,6 +7,7 @@
 #include "gazmap/error.h"
 
 #include "util/error.h"
+#include "util/grow.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -273,15 +274,11 @@ void gz_labeler_free(gz_labeler *lab) {
 }
 
 int gz_labeler_block(gz_labeler *lab, double x0, double y0, double x1, double y1) {
-  if (lab->n_boxes == lab->cap_boxes) {
-    size_t cap = lab->cap_boxes ? lab->cap_boxes * 2 : 256;
-    box *nb = realloc(lab->boxes, cap * sizeof *nb);
-    if (!nb) {
-      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    }
-    lab->boxes = nb;
-    lab->cap_boxes = cap;
+  box *nb = gz_grow(lab->boxes, &lab->cap_boxes, lab->n_boxes, sizeof *nb, 256);
+  if (!nb) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
+  lab->boxes = nb;
   lab->boxes[lab->n_boxes++] = (box){x0, y0, x1, y1};
   return 0;
 }
@@ -292,15 +289,10 @@ static label *add_label(gz_labeler *lab, const char *text, gz_text_class cls, lb
   if (!text || !*text) {
     return NULL;
   }
-  if (lab->n_labels == lab->cap_labels) {
-    size_t cap = lab->cap_labels ? lab->cap_labels * 2 : 128;
-    label *nl = realloc(lab->labels, cap * sizeof *nl);
-    if (!nl) {
-      return NULL;
-    }
-    lab->labels = nl;
-    lab->cap_labels = cap;
+  if (!(l = gz_grow(lab->labels, &lab->cap_labels, lab->n_labels, sizeof *l, 128))) {
+    return NULL;
   }
+  lab->labels = l;
   l = &lab->labels[lab->n_labels];
   memset(l, 0, sizeof *l);
   if (!(l->text = strdup(text))) {
