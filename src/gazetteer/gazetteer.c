@@ -157,6 +157,18 @@ static double importance_of(const gazmap_place *p) {
   return v > 1.0 ? 1.0 : v;
 }
 
+int gz_gazetteer_hand_out(gazmap_gazetteer *g, int rc, gazmap_gazetteer **out) {
+  if (rc >= 0 && g) {
+    rc = gz_gazetteer_finish(g);
+  }
+  if (rc >= 0 && g) {
+    *out = g;
+    return rc;
+  }
+  gazmap_gazetteer_free(g);
+  return rc;
+}
+
 int gz_gazetteer_finish(gazmap_gazetteer *g) {
   size_t i;
   for (i = 0; i < g->nplaces; i++) {
@@ -243,18 +255,7 @@ static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size
   }
   g->buf = buf;
   rc = fmt->parse(g, buf, len, &pr);
-  if (rc < 0) {
-    goto done;
-  }
-  rc = gz_gazetteer_finish(g);
-  if (rc < 0) {
-    goto done;
-  }
-  *out = g;
-  g = NULL;
-done:
-  gazmap_gazetteer_free(g);
-  return rc;
+  return gz_gazetteer_hand_out(g, rc, out);
 }
 
 /* Reads `path` and finds its format by content.  On success *buf (caller

@@ -84,6 +84,11 @@ gazmap_name *gz_add_name(gazmap_gazetteer *g, const char *text, const char *lang
  * every loader after the last place. */
 int gz_gazetteer_finish(gazmap_gazetteer *g);
 
+/* The end of every loader: when `rc` is not negative, finishes `g` and gives
+ * it to *out; otherwise (or when finishing fails) frees it.  `g` may be NULL
+ * (then only `rc` is returned).  Returns `rc` or the finishing error. */
+int gz_gazetteer_hand_out(gazmap_gazetteer *g, int rc, gazmap_gazetteer **out);
+
 /* Problem reporting shared by loading (stop at the first problem) and
  * checking (report each and go on). */
 typedef struct gz_problems {

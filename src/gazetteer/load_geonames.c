@@ -415,19 +415,9 @@ int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
     memset(&pr, 0, sizeof pr);
     pr.file = altnames_path;
     rc = parse_altnames(g, g->altbuf, len, &pr);
-    if (rc < 0) {
-      goto done;
-    }
   }
-  rc = gz_gazetteer_finish(g);
-  if (rc < 0) {
-    goto done;
-  }
-  *out = g;
-  g = NULL;
 done:
-  gazmap_gazetteer_free(g);
-  return rc;
+  return gz_gazetteer_hand_out(g, rc, out);
 }
 
 /* A GeoNames row: 19 tab-separated columns, the first a numeric geonameid. */
