@@ -28,7 +28,10 @@ static const cli_opt options[] = {
      "PROJ string or EPSG:n (default Lambert Conformal Conic 39/41N, 46E)"},
     {CLI_OPT_VALUE, 'B', 0, "bbox", "LON0,LAT0,LON1,LAT1", "frame (default 43.4,38.3,48.6,41.4)"},
     {CLI_OPT_VALUE, 'c', 0, "center", "LAT,LON", "frame centre, with --zoom"},
-    {CLI_OPT_VALUE, 'z', 0, "zoom", "Z", "web-map zoom level, 1 to 18, with --center"},
+    {CLI_OPT_VALUE, 'z', 0, "zoom", "Z", "web-map zoom level, 1 to 18, with --center or --around"},
+    {CLI_OPT_VALUE, 'a', 0, "around", "PLACE",
+     "frame centred on the place the gazetteer's best match for PLACE is, at --zoom (default "
+     "10)"},
     {CLI_OPT_VALUE, 't', 0, "title", "TEXT", "map title"},
     {CLI_OPT_VALUE, 's', 0, "subtitle", "TEXT", "map subtitle"},
     {CLI_OPT_VALUE, 'i', 0, "id-prefix", "P", "SVG id prefix (default: from the output file name)"},
@@ -59,6 +62,28 @@ static int binary_to_terminal(const char *output, gazmap_format fmt) {
   return !strcmp(output, "-") && fmt != GAZMAP_FORMAT_SVG && isatty(STDOUT_FILENO);
 }
 
+/* --around PLACE: the frame centred on the best match of PLACE, at the
+ * zoom given or 10 (a district and its villages). */
+static int frame_around(gazmap_gazetteer *g, const char *place, int has_zoom,
+                        gazmap_render_opts *o) {
+  gazmap_lookup_opts lo = GAZMAP_LOOKUP_OPTS_INIT;
+  gazmap_match m[1];
+  size_t n = 0;
+  if (gazmap_lookup(g, place, strlen(place), &lo, m, 1, &n) < 0) {
+    return cli_fail("render");
+  }
+  if (n == 0) {
+    return cli_usage("render", "--around: no place is named '%s'", place);
+  }
+  o->center_lat = gazmap_place_lat(m[0].place);
+  o->center_lon = gazmap_place_lon(m[0].place);
+  o->has_center = 1;
+  if (!has_zoom) {
+    o->zoom = 10;
+  }
+  return 0;
+}
+
 /* Splits "a,b[,c,d]" into exactly `n` numbers. */
 static int parse_list(const char *what, const char *s, double *out, int n) {
   char *copy = strdup(s), *p = copy, *comma;
@@ -86,7 +111,7 @@ static int run(int argc, char **argv) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_format fmt = GAZMAP_FORMAT_AUTO;
   gazmap_gazetteer *g = NULL;
-  const char *output = NULL, *gazetteer = NULL;
+  const char *output = NULL, *gazetteer = NULL, *around = NULL;
   int c, rc = CLI_EXIT_OK, has_zoom = 0;
   long v;
   double center[2];
@@ -159,6 +184,9 @@ static int run(int argc, char **argv) {
       }
       has_zoom = 1;
       break;
+    case 'a':
+      around = optarg;
+      break;
     case 't':
       o.title = optarg;
       break;
@@ -185,7 +213,10 @@ static int run(int argc, char **argv) {
   if (!output) {
     return cli_usage("render", "no output file (-o FILE)");
   }
-  if (o.has_center != has_zoom) {
+  if (around && (o.has_center || o.has_bbox)) {
+    return cli_usage("render", "--around excludes --center and --bbox");
+  }
+  if (!around && o.has_center != has_zoom) {
     return cli_usage("render", "--center and --zoom go together");
   }
   if (o.has_center && o.has_bbox) {
@@ -203,6 +234,10 @@ static int run(int argc, char **argv) {
   }
   o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN); /* the library starts none unless told */
   if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {
+    return rc;
+  }
+  if (around && (rc = frame_around(g, around, has_zoom, &o)) != 0) {
+    gazmap_gazetteer_free(g);
     return rc;
   }
   if (gazmap_render_file(g, &o, fmt, output) < 0) {
