@@ -287,6 +287,18 @@ int gz_proj_inv(gz_proj *p, double x, double y, double *lon, double *lat) {
   return 0;
 }
 
+/* Snyder's eq. 15-16: k = rho n / (a m) for the default LCC (here a = 1
+ * and rho in the same unit), from the latitude of the point. */
+double gz_proj_scale(const gz_proj *p, double x, double y) {
+  double lon, lat, phi, rho, e = wgs84_e();
+  if (p->ctx || lcc_inv(&p->lcc, x, y, &lon, &lat) < 0 || fabs(lat) >= 90) {
+    return 0;
+  }
+  phi = lat * GZ_DEG;
+  rho = p->lcc.c * pow(lcc_ts(phi, sin(phi), e), p->lcc.n);
+  return fabs(rho * p->lcc.n / lcc_m(sin(phi), cos(phi), e * e));
+}
+
 int gz_bbox_check(const double b[4]) {
   int i;
   for (i = 0; i < 4; i++) {
