@@ -39,10 +39,14 @@ int gz_proj_dl_load(gz_proj_api *api, void **handle, const char *soname) {
 
   *handle = NULL;
   memset(api, 0, sizeof *api);
-  /* RTLD_NOW: a PROJ without one of the functions is refused here, not at
-   * its first call.  RTLD_LOCAL: PROJ's symbols stay out of the global
-   * namespace. */
-  if (!(h = dlopen(soname, RTLD_NOW | RTLD_LOCAL))) {
+  /* RTLD_LAZY: PROJ's own calls are bound as they are made.  With RTLD_NOW,
+   * which binds all of PROJ's PLT at once, `gazmap near` (which needs PROJ)
+   * took +8.9% CPU against the build that linked PROJ; with RTLD_LAZY +4.2%,
+   * +5.7% and +1.7% (bench/bench_start.sh, 50 rounds each).  A PROJ without
+   * one of gazmap's functions is still refused here, by dlsym() below.
+   * RTLD_LOCAL: PROJ's symbols stay out of the global namespace (RTLD_GLOBAL
+   * measured the same). */
+  if (!(h = dlopen(soname, RTLD_LAZY | RTLD_LOCAL))) {
     const char *why = dlerror();
     return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot load PROJ (%s): %s", soname,
                    why ? why : "unknown reason");
