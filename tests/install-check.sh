@@ -25,7 +25,7 @@ if PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --static --libs gazmap | g
   echo "gazmap.pc still asks for PROJ" >&2
   exit 1
 fi
-env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" render --crs EPSG:32638 --width 320 --height 240 \
+env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" render --crs EPSG:32638 --width 640 --height 480 \
   -o "$prefix/utm.png"
 [ -s "$prefix/utm.png" ] || { echo "installed render --crs wrote nothing" >&2; exit 1; }
 cat > "$prefix/use.c" <<'C'
