@@ -56,30 +56,28 @@ START_TEST(another_crs_loads_proj_on_demand) {
 END_TEST
 
 /* A PROJ that cannot be loaded is GAZMAP_EPROJ with one line naming the
- * library, and nothing stays loaded. */
-START_TEST(loader_names_a_library_it_cannot_open) {
+ * library and the reason, and nothing stays loaded: a library that does not
+ * exist, and one without PROJ's functions (libm), which names the first
+ * missing one. */
+static const struct {
+  const char *soname, *reason;
+} load_failures[] = {
+    {"libproj-gazmap-missing.so.0", "cannot open"},
+    {"libm.so.6", "proj_context_create"},
+};
+
+START_TEST(loader_names_the_library_it_cannot_use) {
   gz_proj_api api;
   void *h = (void *)1;
   const char *msg;
-  ck_assert_int_eq(gz_proj_dl_load(&api, &h, "libproj-gazmap-missing.so.0"), GAZMAP_EPROJ);
+  ck_assert_int_eq(gz_proj_dl_load(&api, &h, load_failures[_i].soname), GAZMAP_EPROJ);
   ck_assert_ptr_null(h);
   ck_assert(api.trans == NULL);
   msg = gazmap_error_last()->message;
-  ck_assert_msg(strstr(msg, "libproj-gazmap-missing.so.0") && !strchr(msg, '\n'), "message: %s",
-                msg);
-}
-END_TEST
-
-/* A library without PROJ's functions (libm) is refused, naming the first
- * missing one. */
-START_TEST(loader_names_a_missing_function) {
-  gz_proj_api api;
-  void *h = (void *)1;
-  const char *msg;
-  ck_assert_int_eq(gz_proj_dl_load(&api, &h, "libm.so.6"), GAZMAP_EPROJ);
-  ck_assert_ptr_null(h);
-  msg = gazmap_error_last()->message;
-  ck_assert_msg(strstr(msg, "libm.so.6") && strstr(msg, "proj_context_create"), "message: %s", msg);
+  ck_assert_msg(strstr(msg, load_failures[_i].soname) && strstr(msg, load_failures[_i].reason) &&
+                    !strchr(msg, '\n'),
+                "want one line naming %s and \"%s\"; message: %s", load_failures[_i].soname,
+                load_failures[_i].reason, msg);
 }
 END_TEST
 
@@ -225,8 +223,8 @@ int main(void) {
   int failed;
   tcase_add_test(tc, default_projection_loads_no_proj);
   tcase_add_test(tc, another_crs_loads_proj_on_demand);
-  tcase_add_test(tc, loader_names_a_library_it_cannot_open);
-  tcase_add_test(tc, loader_names_a_missing_function);
+  tcase_add_loop_test(tc, loader_names_the_library_it_cannot_use, 0,
+                      (int)(sizeof load_failures / sizeof load_failures[0]));
   tcase_add_test(tc, scale_factor_matches_geodesic_lengths);
   tcase_add_test(tc, default_projection_is_centred_on_46e_40n);
   tcase_add_test(tc, inverse_undoes_forward);
