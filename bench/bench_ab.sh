@@ -20,18 +20,13 @@ trap 'rm -rf "$work"' EXIT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 PYTHONPATH="$(cd "$(dirname "$0")" && pwd)" python3 - "$runs" "$work" "${GAZMAP_ARGS:-}" "$@" <<'EOF2'
 import sys
-from rounds import quart, rounds
+from rounds import print_against_first, rounds
 runs, work, extra, bins = int(sys.argv[1]), sys.argv[2], sys.argv[3].split(), sys.argv[4:]
 cmds = [[b, "render", "--width", "1600", "--height", "1200", *extra, "-o", f"{work}/{i}.png"]
         for i, b in enumerate(bins)]
 wall, cpu = rounds(cmds, runs)
 
-w0, c0 = quart(wall[0])[0], quart(cpu[0])[0]
 print(f"{runs} rounds, medians [quartiles]")
-print("binary                          wall_ms              cpu_ms               vs first: wall   cpu")
-for i, b in enumerate(bins):
-    w, c = quart(wall[i]), quart(cpu[i])
-    print(f"{b[-30:]:<30}  {w[0]:6.1f} [{w[1]:5.1f} {w[2]:5.1f}]  {c[0]:6.1f} [{c[1]:5.1f} {c[2]:5.1f}]"
-          f"  {100 * (w[0] / w0 - 1):+13.1f}% {100 * (c[0] / c0 - 1):+5.1f}%")
+print_against_first(bins, wall, cpu)
 EOF2
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -45,3 +45,15 @@ def quart(xs):
     """Median, first and third quartile of `xs`."""
     xs = sorted(xs)
     return statistics.median(xs), xs[len(xs) // 4], xs[(3 * len(xs)) // 4]
+
+
+def print_against_first(names, wall, cpu):
+    """The table of bench_ab.sh and bench_start.sh: per command (named by the
+    last 30 characters of `names`), median [quartiles] of wall and CPU time,
+    and the change of the medians against the first command's."""
+    w0, c0 = quart(wall[0])[0], quart(cpu[0])[0]
+    print("binary                          wall_ms              cpu_ms               vs first: wall   cpu")
+    for i, name in enumerate(names):
+        w, c = quart(wall[i]), quart(cpu[i])
+        print(f"{name[-30:]:<30}  {w[0]:6.1f} [{w[1]:5.1f} {w[2]:5.1f}]  {c[0]:6.1f} [{c[1]:5.1f} {c[2]:5.1f}]"
+              f"  {100 * (w[0] / w0 - 1):+13.1f}% {100 * (c[0] / c0 - 1):+5.1f}%")

@@ -13,6 +13,21 @@ out=$(env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" lookup --lang ru Shusha)
 [ "$out" = "$(printf 'Shusha\tshusha\tШуша')" ] || { echo "installed lookup said: $out" >&2; exit 1; }
 env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" render --width 640 --height 480 -o "$prefix/map.png"
 [ -s "$prefix/map.png" ] || { echo "installed render wrote nothing" >&2; exit 1; }
+# PROJ is not linked (it is dlopen()ed by its SONAME for another CRS): not by
+# the binary, not by the shared library, not in the pkg-config file.
+for f in "$prefix/bin/gazmap" "$prefix"/lib/libgazmap.so; do
+  if readelf -d "$f" | grep NEEDED | grep -q libproj; then
+    echo "$f links libproj" >&2
+    exit 1
+  fi
+done
+if PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --static --libs gazmap | grep -q -- -lproj; then
+  echo "gazmap.pc still asks for PROJ" >&2
+  exit 1
+fi
+env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" render --crs EPSG:32638 --width 640 --height 480 \
+  -o "$prefix/utm.png"
+[ -s "$prefix/utm.png" ] || { echo "installed render --crs wrote nothing" >&2; exit 1; }
 cat > "$prefix/use.c" <<'C'
 #include <gazmap/gazmap.h>
 #include <stdio.h>

@@ -128,6 +128,11 @@ void gz_furniture_ticks(gz_map *m) {
 
 /* ---- scale bar, north arrow, inset ----------------------------------------- */
 
+/* Scale true at the map centre.  For the default projection, its own point
+ * scale factor there (Snyder's k, project.c): exact, and no PROJ, which a
+ * geodesic distance would load for about 10 ms of CPU, a tenth of the
+ * default render (doc/render.md).  For any other CRS, the geodesic length
+ * of a 100-unit segment across the centre. */
 double gz_km_per_unit(const gz_map *m) {
   double k = m->lay.k, cx = m->lay.map[0] + m->lay.map[2] / 2,
          cy = m->lay.map[1] + m->lay.map[3] / 2;
@@ -135,6 +140,10 @@ double gz_km_per_unit(const gz_map *m) {
   double X1 = m->frame.x0 + (cx - d - m->lay.map[0]) / m->frame.scale;
   double X2 = m->frame.x0 + (cx + d - m->lay.map[0]) / m->frame.scale;
   double Y = m->frame.y1 - (cy - m->lay.map[1]) / m->frame.scale;
+  double scale = gz_proj_scale(m->proj, (X1 + X2) / 2, Y);
+  if (scale > 0) {
+    return 1 / (m->frame.scale * scale * 1000);
+  }
   if (gz_proj_inv(m->proj, X1, Y, &lon1, &lat1) < 0 ||
       gz_proj_inv(m->proj, X2, Y, &lon2, &lat2) < 0) {
     return 0;

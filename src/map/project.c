@@ -6,10 +6,9 @@
 #include "gazmap/error.h"
 
 #include "util/error.h"
+#include "util/proj_dl.h"
 
-#include <geodesic.h>
 #include <math.h>
-#include <proj.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +42,10 @@ typedef struct gz_lcc {
 #define GZ_DEG (M_PI / 180.0)
 
 struct gz_proj {
-  PJ_CONTEXT *ctx; /* NULL for the native default projection */
-  PJ *pj;          /* normalized: lon/lat in, easting/northing out */
-  gz_lcc lcc;      /* the default projection, when ctx is NULL */
+  const gz_proj_api *api; /* PROJ's functions (util/proj_dl.h), with ctx */
+  PJ_CONTEXT *ctx;        /* NULL for the native default projection */
+  PJ *pj;                 /* normalized: lon/lat in, easting/northing out */
+  gz_lcc lcc;             /* the default projection, when ctx is NULL */
 };
 
 static double wgs84_e(void) {
@@ -156,24 +156,31 @@ static int lcc_inv(const gz_lcc *q, double x, double y, double *lon, double *lat
  * (EPSG:4326 would need a lookup in proj.db on every run). */
 static const char wgs84_lonlat[] = "+proj=longlat +datum=WGS84 +no_defs +type=crs";
 
-/* A gz_proj with a quiet PROJ context of its own. */
+/* A gz_proj with a quiet PROJ context of its own; PROJ is loaded here the
+ * first time (GAZMAP_EPROJ naming the library when it cannot be). */
 static int proj_alloc(gz_proj **out) {
-  gz_proj *p = calloc(1, sizeof *p);
+  const gz_proj_api *api = gz_proj_api_get();
+  gz_proj *p;
   *out = NULL;
-  if (!p) {
+  if (!api) {
+    return GAZMAP_EPROJ;
+  }
+  if (!(p = calloc(1, sizeof *p))) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  if (!(p->ctx = proj_context_create())) {
+  p->api = api;
+  if (!(p->ctx = api->context_create())) {
     free(p);
     return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot create a PROJ context");
   }
-  proj_log_func(p->ctx, NULL, quiet_log);
-  proj_log_level(p->ctx, PJ_LOG_NONE);
+  api->log_func(p->ctx, NULL, quiet_log);
+  api->log_level(p->ctx, PJ_LOG_NONE);
   *out = p;
   return 0;
 }
 
 int gz_proj_new(gz_proj **out, const char *crs) {
+  const gz_proj_api *api;
   gz_proj *p;
   char *target = NULL;
   PJ *raw = NULL;
@@ -193,6 +200,7 @@ int gz_proj_new(gz_proj **out, const char *crs) {
   if ((rc = proj_alloc(&p)) < 0) {
     return rc;
   }
+  api = p->api; /* still needed at done:, where p may be NULL */
   /* A bare "+proj=..." string is an operation to PROJ; "+type=crs" makes it a
    * CRS that can be a transformation target. */
   if (!strncmp(crs, "+proj", 5) && !strstr(crs, "+type=crs")) {
@@ -205,13 +213,13 @@ int gz_proj_new(gz_proj **out, const char *crs) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     goto done;
   }
-  raw = proj_create_crs_to_crs(p->ctx, wgs84_lonlat, target, NULL);
+  raw = api->create_crs_to_crs(p->ctx, wgs84_lonlat, target, NULL);
   if (!raw) {
     rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ refused CRS '%s': %s", crs,
-                 proj_context_errno_string(p->ctx, proj_context_errno(p->ctx)));
+                 api->context_errno_string(p->ctx, api->context_errno(p->ctx)));
     goto done;
   }
-  p->pj = proj_normalize_for_visualization(p->ctx, raw);
+  p->pj = api->normalize_for_visualization(p->ctx, raw);
   if (!p->pj) {
     rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ cannot normalise CRS '%s'", crs);
     goto done;
@@ -220,7 +228,7 @@ int gz_proj_new(gz_proj **out, const char *crs) {
   p = NULL;
 done:
   if (raw) {
-    proj_destroy(raw);
+    api->destroy(raw);
   }
   free(target);
   gz_proj_free(p);
@@ -232,10 +240,10 @@ void gz_proj_free(gz_proj *p) {
     return;
   }
   if (p->pj) {
-    proj_destroy(p->pj);
+    p->api->destroy(p->pj);
   }
   if (p->ctx) {
-    proj_context_destroy(p->ctx);
+    p->api->context_destroy(p->ctx);
   }
   free(p);
 }
@@ -249,8 +257,8 @@ void gz_proj_fwd(gz_proj *p, double *xy, size_t n) {
     lcc_fwd(&p->lcc, xy, n);
     return;
   }
-  proj_trans_generic(p->pj, PJ_FWD, xy, 2 * sizeof *xy, n, xy + 1, 2 * sizeof *xy, n, NULL, 0, 0,
-                     NULL, 0, 0);
+  p->api->trans_generic(p->pj, PJ_FWD, xy, 2 * sizeof *xy, n, xy + 1, 2 * sizeof *xy, n, NULL, 0, 0,
+                        NULL, 0, 0);
   for (i = 0; i < 2 * n; i++) {
     if (!isfinite(xy[i])) {
       xy[i] = HUGE_VAL;
@@ -258,26 +266,37 @@ void gz_proj_fwd(gz_proj *p, double *xy, size_t n) {
   }
   /* A failed point leaves the context's errno set; it is not an error of the
    * whole operation (the point is simply not drawn). */
-  proj_errno_reset(p->pj);
+  p->api->errno_reset(p->pj);
 }
 
 int gz_proj_inv(gz_proj *p, double x, double y, double *lon, double *lat) {
-  PJ_COORD c;
+  PJ_COORD c = {{x, y, 0, 0}};
   if (!p->ctx) {
     if (lcc_inv(&p->lcc, x, y, lon, lat) < 0) {
       return gz_fail(GAZMAP_EPROJ, NULL, 0, "point (%g, %g) has no inverse", x, y);
     }
     return 0;
   }
-  c = proj_coord(x, y, 0, 0);
-  c = proj_trans(p->pj, PJ_INV, c);
+  c = p->api->trans(p->pj, PJ_INV, c);
   if (!isfinite(c.xy.x) || !isfinite(c.xy.y) || c.xy.x == HUGE_VAL) {
-    proj_errno_reset(p->pj);
+    p->api->errno_reset(p->pj);
     return gz_fail(GAZMAP_EPROJ, NULL, 0, "point (%g, %g) has no inverse", x, y);
   }
   *lon = c.lp.lam;
   *lat = c.lp.phi;
   return 0;
+}
+
+/* Snyder's eq. 15-16: k = rho n / (a m) for the default LCC (here a = 1
+ * and rho in the same unit), from the latitude of the point. */
+double gz_proj_scale(const gz_proj *p, double x, double y) {
+  double lon, lat, phi, rho, e = wgs84_e();
+  if (p->ctx || lcc_inv(&p->lcc, x, y, &lon, &lat) < 0 || fabs(lat) >= 90) {
+    return 0;
+  }
+  phi = lat * GZ_DEG;
+  rho = p->lcc.c * pow(lcc_ts(phi, sin(phi), e), p->lcc.n);
+  return fabs(rho * p->lcc.n / lcc_m(sin(phi), cos(phi), e * e));
 }
 
 int gz_bbox_check(const double b[4]) {

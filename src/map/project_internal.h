@@ -27,13 +27,18 @@ typedef struct gz_proj gz_proj;
 int gz_proj_new(gz_proj **out, const char *crs);
 void gz_proj_free(gz_proj *p);
 
-
 /* Projects `n` interleaved lon/lat pairs in place to x/y.  Points PROJ cannot
  * project become HUGE_VAL. */
 void gz_proj_fwd(gz_proj *p, double *xy, size_t n);
 
 /* The inverse of one point; 0, or GAZMAP_EPROJ. */
 int gz_proj_inv(gz_proj *p, double x, double y, double *lon, double *lat);
+
+/* The point scale factor (projected length / true length on the
+ * ellipsoid) at projected (x, y), computed without PROJ: exact for the
+ * default projection, 0 for a CRS of PROJ's (the caller then measures a
+ * geodesic distance instead). */
+double gz_proj_scale(const gz_proj *p, double x, double y);
 
 /* Maps projected coordinates to page coordinates: the rectangle of the page
  * (left, top, width, height) shows projected x0..x0+width/scale,

@@ -5,12 +5,102 @@
 #include "gazmap/gazetteer.h"
 
 #include "map/project_internal.h"
+#include "util/proj_dl.h"
 
 #include <check.h>
 
 #include "testutil.h"
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* Whether libproj is mapped into this process (/proc/self/maps).  This
+ * suite does not link PROJ (test_render does), so only gazmap's loader can
+ * have brought it in; Check forks each test, so one test's load does not
+ * leak into the next. */
+static int proj_is_loaded(void) {
+  char *maps = tu_read_file("/proc/self/maps", NULL);
+  int found;
+  ck_assert_ptr_nonnull(maps);
+  found = strstr(maps, "/libproj.so") != NULL;
+  free(maps);
+  return found;
+}
+
+/* The default projection, its inverse and its scale factor need no PROJ:
+ * the default map does not pay PROJ's ~10 ms of start-up (doc/render.md). */
+START_TEST(default_projection_loads_no_proj) {
+  gz_proj *p = NULL;
+  double xy[2] = {46.75, 39.76}, lon, lat;
+  ck_assert_msg(!proj_is_loaded(), "libproj mapped before the test");
+  ck_assert_int_eq(gz_proj_new(&p, NULL), 0);
+  gz_proj_fwd(p, xy, 1);
+  ck_assert_int_eq(gz_proj_inv(p, xy[0], xy[1], &lon, &lat), 0);
+  ck_assert(gz_proj_scale(p, xy[0], xy[1]) > 0);
+  gz_proj_free(p);
+  ck_assert_msg(!proj_is_loaded(), "the default projection loaded libproj");
+}
+END_TEST
+
+/* Another CRS loads PROJ on demand, by the configured SONAME, and works. */
+START_TEST(another_crs_loads_proj_on_demand) {
+  gz_proj *p = NULL;
+  double xy[2] = {45.0, 40.0};
+  ck_assert_msg(gz_proj_new(&p, "EPSG:3857") == 0, "%s", gazmap_error_last()->message);
+  ck_assert(proj_is_loaded());
+  gz_proj_fwd(p, xy, 1);
+  /* 45 E on the spherical Mercator: 45 / 180 of 20037508.34 m. */
+  ck_assert_msg(fabs(xy[0] - 5009377.085) < 0.01, "x = %.3f", xy[0]);
+  gz_proj_free(p);
+}
+END_TEST
+
+/* A PROJ that cannot be loaded is GAZMAP_EPROJ with one line naming the
+ * library and the reason, and nothing stays loaded: a library that does not
+ * exist, and one without PROJ's functions (libm), which names the first
+ * missing one. */
+static const struct {
+  const char *soname, *reason;
+} load_failures[] = {
+    {"libproj-gazmap-missing.so.0", "cannot open"},
+    {"libm.so.6", "proj_context_create"},
+};
+
+START_TEST(loader_names_the_library_it_cannot_use) {
+  gz_proj_api api;
+  void *h = (void *)1;
+  const char *msg;
+  ck_assert_int_eq(gz_proj_dl_load(&api, &h, load_failures[_i].soname), GAZMAP_EPROJ);
+  ck_assert_ptr_null(h);
+  ck_assert(api.trans == NULL);
+  msg = gazmap_error_last()->message;
+  ck_assert_msg(strstr(msg, load_failures[_i].soname) && strstr(msg, load_failures[_i].reason) &&
+                    !strchr(msg, '\n'),
+                "want one line naming %s and \"%s\"; message: %s", load_failures[_i].soname,
+                load_failures[_i].reason, msg);
+}
+END_TEST
+
+/* The scale factor of the default projection is the ratio of projected to
+ * geodesic length over a short segment: 1 on the standard parallels, below
+ * 1 between them. */
+START_TEST(scale_factor_matches_geodesic_lengths) {
+  static const double lats[] = {38.3, 39.0, 39.8, 40.0, 41.0, 41.4};
+  gz_proj *p = NULL;
+  size_t i;
+  ck_assert_int_eq(gz_proj_new(&p, NULL), 0);
+  for (i = 0; i < sizeof lats / sizeof *lats; i++) {
+    double xy[4] = {46.69, lats[i], 46.71, lats[i]}, k, ratio;
+    gz_proj_fwd(p, xy, 2);
+    k = gz_proj_scale(p, (xy[0] + xy[2]) / 2, (xy[1] + xy[3]) / 2);
+    ratio = hypot(xy[2] - xy[0], xy[3] - xy[1]) / 1000 /
+            gazmap_distance_km(lats[i], 46.69, lats[i], 46.71);
+    ck_assert_msg(fabs(k - ratio) < 1e-7, "lat %g: k %.9f, projected/geodesic %.9f", lats[i], k,
+                  ratio);
+  }
+  gz_proj_free(p);
+}
+END_TEST
 
 START_TEST(default_projection_is_centred_on_46e_40n) {
   gz_proj *p = NULL;
@@ -131,6 +221,11 @@ int main(void) {
   Suite *s = suite_create("project");
   TCase *tc = tcase_create("project");
   int failed;
+  tcase_add_test(tc, default_projection_loads_no_proj);
+  tcase_add_test(tc, another_crs_loads_proj_on_demand);
+  tcase_add_loop_test(tc, loader_names_the_library_it_cannot_use, 0,
+                      (int)(sizeof load_failures / sizeof load_failures[0]));
+  tcase_add_test(tc, scale_factor_matches_geodesic_lengths);
   tcase_add_test(tc, default_projection_is_centred_on_46e_40n);
   tcase_add_test(tc, inverse_undoes_forward);
   tcase_add_test(tc, default_projection_keeps_distances_true_in_the_region);
