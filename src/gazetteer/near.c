@@ -98,6 +98,11 @@ int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kind
   for (i = 0; i < nh; i++) {
     const gazmap_place *p = &g->places[heap[i].place];
     heap[i].km = gazmap_distance_km(lat, lon, p->lat, p->lon);
+    if (isnan(heap[i].km)) {
+      /* PROJ could not be loaded: the last error says why. */
+      free(heap);
+      return gazmap_error_last()->code ? gazmap_error_last()->code : GAZMAP_EPROJ;
+    }
   }
   qsort(heap, nh, sizeof *heap, cmp_hit);
   for (i = 0; i < nh && i < cap; i++) {
