@@ -73,7 +73,6 @@ void gz_context_free(gz_context *c);
 /* Forgets the document (a new text starts). */
 void gz_context_reset(gz_context *c);
 
-
 /* Counts `p` in (delta 1, when it is queued) or out (-1, when it leaves the
  * queue) of the look-ahead: unambiguous mentions there are context for the
  * mentions before them. */
@@ -168,6 +167,46 @@ typedef struct first_cache {
   uint16_t words; /* bit (1 << table) for the word tables (T_FIRST_FOLD, T_ORG ...) */
 } first_cache;
 
+/* Skeletons of short keys, by key: computing one (ICU) costs more than
+ * everything else a word costs, and the same words come back all the time.
+ * The key is kept and compared, so a hash collision only costs a
+ * recomputation. */
+#define SCACHE 2048
+#define SCACHE_KEY 32
+typedef struct skel_cache {
+  uint64_t kh;
+  uint8_t keylen, skellen; /* keylen 0: empty slot */
+  char key[SCACHE_KEY];
+  char skel[SCACHE_KEY];
+} skel_cache;
+
+/* Folded keys of short words that are not all ASCII, by their letters:
+ * ICU folding (transliteration) is the dearest step of reading a word, and
+ * the same words come back all the time.  The letters are kept and
+ * compared. */
+#define KCACHE 2048
+#define KCACHE_LET 40
+typedef struct key_cache {
+  uint64_t h;
+  uint8_t letlen, keylen; /* letlen 0: empty slot */
+  char let[KCACHE_LET];
+  char key[KCACHE_LET * 2];
+} key_cache;
+
+/* Russian stems of short Cyrillic words, by their letters: each stem is
+ * folded through ICU, and the same words come back all the time.  The
+ * letters are kept and compared. */
+#define VCACHE 512
+#define VCACHE_LET 48
+typedef struct stem_cache {
+  uint64_t h;
+  uint8_t letlen; /* 0: empty slot */
+  uint8_t nvar;
+  uint8_t varlen[MAX_VARIANTS];
+  char let[VCACHE_LET];
+  char var[MAX_VARIANTS][VAR_KEY];
+} stem_cache;
+
 struct gazmap_scanner {
   gazmap_gazetteer *g;
   gazmap_folder *folder;
@@ -214,6 +253,9 @@ struct gazmap_scanner {
   uint64_t phead, ptail, pwin;
 
   first_cache fcache[FCACHE];
+  skel_cache scache[SCACHE];
+  stem_cache vcache[VCACHE];
+  key_cache kcache[KCACHE];
   gz_cls_cache cls;
 
   /* scratch */
