@@ -401,6 +401,12 @@ static int add_lang_words(gazmap_gazetteer *g, gz_cls_cache *cc, gz_words *w, co
   if (rc == 0) {
     rc = add_words(g, cc, w, T_WEAK, l->weak_names);
   }
+  if (rc == 0) {
+    rc = add_words(g, cc, w, T_PCUE, l->place_cues);
+  }
+  if (rc == 0) {
+    rc = add_words(g, cc, w, T_PCUE_BEFORE, l->place_cues_before);
+  }
   return rc;
 }
 

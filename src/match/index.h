@@ -31,19 +31,21 @@
 /* ---- the scanner's tables ---------------------------------------------- */
 
 enum gz_word_table {
-  T_FOLD = 1,   /* folded key of a whole name */
-  T_SKEL,       /* skeleton of a whole name */
-  T_STEM,       /* Russian-stemmed key of a Cyrillic name */
-  T_FIRST_FOLD, /* first word of a folded name */
-  T_FIRST_SKEL, /* skeleton of that first word */
-  T_FIRST_STEM, /* first word of a stemmed name */
-  T_ORG,        /* organisation head word */
-  T_AGREE,      /* agreement head word */
-  T_DCUE,       /* district cue word */
-  T_SCUE,       /* settlement cue word */
-  T_TITLE,      /* title before a person's name */
-  T_NOTGIVEN,   /* capitalised word that is not a given name */
-  T_WEAK,       /* a common word or given name that is also a place's name */
+  T_FOLD = 1,    /* folded key of a whole name */
+  T_SKEL,        /* skeleton of a whole name */
+  T_STEM,        /* Russian-stemmed key of a Cyrillic name */
+  T_FIRST_FOLD,  /* first word of a folded name */
+  T_FIRST_SKEL,  /* skeleton of that first word */
+  T_FIRST_STEM,  /* first word of a stemmed name */
+  T_ORG,         /* organisation head word */
+  T_AGREE,       /* agreement head word */
+  T_DCUE,        /* district cue word */
+  T_SCUE,        /* settlement cue word */
+  T_TITLE,       /* title before a person's name */
+  T_NOTGIVEN,    /* capitalised word that is not a given name */
+  T_WEAK,        /* a common word or given name that is also a place's name */
+  T_PCUE,        /* a place word after an unknown name ("river", "çayı") */
+  T_PCUE_BEFORE, /* a place word before one ("село", "селе") */
   /* The first two words of the names of two words or more, folded (joined
    * by a space as in T_FOLD) and stemmed (as in T_STEM), each entry holding
    * the name's word count; and every prefix of every T_SKEL key (skeletons

@@ -30,6 +30,8 @@ const char *gazmap_role_name(gazmap_role r) {
     return "organisation";
   case GAZMAP_ROLE_AGREEMENT:
     return "agreement";
+  case GAZMAP_ROLE_UNRESOLVED:
+    return "unresolved";
   }
   return "location";
 }
@@ -43,6 +45,9 @@ int gazmap_role_parse(const char *word) {
   }
   if (!strcmp(word, "agreement")) {
     return GAZMAP_ROLE_AGREEMENT;
+  }
+  if (!strcmp(word, "unresolved")) {
+    return GAZMAP_ROLE_UNRESOLVED;
   }
   return -1;
 }
@@ -66,7 +71,7 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   if (!g) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "scanner needs a gazetteer");
   }
-  if (opts && opts->version != GAZMAP_SCAN_OPTS_VERSION) {
+  if (opts && (opts->version < 1 || opts->version > GAZMAP_SCAN_OPTS_VERSION)) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown gazmap_scan_opts version %u", opts->version);
   }
   s = calloc(1, sizeof *s);
@@ -76,6 +81,8 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   s->g = g;
   s->lookahead = opts && opts->lookahead ? opts->lookahead : DEFAULT_LOOKAHEAD;
   s->keep_persons = opts ? opts->keep_persons : 0;
+  /* A version-1 struct has no such field: its callers never see one. */
+  s->unresolved = opts && opts->version >= 2 ? opts->unresolved : 0;
   rc = gazmap_folder_new(&s->folder);
   if (rc < 0) {
     goto fail;
@@ -132,7 +139,11 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     gz_context_queued(s->ctx, &s->pq[s->pwin % PQ_CAP], 1);
     s->pwin++;
   }
-  gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->pwin);
+  if (p->role == GAZMAP_ROLE_UNRESOLVED) {
+    gz_unresolved_hint(s, p);
+  } else {
+    gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->pwin);
+  }
   s->phead++;
   if (p->drop) {
     return 0; /* too little evidence that the word names a place */
@@ -140,12 +151,21 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   m.offset = p->offset;
   m.length = p->length;
   m.surface = p->surface;
-  m.place = gazmap_gazetteer_at(s->g, p->cand[p->chosen]);
-  m.name = p->cname[p->chosen];
+  m.cue = NULL;
+  m.hint = NULL;
+  if (p->role == GAZMAP_ROLE_UNRESOLVED) {
+    m.place = NULL;
+    m.name = NULL;
+    m.cue = p->cue_text;
+    m.hint = p->hint == GZ_NO_HINT ? NULL : gazmap_gazetteer_at(s->g, p->hint);
+  } else {
+    m.place = gazmap_gazetteer_at(s->g, p->cand[p->chosen]);
+    m.name = p->cname[p->chosen];
+  }
   m.kind = p->kind;
   m.confidence = p->match_conf * p->resolve_conf;
   m.role = p->role;
-  m.alternatives = (unsigned)(p->ncand - 1);
+  m.alternatives = p->ncand ? (unsigned)(p->ncand - 1) : 0;
   m.why = p->why;
   s->st.mentions++;
   rc = fn ? fn(ud, &m) : 0;
@@ -678,6 +698,19 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     n = 1;
   }
   if (n == 0) {
+    /* A word the text marks as a place that no name matches. */
+    if (s->unresolved && (n = gz_unresolved_at(s, i, p)) > 0) {
+      tok *last = qat(s, i + n - 1);
+      p->offset = t->off;
+      p->length = (size_t)(last->off + last->len - t->off);
+      if (p->length >= GZ_SURFACE_MAX) {
+        return 0;
+      }
+      build_surface(s, i, n, p->surface, sizeof p->surface);
+      s->ptail++;
+      s->qproc = i + n;
+      s->last_match_seq = last->seq + 1;
+    }
     return 0;
   }
   {

@@ -42,6 +42,9 @@ enum {
 };
 
 /* One candidate mention, waiting in the look-ahead queue. */
+#define GZ_CUE_MAX 64
+#define GZ_NO_HINT ((size_t)-1)
+
 typedef struct gz_pending {
   uint64_t offset;
   size_t length;
@@ -56,6 +59,9 @@ typedef struct gz_pending {
   int cue;      /* enum gz_cue */
   int weak;     /* GZ_WEAK_* bits */
   char how[96]; /* how it matched: "Turkish suffix after an apostrophe" */
+  /* Unresolved mentions (role GAZMAP_ROLE_UNRESOLVED, ncand 0): */
+  char cue_text[GZ_CUE_MAX]; /* the cue words as written */
+  size_t hint;               /* a district or province named near it, GZ_NO_HINT */
   /* Filled by resolution: */
   size_t chosen; /* index into cand[] */
   int drop;      /* 1: not a mention after all (too little evidence, see resolve.c) */
@@ -214,7 +220,8 @@ struct gazmap_scanner {
   const gz_words *ix; /* borrowed from the gazetteer's name index */
   size_t lookahead;
   int keep_persons;
-  int finished; /* the last text ended; the next feed starts a new one */
+  int unresolved; /* gazmap_scan_opts.unresolved */
+  int finished;   /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
   /* decoder */
@@ -347,6 +354,19 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first);
 /* cues.c: whether the one-word name at token end - 1 is followed by a
  * capitalised word that could be a family name ("Gal Gadot"). */
 int gz_name_follows(gazmap_scanner *s, uint64_t end);
+/* cues.c: whether a word is a demonym or adjective of a place ("Armenian":
+ * a demonym ending after the start of a place's name). */
+int gz_demonym_like(gazmap_scanner *s, tok *t);
+/* unresolved.c: a word or two at token i that the text marks as a place
+ * ("the village of X", "X köyü", "село X", "the X river") and no name
+ * matched: fills p (role GAZMAP_ROLE_UNRESOLVED, no candidates, the cue
+ * words, the why) and returns its words, or 0. */
+size_t gz_unresolved_at(gazmap_scanner *s, uint64_t i, gz_pending *p);
+/* unresolved.c: at emission, the district or province named nearest to the
+ * unresolved mention p (within GZ_HINT_WINDOW bytes, among the mentions
+ * still in the queue), into p->hint, and the why finished with it. */
+void gz_unresolved_hint(gazmap_scanner *s, gz_pending *p);
+#define GZ_HINT_WINDOW 300
 
 /* cues.c: a district or settlement cue around tokens [i, end) (enum gz_cue). */
 int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end);
