@@ -45,36 +45,48 @@ typedef struct gazmap_scanner gazmap_scanner;
 /* What a mention names.  A place word inside the proper name of an
  * organisation ("Minsk Group", "Ankara University") or of an agreement
  * ("Bishkek protocol") still points at the place, but does not say that
- * anything happened there. */
+ * anything happened there.  An unresolved mention is a place the text
+ * itself marks as one ("the village of X", "X köyü", "село X", "the X
+ * river") that no gazetteer name matches: it has no place (reported only
+ * with gazmap_scan_opts.unresolved). */
 typedef enum gazmap_role {
   GAZMAP_ROLE_LOCATION = 0,
   GAZMAP_ROLE_ORGANISATION,
-  GAZMAP_ROLE_AGREEMENT
+  GAZMAP_ROLE_AGREEMENT,
+  GAZMAP_ROLE_UNRESOLVED
 } gazmap_role;
 
-/* "location", "organisation", "agreement"; and back (-1 when unknown). */
+/* "location", "organisation", "agreement", "unresolved"; and back (-1 when
+ * unknown). */
 GAZMAP_EXTERN const char *gazmap_role_name(gazmap_role r);
 GAZMAP_EXTERN int gazmap_role_parse(const char *word);
 
 /* One mention.  Every pointer is owned by the scanner and valid only during
  * the callback that receives it: copy what you keep. */
 typedef struct gazmap_mention {
-  uint64_t offset;     /* byte offset of the first byte in the whole input */
-  size_t length;       /* bytes, up to the end of the name (an apostrophe
-                          suffix such as 'da or 's is not included;
-                          an inflected word is included whole) */
-  const char *surface; /* those bytes, NUL-terminated (line breaks kept); a
-                          mention is never longer than 255 bytes */
-  const gazmap_place *place;
-  const gazmap_name *name; /* the name that matched: a name of `place`, or,
+  uint64_t offset;           /* byte offset of the first byte in the whole input */
+  size_t length;             /* bytes, up to the end of the name (an apostrophe
+                                suffix such as 'da or 's is not included;
+                                an inflected word is included whole) */
+  const char *surface;       /* those bytes, NUL-terminated (line breaks kept); a
+                                mention is never longer than 255 bytes */
+  const gazmap_place *place; /* NULL only for GAZMAP_ROLE_UNRESOLVED */
+  const gazmap_name *name; /* NULL when place is; else the name that matched: a name of `place`, or,
                               when a bare town name was read as the district
                               of that name, the town's name */
-  gazmap_match_kind kind;  /* EXACT, FOLDED or SKELETON */
+  gazmap_match_kind kind;  /* EXACT, FOLDED or SKELETON; NONE when unresolved */
   double confidence;       /* 0..1: match strength times resolution certainty */
   gazmap_role role;
   unsigned alternatives; /* other places the surface could have meant */
   const char *why;       /* one short English sentence: how it was matched
                             and, for homonyms, why this place won */
+  /* Since GAZMAP_SCAN_OPTS_VERSION 2: */
+  const char *cue;          /* the words of the text that mark it as a place, as
+                               written ("village", "the village of", "köyü", "селе"):
+                               set for unresolved mentions, else NULL */
+  const gazmap_place *hint; /* unresolved mentions: the district or province
+                               the text names nearest to it (within 300
+                               bytes), where it may lie; else NULL */
 } gazmap_mention;
 
 /* Called once per mention, in increasing offset order.  Return 0 to go on;
@@ -87,11 +99,16 @@ typedef struct gazmap_scan_opts {
                        resolved and reported; 0 = the default (16 KiB) */
   int keep_persons; /* report place words inside person names anyway (as
                        locations, with a why saying so); default off */
+  /* Since version 2: */
+  int unresolved; /* report places the text marks as places that the
+                     gazetteer lacks (GAZMAP_ROLE_UNRESOLVED, place NULL);
+                     default off, so that a caller built for version 1
+                     never sees a mention without a place */
 } gazmap_scan_opts;
 
-#define GAZMAP_SCAN_OPTS_VERSION 1
+#define GAZMAP_SCAN_OPTS_VERSION 2
 #define GAZMAP_SCAN_OPTS_INIT                                                                      \
-  { GAZMAP_SCAN_OPTS_VERSION, 0, 0 }
+  { GAZMAP_SCAN_OPTS_VERSION, 0, 0, 0 }
 
 /* Counters of one scan, for warnings and benchmarks. */
 typedef struct gazmap_scan_stats {
@@ -110,15 +127,16 @@ typedef struct gazmap_scan_stats {
  * it.  So with scanners in several threads, create the first one (or do a
  * lookup) before starting the others.  `opts` may be NULL.  Returns 0 and
  * sets *out, or a negative gazmap_status.  Free with gazmap_scanner_free(). */
-GAZMAP_EXTERN int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_scan_opts *opts);
+GAZMAP_EXTERN int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g,
+                                     const gazmap_scan_opts *opts);
 GAZMAP_EXTERN void gazmap_scanner_free(gazmap_scanner *s);
 
 /* Feeds the next `len` bytes of the text.  Chunks may split a character, a
  * word or a line anywhere.  Calls `fn` for every mention that has become
  * final.  Returns 0, a negative gazmap_status, or the callback's non-zero
  * value. */
-GAZMAP_EXTERN int gazmap_scanner_feed(gazmap_scanner *s, const char *data, size_t len, gazmap_mention_fn fn,
-                        void *ud);
+GAZMAP_EXTERN int gazmap_scanner_feed(gazmap_scanner *s, const char *data, size_t len,
+                                      gazmap_mention_fn fn, void *ud);
 
 /* Ends the text: reports every mention still pending.  Afterwards the
  * scanner is ready for a new text (offsets and context start again). */
@@ -128,8 +146,8 @@ GAZMAP_EXTERN int gazmap_scanner_finish(gazmap_scanner *s, gazmap_mention_fn fn,
 GAZMAP_EXTERN void gazmap_scanner_stats(const gazmap_scanner *s, gazmap_scan_stats *out);
 
 /* Convenience: scans one whole buffer (feed + finish). */
-GAZMAP_EXTERN int gazmap_scan_buffer(gazmap_scanner *s, const char *text, size_t len, gazmap_mention_fn fn,
-                       void *ud);
+GAZMAP_EXTERN int gazmap_scan_buffer(gazmap_scanner *s, const char *text, size_t len,
+                                     gazmap_mention_fn fn, void *ud);
 
 #ifdef __cplusplus
 }

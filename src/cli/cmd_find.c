@@ -129,11 +129,23 @@ static json_t *mention_json(const gazmap_mention *m) {
   json_object_set_new(o, "offset", json_integer((json_int_t)m->offset));
   json_object_set_new(o, "length", json_integer((json_int_t)m->length));
   json_object_set_new(o, "surface", json_string(m->surface));
-  json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
-  json_object_set_new(o, "name", json_string(gazmap_place_name(m->place)));
-  json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
-  json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
+  if (m->place) {
+    json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
+    json_object_set_new(o, "name", json_string(gazmap_place_name(m->place)));
+    json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
+    json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
+  } else {
+    /* Unresolved: no place, no coordinates; the cue and the hint instead. */
+    json_object_set_new(o, "id", json_null());
+    json_object_set_new(o, "name", json_null());
+    json_object_set_new(o, "lat", json_null());
+    json_object_set_new(o, "lon", json_null());
+  }
   json_object_set_new(o, "role", json_string(gazmap_role_name(m->role)));
+  if (m->role == GAZMAP_ROLE_UNRESOLVED) {
+    json_object_set_new(o, "cue", json_string(m->cue ? m->cue : ""));
+    json_object_set_new(o, "hint", m->hint ? json_string(gazmap_place_id(m->hint)) : json_null());
+  }
   json_object_set_new(o, "match", json_string(gazmap_match_kind_name(m->kind)));
   json_object_set_new(o, "confidence", cli_json_rounded(m->confidence, 3));
   json_object_set_new(o, "alternatives", json_integer(m->alternatives));
@@ -149,7 +161,7 @@ static void print_table_row(const find_cli *c, const gazmap_mention *m) {
   printf("%10llu %4zu  ", (unsigned long long)m->offset, m->length);
   cli_print_cell(stdout, m->surface, 24, 1);
   putchar(' ');
-  cli_print_cell(stdout, gazmap_place_id(m->place), 20, 1);
+  cli_print_cell(stdout, m->place ? gazmap_place_id(m->place) : "-", 20, 1);
   printf(" %-12s %-8s %5.2f  %s\n", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
          m->confidence, m->why);
 }
@@ -160,8 +172,11 @@ static void print_tsv_row(const find_cli *c, const gazmap_mention *m) {
   }
   printf("%llu\t%zu\t", (unsigned long long)m->offset, m->length);
   cli_print_cell(stdout, m->surface, 0, 0);
-  printf("\t%s\t%s\t%s\t%s\t%.3f\t", gazmap_place_id(m->place), gazmap_place_name(m->place),
-         gazmap_role_name(m->role), gazmap_match_kind_name(m->kind), m->confidence);
+  /* An unresolved mention has an empty id and name; its why gives the cue
+   * and the hint. */
+  printf("\t%s\t%s\t%s\t%s\t%.3f\t", m->place ? gazmap_place_id(m->place) : "",
+         m->place ? gazmap_place_name(m->place) : "", gazmap_role_name(m->role),
+         gazmap_match_kind_name(m->kind), m->confidence);
   cli_print_cell(stdout, m->why, 0, 0);
   putchar('\n');
 }
@@ -169,13 +184,15 @@ static void print_tsv_row(const find_cli *c, const gazmap_mention *m) {
 static int on_mention(void *ud, const gazmap_mention *m) {
   find_cli *c = ud;
   int rc;
-  if (c->locations_only && m->role != GAZMAP_ROLE_LOCATION) {
+  if (c->locations_only &&
+      (m->role == GAZMAP_ROLE_ORGANISATION || m->role == GAZMAP_ROLE_AGREEMENT)) {
     return 0;
   }
-  if (c->places && (rc = gazmap_highlight_set_add(c->places, m->place)) < 0) {
+  /* The map and the GeoJSON show places: an unresolved mention has none. */
+  if (m->place && c->places && (rc = gazmap_highlight_set_add(c->places, m->place)) < 0) {
     return rc;
   }
-  if (c->agg && (rc = agg_add(c, m)) < 0) {
+  if (m->place && c->agg && (rc = agg_add(c, m)) < 0) {
     return rc;
   }
   switch (c->fmt) {
@@ -333,6 +350,8 @@ static int run(int argc, char **argv) {
   }
   buf = malloc((size_t)chunk);
   so.lookahead = (size_t)lookahead;
+  /* The CLI reports the places the gazetteer lacks (role unresolved). */
+  so.unresolved = 1;
   if ((c.fmt == FMT_GEOJSON && !c.agg) || !buf) {
     fprintf(stderr, "gazmap %s: out of memory\n", CMD);
     goto done;

@@ -113,9 +113,21 @@ static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang
                       unsigned char **svg, size_t *svglen) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_highlight *h = NULL;
-  size_t nh = 0;
+  gazmap_report_mention *placed = malloc((c->n ? c->n : 1) * sizeof *placed);
+  size_t nh = 0, np = 0, i;
   int rc;
-  if ((rc = gazmap_highlights_from_mentions(c->m, c->n, &h, &nh)) < 0) {
+  if (!placed) {
+    return GAZMAP_ENOMEM;
+  }
+  /* Places the gazetteer lacks have no point on the map. */
+  for (i = 0; i < c->n; i++) {
+    if (c->m[i].place) {
+      placed[np++] = c->m[i];
+    }
+  }
+  rc = gazmap_highlights_from_mentions(placed, np, &h, &nh);
+  free(placed);
+  if (rc < 0) {
     return rc;
   }
   o.highlights = h;
@@ -135,6 +147,7 @@ static int run(int argc, char **argv) {
   gazmap_scan_stats st;
   gazmap_gazetteer *g = NULL;
   gazmap_scanner *s = NULL;
+  gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
   const char *out_path = NULL, *gaz = NULL, *lang = NULL, *path, *title = NULL;
   unsigned char *svg = NULL;
   size_t svglen = 0, len = 0, i, htmllen = 0;
@@ -186,7 +199,9 @@ static int run(int argc, char **argv) {
   if (cli_open_gazetteer(CMD, gaz, &g)) {
     goto done;
   }
-  if (gazmap_scanner_new(&s, g, NULL) < 0 || gazmap_scan_buffer(s, text, len, on_mention, &c)) {
+  /* Places the gazetteer lacks are shown too, styled as unresolved. */
+  so.unresolved = 1;
+  if (gazmap_scanner_new(&s, g, &so) < 0 || gazmap_scan_buffer(s, text, len, on_mention, &c)) {
     cli_fail(CMD);
     goto done;
   }

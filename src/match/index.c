@@ -401,6 +401,61 @@ static int add_lang_words(gazmap_gazetteer *g, gz_cls_cache *cc, gz_words *w, co
   if (rc == 0) {
     rc = add_words(g, cc, w, T_WEAK, l->weak_names);
   }
+  if (rc == 0) {
+    rc = add_words(g, cc, w, T_PCUE, l->place_cues);
+  }
+  if (rc == 0) {
+    rc = add_words(g, cc, w, T_PCUE_BEFORE, l->place_cues_before);
+  }
+  return rc;
+}
+
+/* The length of the first two words of `key`, joined by one space (a
+ * T_FOLD or T_STEM key of `ntok` words); 0 when the key does not have
+ * exactly ntok - 1 spaces, so that it cannot be cut where the text's words
+ * are. */
+static size_t two_words(const char *key, size_t n, size_t ntok) {
+  size_t i, spaces = 0, cut = n;
+  for (i = 0; i < n; i++) {
+    if (key[i] == ' ' && ++spaces == 2) {
+      cut = i;
+    }
+  }
+  return spaces + 1 == ntok ? cut : 0;
+}
+
+/* The T_PAIR_FOLD and T_PAIR_STEM entries of one name of two words or more
+ * (its keys in nk).  Clears w->pairs when a key cannot be cut at its second
+ * word (a word's key with a space in it). */
+static int add_pairs(gz_words *w, const gz_name_keys *nk) {
+  size_t pf = two_words(nk->fold, nk->foldlen, nk->ntok), ps;
+  int rc;
+  if (pf == 0) {
+    w->pairs = 0;
+    return 0;
+  }
+  rc = ix_add(w, T_PAIR_FOLD, nk->fold, pf, (uint32_t)nk->ntok, NULL, 0, 0);
+  if (rc == 0 && nk->cyr) {
+    ps = two_words(nk->stem, nk->stemlen, nk->ntok);
+    if (ps == 0) {
+      w->pairs = 0;
+      return 0;
+    }
+    rc = ix_add(w, T_PAIR_STEM, nk->stem, ps, (uint32_t)nk->ntok, NULL, 0, 0);
+  }
+  return rc;
+}
+
+/* The T_PAIR_SKEL entries of a T_SKEL key: every prefix of it.  Skeletons
+ * are concatenated without spaces, so a span may meet a name of another
+ * word count; only a span whose first two words' skeletons begin some
+ * name's skeleton can meet one at all. */
+static int add_skel_prefixes(gz_words *w, const char *sk, size_t n) {
+  size_t k;
+  int rc = 0;
+  for (k = 1; k <= n && rc == 0; k++) {
+    rc = ix_add(w, T_PAIR_SKEL, sk, k, 1, NULL, 0, 0);
+  }
   return rc;
 }
 
@@ -415,6 +470,7 @@ static int build_words(gazmap_gazetteer *g, gz_words *w) {
     rc = GAZMAP_ENOMEM;
     goto done;
   }
+  w->pairs = 1;
   for (i = 0; i < g->nplaces && rc == 0; i++) {
     const gazmap_place *p = &g->places[i];
     for (j = 0; j < p->name_count && rc == 0; j++) {
@@ -449,6 +505,12 @@ static int build_words(gazmap_gazetteer *g, gz_words *w) {
         if (rc == 0) {
           rc = ix_add(w, T_FIRST_SKEL, fsk, fsklen, (uint32_t)nk->ntok, NULL, 0, 0);
         }
+        if (rc == 0) {
+          rc = add_skel_prefixes(w, sk, sklen);
+        }
+      }
+      if (rc == 0 && nk->ntok >= 2) {
+        rc = add_pairs(w, nk);
       }
     }
   }

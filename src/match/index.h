@@ -31,19 +31,32 @@
 /* ---- the scanner's tables ---------------------------------------------- */
 
 enum gz_word_table {
-  T_FOLD = 1,   /* folded key of a whole name */
-  T_SKEL,       /* skeleton of a whole name */
-  T_STEM,       /* Russian-stemmed key of a Cyrillic name */
-  T_FIRST_FOLD, /* first word of a folded name */
-  T_FIRST_SKEL, /* skeleton of that first word */
-  T_FIRST_STEM, /* first word of a stemmed name */
-  T_ORG,        /* organisation head word */
-  T_AGREE,      /* agreement head word */
-  T_DCUE,       /* district cue word */
-  T_SCUE,       /* settlement cue word */
-  T_TITLE,      /* title before a person's name */
-  T_NOTGIVEN,   /* capitalised word that is not a given name */
-  T_WEAK        /* a common word or given name that is also a place's name */
+  T_FOLD = 1,    /* folded key of a whole name */
+  T_SKEL,        /* skeleton of a whole name */
+  T_STEM,        /* Russian-stemmed key of a Cyrillic name */
+  T_FIRST_FOLD,  /* first word of a folded name */
+  T_FIRST_SKEL,  /* skeleton of that first word */
+  T_FIRST_STEM,  /* first word of a stemmed name */
+  T_ORG,         /* organisation head word */
+  T_AGREE,       /* agreement head word */
+  T_DCUE,        /* district cue word */
+  T_SCUE,        /* settlement cue word */
+  T_TITLE,       /* title before a person's name */
+  T_NOTGIVEN,    /* capitalised word that is not a given name */
+  T_WEAK,        /* a common word or given name that is also a place's name */
+  T_PCUE,        /* a place word after an unknown name ("river", "çayı") */
+  T_PCUE_BEFORE, /* a place word before one ("село", "селе") */
+  /* The first two words of the names of two words or more, folded (joined
+   * by a space as in T_FOLD) and stemmed (as in T_STEM), each entry holding
+   * the name's word count; and every prefix of every T_SKEL key (skeletons
+   * are concatenated, so word counts need not agree).  A span of n >= 3
+   * words is tried only when its own first two words begin a name of at
+   * least n words: a common town name that begins a few long names ("Meghri
+   * border crossing") then costs one lookup, not a try of every longer
+   * span.  Not word tables (gz_key_in). */
+  T_PAIR_FOLD,
+  T_PAIR_STEM,
+  T_PAIR_SKEL
 };
 
 /* Names longer than this many words are not in the scanner's tables. */
@@ -88,6 +101,9 @@ typedef struct gz_words {
   size_t nsuffixes;
   char suffix_ends[GZ_MAX_SUFFIXES + 1]; /* the last bytes of the suffixes */
   uint32_t possessive_langs;             /* bit i: registry language i has possessive_s */
+  int pairs;                             /* the T_PAIR_ tables hold every name's first two
+                                            words (0: some name's keys could not be cut
+                                            there, and the scanner must not use them) */
 } gz_words;
 
 /* FNV-1a of a key, computed once per word and mixed with each table's number

@@ -78,6 +78,8 @@ static const char style[] =
     "a.m{background:#ffe066;color:#000;text-decoration:none;border-radius:2px;padding:0 1px}"
     "a.m.org{background:#d9e2ec;border-bottom:1px dashed #567}"
     "a.m:target,tr:target{outline:2px solid #d33}"
+    /* A place the gazetteer lacks: marked, linked to nothing, not on the map. */
+    "span.unresolved{background:none;border-bottom:2px dotted #c60;color:#000}"
     "#map svg{width:100%;height:auto;display:block}"
     "table{border-collapse:collapse;font-size:12px;width:100%}"
     "th,td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;vertical-align:top}"
@@ -89,6 +91,8 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
   gazmap_report_opts defaults = GAZMAP_REPORT_OPTS_INIT;
   place_row *rows = NULL;
   gazmap_highlight *order = NULL;
+  gazmap_report_mention *placed = NULL; /* the mentions with a place */
+  size_t nplaced = 0, nunres = 0;
   size_t nrows = 0, i, j, pos = 0, nloc = 0;
   gz_buf b = {0};
   int rc = 0;
@@ -103,7 +107,8 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
   }
   for (i = 0; i < n; i++) {
     uint64_t end = mentions[i].offset + mentions[i].length;
-    if (!mentions[i].place || end > len ||
+    /* Only an unresolved mention (a place the gazetteer lacks) has none. */
+    if ((!mentions[i].place && mentions[i].role != GAZMAP_ROLE_UNRESOLVED) || end > len ||
         (i && mentions[i].offset < mentions[i - 1].offset + mentions[i - 1].length)) {
       return gz_fail(GAZMAP_EINVAL, NULL, 0,
                      "mention %zu is outside the text, overlaps the one before or has no place", i);
@@ -112,7 +117,19 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
   /* One row per place, in the order and with the counts of the map's
    * highlights (gazmap_highlights_from_mentions: most mentioned first, then
    * by id), so the table and the map always agree. */
-  if ((rc = gazmap_highlights_from_mentions(mentions, n, &order, &nrows)) < 0) {
+  placed = malloc((n ? n : 1) * sizeof *placed);
+  if (!placed) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  for (i = 0; i < n; i++) {
+    if (mentions[i].place) {
+      placed[nplaced++] = mentions[i];
+    } else {
+      nunres++;
+    }
+  }
+  if ((rc = gazmap_highlights_from_mentions(placed, nplaced, &order, &nrows)) < 0) {
+    free(placed);
     return rc;
   }
   rows = calloc(nrows ? nrows : 1, sizeof *rows);
@@ -129,6 +146,9 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
   for (i = 0; i < n; i++) {
     const gazmap_report_mention *m = &mentions[i];
     place_row *r = rows;
+    if (!m->place) {
+      continue;
+    }
     while (r->place != m->place) {
       r++;
     }
@@ -163,29 +183,41 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
     esc(&b, opts->source_name, strlen(opts->source_name));
     puts_(&b, " &middot; ");
   }
-  putf(&b, "%zu mentions (%zu as locations) of %zu places &middot; made by gazmap</p></header>\n",
-       n, nloc, nrows);
+  putf(&b, "%zu mentions (%zu as locations) of %zu places", n - nunres, nloc, nrows);
+  if (nunres) {
+    putf(&b, "; %zu unresolved (places the gazetteer lacks)", nunres);
+  }
+  puts_(&b, " &middot; made by gazmap</p></header>\n");
   puts_(&b, "<main>\n<section id=\"text\"><h2>Text</h2>\n<p class=\"legend\">"
             "<span class=\"m\" style=\"background:#ffe066\">place</span>"
             "<span style=\"background:#d9e2ec\">place word in an organisation or agreement "
-            "name</span></p>\n<pre>");
+            "name</span>");
+  if (nunres) {
+    puts_(&b, "<span class=\"unresolved\">a place the gazetteer lacks</span>");
+  }
+  puts_(&b, "</p>\n<pre>");
   for (i = 0; i < n; i++) {
     const gazmap_report_mention *m = &mentions[i];
     esc(&b, text + pos, (size_t)m->offset - pos);
-    putf(&b, "<a class=\"m%s\" id=\"m%zu\" href=\"#p-",
-         m->role == GAZMAP_ROLE_LOCATION ? "" : " org", i + 1);
-    put_id(&b, gazmap_place_id(m->place));
-    puts_(&b, "\" title=\"");
-    esc(&b, gazmap_place_name(m->place), strlen(gazmap_place_name(m->place)));
-    putf(&b, " (%s, %s, %.2f)", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
-         m->confidence);
+    if (!m->place) {
+      /* A place the gazetteer lacks: marked, linked to no row. */
+      putf(&b, "<span class=\"m unresolved\" id=\"m%zu\" title=\"unresolved", i + 1);
+    } else {
+      putf(&b, "<a class=\"m%s\" id=\"m%zu\" href=\"#p-",
+           m->role == GAZMAP_ROLE_LOCATION ? "" : " org", i + 1);
+      put_id(&b, gazmap_place_id(m->place));
+      puts_(&b, "\" title=\"");
+      esc(&b, gazmap_place_name(m->place), strlen(gazmap_place_name(m->place)));
+      putf(&b, " (%s, %s, %.2f)", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
+           m->confidence);
+    }
     if (m->why) {
       puts_(&b, ": ");
       esc(&b, m->why, strlen(m->why));
     }
     puts_(&b, "\">");
     esc(&b, text + m->offset, m->length);
-    puts_(&b, "</a>");
+    puts_(&b, m->place ? "</a>" : "</span>");
     pos = (size_t)(m->offset + m->length);
   }
   esc(&b, text + pos, len - pos);
@@ -255,5 +287,6 @@ done:
   free(b.data);
   free(rows);
   free(order);
+  free(placed);
   return rc;
 }

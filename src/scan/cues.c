@@ -13,8 +13,8 @@
 
 /* The word tables a key is in, cached like first words: the words around
  * each mention are asked about again and again. */
-static const int word_tables[] = {T_FIRST_FOLD, T_ORG,   T_AGREE,    T_DCUE,
-                                  T_SCUE,       T_TITLE, T_NOTGIVEN, T_WEAK};
+static const int word_tables[] = {T_FIRST_FOLD, T_ORG,      T_AGREE, T_DCUE, T_SCUE,
+                                  T_TITLE,      T_NOTGIVEN, T_WEAK,  T_PCUE, T_PCUE_BEFORE};
 
 static int in_table(gazmap_scanner *s, int table, tok *t) {
   first_cache *fc;
@@ -163,6 +163,22 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first) {
       return 0;
     }
     return 1;
+  }
+  return 0;
+}
+
+int gz_demonym_like(gazmap_scanner *s, tok *t) {
+  size_t cut;
+  ensure_key(s, t);
+  if (!demonym_like(t->key, t->keylen)) {
+    return 0;
+  }
+  /* Village names end as demonyms do (Berdavan): only a word that is a
+   * place's name plus a short ending counts ("Armenia-n", "Azerbaijan-i"). */
+  for (cut = 1; cut <= 3 && cut + 3 <= t->keylen; cut++) {
+    if (gz_words_get(s->ix, T_FIRST_FOLD, t->key, t->keylen - cut)) {
+      return 1;
+    }
   }
   return 0;
 }

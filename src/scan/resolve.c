@@ -179,6 +179,33 @@ static void cat(char *out, size_t cap, size_t *n, ...) {
   out[*n] = '\0';
 }
 
+/* A count in decimal into buf (24 bytes); returns buf. */
+static const char *count_text(size_t v, char *buf) {
+  char tmp[24];
+  size_t n = 0, k = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) {
+    buf[k++] = tmp[--n];
+  }
+  buf[k] = '\0';
+  return buf;
+}
+
+/* Kilometres as printf's "%.0f" writes them (round half to even), into buf
+ * (24 bytes); returns buf.  Explanations give a distance for many mentions,
+ * and printf's floating-point path costs more than the rest of the
+ * explanation. */
+static const char *km_text(double km, char *buf) {
+  if (km >= 0 && km < 1e15) {
+    return count_text((size_t)llrint(km), buf);
+  }
+  snprintf(buf, 24, "%.0f", km);
+  return buf;
+}
+
 static void describe_match(const gz_pending *p, size_t k, char *out, size_t cap) {
   const gazmap_name *nm = p->cname[k];
   const char *text = nm ? nm->text : "?", *lang = nm && nm->lang ? nm->lang : "?";
@@ -369,24 +396,31 @@ static int has_evidence(const gz_context *c, const gz_pending *p, size_t k, int 
   size_t pl = p->cand[k], d, near = NONE;
   double km;
   if (need == NEED_WEAK && p->cue != GZ_CUE_NONE) {
-    snprintf(out, outcap, "a place word next to it");
+    size_t n = 0;
+    cat(out, outcap, &n, "a place word next to it", (char *)NULL);
     return 1;
   }
   if (need == NEED_WEAK && (p->weak & GZ_WEAK_BEFORE_NAME)) {
     return 0; /* "Gal Gadot": a given name before a family name, wherever it is */
   }
   if (c->firm[pl]) {
-    snprintf(out, outcap, "the text named it before");
+    size_t n = 0;
+    cat(out, outcap, &n, "the text named it before", (char *)NULL);
     return 1;
   }
   /* Its district, or the district's own (a village's province). */
   if (need == NEED_WEAK && (d = named_area(c, pl)) != NONE) {
-    snprintf(out, outcap, "the text names %s, where it lies", gazmap_place_name(at(c, d)));
+    size_t n = 0;
+    cat(out, outcap, &n, "the text names ", gazmap_place_name(at(c, d)), ", where it lies",
+        (char *)NULL);
     return 1;
   }
   km = nearest_context(c, p, pl, ring, cap, from, to, need == NEED_ROUTE ? ROUTE_WINDOW : 0, &near);
   if (near != NONE && km <= (need == NEED_ROUTE ? ROUTE_NEAR_KM : WEAK_NEAR_KM)) {
-    snprintf(out, outcap, "%s, named nearby, is %.0f km away", gazmap_place_name(at(c, near)), km);
+    char kmb[24];
+    size_t n = 0;
+    cat(out, outcap, &n, gazmap_place_name(at(c, near)), ", named nearby, is ", km_text(km, kmb),
+        " km away", (char *)NULL);
     return 1;
   }
   return 0;
@@ -504,9 +538,10 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     if (nbest == 1) {
       p->chosen = best;
       p->resolve_conf = 0.95;
-      snprintf(reason, sizeof reason, "a %s word next to it points to the %s",
-               p->cue == GZ_CUE_DISTRICT ? "district" : "settlement",
-               gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))));
+      size_t n = 0;
+      cat(reason, sizeof reason, &n, "a ", p->cue == GZ_CUE_DISTRICT ? "district" : "settlement",
+          " word next to it points to the ",
+          gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))), (char *)NULL);
       goto done;
     }
     if (nbest > 1) {
@@ -541,9 +576,11 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     if (best != NONE && top > second) {
       p->chosen = best;
       p->resolve_conf = second ? 0.8 : 0.9;
-      snprintf(reason, sizeof reason, "the text names %s (%s) elsewhere %u time%s",
-               gazmap_place_name(at(c, p->cand[best])), gazmap_place_id(at(c, p->cand[best])), top,
-               top == 1 ? "" : "s");
+      char num[24];
+      size_t n = 0;
+      cat(reason, sizeof reason, &n, "the text names ", gazmap_place_name(at(c, p->cand[best])),
+          " (", gazmap_place_id(at(c, p->cand[best])), ") elsewhere ", count_text(top, num),
+          top == 1 ? " time" : " times", (char *)NULL);
       goto done;
     }
   }
@@ -582,8 +619,11 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     if (n == 1 || (n > 1 && nearest < next && nearest < ROUTE_WINDOW)) {
       p->chosen = best;
       p->resolve_conf = 0.85;
-      snprintf(reason, sizeof reason, "of %zu places so named, the one in %s, which the text names",
-               p->ncand, gazmap_place_name(at(c, area)));
+      char num[24];
+      size_t len = 0;
+      cat(reason, sizeof reason, &len, "of ", count_text(p->ncand, num),
+          " places so named, the one in ", gazmap_place_name(at(c, area)), ", which the text names",
+          (char *)NULL);
       goto done;
     }
   }
@@ -615,10 +655,12 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     if (best != NONE && near1 != NONE && d1 < 0.5 * d2) {
       p->chosen = best;
       p->resolve_conf = 0.85;
-      snprintf(reason, sizeof reason,
-               "of %zu places so named, the one nearest to %s (%.0f km; the next is %.0f km "
-               "away), named nearby",
-               points, gazmap_place_name(at(c, near1)), d1, d2);
+      char num[24], k1[24], k2[24];
+      size_t n = 0;
+      cat(reason, sizeof reason, &n, "of ", count_text(points, num),
+          " places so named, the one nearest to ", gazmap_place_name(at(c, near1)), " (",
+          km_text(d1, k1), " km; the next is ", km_text(d2, k2), " km away), named nearby",
+          (char *)NULL);
       goto done;
     }
   }
@@ -658,8 +700,13 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   }
   p->chosen = best;
   p->resolve_conf = 0.6;
-  snprintf(reason, sizeof reason, "no context decides between %zu places: the larger unit (%s)",
-           p->ncand, gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))));
+  {
+    char num[24];
+    size_t n = 0;
+    cat(reason, sizeof reason, &n, "no context decides between ", count_text(p->ncand, num),
+        " places: the larger unit (", gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))),
+        ")", (char *)NULL);
+  }
 
 done:
   need = needs_evidence(c, p, p->chosen);

@@ -30,6 +30,8 @@ const char *gazmap_role_name(gazmap_role r) {
     return "organisation";
   case GAZMAP_ROLE_AGREEMENT:
     return "agreement";
+  case GAZMAP_ROLE_UNRESOLVED:
+    return "unresolved";
   }
   return "location";
 }
@@ -43,6 +45,9 @@ int gazmap_role_parse(const char *word) {
   }
   if (!strcmp(word, "agreement")) {
     return GAZMAP_ROLE_AGREEMENT;
+  }
+  if (!strcmp(word, "unresolved")) {
+    return GAZMAP_ROLE_UNRESOLVED;
   }
   return -1;
 }
@@ -66,7 +71,7 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   if (!g) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "scanner needs a gazetteer");
   }
-  if (opts && opts->version != GAZMAP_SCAN_OPTS_VERSION) {
+  if (opts && (opts->version < 1 || opts->version > GAZMAP_SCAN_OPTS_VERSION)) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown gazmap_scan_opts version %u", opts->version);
   }
   s = calloc(1, sizeof *s);
@@ -76,6 +81,8 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   s->g = g;
   s->lookahead = opts && opts->lookahead ? opts->lookahead : DEFAULT_LOOKAHEAD;
   s->keep_persons = opts ? opts->keep_persons : 0;
+  /* A version-1 struct has no such field: its callers never see one. */
+  s->unresolved = opts && opts->version >= 2 ? opts->unresolved : 0;
   rc = gazmap_folder_new(&s->folder);
   if (rc < 0) {
     goto fail;
@@ -132,7 +139,11 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     gz_context_queued(s->ctx, &s->pq[s->pwin % PQ_CAP], 1);
     s->pwin++;
   }
-  gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->pwin);
+  if (p->role == GAZMAP_ROLE_UNRESOLVED) {
+    gz_unresolved_hint(s, p);
+  } else {
+    gz_resolve(s->ctx, p, s->pq, PQ_CAP, s->phead + 1, s->pwin);
+  }
   s->phead++;
   if (p->drop) {
     return 0; /* too little evidence that the word names a place */
@@ -140,12 +151,21 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   m.offset = p->offset;
   m.length = p->length;
   m.surface = p->surface;
-  m.place = gazmap_gazetteer_at(s->g, p->cand[p->chosen]);
-  m.name = p->cname[p->chosen];
+  m.cue = NULL;
+  m.hint = NULL;
+  if (p->role == GAZMAP_ROLE_UNRESOLVED) {
+    m.place = NULL;
+    m.name = NULL;
+    m.cue = p->cue_text;
+    m.hint = p->hint == GZ_NO_HINT ? NULL : gazmap_gazetteer_at(s->g, p->hint);
+  } else {
+    m.place = gazmap_gazetteer_at(s->g, p->cand[p->chosen]);
+    m.name = p->cname[p->chosen];
+  }
   m.kind = p->kind;
   m.confidence = p->match_conf * p->resolve_conf;
   m.role = p->role;
-  m.alternatives = (unsigned)(p->ncand - 1);
+  m.alternatives = p->ncand ? (unsigned)(p->ncand - 1) : 0;
   m.why = p->why;
   s->st.mentions++;
   rc = fn ? fn(ud, &m) : 0;
@@ -197,7 +217,28 @@ void gz_tok_key(gazmap_scanner *s, tok *t) {
     return;
   }
   letters = tok_letters(t, &nl);
-  if (gz_fold_word(s->folder, letters, nl, (t->flags & F_ASCII) != 0, t->key, &t->keylen) < 0) {
+  if (!(t->flags & F_ASCII) && nl > 0 && nl <= KCACHE_LET) {
+    uint64_t h = gz_hash_base(letters, nl);
+    key_cache *c = &s->kcache[h & (KCACHE - 1)];
+    if (c->letlen == nl && c->h == h && !memcmp(c->let, letters, nl)) {
+      memcpy(t->key, c->key, c->keylen);
+      t->key[c->keylen] = '\0';
+      t->keylen = c->keylen;
+    } else {
+      if (gz_fold_word(s->folder, letters, nl, 0, t->key, &t->keylen) < 0) {
+        t->flags |= F_LONG;
+        return;
+      }
+      if (t->keylen < sizeof c->key) {
+        c->h = h;
+        c->letlen = (uint8_t)nl;
+        c->keylen = (uint8_t)t->keylen;
+        memcpy(c->let, letters, nl);
+        memcpy(c->key, t->key, t->keylen);
+      }
+    }
+  } else if (gz_fold_word(s->folder, letters, nl, (t->flags & F_ASCII) != 0, t->key, &t->keylen) <
+             0) {
     t->flags |= F_LONG;
     return;
   }
@@ -208,10 +249,26 @@ void gz_tok_key(gazmap_scanner *s, tok *t) {
 /* The skeleton of a word, computed once.  The skeleton of several words is
  * the concatenation of theirs (gazmap_skeleton works word by word). */
 static void ensure_skel(gazmap_scanner *s, tok *t) {
+  skel_cache *c;
   ensure_key(s, t);
-  if (!(t->flags & F_SKELD)) {
-    t->flags |= F_SKELD;
-    gz_skel_of(t->key, t->keylen, t->skel, sizeof t->skel, &t->skellen);
+  if (t->flags & F_SKELD) {
+    return;
+  }
+  t->flags |= F_SKELD;
+  c = &s->scache[t->kh & (SCACHE - 1)];
+  if (c->keylen && c->kh == t->kh && c->keylen == t->keylen && !memcmp(c->key, t->key, c->keylen)) {
+    memcpy(t->skel, c->skel, c->skellen);
+    t->skel[c->skellen] = '\0';
+    t->skellen = c->skellen;
+    return;
+  }
+  gz_skel_of(t->key, t->keylen, t->skel, sizeof t->skel, &t->skellen);
+  if (t->keylen > 0 && t->keylen < SCACHE_KEY && t->skellen < SCACHE_KEY) {
+    c->kh = t->kh;
+    c->keylen = (uint8_t)t->keylen;
+    c->skellen = (uint8_t)t->skellen;
+    memcpy(c->key, t->key, t->keylen);
+    memcpy(c->skel, t->skel, t->skellen);
   }
 }
 
@@ -220,7 +277,23 @@ void gz_ensure_vars(gazmap_scanner *s, tok *t) {
   if ((t->flags & F_CYR) && !(t->flags & F_VARD)) {
     size_t nl;
     const char *lt = tok_letters(t, &nl);
-    t->nvar = (uint8_t)gz_stems(s->folder, lt, nl, t->var, t->varlen);
+    uint64_t h = gz_hash_base(lt, nl);
+    stem_cache *c = &s->vcache[h & (VCACHE - 1)];
+    if (c->letlen && c->h == h && c->letlen == nl && !memcmp(c->let, lt, nl)) {
+      t->nvar = c->nvar;
+      memcpy(t->varlen, c->varlen, sizeof t->varlen);
+      memcpy(t->var, c->var, sizeof t->var);
+    } else {
+      t->nvar = (uint8_t)gz_stems(s->folder, lt, nl, t->var, t->varlen);
+      if (nl > 0 && nl <= VCACHE_LET) {
+        c->h = h;
+        c->letlen = (uint8_t)nl;
+        c->nvar = t->nvar;
+        memcpy(c->let, lt, nl);
+        memcpy(c->varlen, t->varlen, sizeof c->varlen);
+        memcpy(c->var, t->var, sizeof c->var);
+      }
+    }
   }
   t->flags |= F_VARD;
 }
@@ -345,10 +418,13 @@ static size_t build_surface(gazmap_scanner *s, uint64_t i, size_t n, char *out, 
   return o;
 }
 
-/* Tries the span [i, i+n) in every way a name can be written in running
- * text, strictest first.  Fills p and returns 1 on a match. */
-static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int first_stem,
-                    int first_skel, gz_pending *p) {
+/* The ways a span is tried (try_span), as bits: the folded key, Russian
+ * stems, a suffix or possessive on the last word, the skeleton. */
+enum { L_FOLD = 1, L_STEM = 2, L_ENDING = 4, L_SKEL = 8 };
+
+/* Tries the span [i, i+n) in every way of `layers` a name can be written in
+ * running text, strictest first.  Fills p and returns 1 on a match. */
+static int try_span(gazmap_scanner *s, uint64_t i, size_t n, unsigned layers, gz_pending *p) {
   tok *last = qat(s, i + n - 1);
   const gz_group *gr;
   size_t kl;
@@ -358,7 +434,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   s->span_n = n;
   s->surface_built = 0;
   s->last_group = NULL;
-  if (first_fold) {
+  if (layers & L_FOLD) {
     kl = join_keys(s, i, n, 0, 0, NULL, 0, s->span);
     if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) && gz_take(s, gr, 0, p)) {
       p->kind = GAZMAP_MATCH_FOLDED;
@@ -367,7 +443,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
       return 1;
     }
   }
-  if (first_stem) {
+  if (layers & L_STEM) {
     unsigned combos = 1, combo;
     size_t k;
     for (k = 0; k < n; k++) {
@@ -388,7 +464,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   /* Case suffixes written without an apostrophe (gz_lang.case_suffixes:
    * Turkish and Azerbaijani), tried on the last word and kept only for names
    * of the suffix's languages: "Qarabağda". */
-  if ((first_fold || n == 1) && (last->flags & F_LATIN) && !(last->flags & F_ALLCAPS) &&
+  if ((layers & L_ENDING) && (last->flags & F_LATIN) && !(last->flags & F_ALLCAPS) &&
       last->suffix == 0 && last->keylen >= 5 &&
       strchr(s->ix->suffix_ends, last->key[last->keylen - 1])) {
     size_t k;
@@ -408,7 +484,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   }
   /* A possessive whose apostrophe the PDF extraction lost (languages with
    * possessive_s: English): "Azerbaijans belief". */
-  if (s->ix->possessive_langs && (first_fold || n == 1) && (last->flags & F_LATIN) &&
+  if (s->ix->possessive_langs && (layers & L_ENDING) && (last->flags & F_LATIN) &&
       last->suffix == 0 && last->keylen >= 5 && last->key[last->keylen - 1] == 's') {
     kl = join_keys(s, i, n, 0, 0, last->key, last->keylen - 1u, s->span);
     if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) &&
@@ -419,7 +495,7 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
       return 1;
     }
   }
-  if (first_skel) {
+  if (layers & L_SKEL) {
     char sk[SPAN_MAX];
     size_t sl = 0, k;
     kl = n - 1;
@@ -445,6 +521,94 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, int first_fold, int
   return 0;
 }
 
+/* Whether `key` (n bytes) holds exactly one space: two words' keys joined,
+ * neither with a space of its own. */
+static int one_space(const char *key, size_t n) {
+  const char *sp = memchr(key, ' ', n);
+  return sp && !memchr(sp + 1, ' ', n - (size_t)(sp + 1 - key));
+}
+
+/* For a span of `navail` words at i whose first word begins names of at
+ * most ff (folded), fst (stemmed) and fsk (skeleton) words, what its first
+ * two words allow (the T_PAIR_ tables): the most words of the folded and of
+ * the stemmed names that begin with them into pair[0] and pair[1] (0 when
+ * none does), and in pair[2] whether their skeletons begin some name's
+ * skeleton.  With one word available, or where the tables cannot say
+ * (ix->pairs == 0, a key with a space in it), the first-word limits stand. */
+static void pairs_of(gazmap_scanner *s, uint64_t i, size_t navail, int ff, int fst, int fsk,
+                     size_t pair[3]) {
+  char key[SPAN_MAX];
+  size_t kl;
+  pair[0] = (size_t)ff;
+  pair[1] = (size_t)fst;
+  pair[2] = (size_t)fsk;
+  if (navail < 2 || !s->ix->pairs) {
+    return;
+  }
+  if (ff >= 2) {
+    kl = join_keys(s, i, 2, 0, 0, NULL, 0, key);
+    if (kl && one_space(key, kl)) {
+      pair[0] = gz_first_words(s->ix, gz_words_get(s->ix, T_PAIR_FOLD, key, kl));
+    }
+  }
+  if (fst >= 2) {
+    tok *a = qat(s, i), *b = qat(s, i + 1);
+    unsigned combo, combos;
+    size_t most = 0;
+    gz_ensure_vars(s, a);
+    gz_ensure_vars(s, b);
+    combos = (a->nvar ? a->nvar : 1u) * (b->nvar ? b->nvar : 1u);
+    for (combo = 0; combo < combos && most < (size_t)fst; combo++) {
+      size_t m = (size_t)fst;
+      kl = join_keys(s, i, 2, 1, combo, NULL, 0, key);
+      if (kl && one_space(key, kl)) {
+        m = gz_first_words(s->ix, gz_words_get(s->ix, T_PAIR_STEM, key, kl));
+      }
+      most = m > most ? m : most;
+    }
+    pair[1] = most;
+  }
+  if (fsk >= 1) {
+    tok *a = qat(s, i), *b = qat(s, i + 1);
+    ensure_skel(s, a);
+    ensure_skel(s, b);
+    kl = (size_t)a->skellen + b->skellen;
+    if (kl && kl < sizeof key) {
+      memcpy(key, a->skel, a->skellen);
+      memcpy(key + a->skellen, b->skel, b->skellen);
+      pair[2] = gz_words_get(s->ix, T_PAIR_SKEL, key, kl) ? (size_t)fsk : 0;
+    }
+  }
+}
+
+/* The ways to try a span of n words (try_span's layers), from the first-word
+ * limits ff, fst, fsk and what the first two words allow (pair[], pairs_of).
+ * A span of one word is tried in every way; of two, the suffix and
+ * possessive forms change the second word, so only the first word limits
+ * them; of three or more, the folded and stemmed layers need a name of at
+ * least n words that begins with the span's first two words.  The skeleton
+ * layer of a span of two words or more needs only that its first two words'
+ * skeletons begin a name's. */
+static unsigned span_layers(size_t n, int ff, int fst, int fsk, const size_t pair[3]) {
+  unsigned layers = 0;
+  if (n == 1) {
+    return (ff ? L_FOLD : 0) | (fst ? L_STEM : 0) | L_ENDING | (fsk ? L_SKEL : 0);
+  }
+  if (n <= pair[0]) {
+    layers |= L_FOLD | L_ENDING;
+  }
+  if (n == 2 && ff >= 2) {
+    layers |= L_ENDING;
+  }
+  if (n <= pair[1]) {
+    layers |= L_STEM;
+  }
+  if (fsk && pair[2]) {
+    layers |= L_SKEL;
+  }
+  return layers;
+}
+
 /* Looks for a name starting at token qproc; advances qproc past it (or by one
  * token) and queues a pending mention. */
 static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
@@ -452,6 +616,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   tok *t = qat(s, i);
   size_t navail = 1, n, maxn;
   int ff, fst, fsk;
+  size_t pair[3];
   gz_pending *p;
 
   s->qproc++;
@@ -522,11 +687,10 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     }
   }
   p = &s->pq[s->ptail % PQ_CAP];
+  pairs_of(s, i, navail, ff, fst, fsk, pair);
   for (n = navail; n >= 1; n--) {
-    if (n > 1 && !ff && !fst && !fsk) {
-      continue;
-    }
-    if (try_span(s, i, n, ff, fst, fsk, p)) {
+    unsigned layers = span_layers(n, ff, fst, fsk, pair);
+    if (layers && try_span(s, i, n, layers, p)) {
       break;
     }
   }
@@ -534,6 +698,19 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     n = 1;
   }
   if (n == 0) {
+    /* A word the text marks as a place that no name matches. */
+    if (s->unresolved && (n = gz_unresolved_at(s, i, p)) > 0) {
+      tok *last = qat(s, i + n - 1);
+      p->offset = t->off;
+      p->length = (size_t)(last->off + last->len - t->off);
+      if (p->length >= GZ_SURFACE_MAX) {
+        return 0;
+      }
+      build_surface(s, i, n, p->surface, sizeof p->surface);
+      s->ptail++;
+      s->qproc = i + n;
+      s->last_match_seq = last->seq + 1;
+    }
     return 0;
   }
   {

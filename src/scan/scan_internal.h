@@ -42,6 +42,9 @@ enum {
 };
 
 /* One candidate mention, waiting in the look-ahead queue. */
+#define GZ_CUE_MAX 64
+#define GZ_NO_HINT ((size_t)-1)
+
 typedef struct gz_pending {
   uint64_t offset;
   size_t length;
@@ -56,6 +59,9 @@ typedef struct gz_pending {
   int cue;      /* enum gz_cue */
   int weak;     /* GZ_WEAK_* bits */
   char how[96]; /* how it matched: "Turkish suffix after an apostrophe" */
+  /* Unresolved mentions (role GAZMAP_ROLE_UNRESOLVED, ncand 0): */
+  char cue_text[GZ_CUE_MAX]; /* the cue words as written */
+  size_t hint;               /* a district or province named near it, GZ_NO_HINT */
   /* Filled by resolution: */
   size_t chosen; /* index into cand[] */
   int drop;      /* 1: not a mention after all (too little evidence, see resolve.c) */
@@ -72,7 +78,6 @@ gz_context *gz_context_new(gazmap_gazetteer *g, size_t nplaces);
 void gz_context_free(gz_context *c);
 /* Forgets the document (a new text starts). */
 void gz_context_reset(gz_context *c);
-
 
 /* Counts `p` in (delta 1, when it is queued) or out (-1, when it leaves the
  * queue) of the look-ahead: unambiguous mentions there are context for the
@@ -168,6 +173,46 @@ typedef struct first_cache {
   uint16_t words; /* bit (1 << table) for the word tables (T_FIRST_FOLD, T_ORG ...) */
 } first_cache;
 
+/* Skeletons of short keys, by key: computing one (ICU) costs more than
+ * everything else a word costs, and the same words come back all the time.
+ * The key is kept and compared, so a hash collision only costs a
+ * recomputation. */
+#define SCACHE 2048
+#define SCACHE_KEY 32
+typedef struct skel_cache {
+  uint64_t kh;
+  uint8_t keylen, skellen; /* keylen 0: empty slot */
+  char key[SCACHE_KEY];
+  char skel[SCACHE_KEY];
+} skel_cache;
+
+/* Folded keys of short words that are not all ASCII, by their letters:
+ * ICU folding (transliteration) is the dearest step of reading a word, and
+ * the same words come back all the time.  The letters are kept and
+ * compared. */
+#define KCACHE 2048
+#define KCACHE_LET 40
+typedef struct key_cache {
+  uint64_t h;
+  uint8_t letlen, keylen; /* letlen 0: empty slot */
+  char let[KCACHE_LET];
+  char key[KCACHE_LET * 2];
+} key_cache;
+
+/* Russian stems of short Cyrillic words, by their letters: each stem is
+ * folded through ICU, and the same words come back all the time.  The
+ * letters are kept and compared. */
+#define VCACHE 512
+#define VCACHE_LET 48
+typedef struct stem_cache {
+  uint64_t h;
+  uint8_t letlen; /* 0: empty slot */
+  uint8_t nvar;
+  uint8_t varlen[MAX_VARIANTS];
+  char let[VCACHE_LET];
+  char var[MAX_VARIANTS][VAR_KEY];
+} stem_cache;
+
 struct gazmap_scanner {
   gazmap_gazetteer *g;
   gazmap_folder *folder;
@@ -175,7 +220,8 @@ struct gazmap_scanner {
   const gz_words *ix; /* borrowed from the gazetteer's name index */
   size_t lookahead;
   int keep_persons;
-  int finished; /* the last text ended; the next feed starts a new one */
+  int unresolved; /* gazmap_scan_opts.unresolved */
+  int finished;   /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
   /* decoder */
@@ -214,6 +260,9 @@ struct gazmap_scanner {
   uint64_t phead, ptail, pwin;
 
   first_cache fcache[FCACHE];
+  skel_cache scache[SCACHE];
+  stem_cache vcache[VCACHE];
+  key_cache kcache[KCACHE];
   gz_cls_cache cls;
 
   /* scratch */
@@ -305,6 +354,19 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first);
 /* cues.c: whether the one-word name at token end - 1 is followed by a
  * capitalised word that could be a family name ("Gal Gadot"). */
 int gz_name_follows(gazmap_scanner *s, uint64_t end);
+/* cues.c: whether a word is a demonym or adjective of a place ("Armenian":
+ * a demonym ending after the start of a place's name). */
+int gz_demonym_like(gazmap_scanner *s, tok *t);
+/* unresolved.c: a word or two at token i that the text marks as a place
+ * ("the village of X", "X köyü", "село X", "the X river") and no name
+ * matched: fills p (role GAZMAP_ROLE_UNRESOLVED, no candidates, the cue
+ * words, the why) and returns its words, or 0. */
+size_t gz_unresolved_at(gazmap_scanner *s, uint64_t i, gz_pending *p);
+/* unresolved.c: at emission, the district or province named nearest to the
+ * unresolved mention p (within GZ_HINT_WINDOW bytes, among the mentions
+ * still in the queue), into p->hint, and the why finished with it. */
+void gz_unresolved_hint(gazmap_scanner *s, gz_pending *p);
+#define GZ_HINT_WINDOW 300
 
 /* cues.c: a district or settlement cue around tokens [i, end) (enum gz_cue). */
 int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end);

@@ -38,6 +38,13 @@ typedef struct gz_lang {
    * with evidence (a place word next to it, its district named, a place
    * named nearby: scan/resolve.c). */
   const char *const *weak_names;
+  /* Words that mark the word or two next to them as a place even when the
+   * gazetteer lacks it (an unresolved mention, gazmap_scan_opts.unresolved):
+   * after it, besides the district and settlement cues ("the X river", "X
+   * çayı", "X գյուղ"), and right before it ("село X", "в селе X"; English
+   * "the village of X" is a settlement cue and "of"). */
+  const char *const *place_cues;
+  const char *const *place_cues_before;
   /* Family-name endings (folded): a capitalised word ending so right after
    * a place word makes that word a given name ("Ararat Mirzoyan"). */
   const char *const *surname_endings;
@@ -68,7 +75,6 @@ typedef struct gz_lang {
  * gz_lang_count(); i++) gz_lang_at(i)->code ... */
 size_t gz_lang_count(void);
 const gz_lang *gz_lang_at(size_t i);
-
 
 /* The language with primary subtag `code` ("az", or "hy-Latn" for hy), or
  * NULL. */

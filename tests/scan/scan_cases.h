@@ -157,7 +157,13 @@ static int sc_collect(void *ud, const gazmap_mention *m) {
   sc_found *f = ud;
   if (f->n < SC_MAX_WANT * 2) {
     snprintf(f->surface[f->n], sizeof f->surface[0], "%s", m->surface);
-    snprintf(f->id[f->n], sizeof f->id[0], "%s", gazmap_place_id(m->place));
+    /* An unresolved mention: "-", or "in " and the id of its hint. */
+    if (m->place) {
+      snprintf(f->id[f->n], sizeof f->id[0], "%s", gazmap_place_id(m->place));
+    } else {
+      snprintf(f->id[f->n], sizeof f->id[0], "%s%s", m->hint ? "in " : "-",
+               m->hint ? gazmap_place_id(m->hint) : "");
+    }
     snprintf(f->role[f->n], sizeof f->role[0], "%s", gazmap_role_name(m->role));
     snprintf(f->why[f->n], sizeof f->why[0], "%s", m->why);
     f->offset[f->n] = m->offset;
@@ -225,12 +231,15 @@ static void sc_free_cases(sc_case *tab, size_t n) {
   free(tab);
 }
 
-/* Opens the bundled gazetteer and a scanner, runs `su` in this process (the
- * tests share the scanner), frees everything including the case table, and
- * returns the number of failed tests (1 when nothing could be opened). */
+/* Opens the bundled gazetteer and a scanner (reporting unresolved
+ * mentions, as the CLI does), runs `su` in this process (the tests share
+ * the scanner), frees everything including the case table, and returns the
+ * number of failed tests (1 when nothing could be opened). */
 static int sc_run(Suite *su) {
+  gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
   int failed;
-  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
+  o.unresolved = 1;
+  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, &o) < 0) {
     fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
     return 1;
   }

@@ -37,8 +37,19 @@ typedef struct found {
   ann m[MAX_MENTIONS];
 } found;
 
+/* Unresolved mentions (places the gazetteer lacks, which the text marks as
+ * places) are scanned for, as the CLI does, but not counted as place
+ * mentions: the annotation links every mention to a gazetteer id. */
+static size_t unresolved;
+
 static int collect(void *ud, const gazmap_mention *m) {
   found *f = ud;
+  if (m->role == GAZMAP_ROLE_UNRESOLVED) {
+    printf("unresolved: %llu+%zu %s (cue '%s')\n", (unsigned long long)m->offset, m->length,
+           m->surface, m->cue);
+    unresolved++;
+    return 0;
+  }
   if (f->n < MAX_MENTIONS) {
     ann *a = &f->m[f->n++];
     a->offset = m->offset;
@@ -86,6 +97,7 @@ START_TEST(article_precision_and_recall) {
   static found f;
   gazmap_gazetteer *g = NULL;
   gazmap_scanner *s = NULL;
+  gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
   double precision, recall;
 
   snprintf(path, sizeof path, "%s/corpus/karabakh-one-year-after.txt",
@@ -95,8 +107,10 @@ START_TEST(article_precision_and_recall) {
   ngold = load_gold(gold, MAX_MENTIONS);
   ck_assert_uint_gt(ngold, 100);
   ck_assert_int_eq(gazmap_gazetteer_open(&g, NULL), 0);
-  ck_assert_int_eq(gazmap_scanner_new(&s, g, NULL), 0);
+  o.unresolved = 1;
+  ck_assert_int_eq(gazmap_scanner_new(&s, g, &o), 0);
   f.n = 0;
+  unresolved = 0;
   ck_assert_int_eq(gazmap_scan_buffer(s, text, len, collect, &f), 0);
   for (i = 0; i < f.n; i++) {
     for (j = 0; j < ngold; j++) {
@@ -125,8 +139,8 @@ START_TEST(article_precision_and_recall) {
   precision = f.n ? (double)right / (double)f.n : 0;
   recall = (double)right / (double)ngold;
   printf("article: %zu annotated, %zu found, %zu right (%zu with the same span): "
-         "precision %.3f, recall %.3f (target %.2f)\n",
-         ngold, f.n, right, exact, precision, recall, TARGET);
+         "precision %.3f, recall %.3f (target %.2f); %zu unresolved, not counted\n",
+         ngold, f.n, right, exact, precision, recall, TARGET, unresolved);
   ck_assert_msg(precision >= FLOOR, "precision %.3f < %.2f", precision, FLOOR);
   ck_assert_msg(recall >= FLOOR, "recall %.3f < %.2f", recall, FLOOR);
   gazmap_scanner_free(s);

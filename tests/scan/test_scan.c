@@ -221,10 +221,32 @@ START_TEST(lookahead_bounds_pending) {
 }
 END_TEST
 
+START_TEST(unresolved_only_when_asked) {
+  /* A caller built against options version 1 (or one that does not ask)
+   * never sees a mention without a place. */
+  static const char text[] = "Shelling hit Zorbavan village near Berd.";
+  gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
+  int asked;
+  for (asked = 0; asked <= 2; asked++) {
+    gazmap_scanner *s = NULL;
+    sc_found f = {0};
+    o.version = asked == 0 ? 1 : GAZMAP_SCAN_OPTS_VERSION;
+    o.unresolved = asked == 0 ? 1 : asked == 2;
+    ck_assert_int_eq(gazmap_scanner_new(&s, gaz, &o), 0);
+    ck_assert_int_eq(gazmap_scan_buffer(s, text, sizeof text - 1, sc_collect, &f), 0);
+    ck_assert_uint_eq(f.n, asked == 2 ? 2 : 1);
+    ck_assert_str_eq(f.id[f.n - 1], "berd");
+    gazmap_scanner_free(s);
+  }
+}
+END_TEST
+
 START_TEST(roles_have_names) {
   ck_assert_str_eq(gazmap_role_name(GAZMAP_ROLE_AGREEMENT), "agreement");
   ck_assert_int_eq(gazmap_role_parse("organisation"), GAZMAP_ROLE_ORGANISATION);
   ck_assert_int_eq(gazmap_role_parse("nonsense"), -1);
+  ck_assert_str_eq(gazmap_role_name(GAZMAP_ROLE_UNRESOLVED), "unresolved");
+  ck_assert_int_eq(gazmap_role_parse("unresolved"), GAZMAP_ROLE_UNRESOLVED);
 }
 END_TEST
 
@@ -254,6 +276,7 @@ int main(void) {
   tcase_add_test(tc, callback_can_stop);
   tcase_add_test(tc, lookahead_bounds_pending);
   tcase_add_test(tc, roles_have_names);
+  tcase_add_test(tc, unresolved_only_when_asked);
   suite_add_tcase(su, tc);
   return sc_run(su) ? 1 : 0;
 }

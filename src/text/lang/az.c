@@ -6,6 +6,7 @@
 static const char *const org_heads[] = {"Universiteti", "Nazirliyi", NULL};
 static const char *const agreement_heads[] = {"Protokol", "Deklarasiyası", NULL};
 static const char *const district_cues[] = {"rayon", "rayonu", NULL};
+static const char *const place_cues[] = {"çayı", "aşırımı", "bölgəsi", NULL};
 static const char *const settlement_cues[] = {"şəhəri", "kəndi", NULL};
 static const char *const surname_endings[] = {"oglu", "zade", NULL};
 /* A common given name and a word (kömür "coal") that are also names of
@@ -20,6 +21,7 @@ const gz_lang gz_lang_az = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .place_cues = place_cues,
     .settlement_cues = settlement_cues,
     .surname_endings = surname_endings,
     .generic_words = generic_words,

@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 static const char *const district_cues[] = {"marz", NULL};
+/* After the name: village (also in its locative), river, pass. */
+static const char *const place_cues[] = {"գյուղ", "գյուղում", "գյուղի", "գետ", "լեռնանցք", NULL};
 static const char *const surname_endings[] = {"yan", NULL};
 /* Armenian given names that are also names of villages or former names
  * of towns (Kamo for Gavar): a mention only with evidence. */
@@ -15,6 +17,7 @@ const gz_lang gz_lang_hy = {
     .code = "hy",
     .name = "Armenian",
     .district_cues = district_cues,
+    .place_cues = place_cues,
     .surname_endings = surname_endings,
     .generic_words = generic_words,
     .weak_names = weak_names,

@@ -7,6 +7,10 @@ static const char *const org_heads[] = {"группа", "министерств�
 static const char *const agreement_heads[] = {"протокол", "соглашение", "договор", "декларация",
                                               "формат",   "процесс",    NULL};
 static const char *const district_cues[] = {"район", "области", NULL};
+/* Before the name, in the cases running text uses. */
+static const char *const place_cues_before[] = {
+    "село",    "села",    "селе",    "селу", "селом", "деревня", "деревни", "деревне",  "посёлок",
+    "поселок", "посёлке", "поселке", "река", "реки",  "реке",    "перевал", "перевале", NULL};
 static const char *const settlement_cues[] = {"город", "село", NULL};
 static const char *const not_given_names[] = {"и", "в", "во", "на", "из", NULL};
 static const char *const surname_endings[] = {"ov",   "ova", "ev",   "eva",
@@ -36,6 +40,7 @@ const gz_lang gz_lang_ru = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .place_cues_before = place_cues_before,
     .settlement_cues = settlement_cues,
     .not_given_names = not_given_names,
     .surname_endings = surname_endings,

@@ -9,6 +9,7 @@ static const char *const org_heads[] = {
 static const char *const agreement_heads[] = {"Protokolü", "Protokol",   "Anlaşması",
                                               "Bildirisi", "Antlaşması", NULL};
 static const char *const district_cues[] = {"bölgesi", "ilçesi", NULL};
+static const char *const place_cues[] = {"çayı", "nehri", "geçidi", NULL};
 static const char *const settlement_cues[] = {"şehri", "kenti", "köyü", NULL};
 static const char *const titles[] = {"Sayın", "Bay", "Bayan", NULL};
 static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NULL};
@@ -31,6 +32,7 @@ const gz_lang gz_lang_tr = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .place_cues = place_cues,
     .settlement_cues = settlement_cues,
     .titles = titles,
     .not_given_names = not_given_names,
