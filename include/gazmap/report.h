@@ -21,7 +21,9 @@ typedef struct gazmap_highlight_set gazmap_highlight_set;
 typedef struct gazmap_report_mention {
   uint64_t offset; /* into the text given to gazmap_report_html */
   size_t length;
-  const gazmap_place *place;
+  const gazmap_place *place; /* NULL only for role GAZMAP_ROLE_UNRESOLVED: a place the
+                                text marks that the gazetteer lacks (styled apart, no
+                                link, no table row, no map point) */
   gazmap_role role;
   gazmap_match_kind kind;
   double confidence;
