@@ -120,6 +120,16 @@ const double *gz_visible_point(const gz_map *m, const gz_map_layer *ml, size_t i
   return xy && xy[0] != HUGE_VAL ? xy : NULL;
 }
 
+void gz_paint_markers(gz_map *m, const gz_map_layer *ml, gz_marker_fn marker) {
+  size_t i, n = gazmap_layer_count(ml->data);
+  for (i = 0; i < n; i++) {
+    const double *xy = gz_visible_point(m, ml, i);
+    if (xy) {
+      marker(m, ml, i, xy[0], xy[1]);
+    }
+  }
+}
+
 int gz_label_markers(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec,
                      double rx, double ry) {
   size_t i, n = gazmap_layer_count(ml->data);

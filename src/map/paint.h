@@ -36,6 +36,13 @@ void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, i
  * projects, else NULL. */
 const double *gz_visible_point(const gz_map *m, const gz_map_layer *ml, size_t i);
 
+/* Draws one point feature's marker at page (x, y). */
+typedef void (*gz_marker_fn)(gz_map *m, const gz_map_layer *ml, size_t i, double x, double y);
+
+/* Calls `marker` for every point feature of `ml` on the map's date that
+ * projects (the sites, the Gazakh villages). */
+void gz_paint_markers(gz_map *m, const gz_map_layer *ml, gz_marker_fn marker);
+
 /* ---- labels ---------------------------------------------------------------- */
 
 /* A gz_label_spec helper for a point layer whose markers are drawn already

@@ -24,14 +24,13 @@ static void marker(cairo_t *cr, const gz_style *st, double k, double x, double y
   cairo_stroke(cr);
 }
 
+static void paint_one(gz_map *m, const gz_map_layer *ml, size_t i, double x, double y) {
+  (void)ml, (void)i;
+  marker(m->cr, m->st, m->lay.k, x, y);
+}
+
 static void paint(gz_map *m, const gz_map_layer *ml) {
-  size_t i, n = gazmap_layer_count(ml->data);
-  for (i = 0; i < n; i++) {
-    const double *xy = gz_visible_point(m, ml, i);
-    if (xy) {
-      marker(m->cr, m->st, m->lay.k, xy[0], xy[1]);
-    }
-  }
+  gz_paint_markers(m, ml, paint_one);
 }
 
 /* The marker is drawn already: labels keep off it, the site's own goes
