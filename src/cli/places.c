@@ -45,15 +45,28 @@ int cli_check_country(const char *cmd, const char *cc) {
 
 static const char *flag_words(unsigned flags) {
   if (flags & GAZMAP_NAME_HISTORICAL) {
-    return flags & GAZMAP_NAME_UNOFFICIAL ? " (historical, unofficial)" : " (historical)";
+    return flags & GAZMAP_NAME_UNOFFICIAL ? "historical, unofficial" : "historical";
   }
   if (flags & GAZMAP_NAME_UNOFFICIAL) {
-    return " (unofficial)";
+    return "unofficial";
   }
   if (flags & GAZMAP_NAME_ABBREV) {
-    return " (abbreviation)";
+    return "abbreviation";
   }
   return "";
+}
+
+/* One name as lookup shows it: the text, then in brackets its flags and who
+ * uses or used it ("Stepanakert (historical; official in the Soviet period
+ * (1923-1991); used by the Armenian authorities of Karabakh (1991-2023))"). */
+static void print_name(FILE *to, const gazmap_name *nm) {
+  char usage[512];
+  const char *flags = flag_words(nm->flags);
+  gazmap_name_usage(nm, usage, sizeof usage);
+  fputs(nm->text, to);
+  if (*flags || *usage) {
+    fprintf(to, " (%s%s%s)", flags, *flags && *usage ? "; " : "", usage);
+  }
 }
 
 /* True when a name before index i already has i's language, so that the
@@ -84,7 +97,8 @@ void cli_print_names(FILE *to, const gazmap_place *p, const char *first_indent,
       if (strcmp(o->lang, nm->lang) != 0) {
         continue;
       }
-      fprintf(to, "%s%s%s", first ? "" : ", ", o->text, flag_words(o->flags));
+      fputs(first ? "" : ", ", to);
+      print_name(to, o);
       first = 0;
     }
     fputc('\n', to);
@@ -120,9 +134,15 @@ json_t *cli_place_json(const gazmap_place *p) {
       list = json_array();
       json_object_set_new(names, nm->lang, list);
     }
-    if (nm->flags) {
+    if (nm->flags || (nm->usage && *nm->usage)) {
+      char usage[512];
       entry = json_object();
       json_object_set_new(entry, "name", json_string(nm->text));
+      if (gazmap_name_usage(nm, usage, sizeof usage) > 0) {
+        /* The codes as the data gives them, and in words. */
+        json_object_set_new(entry, "usage_codes", json_string(nm->usage));
+        json_object_set_new(entry, "usage", json_string(usage));
+      }
       if (nm->flags & GAZMAP_NAME_HISTORICAL) {
         json_object_set_new(entry, "historical", json_true());
       }
