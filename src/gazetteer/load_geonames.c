@@ -268,6 +268,7 @@ static int merge_alt_names(gazmap_gazetteer *g, alt_name *alts, size_t nalts) {
           names[k].text = an->text;
           names[k].lang = an->lang;
           names[k].flags = an->flags;
+          names[k].usage = ""; /* GeoNames says nothing of who uses a name */
           name_place[k++] = (uint32_t)i;
         }
       }
