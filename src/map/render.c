@@ -240,6 +240,7 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
 
 static void free_layers(gz_map *m) {
   int i;
+  gz_area_cache_free(m);
   gazmap_layer_free(m->inset);
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     gazmap_layer_free(m->layer[i].data);

@@ -24,6 +24,8 @@ typedef struct gz_layout {
   double credits[4];
 } gz_layout;
 
+typedef struct gz_area_cache gz_area_cache;
+
 struct gz_map {
   cairo_t *cr;
   const gz_style *st;
@@ -45,7 +47,11 @@ struct gz_map {
   const char *crs_label; /* how the credits name the projection */
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
+  gz_area_cache *area_cache; /* area_fit.c: made by the first area label, owned */
 };
+
+/* Frees what gz_area_fit (area_fit.c) keeps in `m` between calls. */
+void gz_area_cache_free(gz_map *m);
 
 /* Kilometres per page unit at the centre of the map frame (geodesic, on
  * WGS84), as the scale bar shows; 0 when the centre does not project. */
