@@ -68,7 +68,7 @@ int serve_reply_json(serve_reply *out, unsigned status, json_t *v) {
 }
 
 int serve_reply_error(serve_reply *out, unsigned status, const char *fmt, ...) {
-  json_t *o = json_object(), *e = json_object();
+  json_t *o = json_object(), *e = json_object(), *m;
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
@@ -76,8 +76,9 @@ int serve_reply_error(serve_reply *out, unsigned status, const char *fmt, ...) {
   va_end(ap);
   json_object_set_new(e, "code", json_integer(status));
   /* Messages quote only checked (valid UTF-8) input; a message jansson
-   * still refuses gives the bare status rather than no answer. */
-  json_object_set_new(e, "message", json_string(msg) ? json_string(msg) : json_string("error"));
+   * still refuses gives the bare word rather than no answer. */
+  m = json_string(msg);
+  json_object_set_new(e, "message", m ? m : json_string("error"));
   json_object_set_new(o, "error", e);
   return serve_reply_json(out, status, o);
 }
