@@ -26,6 +26,14 @@ void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wra
 void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,
                   double y);
 
+/* The language of the texts drawn from now on (BCP 47; NULL: the page's,
+ * GZ_WORDS_LANG): an SVG marks each <text> with it. */
+void gz_typo_set_lang(gz_typo *t, const char *lang);
+
+/* The language of the style table's words (title, legend, credits): the
+ * page's language in an SVG. */
+#define GZ_WORDS_LANG "en"
+
 
 /* ---- placement ------------------------------------------------------------ */
 

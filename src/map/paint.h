@@ -10,6 +10,30 @@
 
 void gz_set_rgba(cairo_t *cr, gz_rgba c);
 
+/* ---- the paint operators ----------------------------------------------------- */
+
+/* Painters build paths with cairo and paint them through these, never with
+ * cairo_fill, cairo_stroke or cairo_paint on the map's context: on an
+ * image, a PDF or an SVG of glyph outlines they are cairo's own; on an SVG
+ * with text the path and cairo's state go to the document
+ * (writers/svgdoc.h), and a painter that called cairo directly there is
+ * an error of the render ("drew around the SVG document"). */
+void gz_fill_path(cairo_t *cr);
+void gz_fill_path_preserve(cairo_t *cr);
+void gz_stroke_path(cairo_t *cr);
+void gz_stroke_path_preserve(cairo_t *cr);
+void gz_paint(cairo_t *cr);
+
+/* Clips to the current path (cairo_clip) until gz_clip_end, which the
+ * caller pairs with the cairo_restore that ends the clip. */
+void gz_clip(cairo_t *cr);
+void gz_clip_end(cairo_t *cr);
+
+/* A group of the SVG document (nothing elsewhere): id "<prefix><id>" (NULL:
+ * none) and class `cls` (NULL: none); closed by gz_group_end. */
+void gz_group_begin(cairo_t *cr, const char *id, const char *cls);
+void gz_group_end(cairo_t *cr);
+
 /* Colour, width (times `k`) and dash of `s`. */
 void gz_set_stroke(cairo_t *cr, const gz_stroke *s, double k);
 
@@ -24,6 +48,11 @@ void gz_feature_path(cairo_t *cr, const gz_map_layer *ml, size_t i, int close);
 /* Parallel lines of `f`'s hatching across the current clip, which lies in
  * the box (x0, y0)-(x1, y1). */
 void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, double x1, double y1);
+
+/* On an SVG with text, fills the current path with `f` (tint, hatching as
+ * a pattern, outline; sizes times `k`), clears the path and returns 1;
+ * elsewhere does nothing and returns 0 (the caller hatches with cairo). */
+int gz_fill_in_doc(cairo_t *cr, const gz_fill *f, double k);
 
 /* Fills feature `i` with `f`: tint, hatching, outline. */
 void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f);
