@@ -12,6 +12,7 @@
 #include "map/paint.h"
 #include "util/error.h"
 #include "util/pages.h"
+#include "writers/svgdoc.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -72,6 +73,14 @@ static int draw_labels(gz_map *m) {
                            map[0] + map[2] - 2, map[1] + map[3] - 2)) < 0) {
     return rc;
   }
+  /* An SVG marks each label with its language (feature_label.c). */
+  if (gz_svgdoc_of(m->cr)) {
+    if (!(m->label_langs = gz_label_langs_new())) {
+      gz_labeler_free(lab);
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    gz_labeler_set_lang(lab, gz_label_lang_of, m);
+  }
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_map_layer *ml = &m->layer[i];
     if (ml->data && ml->def->label.fn &&
@@ -80,12 +89,13 @@ static int draw_labels(gz_map *m) {
     }
   }
   gz_group_begin(m->cr, "labels", "labels");
-  gz_typo_set_lang(m->typo, m->lang);
   rc = gz_labeler_run(lab, m->cr);
   gz_typo_set_lang(m->typo, NULL);
   gz_group_end(m->cr);
 done:
   gz_labeler_free(lab);
+  gz_label_langs_free(m->label_langs);
+  m->label_langs = NULL;
   return rc;
 }
 

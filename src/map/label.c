@@ -339,7 +339,15 @@ struct gz_labeler {
   size_t n_boxes, cap_boxes;
   label *labels;
   size_t n_labels, cap_labels;
+  const char *(*lang_of)(void *arg, const char *text);
+  void *lang_arg;
 };
+
+void gz_labeler_set_lang(gz_labeler *lab, const char *(*lang_of)(void *arg, const char *text),
+                         void *arg) {
+  lab->lang_of = lang_of;
+  lab->lang_arg = arg;
+}
 
 int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0, double y0,
                    double x1, double y1) {
@@ -677,6 +685,9 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
     const label *l = &lab->labels[i];
     if (!l->placed) {
       continue;
+    }
+    if (lab->lang_of) {
+      gz_typo_set_lang(lab->typo, lab->lang_of(lab->lang_arg, l->text));
     }
     if (l->kind == LBL_LINE) {
       gz_typo_draw_rotated(lab->typo, l->cls, l->text, l->tx, l->ty, l->angle);

@@ -78,6 +78,11 @@ int gz_labeler_area_at(gz_labeler *lab, const char *text, gz_text_class cls, con
 int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
                     size_t n, double priority);
 
+/* Before each label is drawn, `lang_of(arg, text)` gives its language
+ * (gz_typo_set_lang; NULL: the page's). */
+void gz_labeler_set_lang(gz_labeler *lab, const char *(*lang_of)(void *arg, const char *text),
+                         void *arg);
+
 /* Places every label in priority order and draws the dots and labels that
  * found room.  Returns 0 or GAZMAP_ENOMEM. */
 int gz_labeler_run(gz_labeler *lab, cairo_t *cr);

@@ -87,6 +87,19 @@ int gz_label_markers(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const g
 const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, char *buf,
                              size_t cap);
 
+/* The languages of labels, for an SVG's xml:lang: while labels are
+ * offered, gz_place_label and gz_feature_label note each text that is in a
+ * known language (a place's name in the map's language; a name_<lang>
+ * attribute); a text not noted (a place without a name in that language,
+ * a district's date from the style table's words) is in the page's.  Only
+ * when m->label_langs is set (draw.c, on an SVG with text). */
+gz_label_langs *gz_label_langs_new(void);
+void gz_label_langs_free(gz_label_langs *ll);
+
+/* The noted language of `text` (`m`, a gz_map, as a labeler's lang_of
+ * argument), or NULL: the page's. */
+const char *gz_label_lang_of(void *m, const char *text);
+
 /* The label of place `p` in the map's language: its name there and, on a
  * map of dual names, " / " and the first other name in that language that
  * the data marks as used by the Armenian authorities of Karabakh (NKR) or

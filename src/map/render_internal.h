@@ -45,6 +45,8 @@ struct gz_map {
   const char *crs_label; /* how the credits name the projection */
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
+  gz_label_langs *label_langs; /* SVG with text: the labels known to be in a language
+                                  (feature_label.c); NULL elsewhere */
 };
 
 /* Kilometres per page unit at the centre of the map frame (geodesic, on
