@@ -27,14 +27,14 @@
 struct gz_svgdoc {
   char *prefix;
   gz_buf defs, body;
-  gz_buf d;         /* the path being written */
-  gz_buf pend_d;    /* a fill not yet written: its path ... */
-  char pend[192];   /* ... and its fill attributes ("" when none is pending) */
-  int depth;        /* open groups */
-  size_t n_clips;   /* clip paths defined so far */
+  gz_buf d;       /* the path being written */
+  gz_buf pend_d;  /* a fill not yet written: its path ... */
+  char pend[192]; /* ... and its fill attributes ("" when none is pending) */
+  int depth;      /* open groups */
+  size_t n_clips; /* clip paths defined so far */
   gz_svg_hatch hatches[MAX_HATCHES];
   size_t n_hatches;
-  int failed;       /* an allocation failed */
+  int failed;            /* an allocation failed */
   cairo_matrix_t text_m; /* the open text's frame (gz_svgdoc_text_begin) */
   double text_s;
   int text_rot;
@@ -319,7 +319,8 @@ static double ctm_scale(cairo_t *cr) {
 
 void gz_svgdoc_stroke(gz_svgdoc *d, cairo_t *cr) {
   static const char *const caps[] = {"", " stroke-linecap=\"round\"", " stroke-linecap=\"square\""};
-  static const char *const joins[] = {"", " stroke-linejoin=\"round\"", " stroke-linejoin=\"bevel\""};
+  static const char *const joins[] = {"", " stroke-linejoin=\"round\"",
+                                      " stroke-linejoin=\"bevel\""};
   double c[4], s = ctm_scale(cr), dash[8], off;
   char attrs[384], num[32], dashes[128] = "";
   int nd = cairo_get_dash_count(cr), i;
@@ -550,8 +551,7 @@ void gz_svgdoc_text_begin(gz_svgdoc *d, const cairo_matrix_t *m, const gz_svg_fo
     paint_attrs(attrs, sizeof attrs, "stroke", f->halo[0], f->halo[1], f->halo[2], f->halo[3]);
     put(d, &d->body, attrs);
     fmt_num(num, sizeof num, 2 * f->halo_width, 2);
-    putf(d, &d->body, " stroke-width=\"%s\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-         num);
+    putf(d, &d->body, " stroke-width=\"%s\" stroke-linejoin=\"round\" paint-order=\"stroke\"", num);
   }
   put(d, &d->body, ">");
   /* Spans convert layout units with this frame (text_span). */
@@ -560,8 +560,7 @@ void gz_svgdoc_text_begin(gz_svgdoc *d, const cairo_matrix_t *m, const gz_svg_fo
   d->text_rot = fabs(angle) > 1e-9;
 }
 
-void gz_svgdoc_text_span(gz_svgdoc *d, double x, double y, double width, const char *s,
-                         size_t n) {
+void gz_svgdoc_text_span(gz_svgdoc *d, double x, double y, double width, const char *s, size_t n) {
   char px[32], py[32], pw[32];
   double X, Y;
   if (d->text_rot) {

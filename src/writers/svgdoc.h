@@ -84,8 +84,7 @@ typedef struct gz_svg_font {
 } gz_svg_font;
 
 void gz_svgdoc_text_begin(gz_svgdoc *d, const cairo_matrix_t *ctm, const gz_svg_font *f);
-void gz_svgdoc_text_span(gz_svgdoc *d, double x, double y, double width, const char *s,
-                         size_t n);
+void gz_svgdoc_text_span(gz_svgdoc *d, double x, double y, double width, const char *s, size_t n);
 void gz_svgdoc_text_end(gz_svgdoc *d);
 
 /* The whole document: an XML declaration, the root <svg> of width x height
