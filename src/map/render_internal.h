@@ -42,6 +42,8 @@ struct gz_map {
   gz_map_layer layer[GZ_LAYERS_MAX]; /* slot i: registry layer i (render.c); walks read .def */
   gazmap_layer *inset;               /* caucasus.shp when the data has it, else NULL */
   gz_typo *typo;
+  gz_label_langs *label_langs; /* SVG with text: the labels known to be in a language
+                                  (feature_label.c); NULL elsewhere */
   const char *title, *subtitle;
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
