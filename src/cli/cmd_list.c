@@ -12,11 +12,9 @@ static int run(int argc, char **argv);
 static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'k', 'k', "kind", "K[,K...]",
      "list only these kinds (town, city, district ...)"},
-    {CLI_OPT_VALUE, 'c', 'c', "country", "CC", "list only places in this ISO country (AZ, AM ...)"},
     {CLI_OPT_VALUE, 't', 't', "tag", "TAG", "list only places with this tag (text, handover ...)"},
     {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print a JSON array of places with all their names"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV or GeoNames geoname dump)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -32,7 +30,7 @@ const cli_command cli_cmd_list = {
 static int run(int argc, char **argv) {
   static char outbuf[1 << 16];
   gazmap_gazetteer *g = NULL;
-  const char *gazetteer = NULL, *country = NULL, *tag = NULL;
+  const char *country = NULL, *tag = NULL;
   json_t *arr = NULL;
   unsigned kinds = 0;
   size_t i, shown = 0;
@@ -47,20 +45,11 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_ERROR;
       }
       break;
-    case 'c':
-      if (cli_check_country(CMD, optarg)) {
-        return CLI_EXIT_ERROR;
-      }
-      country = optarg;
-      break;
     case 't':
       tag = optarg;
       break;
     case 'j':
       json = 1;
-      break;
-    case 'g':
-      gazetteer = optarg;
       break;
     }
   }
@@ -70,7 +59,8 @@ static int run(int argc, char **argv) {
   if (optind < argc) {
     return cli_usage(CMD, "unexpected argument '%s'", argv[optind]);
   }
-  if (cli_open_gazetteer(CMD, gazetteer, &g)) {
+  country = cli_gazetteer_countries();
+  if (cli_open_gazetteer(CMD, NULL, &g)) {
     return CLI_EXIT_ERROR;
   }
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -80,7 +70,7 @@ static int run(int argc, char **argv) {
   for (i = 0; i < gazmap_gazetteer_count(g); i++) {
     const gazmap_place *p = gazmap_gazetteer_at(g, i);
     if ((kinds && !(kinds & (1u << gazmap_place_kind(p)))) ||
-        (country && strcmp(country, gazmap_place_country(p)) != 0) ||
+        (country && !cli_country_in(country, gazmap_place_country(p))) ||
         (tag && !gazmap_place_has_tag(p, tag))) {
       continue;
     }

@@ -18,8 +18,7 @@ static const cli_opt options[] = {
      "list only these kinds (town, city, district ...); waypoints are listed only when asked "
      "for"},
     {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print JSON"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV or GeoNames geoname dump)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -38,7 +37,6 @@ const cli_command cli_cmd_near = {
 static int run(int argc, char **argv) {
   const gazmap_place **places = NULL;
   gazmap_gazetteer *g = NULL;
-  const char *gazetteer = NULL;
   double lat, lon, *km = NULL;
   long k = 10;
   unsigned kinds = 0;
@@ -62,9 +60,6 @@ static int run(int argc, char **argv) {
     case 'j':
       json = 1;
       break;
-    case 'g':
-      gazetteer = optarg;
-      break;
     }
   }
   if (opt != CLI_OPT_DONE) {
@@ -87,7 +82,7 @@ static int run(int argc, char **argv) {
     status = CLI_EXIT_ERROR;
     goto done;
   }
-  if (cli_open_gazetteer(CMD, gazetteer, &g)) {
+  if (cli_open_gazetteer(CMD, NULL, &g)) {
     status = CLI_EXIT_ERROR;
     goto done;
   }

@@ -36,7 +36,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 's', 0, "subtitle", "TEXT", "map subtitle"},
     {CLI_OPT_VALUE, 'i', 0, "id-prefix", "P", "SVG id prefix (default: from the output file name)"},
     {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
-    {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE", "gazetteer (default: the bundled one)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
     {0}};
 

@@ -20,7 +20,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'T', 0, "title", "TEXT", "the page title"},
     {CLI_OPT_SWITCH, 'N', 0, "no-map", NULL, "leave the map out"},
     {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG", "language of the map labels (en az tr hy ru)"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
