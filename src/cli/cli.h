@@ -71,6 +71,9 @@ enum {
  * after printing a usage error for a bad value. */
 int cli_gazetteer_take(const char *cmd, const char *name, const char *arg);
 
+/* 1 when any of the gazetteer options was given. */
+int cli_gazetteer_given(void);
+
 /* The --country list given, or NULL. */
 const char *cli_gazetteer_countries(void);
 

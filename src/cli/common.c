@@ -157,6 +157,11 @@ int cli_country_in(const char *list, const char *cc) {
   return 0;
 }
 
+int cli_gazetteer_given(void) {
+  return gz_opts.set && (gz_opts.lo.nfiles || gz_opts.lo.naltnames || gz_opts.lo.no_bundled ||
+                         gz_opts.lo.countries || gz_opts.lo.classes || gz_opts.lo.min_population);
+}
+
 const char *cli_gazetteer_countries(void) {
   return gz_opts.set ? gz_opts.lo.countries : NULL;
 }
