@@ -40,7 +40,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'X', 0, "svg-text", "text|outlines",
      "SVG words as <text> (default) or as glyph outlines that need no fonts (print)"},
     {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
-    {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE", "gazetteer (default: the bundled one)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
     {0}};
 
