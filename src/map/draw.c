@@ -9,6 +9,7 @@
 #include "gazmap/error.h"
 
 #include "map/furniture.h"
+#include "map/overlay_internal.h"
 #include "map/paint.h"
 #include "util/error.h"
 #include "util/pages.h"
@@ -46,6 +47,7 @@ static void paint_layers(gz_map *m) {
   for (i = 0; i < n; i++) {
     steps[i].step->fn(m, steps[i].ml);
   }
+  gz_overlays_paint(m); /* the user's data, over the layers */
 }
 
 /* ---- labels ----------------------------------------------------------------- */
@@ -68,6 +70,9 @@ static int draw_labels(gz_map *m) {
         (rc = ml->def->label.fn(m, ml, lab, &ml->def->label)) < 0) {
       goto done;
     }
+  }
+  if ((rc = gz_overlays_label(m, lab)) < 0) {
+    goto done;
   }
   rc = gz_labeler_run(lab, m->cr);
 done:

@@ -45,6 +45,9 @@ struct gz_map {
   const char *crs_label; /* how the credits name the projection */
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
+  const gazmap_overlay *const *overlays; /* the user's data, borrowed (overlay_draw.c) */
+  size_t n_overlays;
+  double **ov_page; /* page x, y of each overlay's vertices (gz_overlays_project) */
 };
 
 /* Kilometres per page unit at the centre of the map frame (geodesic, on
