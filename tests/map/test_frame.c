@@ -43,6 +43,24 @@ START_TEST(box_around_holds_the_circle) {
 }
 END_TEST
 
+/* The great-circle distance on the sphere gazmap_bbox_around assumes. */
+static double sphere_km(double lat1, double lon1, double lat2, double lon2) {
+  double r = M_PI / 180, a = sin((lat2 - lat1) * r / 2), b = sin((lon2 - lon1) * r / 2);
+  return 2 * 6371.0088 * asin(sqrt(a * a + cos(lat1 * r) * cos(lat2 * r) * b * b));
+}
+
+/* Far north and wide, the east edge is where the circle is widest, which a
+ * box of radius / cos(latitude) degrees misses by kilometres. */
+START_TEST(box_around_wide_circle) {
+  double b[4], lat = 55, lon = 40, r = 1000, widest, east;
+  ck_assert_int_eq(gazmap_bbox_around(lat, lon, r, b), 0);
+  widest = asin(sin(lat * M_PI / 180) / cos(r / 6371.0088)) * 180 / M_PI;
+  east = sphere_km(lat, lon, widest, b[2]);
+  ck_assert_msg(fabs(east - r) < 0.01, "east edge %.3f km away, not %g", east, r);
+  ck_assert_msg(fabs(sphere_km(lat, lon, b[3], lon) - r) < 0.01, "north edge");
+}
+END_TEST
+
 START_TEST(box_around_refuses_bad_input) {
   double b[4];
   ck_assert_int_eq(gazmap_bbox_around(39, 46, 0, b), GAZMAP_EINVAL);
@@ -88,6 +106,20 @@ START_TEST(country_extent_by_code) {
 }
 END_TEST
 
+/* A region without a shape of its own: the box of the places in it. */
+START_TEST(region_extent_from_its_places) {
+  const gazmap_place *ar = gazmap_gazetteer_find_id(gaz, "nakhchivan-ar");
+  const gazmap_place *town = gazmap_gazetteer_find_id(gaz, "ordubad");
+  double b[4];
+  ck_assert_ptr_nonnull(ar);
+  ck_assert_ptr_nonnull(town);
+  ck_assert_int_eq(gazmap_place_extent(ex, ar, b), 1);
+  ck_assert_msg(b[0] <= gazmap_place_lon(town) && gazmap_place_lon(town) <= b[2] &&
+                    b[1] <= gazmap_place_lat(town) && gazmap_place_lat(town) <= b[3],
+                "extent %g,%g,%g,%g misses Ordubad", b[0], b[1], b[2], b[3]);
+}
+END_TEST
+
 START_TEST(town_has_no_extent) {
   double b[4] = {1, 2, 3, 4};
   ck_assert_int_eq(gazmap_place_extent(ex, gazmap_gazetteer_find_id(gaz, "aghdam"), b), 0);
@@ -100,7 +132,9 @@ int main(void) {
   TCase *tc = tcase_create("frame");
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, box_around_holds_the_circle);
+  tcase_add_test(tc, box_around_wide_circle);
   tcase_add_test(tc, box_around_refuses_bad_input);
+  tcase_add_test(tc, region_extent_from_its_places);
   tcase_add_test(tc, district_extent_is_its_shape);
   tcase_add_test(tc, country_extent_by_code);
   tcase_add_test(tc, town_has_no_extent);
