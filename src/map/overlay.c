@@ -745,12 +745,19 @@ int gazmap_overlay_read(gazmap_overlay **out, const char *path, const gazmap_ove
   if (rc == 0) {
     size_t i;
     for (i = 0; i < ov->n && rc == 0; i++) {
-      /* Labels are drawn: control characters would be drawn as boxes. */
-      char *c;
-      for (c = ov->f[i].label; *c; c++) {
+      /* Labels are drawn: control characters would be drawn as boxes, and
+       * a shapefile's attributes were never checked for UTF-8. */
+      char *c = ov->f[i].label;
+      size_t n = strlen(c);
+      if (gz_utf8_invalid_at(c, n) < n) {
+        rc = gz_fail(GAZMAP_EUTF8, path, 0, "feature %zu: its label is not UTF-8", i + 1);
+      }
+      for (; *c; c++) {
         *c = (unsigned char)*c < 0x20 ? ' ' : *c;
       }
     }
+  }
+  if (rc == 0) {
     *out = ov;
     ov = NULL;
   }

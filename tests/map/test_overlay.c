@@ -152,6 +152,47 @@ START_TEST(shapefile_reads) {
 }
 END_TEST
 
+/* A shapefile's labels are checked for UTF-8 (a CSV or GeoJSON file is
+ * checked whole): the sites' DBF with every 'J' turned into byte 0xFF. */
+START_TEST(shapefile_label_not_utf8) {
+  const char *ext[] = {".shp", ".shx", ".dbf"};
+  char *dir = tu_temp_dir(), *src = NULL, *dst = NULL, *data;
+  gazmap_overlay *ov = NULL;
+  size_t i, len, j;
+  FILE *f;
+  ck_assert_ptr_nonnull(dir);
+  for (i = 0; i < 3; i++) {
+    ck_assert_int_ge(asprintf(&src, "%s/../shapes/sites%s", getenv("GAZMAP_TEST_DIR"), ext[i]), 0);
+    ck_assert_int_ge(asprintf(&dst, "%s/sites%s", dir, ext[i]), 0);
+    data = tu_read_file(src, &len);
+    ck_assert_ptr_nonnull(data);
+    for (j = 32; i == 2 && j < len; j++) {
+      data[j] = data[j] == 'J' ? (char)0xff : data[j];
+    }
+    ck_assert_ptr_nonnull(f = fopen(dst, "wb"));
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    fclose(f);
+    free(data);
+    free(src);
+    if (i < 2) {
+      free(dst);
+    }
+  }
+  memcpy(dst + strlen(dst) - 4, ".shp", 4);
+  ck_assert_int_eq(gazmap_overlay_read(&ov, dst, NULL), GAZMAP_EUTF8);
+  ck_assert_msg(strstr(gazmap_error_last()->message, "feature 1: its label is not UTF-8"), "%s",
+                gazmap_error_last()->message);
+  ck_assert_ptr_null(ov);
+  for (i = 0; i < 3; i++) {
+    memcpy(dst + strlen(dst) - 4, ext[i], 4);
+    unlink(dst);
+  }
+  rmdir(dir);
+  free(dst);
+  free(dir);
+}
+END_TEST
+
 /* Options: the title, attribution and colour; bad ones are refused. */
 START_TEST(options) {
   gazmap_overlay_opts o = GAZMAP_OVERLAY_OPTS_INIT;
@@ -187,6 +228,7 @@ int main(void) {
   tcase_add_loop_test(tc, bad_files, 0, sizeof bad / sizeof bad[0]);
   tcase_add_test(tc, geojson_reads_looks_and_parts);
   tcase_add_test(tc, shapefile_reads);
+  tcase_add_test(tc, shapefile_label_not_utf8);
   tcase_add_test(tc, options);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
