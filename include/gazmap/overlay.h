@@ -34,17 +34,19 @@ extern "C" {
 typedef struct gazmap_overlay gazmap_overlay;
 
 typedef struct gazmap_overlay_opts {
-  unsigned version;        /* GAZMAP_OVERLAY_OPTS_VERSION */
-  const char *title;       /* the legend row; NULL: the file's base name */
-  const char *attribution; /* for the credits, e.g. "survey points: J. Doe, CC BY 4.0"; NULL: none */
-  const char *color;       /* "#rrggbb" or "#rgb": the marker, stroke and fill colour of
-                              features that name none; NULL: the style table's */
+  unsigned version;  /* GAZMAP_OVERLAY_OPTS_VERSION */
+  const char *title; /* the legend row; NULL: the file's base name */
+  const char
+      *attribution;  /* for the credits, e.g. "survey points: J. Doe, CC BY 4.0"; NULL: none */
+  const char *color; /* "#rrggbb" or "#rgb": the marker, stroke and fill colour of
+                        features that name none; NULL: the style table's */
   const char *label_field; /* the property labelling each feature; NULL: the first of
                               title, name, label (any case) the file has */
 } gazmap_overlay_opts;
 
 #define GAZMAP_OVERLAY_OPTS_VERSION 1
-#define GAZMAP_OVERLAY_OPTS_INIT {.version = GAZMAP_OVERLAY_OPTS_VERSION}
+#define GAZMAP_OVERLAY_OPTS_INIT                                                                   \
+  { .version = GAZMAP_OVERLAY_OPTS_VERSION }
 
 /* Reads `path`, whose format its extension says: ".csv" (or ".tsv", ".txt":
  * a header line, then one point a row; the columns lat/latitude and

@@ -107,8 +107,7 @@ static double parse_radius(const char *s) {
  * the zoom given or 10 (a district and its villages), or the box holding
  * the circle of RADIUS around it.  A colon is part of the name unless what
  * follows it is a distance. */
-static int frame_around(gazmap_gazetteer *g, const char *arg, int has_zoom,
-                        gazmap_render_opts *o) {
+static int frame_around(gazmap_gazetteer *g, const char *arg, int has_zoom, gazmap_render_opts *o) {
   gazmap_lookup_opts lo = GAZMAP_LOOKUP_OPTS_INIT;
   gazmap_match m[1];
   const char *colon = strrchr(arg, ':');

@@ -143,7 +143,7 @@ static int ov_part(gazmap_overlay *ov, const ov_where *w, const double *lonlat, 
 /* ---- simplestyle ----------------------------------------------------------- */
 
 static int hex(int c) {
-  return c >= '0' && c <= '9' ? c - '0'
+  return c >= '0' && c <= '9'   ? c - '0'
          : c >= 'a' && c <= 'f' ? c - 'a' + 10
          : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                 : -1;
@@ -178,9 +178,12 @@ static const struct {
   const char *name;
   unsigned bit;
 } style_keys[] = {
-    {"marker-color", GZ_OV_MARKER},         {"marker-size", GZ_OV_MARKER_SIZE},
-    {"stroke", GZ_OV_STROKE},               {"stroke-width", GZ_OV_STROKE_WIDTH},
-    {"stroke-opacity", GZ_OV_STROKE_OPACITY}, {"fill", GZ_OV_FILL},
+    {"marker-color", GZ_OV_MARKER},
+    {"marker-size", GZ_OV_MARKER_SIZE},
+    {"stroke", GZ_OV_STROKE},
+    {"stroke-width", GZ_OV_STROKE_WIDTH},
+    {"stroke-opacity", GZ_OV_STROKE_OPACITY},
+    {"fill", GZ_OV_FILL},
     {"fill-opacity", GZ_OV_FILL_OPACITY},
 };
 
@@ -194,8 +197,8 @@ static unsigned style_bit(const char *key) {
     if (n != sn && !(n == 10 && sn > 10)) {
       continue;
     }
-    for (j = 0; j < n && (key[j] == s[j] || (key[j] == '_' && s[j] == '-') ||
-                          (key[j] | 32) == s[j]);
+    for (j = 0;
+         j < n && (key[j] == s[j] || (key[j] == '_' && s[j] == '-') || (key[j] | 32) == s[j]);
          j++) {
     }
     if (j == n) {
@@ -235,8 +238,7 @@ static int set_style(gz_ov_look *look, const ov_where *w, const char *key, const
     break;
   case GZ_OV_MARKER_SIZE:
     look->marker_size = !strcasecmp(value, "small") ? 0 : !strcasecmp(value, "medium") ? 1 : 2;
-    ok = !strcasecmp(value, "small") || !strcasecmp(value, "medium") ||
-         !strcasecmp(value, "large");
+    ok = !strcasecmp(value, "small") || !strcasecmp(value, "medium") || !strcasecmp(value, "large");
     break;
   case GZ_OV_STROKE_WIDTH:
     ok = parse_number(value, 0, 50, &look->stroke_width) == 0;
@@ -261,7 +263,9 @@ static int label_rank(const char *name, const char *option) {
   if (option) {
     return !strcmp(name, option) ? 1 : 0;
   }
-  return !strcasecmp(name, "title") ? 3 : !strcasecmp(name, "name") ? 2 : !strcasecmp(name, "label");
+  return !strcasecmp(name, "title")  ? 3
+         : !strcasecmp(name, "name") ? 2
+                                     : !strcasecmp(name, "label");
 }
 
 /* ---- CSV --------------------------------------------------------------------- */
@@ -402,8 +406,8 @@ static int read_csv(gazmap_overlay *ov, const char *path, const gazmap_overlay_o
     }
     if (parse_number(row[lat_c], -1e300, 1e300, &ll[1]) < 0 ||
         parse_number(row[lon_c], -1e300, 1e300, &ll[0]) < 0) {
-      rc = ov_fail(&w, GAZMAP_EPARSE, "'%s, %s' is not a latitude and longitude",
-                   row[lat_c], row[lon_c]);
+      rc = ov_fail(&w, GAZMAP_EPARSE, "'%s, %s' is not a latitude and longitude", row[lat_c],
+                   row[lon_c]);
       goto done;
     }
     memset(&look, 0, sizeof look);
@@ -412,8 +416,7 @@ static int read_csv(gazmap_overlay *ov, const char *path, const gazmap_overlay_o
         goto done;
       }
     }
-    if ((rc = ov_feature(ov, &w, GAZMAP_GEOM_POINT, &look, label_c >= 0 ? row[label_c] : "")) <
-            0 ||
+    if ((rc = ov_feature(ov, &w, GAZMAP_GEOM_POINT, &look, label_c >= 0 ? row[label_c] : "")) < 0 ||
         (rc = ov_part(ov, &w, ll, 1)) < 0) {
       goto done;
     }
@@ -445,8 +448,8 @@ static int json_part(gazmap_overlay *ov, const ov_where *w, const json_t *arr, s
   if (!json_is_array(arr) || n < min) {
     char a[16];
     snprintf(a, sizeof a, "%zu", min);
-    return ov_fail(w, GAZMAP_EPARSE, "a line or ring needs an array of at least %s positions%s",
-                   a, NULL);
+    return ov_fail(w, GAZMAP_EPARSE, "a line or ring needs an array of at least %s positions%s", a,
+                   NULL);
   }
   if (!(ll = malloc(2 * n * sizeof *ll))) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
@@ -502,9 +505,9 @@ static int json_feature(gazmap_overlay *ov, const ov_where *w, const json_t *geo
     gazmap_geom geom;
     int depth; /* -1: a single position */
     size_t min;
-  } types[] = {{"Point", GAZMAP_GEOM_POINT, -1, 0},       {"MultiPoint", GAZMAP_GEOM_POINT, 0, 0},
-               {"LineString", GAZMAP_GEOM_LINE, 0, 2},    {"MultiLineString", GAZMAP_GEOM_LINE, 1, 2},
-               {"Polygon", GAZMAP_GEOM_POLYGON, 1, 4},    {"MultiPolygon", GAZMAP_GEOM_POLYGON, 2, 4}};
+  } types[] = {{"Point", GAZMAP_GEOM_POINT, -1, 0},    {"MultiPoint", GAZMAP_GEOM_POINT, 0, 0},
+               {"LineString", GAZMAP_GEOM_LINE, 0, 2}, {"MultiLineString", GAZMAP_GEOM_LINE, 1, 2},
+               {"Polygon", GAZMAP_GEOM_POLYGON, 1, 4}, {"MultiPolygon", GAZMAP_GEOM_POLYGON, 2, 4}};
   const char *type = json_string_value(json_object_get(geom, "type")), *key, *label = "";
   const json_t *coords = json_object_get(geom, "coordinates"), *v;
   gz_ov_look look;
@@ -519,8 +522,10 @@ static int json_feature(gazmap_overlay *ov, const ov_where *w, const json_t *geo
   for (t = 0; t < sizeof types / sizeof types[0] && strcmp(types[t].type, type); t++) {
   }
   if (t == sizeof types / sizeof types[0]) {
-    return ov_fail(w, GAZMAP_EPARSE, "geometry type '%s' is not drawn (Point, LineString, "
-                   "Polygon and their Multi- forms are)%s", type, NULL);
+    return ov_fail(w, GAZMAP_EPARSE,
+                   "geometry type '%s' is not drawn (Point, LineString, "
+                   "Polygon and their Multi- forms are)%s",
+                   type, NULL);
   }
   memset(&look, 0, sizeof look);
   if (json_is_object(props)) {
@@ -552,9 +557,9 @@ static int json_feature(gazmap_overlay *ov, const ov_where *w, const json_t *geo
         return rc;
       }
     }
-    return json_is_array(coords) ? 0
-                                 : ov_fail(w, GAZMAP_EPARSE, "coordinates are not an array%s%s",
-                                           NULL, NULL);
+    return json_is_array(coords)
+               ? 0
+               : ov_fail(w, GAZMAP_EPARSE, "coordinates are not an array%s%s", NULL, NULL);
   }
   return json_parts(ov, w, coords, types[t].depth, types[t].min);
 }
@@ -591,8 +596,8 @@ static int read_geojson(gazmap_overlay *ov, const char *path, const gazmap_overl
   } else if (!strcmp(type, "FeatureCollection")) {
     features = json_object_get(root, "features");
     if (!json_is_array(features)) {
-      rc = ov_fail(&w, GAZMAP_EPARSE, "a FeatureCollection without a \"features\" array%s%s",
-                   NULL, NULL);
+      rc = ov_fail(&w, GAZMAP_EPARSE, "a FeatureCollection without a \"features\" array%s%s", NULL,
+                   NULL);
       goto done;
     }
     for (i = 0, rc = 0; i < json_array_size(features) && rc == 0; i++) {
@@ -601,8 +606,8 @@ static int read_geojson(gazmap_overlay *ov, const char *path, const gazmap_overl
       if (json_is_null(json_object_get(f, "geometry"))) {
         continue; /* RFC 7946 allows unlocated features; there is nothing to draw */
       }
-      rc = json_feature(ov, &w, json_object_get(f, "geometry"), json_object_get(f, "properties"),
-                        o);
+      rc =
+          json_feature(ov, &w, json_object_get(f, "geometry"), json_object_get(f, "properties"), o);
     }
   } else if (!strcmp(type, "Feature")) {
     w.feature = 1;

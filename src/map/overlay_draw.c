@@ -221,8 +221,8 @@ static int label_feature(gz_map *m, gz_labeler *lab, size_t o, size_t i) {
         rc = gz_labeler_block(lab, xy[0] - l.radius, xy[1] - l.radius, xy[0] + l.radius,
                               xy[1] + l.radius);
         if (rc == 0 && f->label[0] && p == f->part0) {
-          rc = gz_labeler_point(lab, f->label, GZ_TEXT_OVERLAY, xy[0], xy[1], l.radius,
-                                GZ_DOT_NONE, st->overlay_label_priority);
+          rc = gz_labeler_point(lab, f->label, GZ_TEXT_OVERLAY, xy[0], xy[1], l.radius, GZ_DOT_NONE,
+                                st->overlay_label_priority);
         }
       }
     } else if (ov->geom == GAZMAP_GEOM_LINE) {

@@ -25,9 +25,9 @@ enum {
 };
 
 typedef struct gz_ov_look {
-  unsigned has;               /* GZ_OV_* bits */
+  unsigned has;                 /* GZ_OV_* bits */
   gz_rgba marker, stroke, fill; /* alpha 1; opacities apart */
-  int marker_size;            /* 0 small, 1 medium, 2 large */
+  int marker_size;              /* 0 small, 1 medium, 2 large */
   double stroke_width, stroke_opacity, fill_opacity;
 } gz_ov_look;
 

@@ -196,10 +196,10 @@ typedef struct gz_style {
   double region_reach;      /* a region without an outline: its label within this of its point */
   /* The user's overlays (--add), where a feature names no simplestyle
    * property of its own. */
-  gz_rgba overlay_color;         /* marker, stroke and fill */
-  double overlay_fill_opacity;   /* of polygons */
-  double overlay_stroke_width;   /* of lines and polygon outlines */
-  double overlay_marker[3];      /* marker radius: small, medium (the default), large */
+  gz_rgba overlay_color;       /* marker, stroke and fill */
+  double overlay_fill_opacity; /* of polygons */
+  double overlay_stroke_width; /* of lines and polygon outlines */
+  double overlay_marker[3];    /* marker radius: small, medium (the default), large */
   gz_stroke overlay_marker_outline;
   double overlay_label_priority; /* of point labels; lines and areas 20 less */
   gz_words words;

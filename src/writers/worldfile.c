@@ -54,10 +54,8 @@ static int crs_wkt(const char *crs, char **out) {
   }
   if (!def) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-  } else if (!(pj = api->create(ctx, def)) ||
-             !(wkt = api->as_wkt(ctx, pj, PJ_WKT1_ESRI, NULL))) {
-    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ cannot write CRS '%s' as ESRI WKT for the .prj",
-                 crs);
+  } else if (!(pj = api->create(ctx, def)) || !(wkt = api->as_wkt(ctx, pj, PJ_WKT1_ESRI, NULL))) {
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ cannot write CRS '%s' as ESRI WKT for the .prj", crs);
   } else if (!(*out = strdup(wkt))) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }

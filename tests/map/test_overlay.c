@@ -50,8 +50,8 @@ START_TEST(csv_reads) {
   ck_assert_int_eq(gazmap_overlay_geom(ov), GAZMAP_GEOM_POINT);
   gazmap_overlay_bounds(ov, b);
   ck_assert_msg(fabs(b[0] - csvs[_i].lon0) < 1e-9 && fabs(b[1] - csvs[_i].lat0) < 1e-9,
-                "case %d: first point %g,%g, expected lon %g lat %g", _i, b[0], b[1],
-                csvs[_i].lon0, csvs[_i].lat0);
+                "case %d: first point %g,%g, expected lon %g lat %g", _i, b[0], b[1], csvs[_i].lon0,
+                csvs[_i].lat0);
   ck_assert_str_eq(gazmap_overlay_label(ov, 0), csvs[_i].label0);
   gazmap_overlay_free(ov);
 }
@@ -100,8 +100,8 @@ START_TEST(bad_files) {
   ck_assert_ptr_null(ov);
   ck_assert_msg(rc == bad[_i].code, "case %d: code %d, expected %d (%s)", _i, rc, bad[_i].code,
                 where);
-  ck_assert_msg(strstr(where, bad[_i].message) != NULL, "case %d: \"%s\" lacks \"%s\"", _i,
-                where, bad[_i].message);
+  ck_assert_msg(strstr(where, bad[_i].message) != NULL, "case %d: \"%s\" lacks \"%s\"", _i, where,
+                bad[_i].message);
 }
 END_TEST
 

@@ -98,8 +98,8 @@ START_TEST(marker_painted_at_the_point) {
   gz_overlays_paint(&t.m);
   cairo_surface_flush(t.s);
   shusha_xy(&t, &x, &y);
-  px = cairo_image_surface_get_data(t.s) + (int)y * cairo_image_surface_get_stride(t.s) +
-       4 * (int)x;
+  px =
+      cairo_image_surface_get_data(t.s) + (int)y * cairo_image_surface_get_stride(t.s) + 4 * (int)x;
   /* ARGB32 in native order: B, G, R, A on little-endian machines. */
   ck_assert_msg(px[2] > 200 && px[1] < 40 && px[0] < 40 && px[3] == 255,
                 "pixel at Shusha (%d, %d) is r%d g%d b%d a%d, not the red marker", (int)x, (int)y,
