@@ -77,20 +77,27 @@ typedef struct gazmap_render_opts {
    * data marks as used by the Armenian authorities of Karabakh (NKR) or
    * common in the media (MEDIA)); GAZMAP_LABELS_SINGLE with the first. */
   int labels;
-  /* Version 3.  The user's own data (gazmap/overlay.h), drawn in this order
+  /* Version 3.  How an SVG draws its words: GAZMAP_SVG_TEXT (the default)
+   * as <text> in a named font family with fallbacks, which a reader can
+   * select, search, translate and restyle, with layers as <g> of stable
+   * ids and classes; GAZMAP_SVG_OUTLINES as cairo's glyph outlines, which
+   * look the same without the fonts (print workflows).  Other formats
+   * ignore it. */
+  int svg_text;
+  /* Version 4.  The user's own data (gazmap/overlay.h), drawn in this order
    * over the layers and under the labels, each with a legend row and its
    * attribution in the credits; the render borrows them.  May be NULL. */
   const gazmap_overlay *const *overlays;
   size_t n_overlays;
-  /* Version 3.  GAZMAP_PNG_META_* bits: which metadata chunks a PNG gets.
+  /* Version 4.  GAZMAP_PNG_META_* bits: which metadata chunks a PNG gets.
    * 0 (the default) writes none, and the same bytes as version 2. */
   unsigned png_meta;
   const char *author; /* PNG "Author" text and PDF Author; NULL: none */
-  /* Version 3.  gazmap_render_file of a PNG also writes a world file beside
+  /* Version 4.  gazmap_render_file of a PNG also writes a world file beside
    * it (<name>.pgw: the page's pixels in the map's projected metres) and
    * the projection (<name>.prj, ESRI WKT), for GIS. */
   int world_file;
-  /* Version 3.  A PDF on paper: GAZMAP_PAPER_A4, _A3 or _LETTER sets the
+  /* Version 4.  A PDF on paper: GAZMAP_PAPER_A4, _A3 or _LETTER sets the
    * page (portrait, or landscape when `landscape` is set); width and height
    * are then ignored, and the map fills the paper inside margins of
    * `margin_mm` millimetres (below 0: 10 mm).  GAZMAP_PAPER_NONE (0): a
@@ -113,10 +120,18 @@ enum { GAZMAP_PAPER_NONE = 0, GAZMAP_PAPER_A4, GAZMAP_PAPER_A3, GAZMAP_PAPER_LET
  * unknown. */
 GAZMAP_EXTERN int gazmap_paper_parse(const char *word);
 
+enum { GAZMAP_SVG_TEXT = 0, GAZMAP_SVG_OUTLINES = 1 };
+
 /* Version 1 options (without `threads` and `labels`) are still accepted, as
- * one thread and dual labels; version 2 options as no overlays, no PNG
- * metadata, no world file and no paper. */
-#define GAZMAP_RENDER_OPTS_VERSION 3
+ * one thread and dual labels; version 2 (without `svg_text`) as text;
+ * version 3 as no overlays, no PNG metadata, no world file and no paper.
+ *
+ * `id_prefix` must be an XML name of ASCII letters, digits, '_', '-' and
+ * '.', starting with a letter or '_' (GAZMAP_EINVAL otherwise), and
+ * `title` and `subtitle` valid UTF-8 without control characters
+ * (GAZMAP_EINVAL otherwise), so that no option can make the SVG malformed
+ * or carry markup; text from the data is escaped. */
+#define GAZMAP_RENDER_OPTS_VERSION 4
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
   {                                                                                                \
     .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0,             \

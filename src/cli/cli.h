@@ -24,6 +24,7 @@ extern const cli_command cli_cmd_render;
 extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_find;
 extern const cli_command cli_cmd_report;
+extern const cli_command cli_cmd_serve;
 
 /* Prints the library's last error as one line
  * "gazmap CMD: FILE:LINE: MESSAGE" on stderr and returns CLI_EXIT_ERROR. */

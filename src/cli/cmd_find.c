@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
-#include "json.h"
+#include "places.h" /* json.h, and the shared name and place objects (doc/json.md) */
 #include "table.h"
 
 #include <stdint.h>
@@ -131,7 +131,7 @@ static json_t *mention_json(const gazmap_mention *m) {
   json_object_set_new(o, "surface", json_string(m->surface));
   if (m->place) {
     json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
-    json_object_set_new(o, "name", json_string(gazmap_place_name(m->place)));
+    json_object_set_new(o, "name", cli_place_name_json(m->place, NULL));
     json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
     json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
   } else {

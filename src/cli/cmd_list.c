@@ -15,6 +15,8 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'c', 'c', "country", "CC", "list only places in this ISO country (AZ, AM ...)"},
     {CLI_OPT_VALUE, 't', 't', "tag", "TAG", "list only places with this tag (text, handover ...)"},
     {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print a JSON array of places with all their names"},
+    {CLI_OPT_SWITCH, 'G', 0, "geojson", NULL,
+     "print a GeoJSON FeatureCollection: one Point per place"},
     {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
      "use FILE (gazmap TSV or GeoNames geoname dump)"},
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
@@ -25,7 +27,8 @@ const cli_command cli_cmd_list = {
     .summary = "list the gazetteer, filtered by kind or country",
     .usage = "[OPTIONS]",
     .description = "Lists the gazetteer's entries in file order, one a line: id, kind, country,\n"
-                   "latitude, longitude, canonical name (tab-separated).\n",
+                   "latitude, longitude, canonical name (tab-separated, after a header line\n"
+                   "naming the columns).  JSON and GeoJSON: doc/json.md.\n",
     .opts = options,
     .run = run};
 
@@ -34,10 +37,11 @@ static int run(int argc, char **argv) {
   gazmap_gazetteer *g = NULL;
   const char *gazetteer = NULL, *country = NULL, *tag = NULL;
   json_t *arr = NULL;
+  cli_json_list features = {stdout, 0};
   unsigned kinds = 0;
   size_t i, shown = 0;
   cli_opt_parser op;
-  int opt, json = 0, status;
+  int opt, json = 0, geojson = 0, status;
 
   cli_opt_init(&op, &cli_cmd_list, argc, argv);
   while ((opt = cli_opt_next(&op)) >= 0) {
@@ -59,6 +63,9 @@ static int run(int argc, char **argv) {
     case 'j':
       json = 1;
       break;
+    case 'G':
+      geojson = 1;
+      break;
     case 'g':
       gazetteer = optarg;
       break;
@@ -70,12 +77,19 @@ static int run(int argc, char **argv) {
   if (optind < argc) {
     return cli_usage(CMD, "unexpected argument '%s'", argv[optind]);
   }
+  if (json && geojson) {
+    return cli_usage(CMD, "--json and --geojson exclude each other");
+  }
   if (cli_open_gazetteer(CMD, gazetteer, &g)) {
     return CLI_EXIT_ERROR;
   }
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
   if (json) {
     arr = json_array();
+  } else if (geojson) {
+    cli_geojson_begin(&features);
+  } else {
+    fputs("id\tkind\tcountry\tlat\tlon\tname\n", stdout);
   }
   for (i = 0; i < gazmap_gazetteer_count(g); i++) {
     const gazmap_place *p = gazmap_gazetteer_at(g, i);
@@ -87,6 +101,8 @@ static int run(int argc, char **argv) {
     shown++;
     if (json) {
       json_array_append_new(arr, cli_place_json(p));
+    } else if (geojson) {
+      cli_json_list_add(&features, cli_place_feature(p, NULL));
     } else {
       printf("%s\t%s\t%s\t%.5f\t%.5f\t%s\n", gazmap_place_id(p),
              gazmap_kind_name(gazmap_place_kind(p)), gazmap_place_country(p), gazmap_place_lat(p),
@@ -96,6 +112,8 @@ static int run(int argc, char **argv) {
   if (json) {
     cli_print_json(stdout, arr, CLI_JSON_PRETTY);
     json_decref(arr);
+  } else if (geojson) {
+    cli_geojson_end(&features);
   }
   status = shown ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
   if (fflush(stdout) != 0) {

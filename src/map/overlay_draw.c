@@ -122,9 +122,9 @@ static void marker(gz_map *m, const look *l, double x, double y) {
   cairo_new_path(cr);
   cairo_arc(cr, x, y, l->radius, 0, 2 * M_PI);
   gz_set_rgba(cr, l->marker);
-  cairo_fill_preserve(cr);
+  gz_fill_path_preserve(cr);
   gz_set_stroke(cr, &m->st->overlay_marker_outline, m->lay.k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
 }
 
 static void stroke_with(cairo_t *cr, const look *l) {
@@ -133,7 +133,7 @@ static void stroke_with(cairo_t *cr, const look *l) {
   cairo_set_dash(cr, NULL, 0, 0);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
 }
 
 static void paint_feature(gz_map *m, size_t o, size_t i) {
@@ -156,7 +156,7 @@ static void paint_feature(gz_map *m, size_t o, size_t i) {
   if (ov->geom == GAZMAP_GEOM_POLYGON) {
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     gz_set_rgba(cr, l.fill);
-    cairo_fill_preserve(cr);
+    gz_fill_path_preserve(cr);
   }
   if (l.width > 0) {
     stroke_with(cr, &l);
@@ -166,12 +166,18 @@ static void paint_feature(gz_map *m, size_t o, size_t i) {
 
 void gz_overlays_paint(gz_map *m) {
   size_t o, i;
+  char id[48];
   for (o = 0; o < m->n_overlays; o++) {
+    /* In an SVG each overlay is a group a page can restyle or hide, id
+     * "<prefix>layer-added-1", class "layer added". */
+    snprintf(id, sizeof id, "layer-added-%zu", o + 1);
+    gz_group_begin(m->cr, id, "layer added");
     cairo_save(m->cr);
     for (i = 0; i < m->overlays[o]->n; i++) {
       paint_feature(m, o, i);
     }
     cairo_restore(m->cr);
+    gz_group_end(m->cr);
   }
 }
 
@@ -283,7 +289,7 @@ static void swatch(gz_map *m, const void *arg, double x, double y, double w, dou
   } else if (ov->geom == GAZMAP_GEOM_POLYGON) {
     cairo_rectangle(cr, x + 1, y, w - 2, h);
     gz_set_rgba(cr, l.fill);
-    cairo_fill_preserve(cr);
+    gz_fill_path_preserve(cr);
     stroke_with(cr, &l);
   } else {
     marker(m, &l, x + w / 2, y + h / 2);

@@ -12,6 +12,7 @@
 #include "map/overlay_internal.h"
 #include "map/render_internal.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/file.h"
 #include "util/pages.h"
 #include "writers/writer.h"
@@ -57,9 +58,10 @@ static int parse_date(const char *s, char out[9]) {
   return 0;
 }
 
-/* Options of version 1 (before `threads` and `labels`) are still accepted: they are
- * copied into current options whose newer fields keep their defaults, so
- * that a program built against the older header keeps working. */
+/* Options of versions 1 (before `threads` and `labels`), 2 (before
+ * `svg_text`) and 3 (before `overlays`) are still accepted: they are copied
+ * into current options whose newer fields keep their defaults, so that a
+ * program built against an older header keeps working. */
 static int apply_paper(gazmap_render_opts *o, gazmap_format fmt);
 
 static int opts_upgrade(const gazmap_render_opts *in, gazmap_format fmt, gazmap_render_opts *o) {
@@ -70,7 +72,8 @@ static int opts_upgrade(const gazmap_render_opts *in, gazmap_format fmt, gazmap_
   *o = defaults;
   memcpy(o, in,
          in->version == 1   ? offsetof(gazmap_render_opts, threads)
-         : in->version == 2 ? offsetof(gazmap_render_opts, overlays)
+         : in->version == 2 ? offsetof(gazmap_render_opts, svg_text)
+         : in->version == 3 ? offsetof(gazmap_render_opts, overlays)
                             : sizeof *o);
   o->version = GAZMAP_RENDER_OPTS_VERSION;
   return apply_paper(o, fmt);
@@ -140,6 +143,19 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   }
   if (o->version >= 2 && o->labels != GAZMAP_LABELS_DUAL && o->labels != GAZMAP_LABELS_SINGLE) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown label mode %d (dual or single)", o->labels);
+  }
+  if (o->svg_text != GAZMAP_SVG_TEXT && o->svg_text != GAZMAP_SVG_OUTLINES) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown SVG text mode %d (text or outlines)",
+                   o->svg_text);
+  }
+  /* What the page shows and the SVG carries must be text: no markup can
+   * come from these, since the id prefix is a name and the titles are
+   * escaped, but a control character or a broken byte would still make
+   * the document invalid XML. */
+  if ((o->id_prefix && gz_svg_prefix_check(o->id_prefix) < 0) ||
+      (o->title && gz_text_check("title", o->title) < 0) ||
+      (o->subtitle && gz_text_check("subtitle", o->subtitle) < 0)) {
+    return GAZMAP_EINVAL;
   }
   if (o->n_overlays > 0 && !o->overlays) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "%zu overlays but no array of them", o->n_overlays);
@@ -279,6 +295,7 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
 
 static void free_layers(gz_map *m) {
   int i;
+  gz_area_cache_free(m);
   gz_overlays_free(m);
   gazmap_layer_free(m->inset);
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
@@ -360,6 +377,10 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   if (frame) {
     *frame = m.frame;
   }
+  /* The page's words are in the map's language where words.c has it. */
+  page.lang = gz_words_for_lang(m.lang) ? m.lang : GZ_WORDS_LANG;
+  page.font = m.st->font_family;
+  page.svg_outlines = o->svg_text == GAZMAP_SVG_OUTLINES;
   /* On an image the labels go on an overlay, and a second thread may paint
    * the layers meanwhile when the caller allows one (draw.c). */
   m.label_overlay = w->raster;
