@@ -38,7 +38,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'A', 0, "lookahead", "BYTES",
      "text read past a mention before its homonyms are resolved (default 16384)"},
     {CLI_OPT_VALUE, 'C', 0, "chunk", "BYTES", "read size (default 65536; for testing)"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 

@@ -12,13 +12,11 @@ static int run(int argc, char **argv);
 static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'k', 'k', "kind", "K[,K...]",
      "list only these kinds (town, city, district ...)"},
-    {CLI_OPT_VALUE, 'c', 'c', "country", "CC", "list only places in this ISO country (AZ, AM ...)"},
     {CLI_OPT_VALUE, 't', 't', "tag", "TAG", "list only places with this tag (text, handover ...)"},
     {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print a JSON array of places with all their names"},
     {CLI_OPT_SWITCH, 'G', 0, "geojson", NULL,
      "print a GeoJSON FeatureCollection: one Point per place"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV or GeoNames geoname dump)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -35,7 +33,7 @@ const cli_command cli_cmd_list = {
 static int run(int argc, char **argv) {
   static char outbuf[1 << 16];
   gazmap_gazetteer *g = NULL;
-  const char *gazetteer = NULL, *country = NULL, *tag = NULL;
+  const char *country = NULL, *tag = NULL;
   json_t *arr = NULL;
   cli_json_list features = {stdout, 0};
   unsigned kinds = 0;
@@ -51,12 +49,6 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_ERROR;
       }
       break;
-    case 'c':
-      if (cli_check_country(CMD, optarg)) {
-        return CLI_EXIT_ERROR;
-      }
-      country = optarg;
-      break;
     case 't':
       tag = optarg;
       break;
@@ -65,9 +57,6 @@ static int run(int argc, char **argv) {
       break;
     case 'G':
       geojson = 1;
-      break;
-    case 'g':
-      gazetteer = optarg;
       break;
     }
   }
@@ -80,7 +69,8 @@ static int run(int argc, char **argv) {
   if (json && geojson) {
     return cli_usage(CMD, "--json and --geojson exclude each other");
   }
-  if (cli_open_gazetteer(CMD, gazetteer, &g)) {
+  country = cli_gazetteer_countries();
+  if (cli_open_gazetteer(CMD, NULL, &g)) {
     return CLI_EXIT_ERROR;
   }
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -94,7 +84,7 @@ static int run(int argc, char **argv) {
   for (i = 0; i < gazmap_gazetteer_count(g); i++) {
     const gazmap_place *p = gazmap_gazetteer_at(g, i);
     if ((kinds && !(kinds & (1u << gazmap_place_kind(p)))) ||
-        (country && strcmp(country, gazmap_place_country(p)) != 0) ||
+        (country && !cli_country_in(country, gazmap_place_country(p))) ||
         (tag && !gazmap_place_has_tag(p, tag))) {
       continue;
     }

@@ -23,16 +23,15 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'k', 'k', "kind", "K[,K...]",
      "accept only these kinds (country region district city town village pass river lake "
      "corridor route site waypoint)"},
-    {CLI_OPT_VALUE, 'c', 'c', "country", "CC",
-     "accept only places in this ISO country (AZ, AM ...)"},
     {CLI_OPT_SWITCH, 'p', 'p', "prefix", NULL,
      "also match names starting with the query (autocomplete)"},
     {CLI_OPT_SWITCH, 'F', 0, "no-fuzzy", NULL, "do not match by edit distance"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV, see data/README.md, or a GeoNames geoname dump, told apart by "
-     "their content)"},
-    {CLI_OPT_VALUE, 'A', 0, "altnames", "FILE",
-     "with a GeoNames dump: its alternateNamesV2 table, which tags names with languages"},
+    {CLI_OPT_VALUE, 'N', 0, "near", "LAT,LON",
+     "rank skeleton and fuzzy matches by their distance from this point (default: the area of "
+     "the curated places, the bundled data's region)"},
+    {CLI_OPT_VALUE, 'S', 0, "min-score", "S",
+     "refuse skeleton and fuzzy matches scoring below S, from 0 to 1 (default 0.30)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -174,6 +173,23 @@ static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
   return o;
 }
 
+/* --near LAT,LON: the point that ranks loose matches. */
+static int parse_near(lookup_cli *c, const char *arg) {
+  const char *comma = strchr(arg, ',');
+  char lat[64];
+  if (!comma || (size_t)(comma - arg) >= sizeof lat) {
+    return cli_usage(CMD, "--near takes LAT,LON in decimal degrees (39.76,46.75), not '%s'", arg);
+  }
+  memcpy(lat, arg, (size_t)(comma - arg));
+  lat[comma - arg] = '\0';
+  if (cli_parse_double(CMD, "the latitude of --near", lat, -90, 90, &c->opts.near_lat) ||
+      cli_parse_double(CMD, "the longitude of --near", comma + 1, -180, 180, &c->opts.near_lon)) {
+    return CLI_EXIT_ERROR;
+  }
+  c->opts.has_near = 1;
+  return 0;
+}
+
 /* Looks up one query and prints it.  Returns 0 when it matched, 1 when it
  * did not, or CLI_EXIT_ERROR (the error printed).  `lineno` is the line of
  * standard input in batch mode (for error messages), else 0. */
@@ -238,6 +254,7 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
 /* The columns of batch mode's TSV (print_line). */
 static const char batch_header[] = "query\tid\tname\tkind\tlat\tlon\tcountry\tmatch\tscore\n";
 
+
 /* Batch mode: one query per line of standard input, output fully buffered
  * so that hundreds of thousands of queries cost little more than lookups. */
 static int run_batch(lookup_cli *c) {
@@ -252,10 +269,16 @@ static int run_batch(lookup_cli *c) {
   if (!c->json && !c->geojson) {
     fputs(batch_header, stdout);
   }
-  while ((got = getline(&line, &cap, stdin)) >= 0) {
+  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
     size_t len = (size_t)got;
     int rc;
     lineno++;
+    if (len > CLI_MAX_LINE) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", CMD,
+              lineno, CLI_MAX_LINE);
+      status = CLI_EXIT_ERROR;
+      break;
+    }
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
       line[--len] = '\0';
     }
@@ -278,7 +301,6 @@ static int run_batch(lookup_cli *c) {
 static int run(int argc, char **argv) {
   static const gazmap_lookup_opts init = GAZMAP_LOOKUP_OPTS_INIT;
   lookup_cli *c = NULL;
-  const char *gazetteer = NULL, *altnames = NULL;
   cli_opt_parser op;
   int opt, status = CLI_EXIT_OK, i;
 
@@ -309,24 +331,23 @@ static int run(int argc, char **argv) {
         goto done;
       }
       break;
-    case 'c':
-      if (cli_check_country(CMD, optarg)) {
+    case 'N':
+      if (parse_near(c, optarg)) {
         status = CLI_EXIT_ERROR;
         goto done;
       }
-      c->opts.country = optarg;
+      break;
+    case 'S':
+      if (cli_parse_double(CMD, "--min-score", optarg, 0, 1, &c->opts.min_score)) {
+        status = CLI_EXIT_ERROR;
+        goto done;
+      }
       break;
     case 'p':
       c->opts.prefix = 1;
       break;
     case 'F':
       c->opts.fuzzy = 0;
-      break;
-    case 'g':
-      gazetteer = optarg;
-      break;
-    case 'A':
-      altnames = optarg;
       break;
     }
   }
@@ -338,22 +359,14 @@ static int run(int argc, char **argv) {
     status = cli_usage(CMD, "give at least one NAME, or '-' to read names from standard input");
     goto done;
   }
-  if (altnames && !gazetteer) {
-    status = cli_usage(CMD, "--altnames needs --gazetteer with a GeoNames dump");
-    goto done;
-  }
   if (c->json && c->geojson) {
     status = cli_usage(CMD, "--json and --geojson exclude each other");
     goto done;
   }
   c->batch = optind + 1 == argc && !strcmp(argv[optind], "-");
   c->opts.stop_at_first_kind = !c->all;
-  if (altnames) {
-    if (gazmap_gazetteer_load_geonames(&c->g, gazetteer, altnames) < 0) {
-      status = cli_fail(CMD);
-      goto done;
-    }
-  } else if (cli_open_gazetteer(CMD, gazetteer, &c->g)) {
+  c->opts.country = cli_gazetteer_countries();
+  if (cli_open_gazetteer(CMD, NULL, &c->g)) {
     status = CLI_EXIT_ERROR;
     goto done;
   }

@@ -22,8 +22,7 @@ static const cli_opt options[] = {
     {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print JSON (with '-': one JSON object a line)"},
     {CLI_OPT_SWITCH, 'G', 0, "geojson", NULL,
      "print a GeoJSON FeatureCollection: one Point per place listed"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV or GeoNames geoname dump)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -164,11 +163,17 @@ static int run_batch(near_cli *c) {
   if (!c->json && !c->geojson) {
     fputs("lat\tlon\trank\tkm\tid\tname\tkind\tcountry\n", stdout);
   }
-  while ((got = getline(&line, &cap, stdin)) >= 0) {
+  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
     double lat, lon;
     const char *why;
     int rc;
     lineno++;
+    if ((size_t)got > CLI_MAX_LINE) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", CMD,
+              lineno, CLI_MAX_LINE);
+      status = CLI_EXIT_ERROR;
+      break;
+    }
     line[strcspn(line, "\n")] = '\0';
     if (line[strspn(line, " \t\r")] == '\0') {
       continue; /* a blank line */
@@ -196,7 +201,6 @@ static int run_batch(near_cli *c) {
 
 static int run(int argc, char **argv) {
   near_cli c;
-  const char *gazetteer = NULL;
   double lat = 0, lon = 0;
   int k_given = 0;
   cli_opt_parser op;
@@ -230,9 +234,6 @@ static int run(int argc, char **argv) {
     case 'G':
       c.geojson = 1;
       break;
-    case 'g':
-      gazetteer = optarg;
-      break;
     }
   }
   if (opt != CLI_OPT_DONE) {
@@ -262,7 +263,7 @@ static int run(int argc, char **argv) {
     status = CLI_EXIT_ERROR;
     goto done;
   }
-  if (cli_open_gazetteer(CMD, gazetteer, &c.g)) {
+  if (cli_open_gazetteer(CMD, NULL, &c.g)) {
     status = CLI_EXIT_ERROR;
     goto done;
   }

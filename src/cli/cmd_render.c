@@ -65,7 +65,7 @@ static const cli_opt options[] = {
      "PDF: a page of that paper, portrait (width and height are ignored)"},
     {CLI_OPT_SWITCH, 'x', 0, "landscape", NULL, "PDF: turn the --paper"},
     {CLI_OPT_VALUE, 'm', 0, "margin", "MM", "PDF: the --paper's margins, millimetres (default 10)"},
-    {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE", "gazetteer (default: the bundled one)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
     {0}};
 

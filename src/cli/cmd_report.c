@@ -27,7 +27,7 @@ static const cli_opt options[] = {
      "the map's width in CSS pixels, drawn for that size (default 760)"},
     {CLI_OPT_SWITCH, 'N', 0, "no-map", NULL, "leave the map out"},
     {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG", "language of the map labels (en az tr hy ru)"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
