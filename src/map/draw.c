@@ -320,9 +320,13 @@ static int overlay_new(gz_map *m, label_overlay *o) {
 
 /* Places and draws the labels onto the overlay, through a cairo context and
  * typographer of their own. */
-static int overlay_draw(const gz_map *m, label_overlay *o) {
+static int overlay_draw(gz_map *m, label_overlay *o) {
   gz_map lm = *m;
-  return run_pass(&lm, o->surface, labels_pass, NULL, 1);
+  int rc = run_pass(&lm, o->surface, labels_pass, NULL, 1);
+  /* The area labels' cache (area_fit.c) was made in the copy; the map
+   * frees it. */
+  m->area_cache = lm.area_cache;
+  return rc;
 }
 
 static void overlay_composite(gz_map *m, label_overlay *o) {
