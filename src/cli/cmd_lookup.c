@@ -11,6 +11,9 @@
 /* Candidates fetched per query: enough to say how many homonyms there are. */
 #define MAX_CANDIDATES 64
 
+/* The longest line `lookup -` reads: far above any place name. */
+#define MAX_LINE 4096
+
 static int run(int argc, char **argv);
 
 static const cli_opt options[] = {
@@ -164,6 +167,22 @@ static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
   return o;
 }
 
+/* Batch mode keeps one output row per input line: a line that cannot be
+ * looked up (invalid UTF-8, say) gets a row saying so, the error itself
+ * going to standard error. */
+static void print_error_row(const lookup_cli *c, const char *query, const char *message) {
+  if (c->json) {
+    json_t *o = json_object(), *q = json_string(query);
+    json_object_set_new(o, "query", q ? q : json_null());
+    json_object_set_new(o, "matched", json_false());
+    json_object_set_new(o, "error", json_string(message));
+    cli_print_json(stdout, o, CLI_JSON_COMPACT);
+    json_decref(o);
+  } else {
+    printf("%s\t\t\t\t\t\t\terror\t0\n", query);
+  }
+}
+
 /* Looks up one query and prints it.  Returns 0 when it matched, 1 when it
  * did not, or CLI_EXIT_ERROR (the error printed).  `lineno` is the line of
  * standard input in batch mode (for error messages), else 0. */
@@ -173,6 +192,7 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
     const gazmap_error *e = gazmap_error_last();
     if (lineno) {
       fprintf(stderr, "gazmap %s: standard input:%lu: %s\n", CMD, lineno, e->message);
+      print_error_row(c, query, e->message);
     } else {
       fprintf(stderr, "gazmap %s: %s\n", CMD, e->message);
     }
@@ -214,21 +234,51 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
 
 /* Batch mode: one query per line of standard input, output fully buffered
  * so that hundreds of thousands of queries cost little more than lookups. */
+/* Reads one line of `in` (without its newline) into buf[MAX_LINE + 1]:
+ * 1 for a line, 0 at the end, -1 when it is longer than MAX_LINE bytes.  A
+ * stream without newlines (/dev/zero) thus costs MAX_LINE bytes, not all of
+ * memory, and NUL bytes are counted rather than cutting the line short. */
+static int read_line(FILE *in, char *buf, size_t *len) {
+  size_t n = 0;
+  int ch;
+  while ((ch = getc_unlocked(in)) != EOF && ch != '\n') {
+    if (n == MAX_LINE) {
+      return -1;
+    }
+    buf[n++] = (char)ch;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return ch == EOF && n == 0 ? 0 : 1;
+}
+
 static int run_batch(lookup_cli *c) {
   static char outbuf[1 << 16];
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t got;
+  char line[MAX_LINE + 1];
+  size_t len;
   unsigned long lineno = 0;
-  int status = CLI_EXIT_OK;
+  int status = CLI_EXIT_OK, got;
 
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  while ((got = getline(&line, &cap, stdin)) >= 0) {
-    size_t len = (size_t)got;
+  while ((got = read_line(stdin, line, &len)) != 0) {
     int rc;
     lineno++;
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+    if (got < 0) {
+      fflush(stdout);
+      fprintf(stderr, "gazmap %s: standard input:%lu: line longer than %d bytes (one name a line)\n",
+              CMD, lineno, MAX_LINE);
+      status = CLI_EXIT_ERROR;
+      break;
+    }
+    while (len > 0 && line[len - 1] == '\r') {
       line[--len] = '\0';
+    }
+    if (memchr(line, '\0', len)) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: the line contains a NUL byte\n", CMD,
+              lineno);
+      print_error_row(c, "", "the line contains a NUL byte");
+      status = CLI_EXIT_ERROR;
+      continue;
     }
     rc = one_query(c, line, len, lineno);
     if (rc == CLI_EXIT_ERROR) {
@@ -237,13 +287,33 @@ static int run_batch(lookup_cli *c) {
       status = CLI_EXIT_NOMATCH;
     }
   }
-  free(line);
+  if (ferror(stdin)) {
+    fprintf(stderr, "gazmap %s: cannot read standard input\n", CMD);
+    status = CLI_EXIT_ERROR;
+  }
   if (fflush(stdout) != 0) {
     fprintf(stderr, "gazmap %s: cannot write standard output\n", CMD);
     status = CLI_EXIT_ERROR;
   }
   setvbuf(stdout, NULL, _IOLBF, 0);
   return status;
+}
+
+/* 1 when some place of `g` has a name in `lang` (its primary subtag: "hy"
+ * also matches "hy-Latn"), so that a --lang no name has is an error rather
+ * than English names under another label. */
+static int gazetteer_has_lang(const gazmap_gazetteer *g, const char *lang) {
+  size_t i, k, n = gazmap_gazetteer_count(g), ll = strcspn(lang, "-_");
+  for (i = 0; i < n; i++) {
+    const gazmap_place *p = gazmap_gazetteer_at(g, i);
+    for (k = 0; k < gazmap_place_name_count(p); k++) {
+      const char *t = gazmap_place_name_at(p, k)->lang;
+      if (t && !strncasecmp(t, lang, ll) && (t[ll] == '\0' || t[ll] == '-')) {
+        return 1;
+      }
+    }
+  }
+  return 0;
 }
 
 static int run(int argc, char **argv) {
@@ -319,6 +389,10 @@ static int run(int argc, char **argv) {
     }
   } else if (cli_open_gazetteer(CMD, gazetteer, &c->g)) {
     status = CLI_EXIT_ERROR;
+    goto done;
+  }
+  if (c->lang && (!*c->lang || !gazetteer_has_lang(c->g, c->lang))) {
+    status = cli_usage(CMD, "no place of the gazetteer has a name in language '%s'", c->lang);
     goto done;
   }
   if (c->batch) {

@@ -29,6 +29,11 @@ static const struct {
     {"proj_trans_generic", offsetof(gz_proj_api, trans_generic)},
     {"proj_trans", offsetof(gz_proj_api, trans)},
     {"proj_errno_reset", offsetof(gz_proj_api, errno_reset)},
+    {"proj_create", offsetof(gz_proj_api, create)},
+    {"proj_get_type", offsetof(gz_proj_api, get_type)},
+    {"proj_get_name", offsetof(gz_proj_api, get_name)},
+    {"proj_crs_get_coordinate_system", offsetof(gz_proj_api, crs_get_coordinate_system)},
+    {"proj_cs_get_axis_count", offsetof(gz_proj_api, cs_get_axis_count)},
     {"geod_init", offsetof(gz_proj_api, geod_init)},
     {"geod_inverse", offsetof(gz_proj_api, geod_inverse)},
 };
