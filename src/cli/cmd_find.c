@@ -372,7 +372,7 @@ static int run(int argc, char **argv) {
     }
   }
   if (ferror(in)) {
-    fprintf(stderr, "gazmap %s: %s: read error\n", CMD, path);
+    fprintf(stderr, "gazmap %s: %s: cannot read: %s\n", CMD, path, strerror(errno));
     goto done;
   }
   if ((src = gazmap_scanner_finish(s, on_mention, &c)) != 0) {

@@ -1,5 +1,6 @@
-/* SIGINT, SIGTERM and SIGHUP during a write: the temporary file goes, and the
- * signal then ends the process as it would have (cli/signals.h). */
+/* SIGINT, SIGTERM, SIGHUP and SIGXFSZ (a file size limit, `ulimit -f`)
+ * during a write: the temporary file goes, and the signal then ends the
+ * process as it would have (cli/signals.h). */
 #define _GNU_SOURCE
 #include "signals.h"
 
@@ -20,7 +21,7 @@ static void on_signal(int sig) {
 }
 
 void cli_signals_install(void) {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
   struct sigaction sa;
   size_t i;
   memset(&sa, 0, sizeof sa);

@@ -161,6 +161,15 @@ int gz_shapefile_check(const char *stem) {
   if ((rc = check_index(shx, shx_size, shp_path, shp_size, &count)) < 0) {
     goto done;
   }
+  /* shapelib takes the shape type from the .shx, GDAL from the .shp. */
+  {
+    unsigned char t[4];
+    if (read_at(shx, t, sizeof t, 32) < 0 || le32(t) != le32(h + 32)) {
+      rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "shape type %u in the .shp but %u in the .shx",
+                   le32(h + 32), le32(t));
+      goto done;
+    }
+  }
   if ((dbf = open_part(stem, ".dbf", shp_path, &dbf_size)) < 0) {
     rc = dbf;
     goto done;
