@@ -3,6 +3,8 @@
  * with the documented exit code, leaving nothing behind and nothing changed.
  *
  * A case file is a list of `directive: value` lines ('#' starts a comment):
+ *   skip-unless: shell command run first in $TMP; when it fails the case
+ *              is skipped (mknod needs root), said on stderr
  *   setup:     shell command run first in $TMP, a fresh directory; must
  *              succeed (repeatable, in order)
  *   keep:      a file under $TMP whose SHA-256 after the setup must be the
@@ -105,7 +107,18 @@ START_TEST(hostile_case) {
     if (line[0] == '#') {
       continue;
     }
-    if ((v = value_of(line, "setup"))) {
+    if ((v = value_of(line, "skip-unless"))) {
+      char *o = NULL, *e = NULL;
+      status = run_in(tmp, v, NULL, &o, &e);
+      free(o);
+      free(e);
+      if (status != 0) {
+        fprintf(stderr, "%s: skipped ('%s' failed)\n", path, v);
+        free(cmd);
+        cmd = NULL;
+        goto skip;
+      }
+    } else if ((v = value_of(line, "setup"))) {
       char *o = NULL, *e = NULL;
       status = run_in(tmp, v, NULL, &o, &e);
       ck_assert_msg(status == 0, "%s: setup '%s' failed (%d): %s", path, v, status, e ? e : "");
@@ -200,6 +213,7 @@ START_TEST(hostile_case) {
     free(o);
     free(e);
   }
+skip:
   {
     char *rm = NULL;
     if (asprintf(&rm, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmp, tmp) >= 0) {
