@@ -1,5 +1,6 @@
-/* Fuzzes the GeoNames loader with its alternate-names table, through the
- * public API (gazmap_gazetteer_load_geonames).  Input layout: byte 0 holds
+/* Fuzzes the GeoNames loader with its alternate-names table through the
+ * public API (gazmap_gazetteer_load_geonames), and looks up every name it
+ * loads (fuzz_geonames.c fuzzes the loaders and the layering).  Input layout: byte 0 holds
  * flags (bit 0: load an alternate-names table, bit 1: prefix lookups),
  * bytes 1-2 the length of the dump (little-endian, cut to what is there);
  * the dump follows, and the rest is the alternate-names table.  A loaded
