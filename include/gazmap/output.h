@@ -1,4 +1,11 @@
-/* gazmap/output.h - writing output files the way every gazmap writer does. */
+/* gazmap/output.h - writing output files the way every gazmap writer does.
+ *
+ * The output policy (doc/output.md): "-" is standard output; a regular file
+ * or an absent name is written through a temporary file created with O_EXCL
+ * in the same directory and renamed over the target; a character device or
+ * a FIFO (which must already have a reader) is written in place; a symbolic
+ * link, a directory, a socket or a block device at the target is refused, and
+ * so is a target that is a file this process has read (an input). */
 #ifndef GAZMAP_OUTPUT_H
 #define GAZMAP_OUTPUT_H
 
@@ -10,11 +17,22 @@
 extern "C" {
 #endif
 
-/* Writes `len` bytes to `path` through a temporary file in the same directory
- * and a rename, so that readers never see a partial file and a failure leaves
- * none behind.  "-" writes to standard output.  Returns 0 or GAZMAP_EIO /
- * GAZMAP_EINVAL with the path and the system's reason in gazmap_error_last(). */
+/* Writes `len` bytes to `path` under the policy above, so that readers never
+ * see a partial file and a failure leaves none behind.  Returns 0 or
+ * GAZMAP_EIO / GAZMAP_EINVAL with the path and the reason in
+ * gazmap_error_last(). */
 GAZMAP_EXTERN int gazmap_write_file(const char *path, const void *data, size_t len);
+
+/* Notes `path` as an input of this process (the library notes the files it
+ * reads itself; a caller that reads a file on its own, as `gazmap report`
+ * does, calls this), so that no output replaces it.  "-" and non-regular
+ * files are ignored.  0, or GAZMAP_EIO when `path` cannot be examined. */
+GAZMAP_EXTERN int gazmap_output_note_input(const char *path);
+
+/* Removes every temporary file and directory that a write in progress holds.
+ * Async-signal-safe (it only calls unlink and rmdir): a SIGINT or SIGTERM
+ * handler calls it and then lets the signal end the process. */
+GAZMAP_EXTERN void gazmap_output_cleanup(void);
 
 #ifdef __cplusplus
 }

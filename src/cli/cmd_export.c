@@ -17,8 +17,8 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'f', 'f', "format", "FMT",
      "geojson or shp (default: from the name; .shp = shp)"},
     {CLI_OPT_VALUE, 'o', 'o', "output", "PATH",
-     "the file; '-' writes GeoJSON to stdout.  A shapefile is PATH (.shp) with .shx .dbf .prj "
-     ".cpg beside it"},
+     "the file: .geojson or .json (GeoJSON), .shp (a shapefile: .shx .dbf .prj .cpg beside it, "
+     "all replaced together), or '-' for GeoJSON on stdout"},
     {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
     {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE",
      "gazetteer for 'places' (default: the bundled one)"},
@@ -90,6 +90,15 @@ static int run(int argc, char **argv) {
   shp = format ? !strcmp(format, "shp") : ends_with(output, ".shp");
   if (shp && !ends_with(output, ".shp")) {
     return cli_usage("export", "a shapefile path must end in .shp, not '%s'", output);
+  }
+  /* Any other name (x.kml, x.gpkg) would get GeoJSON it does not announce. */
+  if (!shp && strcmp(output, "-") && !ends_with(output, ".geojson") &&
+      !ends_with(output, ".json")) {
+    return cli_usage("export",
+                     format ? "a GeoJSON path must end in .geojson or .json, not '%s'"
+                            : "cannot tell the format of '%s' from its name (use .geojson, "
+                              ".json or .shp)",
+                     output);
   }
   if (!gazmap_layer_known(layer_name)) {
     /* The library's message lists the registry's layers. */

@@ -6,6 +6,7 @@
 #include "places.h" /* json.h, and the shared name and place objects (doc/json.md) */
 #include "table.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,7 +334,7 @@ static int run(int argc, char **argv) {
   }
   in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!in) {
-    fprintf(stderr, "gazmap %s: %s: cannot open\n", CMD, path);
+    fprintf(stderr, "gazmap %s: %s: cannot open: %s\n", CMD, path, strerror(errno));
     return CLI_EXIT_ERROR;
   }
   if (cli_open_gazetteer(CMD, gaz, &c.g)) {
@@ -371,7 +372,7 @@ static int run(int argc, char **argv) {
     }
   }
   if (ferror(in)) {
-    fprintf(stderr, "gazmap %s: %s: read error\n", CMD, path);
+    fprintf(stderr, "gazmap %s: %s: cannot read: %s\n", CMD, path, strerror(errno));
     goto done;
   }
   if ((src = gazmap_scanner_finish(s, on_mention, &c)) != 0) {

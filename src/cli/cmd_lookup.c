@@ -173,6 +173,25 @@ static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
   return o;
 }
 
+/* Batch mode keeps one output row per input line: a line that cannot be
+ * looked up (invalid UTF-8, say) gets a row saying so, the error itself
+ * going to standard error. */
+static void print_error_row(const lookup_cli *c, const char *query, const char *message) {
+  if (c->geojson) {
+    return; /* a FeatureCollection has no rows */
+  }
+  if (c->json) {
+    json_t *o = json_object(), *q = json_string(query);
+    json_object_set_new(o, "query", q ? q : json_null());
+    json_object_set_new(o, "matched", json_false());
+    json_object_set_new(o, "error", json_string(message));
+    cli_print_json(stdout, o, CLI_JSON_COMPACT);
+    json_decref(o);
+  } else {
+    printf("%s\t\t\t\t\t\t\terror\t0\n", query);
+  }
+}
+
 /* --near LAT,LON: the point that ranks loose matches. */
 static int parse_near(lookup_cli *c, const char *arg) {
   const char *comma = strchr(arg, ',');
@@ -199,6 +218,7 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
     const gazmap_error *e = gazmap_error_last();
     if (lineno) {
       fprintf(stderr, "gazmap %s: standard input:%lu: %s\n", CMD, lineno, e->message);
+      print_error_row(c, query, e->message);
     } else {
       fprintf(stderr, "gazmap %s: %s\n", CMD, e->message);
     }
@@ -282,6 +302,13 @@ static int run_batch(lookup_cli *c) {
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
       line[--len] = '\0';
     }
+    if (memchr(line, '\0', len)) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: the line contains a NUL byte\n", CMD,
+              lineno);
+      print_error_row(c, "", "the line contains a NUL byte");
+      status = CLI_EXIT_ERROR;
+      continue;
+    }
     rc = one_query(c, line, len, lineno);
     if (rc == CLI_EXIT_ERROR) {
       status = CLI_EXIT_ERROR;
@@ -290,12 +317,33 @@ static int run_batch(lookup_cli *c) {
     }
   }
   free(line);
+  if (ferror(stdin)) {
+    fprintf(stderr, "gazmap %s: cannot read standard input\n", CMD);
+    status = CLI_EXIT_ERROR;
+  }
   if (fflush(stdout) != 0) {
     fprintf(stderr, "gazmap %s: cannot write standard output\n", CMD);
     status = CLI_EXIT_ERROR;
   }
   setvbuf(stdout, NULL, _IOLBF, 0);
   return status;
+}
+
+/* 1 when some place of `g` has a name in `lang` (its primary subtag: "hy"
+ * also matches "hy-Latn"), so that a --lang no name has is an error rather
+ * than English names under another label. */
+static int gazetteer_has_lang(const gazmap_gazetteer *g, const char *lang) {
+  size_t i, k, n = gazmap_gazetteer_count(g), ll = strcspn(lang, "-_");
+  for (i = 0; i < n; i++) {
+    const gazmap_place *p = gazmap_gazetteer_at(g, i);
+    for (k = 0; k < gazmap_place_name_count(p); k++) {
+      const char *t = gazmap_place_name_at(p, k)->lang;
+      if (t && !strncasecmp(t, lang, ll) && (t[ll] == '\0' || t[ll] == '-')) {
+        return 1;
+      }
+    }
+  }
+  return 0;
 }
 
 static int run(int argc, char **argv) {
@@ -368,6 +416,10 @@ static int run(int argc, char **argv) {
   c->opts.country = cli_gazetteer_countries();
   if (cli_open_gazetteer(CMD, NULL, &c->g)) {
     status = CLI_EXIT_ERROR;
+    goto done;
+  }
+  if (c->lang && (!*c->lang || !gazetteer_has_lang(c->g, c->lang))) {
+    status = cli_usage(CMD, "no place of the gazetteer has a name in language '%s'", c->lang);
     goto done;
   }
   c->features.to = stdout;

@@ -17,8 +17,8 @@ static const cli_opt options[] = {
      ".png, .svg or .pdf; '-' writes to stdout (needs --format; PNG and PDF not to a "
      "terminal)"},
     {CLI_OPT_VALUE, 'f', 'f', "format", "FMT", "png, svg or pdf (default: from the file name)"},
-    {CLI_OPT_VALUE, 'W', 0, "width", "N", "page width, pixels (PNG) or points (default 1600)"},
-    {CLI_OPT_VALUE, 'H', 0, "height", "N", "page height (default 1200)"},
+    {CLI_OPT_VALUE, 'W', 0, "width", "N", "page width, pixels (PNG) or points: 480 to 20000 (default 1600)"},
+    {CLI_OPT_VALUE, 'H', 0, "height", "N", "page height: 360 to 20000 (default 1200)"},
     {CLI_OPT_VALUE, 'D', 0, "dpi", "N", "PNG resolution; scales text and lines (default 96)"},
     {CLI_OPT_VALUE, 'L', 0, "lang", "L", "label language: en az tr hy ru (default en)"},
     {CLI_OPT_VALUE, 'N', 0, "labels", "single|dual",
@@ -251,13 +251,15 @@ static int run(int argc, char **argv) {
       }
       break;
     case 'W':
-      if (cli_parse_long("render", "--width", optarg, 0, 1000000, &v)) {
+      /* The range the library accepts (render.c), stated here where it is
+       * checked first, so that the message gives the real bounds. */
+      if (cli_parse_long("render", "--width", optarg, 480, GAZMAP_RENDER_MAX_SIDE, &v)) {
         return CLI_EXIT_ERROR;
       }
       o.width = (int)v;
       break;
     case 'H':
-      if (cli_parse_long("render", "--height", optarg, 0, 1000000, &v)) {
+      if (cli_parse_long("render", "--height", optarg, 360, GAZMAP_RENDER_MAX_SIDE, &v)) {
         return CLI_EXIT_ERROR;
       }
       o.height = (int)v;
@@ -281,6 +283,10 @@ static int run(int argc, char **argv) {
       o.date = optarg;
       break;
     case 'Y':
+      /* An empty list would draw an empty page and exit 0. */
+      if (optarg[strspn(optarg, ", ")] == '\0') {
+        return cli_usage("render", "--layers names no layer");
+      }
       o.layers = optarg;
       break;
     case 'C':

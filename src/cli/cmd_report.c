@@ -4,6 +4,7 @@
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,6 +101,7 @@ static char *slurp(FILE *in, size_t *len) {
       char *nb;
       if (cap >= (size_t)MAX_TEXT) {
         free(b);
+        errno = EFBIG; /* the caller says which limit */
         return NULL;
       }
       cap *= 2;
@@ -266,12 +268,24 @@ static int run(int argc, char **argv) {
   path = argv[optind];
   in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!in) {
-    fprintf(stderr, "gazmap %s: %s: cannot open\n", CMD, path);
+    fprintf(stderr, "gazmap %s: %s: cannot open: %s\n", CMD, path, strerror(errno));
     return CLI_EXIT_ERROR;
   }
+  /* The page must never replace its own text (doc/output.md). */
+  if (gazmap_output_note_input(path) < 0) {
+    cli_fail(CMD);
+    goto done;
+  }
+  errno = 0;
   text = slurp(in, &len);
   if (!text || ferror(in)) {
-    fprintf(stderr, "gazmap %s: %s: cannot read it (or it is larger than 256 MiB)\n", CMD, path);
+    if (errno == EFBIG) {
+      fprintf(stderr, "gazmap %s: %s: larger than the 256 MiB limit for a report's text\n", CMD,
+              path);
+    } else {
+      fprintf(stderr, "gazmap %s: %s: cannot read: %s\n", CMD, path,
+              errno ? strerror(errno) : "read error");
+    }
     goto done;
   }
   if (cli_open_gazetteer(CMD, gaz, &g)) {

@@ -2,6 +2,7 @@
  * per command and answers 'gazmap help'; each command's help and man page
  * section come from its option table (opt.h). */
 #include "cli.h"
+#include "signals.h"
 
 #include <string.h>
 
@@ -155,6 +156,7 @@ int main(int argc, char **argv) {
     return CLI_EXIT_OK;
   }
   if ((cmd = find_command(argv[1]))) {
+    cli_signals_install();
     return cmd->run(argc - 1, argv + 1);
   }
   return unknown_command(argv[1]);

@@ -23,23 +23,6 @@
 /* DBF field names are at most 11 bytes; shapelib wants room for 12. */
 #define FIELD_NAME_CAP 12
 
-struct gazmap_layer {
-  char *name;
-  gazmap_geom geom;
-  size_t n_fields;
-  char **field_names;
-  char *field_types; /* DBF native type per field: 'C' 'N' 'F' 'D' 'L' */
-  int *field_widths, *field_decimals;
-  size_t n_features;
-  char **attrs;       /* n_features * n_fields strings, each malloc'd */
-  size_t *feat_part0; /* n_features + 1 offsets into part_v0 */
-  size_t *part_v0;    /* n_parts + 1 offsets into xy (in vertices) */
-  double *xy;         /* lon, lat pairs */
-  size_t n_parts, n_vertices;
-  size_t cap_parts, cap_vertices;
-  double bounds[4];
-};
-
 /* ---- building ----------------------------------------------------------- */
 
 static gazmap_layer *layer_new(const char *name, gazmap_geom geom) {
@@ -170,9 +153,14 @@ static void shapelib_error(const char *message) {
   snprintf(shapelib_msg, sizeof shapelib_msg, "%s", message);
 }
 
-static void quiet_hooks(SAHooks *hooks) {
+void gz_shapelib_hooks(SAHooks *hooks) {
+  shapelib_msg[0] = '\0';
   SASetupDefaultHooks(hooks);
   hooks->Error = shapelib_error;
+}
+
+const char *gz_shapelib_msg(void) {
+  return shapelib_msg;
 }
 
 static gazmap_geom geom_of(int shp_type) {
@@ -228,6 +216,18 @@ static int read_geometry(gazmap_layer *l, SHPHandle shp, const char *file, size_
     rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %zu", i + 1);
     goto done;
   }
+  /* Layers are WGS84 longitude/latitude: NaN, infinities and numbers like
+   * 1e300 would reach the projection and the bounds and draw nothing (or
+   * everything) without a word.  Longitudes up to 360 allow 0..360 data. */
+  for (p = 0; p < o->nVertices; p++) {
+    double x = o->padfX[p], y = o->padfY[p];
+    if (!isfinite(x) || !isfinite(y) || fabs(x) > 360 || fabs(y) > 90) {
+      rc = gz_fail(GAZMAP_EPARSE, file, 0,
+                   "record %zu: vertex %d (%g, %g) is not a longitude and latitude", i + 1, p + 1,
+                   x, y);
+      goto done;
+    }
+  }
   if (l->geom == GAZMAP_GEOM_POINT) {
     /* Each point of a multipoint is its own one-vertex part. */
     for (p = 0; p < o->nVertices && rc == 0; p++) {
@@ -261,15 +261,13 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
   size_t i, f;
 
   *out = NULL;
-  shapelib_msg[0] = '\0';
-  quiet_hooks(&hooks);
+  gz_shapelib_hooks(&hooks);
   stem = strip_shp(path, &base);
   if (!stem) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
   snprintf(shp_path, sizeof shp_path, "%s.shp", stem);
-  if (access(shp_path, R_OK) != 0) {
-    rc = gz_fail(GAZMAP_EIO, shp_path, 0, "cannot open: %s", strerror(errno));
+  if ((rc = gz_shapefile_check(stem)) < 0) {
     goto done;
   }
   shp = SHPOpenLL(stem, "rb", &hooks);
@@ -523,319 +521,3 @@ void gazmap_layer_bounds(const gazmap_layer *l, double bounds[4]) {
   memcpy(bounds, l->bounds, sizeof l->bounds);
 }
 
-/* ---- GeoJSON ------------------------------------------------------------- */
-
-/* Twice the signed area (lon/lat plane); positive = counter-clockwise. */
-static double ring_area2(const double *xy, size_t n) {
-  double a = 0;
-  size_t i;
-  for (i = 0; i + 1 < n; i++) {
-    a += xy[2 * i] * xy[2 * i + 3] - xy[2 * i + 2] * xy[2 * i + 1];
-  }
-  return a;
-}
-
-static json_t *json_ring(const double *xy, size_t n, int reverse) {
-  json_t *arr = json_array();
-  size_t i;
-  for (i = 0; arr && i < n; i++) {
-    size_t k = reverse ? n - 1 - i : i;
-    json_t *pt = json_pack("[ff]", xy[2 * k], xy[2 * k + 1]);
-    if (!pt || json_array_append_new(arr, pt) < 0) {
-      json_decref(arr);
-      return NULL;
-    }
-  }
-  return arr;
-}
-
-static json_t *json_geometry(const gazmap_layer *l, size_t i) {
-  size_t np = gazmap_layer_parts(l, i), p, n;
-  const double *xy;
-  json_t *coords = json_array(), *result = NULL;
-  const char *type;
-
-  if (!coords) {
-    return NULL;
-  }
-  if (np == 0) {
-    json_decref(coords);
-    return json_null();
-  }
-  if (l->geom == GAZMAP_GEOM_POINT) {
-    xy = gazmap_layer_part(l, i, 0, &n);
-    json_decref(coords);
-    if (np == 1) {
-      return json_pack("{s:s,s:[ff]}", "type", "Point", "coordinates", xy[0], xy[1]);
-    }
-    coords = json_array();
-    for (p = 0; coords && p < np; p++) {
-      xy = gazmap_layer_part(l, i, p, &n);
-      json_array_append_new(coords, json_pack("[ff]", xy[0], xy[1]));
-    }
-    type = "MultiPoint";
-  } else if (l->geom == GAZMAP_GEOM_LINE) {
-    for (p = 0; p < np; p++) {
-      xy = gazmap_layer_part(l, i, p, &n);
-      json_array_append_new(coords, json_ring(xy, n, 0));
-    }
-    type = "MultiLineString";
-    if (np == 1) {
-      json_t *only = json_incref(json_array_get(coords, 0));
-      json_decref(coords);
-      coords = only;
-      type = "LineString";
-    }
-  } else {
-    /* Shapefile outer rings run clockwise and their holes follow them;
-     * RFC 7946 wants outer rings counter-clockwise, holes clockwise. */
-    json_t *poly = NULL;
-    for (p = 0; p < np; p++) {
-      double a;
-      xy = gazmap_layer_part(l, i, p, &n);
-      a = ring_area2(xy, n);
-      if (a <= 0 || !poly) {
-        poly = json_array();
-        json_array_append_new(coords, poly);
-        json_array_append_new(poly, json_ring(xy, n, a < 0));
-      } else {
-        json_array_append_new(poly, json_ring(xy, n, a > 0));
-      }
-    }
-    type = "MultiPolygon";
-    if (json_array_size(coords) == 1) {
-      json_t *only = json_incref(json_array_get(coords, 0));
-      json_decref(coords);
-      coords = only;
-      type = "Polygon";
-    }
-  }
-  result = json_pack("{s:s,s:o}", "type", type, "coordinates", coords);
-  return result;
-}
-
-static json_t *json_value(const gazmap_layer *l, size_t f, const char *v) {
-  char type = l->field_types[f];
-  if (!*v) {
-    return json_null();
-  }
-  if (type == 'D' && strlen(v) == 8) {
-    char iso[11];
-    snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
-    return json_string(iso);
-  }
-  if (type == 'N' || type == 'F') {
-    char *end;
-    double d = strtod(v, &end);
-    if (end != v && *end == '\0') {
-      if (l->field_decimals[f] == 0 && fabs(d) < 9e15) {
-        return json_integer((json_int_t)d);
-      }
-      return json_real(d);
-    }
-  }
-  if (type == 'L') {
-    return json_boolean(*v == 'T' || *v == 't' || *v == 'Y' || *v == 'y');
-  }
-  return json_string(v);
-}
-
-int gazmap_layer_to_geojson(const gazmap_layer *l, char **out, size_t *len) {
-  json_t *root = json_object(), *features = json_array();
-  size_t i, f;
-  int rc = 0;
-
-  *out = NULL;
-  if (!root || !features || json_object_set_new(root, "type", json_string("FeatureCollection")) ||
-      json_object_set_new(root, "name", json_string(l->name)) ||
-      json_object_set(root, "features", features)) {
-    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    goto done;
-  }
-  for (i = 0; i < l->n_features; i++) {
-    json_t *props = json_object(), *feat, *geom = json_geometry(l, i);
-    for (f = 0; props && f < l->n_fields; f++) {
-      json_object_set_new(props, l->field_names[f],
-                          json_value(l, f, l->attrs[i * l->n_fields + f]));
-    }
-    feat = json_pack("{s:s,s:o*,s:o*}", "type", "Feature", "properties", props, "geometry", geom);
-    if (!props || !geom || !feat || json_array_append_new(features, feat) < 0) {
-      rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-      goto done;
-    }
-  }
-  /* Keys keep insertion order, so the output is stable field for field. */
-  *out = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-  if (!*out) {
-    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    goto done;
-  }
-  *len = strlen(*out);
-done:
-  json_decref(features);
-  json_decref(root);
-  return rc;
-}
-
-int gazmap_layer_write_geojson(const gazmap_layer *l, const char *path) {
-  char *text = NULL;
-  size_t len = 0;
-  int rc = gazmap_layer_to_geojson(l, &text, &len);
-  if (rc == 0) {
-    rc = gz_write_atomic(path, text, len);
-  }
-  free(text);
-  return rc;
-}
-
-/* ---- shapefile output ------------------------------------------------------ */
-
-static const char wgs84_prj[] =
-    "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
-    "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
-
-static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
-#define N_SHP_EXTS (sizeof shp_exts / sizeof shp_exts[0])
-
-static int write_small(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  int ok = f && fputs(text, f) >= 0;
-  if (f && fclose(f) != 0) {
-    ok = 0;
-  }
-  return ok ? 0 : gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
-}
-
-static int shp_type_of(gazmap_geom g) {
-  return g == GAZMAP_GEOM_POINT ? SHPT_POINT : g == GAZMAP_GEOM_LINE ? SHPT_ARC : SHPT_POLYGON;
-}
-
-int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
-  SAHooks hooks;
-  SHPHandle shp = NULL;
-  DBFHandle dbf = NULL;
-  char final_stem[PATH_MAX - 64], tmp_stem[PATH_MAX - 32], a[PATH_MAX], b[PATH_MAX];
-  size_t n = strlen(path), i, f, e, renamed = 0;
-  int rc = 0, *starts = NULL, created = 0;
-
-  shapelib_msg[0] = '\0';
-  quiet_hooks(&hooks);
-  if (n < 5 || strcasecmp(path + n - 4, ".shp") || n - 4 >= sizeof final_stem - 8) {
-    return gz_fail(GAZMAP_EINVAL, path, 0, "a shapefile path must end in .shp");
-  }
-  snprintf(final_stem, sizeof final_stem, "%.*s", (int)(n - 4), path);
-  /* All five files are written under a temporary stem and renamed at the end. */
-  /* No dot in the temporary stem: shapelib strips anything after one. */
-  snprintf(tmp_stem, sizeof tmp_stem, "%s_tmp%ld", final_stem, (long)getpid());
-  created = 1;
-  shp = SHPCreateLL(tmp_stem, shp_type_of(l->geom), &hooks);
-  dbf = shp ? DBFCreateLL(tmp_stem, "UTF-8", &hooks) : NULL;
-  if (!shp || !dbf) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot create: %s", strerror(errno));
-    goto done;
-  }
-  for (f = 0; f < l->n_fields; f++) {
-    char t = l->field_types[f] ? l->field_types[f] : 'C';
-    int w = l->field_widths[f] > 0 ? l->field_widths[f] : 254;
-    if (DBFAddNativeFieldType(dbf, l->field_names[f], t, w, l->field_decimals[f]) < 0) {
-      rc = gz_fail(GAZMAP_EIO, path, 0, "cannot add field '%s'", l->field_names[f]);
-      goto done;
-    }
-  }
-  for (i = 0; i < l->n_features; i++) {
-    size_t np = gazmap_layer_parts(l, i), p0 = l->feat_part0[i], p;
-    SHPObject *o;
-    int ok;
-    size_t v0 = np ? l->part_v0[p0] : 0, nv = np ? l->part_v0[p0 + np] - v0 : 0;
-    double *xs = malloc((nv + 1) * sizeof *xs), *ys = malloc((nv + 1) * sizeof *ys);
-    free(starts);
-    starts = malloc((np + 1) * sizeof *starts);
-    if (!xs || !ys || !starts) {
-      free(xs);
-      free(ys);
-      rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-      goto done;
-    }
-    for (p = 0; p < nv; p++) {
-      xs[p] = l->xy[2 * (v0 + p)];
-      ys[p] = l->xy[2 * (v0 + p) + 1];
-    }
-    for (p = 0; p < np; p++) {
-      starts[p] = (int)(l->part_v0[p0 + p] - v0);
-    }
-    if (np == 0) {
-      o = SHPCreateObject(SHPT_NULL, -1, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL);
-    } else if (l->geom == GAZMAP_GEOM_POINT && np > 1) {
-      /* A point layer cannot hold multipoints; keep the first. */
-      o = SHPCreateSimpleObject(SHPT_POINT, 1, xs, ys, NULL);
-    } else {
-      o = SHPCreateObject(shp_type_of(l->geom), -1, (int)np, starts, NULL, (int)nv, xs, ys, NULL,
-                          NULL);
-    }
-    ok = o && SHPWriteObject(shp, -1, o) >= 0;
-    SHPDestroyObject(o);
-    free(xs);
-    free(ys);
-    if (!ok) {
-      rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write shape %zu", i + 1);
-      goto done;
-    }
-    for (f = 0; f < l->n_fields; f++) {
-      const char *v = l->attrs[i * l->n_fields + f];
-      char t = l->field_types[f];
-      int w;
-      /* shapelib's string writer would take date and number fields for
-       * doubles: dates go in as their "YYYYMMDD" bytes, numbers parsed. */
-      if (!v || !*v) {
-        w = DBFWriteNULLAttribute(dbf, (int)i, (int)f);
-      } else if (t == 'D') {
-        w = DBFWriteAttributeDirectly(dbf, (int)i, (int)f, (void *)v);
-      } else if (t == 'N' || t == 'F') {
-        w = DBFWriteDoubleAttribute(dbf, (int)i, (int)f, strtod(v, NULL));
-      } else {
-        w = DBFWriteStringAttribute(dbf, (int)i, (int)f, v);
-      }
-      if (!w) {
-        rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write attribute %s of record %zu",
-                     l->field_names[f], i + 1);
-        goto done;
-      }
-    }
-  }
-  SHPClose(shp);
-  shp = NULL;
-  DBFClose(dbf);
-  dbf = NULL;
-  snprintf(a, sizeof a, "%s.prj", tmp_stem);
-  if ((rc = write_small(a, wgs84_prj)) < 0) {
-    goto done;
-  }
-  snprintf(a, sizeof a, "%s.cpg", tmp_stem);
-  if ((rc = write_small(a, "UTF-8")) < 0) {
-    goto done;
-  }
-  for (e = 0; e < N_SHP_EXTS; e++) {
-    snprintf(a, sizeof a, "%s%s", tmp_stem, shp_exts[e]);
-    snprintf(b, sizeof b, "%s%s", final_stem, shp_exts[e]);
-    if (rename(a, b) < 0) {
-      rc = gz_fail(GAZMAP_EIO, b, 0, "cannot create: %s", strerror(errno));
-      goto done;
-    }
-    renamed++;
-  }
-done:
-  if (shp) {
-    SHPClose(shp);
-  }
-  if (dbf) {
-    DBFClose(dbf);
-  }
-  free(starts);
-  if (rc < 0 && created) {
-    for (e = 0; e < N_SHP_EXTS; e++) {
-      snprintf(a, sizeof a, "%s%s", e < renamed ? final_stem : tmp_stem, shp_exts[e]);
-      unlink(a);
-    }
-  }
-  return rc;
-}

@@ -14,11 +14,14 @@
 #include <string.h>
 
 /* PROJ prints some complaints on stderr whatever the log level; the library
- * must stay silent and reports through its error codes instead. */
+ * must stay silent and reports through its error codes instead.  The last
+ * message is kept (in the buffer `ud`): PROJ's error codes alone often say
+ * no more than "Unknown error (code 4096)", its log says what was wrong. */
+#define PROJ_MSG_CAP 256
 static void quiet_log(void *ud, int level, const char *msg) {
-  (void)ud;
-  (void)level;
-  (void)msg;
+  if (ud && msg && level <= PJ_LOG_ERROR) {
+    snprintf(ud, PROJ_MSG_CAP, "%s", msg);
+  }
 }
 
 /* The default projection, Lambert Conformal Conic on WGS84 (GZ_DEFAULT_CRS),
@@ -46,6 +49,7 @@ struct gz_proj {
   PJ_CONTEXT *ctx;        /* NULL for the native default projection */
   PJ *pj;                 /* normalized: lon/lat in, easting/northing out */
   gz_lcc lcc;             /* the default projection, when ctx is NULL */
+  char msg[PROJ_MSG_CAP]; /* PROJ's last error message (quiet_log) */
 };
 
 static double wgs84_e(void) {
@@ -173,10 +177,79 @@ static int proj_alloc(gz_proj **out) {
     free(p);
     return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot create a PROJ context");
   }
-  api->log_func(p->ctx, NULL, quiet_log);
-  api->log_level(p->ctx, PJ_LOG_NONE);
+  api->log_func(p->ctx, p->msg, quiet_log);
+  api->log_level(p->ctx, PJ_LOG_ERROR);
   *out = p;
   return 0;
+}
+
+/* GAZMAP_EPROJ with PROJ's own words: its log message when it left one,
+ * else the string of its error code. */
+static int proj_refused(gz_proj *p, const char *crs) {
+  const char *why = p->msg[0] ? p->msg
+                              : p->api->context_errno_string(p->ctx, p->api->context_errno(p->ctx));
+  return gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ refused CRS '%s': %s", crs,
+                 why && *why ? why : "not a CRS PROJ knows");
+}
+
+/* Only a CRS whose coordinates are two numbers on the ground makes a map: a
+ * geographic 2-D or a projected CRS (or one of those bound to a datum
+ * transformation).  A geocentric CRS (EPSG:4978) drew a mirrored map and
+ * a vertical one was taken for anything at all. */
+static int check_crs(gz_proj *p, const char *crs, const char *target) {
+  const gz_proj_api *api = p->api;
+  PJ *obj = api->create(p->ctx, target), *cs = NULL;
+  PJ_TYPE type;
+  int rc = 0, axes;
+  if (!obj) {
+    return proj_refused(p, crs);
+  }
+  type = api->get_type(obj);
+  /* PROJ takes a bare word for the nearest name in its database ("foo" is
+   * Amersfoort): a name must be the CRS's name exactly, or use AUTH:CODE. */
+  if (!strchr(target, ':') && !strchr(target, '[') && target[0] != '+' && target[0] != '{' &&
+      (!api->get_name(obj) || strcasecmp(api->get_name(obj), target))) {
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "unknown CRS '%s' (PROJ's nearest name is '%s'; give "
+                 "AUTH:CODE, a +proj string or WKT)", crs,
+                 api->get_name(obj) ? api->get_name(obj) : "none");
+    goto done;
+  }
+  switch (type) {
+  case PJ_TYPE_GEOGRAPHIC_2D_CRS:
+  case PJ_TYPE_PROJECTED_CRS:
+  case PJ_TYPE_BOUND_CRS:
+    break;
+  case PJ_TYPE_GEOGRAPHIC_3D_CRS:
+  case PJ_TYPE_GEOCENTRIC_CRS:
+  case PJ_TYPE_VERTICAL_CRS:
+  case PJ_TYPE_COMPOUND_CRS:
+  case PJ_TYPE_TEMPORAL_CRS:
+  case PJ_TYPE_ENGINEERING_CRS:
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0,
+                 "CRS '%s' is %s; a map needs a geographic 2-D or a projected CRS", crs,
+                 type == PJ_TYPE_GEOCENTRIC_CRS      ? "geocentric (x, y, z from the Earth's centre)"
+                 : type == PJ_TYPE_VERTICAL_CRS      ? "vertical (heights only)"
+                 : type == PJ_TYPE_GEOGRAPHIC_3D_CRS ? "geographic 3-D"
+                 : type == PJ_TYPE_COMPOUND_CRS      ? "compound (with heights; name its horizontal CRS)"
+                                                     : "not a horizontal CRS");
+    goto done;
+  default:
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0,
+                 "'%s' is not a coordinate reference system (a geographic 2-D or projected CRS)",
+                 crs);
+    goto done;
+  }
+  /* A derived projected CRS can still carry three axes. */
+  cs = api->crs_get_coordinate_system(p->ctx, obj);
+  if (cs && (axes = api->cs_get_axis_count(p->ctx, cs)) != 2) {
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "CRS '%s' has %d axes; a map needs 2", crs, axes);
+  }
+done:
+  if (cs) {
+    api->destroy(cs);
+  }
+  api->destroy(obj);
+  return rc;
 }
 
 int gz_proj_new(gz_proj **out, const char *crs) {
@@ -213,10 +286,12 @@ int gz_proj_new(gz_proj **out, const char *crs) {
     rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     goto done;
   }
+  if ((rc = check_crs(p, crs, target)) < 0) {
+    goto done;
+  }
   raw = api->create_crs_to_crs(p->ctx, wgs84_lonlat, target, NULL);
   if (!raw) {
-    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "PROJ refused CRS '%s': %s", crs,
-                 api->context_errno_string(p->ctx, api->context_errno(p->ctx)));
+    rc = proj_refused(p, crs);
     goto done;
   }
   p->pj = api->normalize_for_visualization(p->ctx, raw);

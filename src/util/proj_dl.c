@@ -31,6 +31,10 @@ static const struct {
     {"proj_errno_reset", offsetof(gz_proj_api, errno_reset)},
     {"proj_create", offsetof(gz_proj_api, create)},
     {"proj_as_wkt", offsetof(gz_proj_api, as_wkt)},
+    {"proj_get_type", offsetof(gz_proj_api, get_type)},
+    {"proj_get_name", offsetof(gz_proj_api, get_name)},
+    {"proj_crs_get_coordinate_system", offsetof(gz_proj_api, crs_get_coordinate_system)},
+    {"proj_cs_get_axis_count", offsetof(gz_proj_api, cs_get_axis_count)},
     {"geod_init", offsetof(gz_proj_api, geod_init)},
     {"geod_inverse", offsetof(gz_proj_api, geod_inverse)},
 };

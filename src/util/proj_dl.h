@@ -40,7 +40,12 @@ typedef struct gz_proj_api {
                           size_t st, size_t nt);
   PJ_COORD (*trans)(PJ *p, PJ_DIRECTION direction, PJ_COORD coord);
   int (*errno_reset)(const PJ *p);
+  /* For checking that a --crs is a 2-D geographic or projected CRS. */
   PJ *(*create)(PJ_CONTEXT *ctx, const char *definition);
+  PJ_TYPE (*get_type)(const PJ *obj);
+  const char *(*get_name)(const PJ *obj);
+  PJ *(*crs_get_coordinate_system)(PJ_CONTEXT *ctx, const PJ *crs);
+  int (*cs_get_axis_count)(PJ_CONTEXT *ctx, const PJ *cs);
   const char *(*as_wkt)(PJ_CONTEXT *ctx, const PJ *obj, PJ_WKT_TYPE type,
                         const char *const *options);
   void (*geod_init)(struct geod_geodesic *g, double a, double f);

@@ -138,8 +138,8 @@ START_TEST(geojson_has_features_iso_dates_and_ccw_rings) {
   f = json_array_get(json_object_get(root, "features"), 1);
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(f, "properties"), "handed")),
                    "2020-11-25");
-  ck_assert_int_eq(
-      json_integer_value(json_object_get(json_object_get(f, "properties"), "schematic")), 1);
+  /* The N1.0 "schematic" flag is a GeoJSON boolean (issue 13). */
+  ck_assert(json_is_true(json_object_get(json_object_get(f, "properties"), "schematic")));
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(f, "geometry"), "type")),
                    "Polygon");
   /* RFC 7946: exterior rings counter-clockwise (positive signed area). */

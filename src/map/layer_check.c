@@ -1,0 +1,189 @@
+/* The three files of a shapefile checked against each other before shapelib
+ * reads them (layer_internal.h).
+ *
+ * shapelib trusts what it is given: a .dbf cut short reads as records of
+ * null attributes, an .shx that names more shapes than the .shp holds reads
+ * as corrupt records one by one, and opening a FIFO waits for a writer.  So
+ * each file must be a regular file, and the sizes in the three headers must
+ * agree with each other and with the files' real sizes. */
+#define _GNU_SOURCE
+#include "map/layer_internal.h"
+
+#include "util/error.h"
+#include "util/file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SHP_HEADER 100
+#define SHP_FILE_CODE 9994
+
+static uint32_t be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static uint32_t le32(const unsigned char *p) {
+  return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+static unsigned le16(const unsigned char *p) {
+  return (unsigned)p[1] << 8 | p[0];
+}
+
+/* Opens stem+ext without waiting (a FIFO is refused, not read), requiring a
+ * regular file; its size in *size.  Returns the descriptor or a status.
+ * Errors name the .shp (`shp_path`), the layer's file, and say which part:
+ * a missing .shp is GAZMAP_EIO, a missing or odd companion GAZMAP_EPARSE. */
+static int open_part(const char *stem, const char *ext, const char *shp_path, off_t *size) {
+  char path[PATH_MAX];
+  struct stat st;
+  int fd, main_file = !strcmp(ext, ".shp");
+  if (snprintf(path, sizeof path, "%s%s", stem, ext) >= (int)sizeof path) {
+    return gz_fail(GAZMAP_EINVAL, stem, 0, "path too long");
+  }
+  fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return gz_fail(main_file ? GAZMAP_EIO : GAZMAP_EPARSE, shp_path, 0, "%s%scannot open: %s",
+                   main_file ? "" : ext, main_file ? "" : ": ", strerror(errno));
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return gz_fail(main_file ? GAZMAP_EIO : GAZMAP_EPARSE, shp_path, 0, "%s%snot a regular file",
+                   main_file ? "" : ext, main_file ? "" : ": ");
+  }
+  gz_note_input_stat(&st);
+  *size = st.st_size;
+  return fd;
+}
+
+static int read_at(int fd, void *buf, size_t n, off_t at) {
+  ssize_t got = pread(fd, buf, n, at);
+  return got == (ssize_t)n ? 0 : -1;
+}
+
+/* The .shx: a header like the .shp's and one 8-byte entry (offset, length,
+ * both in 16-bit words) per shape, each inside the .shp. */
+static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_size,
+                       long *count) {
+  unsigned char h[SHP_HEADER], e[8];
+  long n, i;
+  if (shx_size < SHP_HEADER || (shx_size - SHP_HEADER) % 8 != 0) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0,
+                   ".shx: size %lld is not a 100-byte header and 8-byte entries",
+                   (long long)shx_size);
+  }
+  if (read_at(shx, h, sizeof h, 0) < 0 || be32(h) != SHP_FILE_CODE) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, ".shx: not a shapefile index (bad header)");
+  }
+  if ((off_t)be32(h + 24) * 2 != shx_size) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, ".shx: header says %lld bytes, the file has %lld",
+                   (long long)be32(h + 24) * 2, (long long)shx_size);
+  }
+  n = (long)((shx_size - SHP_HEADER) / 8);
+  if (n > INT_MAX / 2) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, ".shx: too many shapes (%ld)", n);
+  }
+  for (i = 0; i < n; i++) {
+    off_t off, len;
+    if (read_at(shx, e, sizeof e, SHP_HEADER + 8 * (off_t)i) < 0) {
+      return gz_fail(GAZMAP_EIO, shp_path, 0, ".shx: read error");
+    }
+    off = (off_t)be32(e) * 2;
+    len = (off_t)be32(e + 4) * 2;
+    if (off < SHP_HEADER || off + 8 + len > shp_size) {
+      return gz_fail(GAZMAP_EPARSE, shp_path, 0,
+                     "record %ld (at byte %lld, %lld bytes) lies outside the file's %lld bytes",
+                     i + 1, (long long)off, (long long)len, (long long)shp_size);
+    }
+  }
+  *count = n;
+  return 0;
+}
+
+/* The .dbf: its header's record count must match the shapes, and its
+ * records must all be in the file (a final 0x1A end mark is optional). */
+static int check_table(int dbf, const char *shp_path, off_t dbf_size, long shapes) {
+  unsigned char h[32];
+  long long records, header, record, need;
+  if (read_at(dbf, h, sizeof h, 0) < 0) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, ".dbf: shorter than a .dbf header");
+  }
+  records = le32(h + 4);
+  header = le16(h + 8);
+  record = le16(h + 10);
+  if (header < 33 || record < 1) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0,
+                   ".dbf: corrupt header (header %lld, record %lld bytes)", header, record);
+  }
+  if (records != shapes) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, ".dbf has %lld records but .shx has %ld shapes",
+                   records, shapes);
+  }
+  need = header + records * record;
+  if (need > (long long)dbf_size) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0,
+                   ".dbf truncated: %lld records of %lld bytes need %lld bytes, the file has %lld",
+                   records, record, need, (long long)dbf_size);
+  }
+  return 0;
+}
+
+int gz_shapefile_check(const char *stem) {
+  char shp_path[PATH_MAX];
+  unsigned char h[SHP_HEADER];
+  off_t shp_size = 0, shx_size = 0, dbf_size = 0;
+  int shp = -1, shx = -1, dbf = -1, rc = 0;
+  long count = 0;
+
+  if (snprintf(shp_path, sizeof shp_path, "%s.shp", stem) >= (int)sizeof shp_path) {
+    return gz_fail(GAZMAP_EINVAL, stem, 0, "path too long");
+  }
+  if ((shp = open_part(stem, ".shp", shp_path, &shp_size)) < 0) {
+    return shp;
+  }
+  if (shp_size < SHP_HEADER || read_at(shp, h, sizeof h, 0) < 0 || be32(h) != SHP_FILE_CODE) {
+    rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "not a shapefile (bad header)");
+    goto done;
+  }
+  if ((off_t)be32(h + 24) * 2 != shp_size) {
+    rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "header says %lld bytes, the file has %lld",
+                 (long long)be32(h + 24) * 2, (long long)shp_size);
+    goto done;
+  }
+  if ((shx = open_part(stem, ".shx", shp_path, &shx_size)) < 0) {
+    rc = shx;
+    goto done;
+  }
+  if ((rc = check_index(shx, shx_size, shp_path, shp_size, &count)) < 0) {
+    goto done;
+  }
+  /* shapelib takes the shape type from the .shx, GDAL from the .shp. */
+  {
+    unsigned char t[4];
+    if (read_at(shx, t, sizeof t, 32) < 0 || le32(t) != le32(h + 32)) {
+      rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "shape type %u in the .shp but %u in the .shx",
+                   le32(h + 32), le32(t));
+      goto done;
+    }
+  }
+  if ((dbf = open_part(stem, ".dbf", shp_path, &dbf_size)) < 0) {
+    rc = dbf;
+    goto done;
+  }
+  rc = check_table(dbf, shp_path, dbf_size, count);
+done:
+  if (shp >= 0) {
+    close(shp);
+  }
+  if (shx >= 0) {
+    close(shx);
+  }
+  if (dbf >= 0) {
+    close(dbf);
+  }
+  return rc;
+}

@@ -1,0 +1,251 @@
+/* The hostile-input suite (issue 14): every tests/hostile/<group>/<name>.case
+ * feeds the tool something wrong and checks that it says so in one line,
+ * with the documented exit code, leaving nothing behind and nothing changed.
+ *
+ * A case file is a list of `directive: value` lines ('#' starts a comment):
+ *   skip-unless: shell command run first in $TMP; when it fails the case
+ *              is skipped (mknod needs root), said on stderr
+ *   setup:     shell command run first in $TMP, a fresh directory; must
+ *              succeed (repeatable, in order)
+ *   keep:      a file under $TMP whose SHA-256 after the setup must be the
+ *              same after the run: the previous output, byte-identical
+ *   run:       the command, run in $TMP under `timeout 60` ($GAZMAP the
+ *              built binary, $TMP, $TESTS the tests/ folder); required
+ *   stdin:     a line of standard input (repeatable)
+ *   exit:      the expected exit status; required
+ *   err-has:   text standard error must contain (repeatable; at least one is
+ *              required when the exit status is not 0, unless err-lines: 0
+ *              says that the process dies by a signal without a word)
+ *   err-lacks: text standard error must not contain (repeatable)
+ *   err-lines: lines on standard error (default: 1 when the exit status is
+ *              not 0, the one-line error the README promises)
+ *   out-has / out-lacks: the same for standard output
+ *   after:     shell command, run in $TMP after the run, that must succeed
+ *              (repeatable): "the FIFO is still a FIFO"
+ *   present / absent: a path ($TMP expanded) that must / must not exist
+ * and always: no temporary file (.gazmap-*) is left anywhere under $TMP, and
+ * the run did not time out (a hang is a failure, never a pass). */
+#define _GNU_SOURCE
+#include "testutil.h"
+
+#include <check.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_KEEP 8
+
+static glob_t cases;
+
+static char *expand_tmp(const char *s, const char *tmp) {
+  const char *p = strstr(s, "$TMP");
+  char *out = NULL;
+  if (!p) {
+    return strdup(s);
+  }
+  if (asprintf(&out, "%.*s%s%s", (int)(p - s), s, tmp, p + 4) < 0) {
+    return NULL;
+  }
+  return out;
+}
+
+static int count_lines(const char *s) {
+  int n = 0;
+  for (; *s; s++) {
+    n += *s == '\n';
+  }
+  return n;
+}
+
+/* Runs `cmd` in `tmp` with the suite's variables set; *out and *err are
+ * the captured streams (caller frees). */
+static int run_in(const char *tmp, const char *cmd, const char *in, char **out, char **err) {
+  char *full = NULL;
+  int status;
+  ck_assert(asprintf(&full, "TMP='%s'; TESTS='%s'; export TMP TESTS; cd \"$TMP\" && %s", tmp,
+                     getenv("GAZMAP_TEST_DIR"), cmd) >= 0);
+  status = tu_run(full, in, out, err);
+  free(full);
+  return status;
+}
+
+static char *sha256_of(const char *tmp, const char *file) {
+  char *cmd = NULL, *out = NULL, *err = NULL;
+  int status;
+  ck_assert(asprintf(&cmd, "sha256sum -- '%s'", file) >= 0);
+  status = run_in(tmp, cmd, NULL, &out, &err);
+  ck_assert_msg(status == 0, "cannot hash %s: %s", file, err ? err : "");
+  free(cmd);
+  free(err);
+  return out;
+}
+
+/* The value after "directive: " on `line`, or NULL for another directive. */
+static const char *value_of(const char *line, const char *directive) {
+  size_t n = strlen(directive);
+  if (strncmp(line, directive, n) || line[n] != ':') {
+    return NULL;
+  }
+  return line[n + 1] == ' ' ? line + n + 2 : line + n + 1;
+}
+
+START_TEST(hostile_case) {
+  const char *path = cases.gl_pathv[_i];
+  char *text = tu_read_file(path, NULL), *tmp = tu_temp_dir();
+  char *cmd = NULL, *in = calloc(1, 1), *out = NULL, *err = NULL, *line, *save = NULL;
+  char *keep[MAX_KEEP], *keep_hash[MAX_KEEP];
+  size_t in_len = 0, n_keep = 0, i;
+  int want_exit = -1, err_lines = -1, n_err_has = 0, status;
+
+  ck_assert_msg(text != NULL, "cannot read %s", path);
+  ck_assert_ptr_nonnull(tmp);
+  /* First pass: setup in order, the kept files' hashes, the command. */
+  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    const char *v;
+    if (line[0] == '#') {
+      continue;
+    }
+    if ((v = value_of(line, "skip-unless"))) {
+      char *o = NULL, *e = NULL;
+      status = run_in(tmp, v, NULL, &o, &e);
+      free(o);
+      free(e);
+      if (status != 0) {
+        fprintf(stderr, "%s: skipped ('%s' failed)\n", path, v);
+        free(cmd);
+        cmd = NULL;
+        goto skip;
+      }
+    } else if ((v = value_of(line, "setup"))) {
+      char *o = NULL, *e = NULL;
+      status = run_in(tmp, v, NULL, &o, &e);
+      ck_assert_msg(status == 0, "%s: setup '%s' failed (%d): %s", path, v, status, e ? e : "");
+      free(o);
+      free(e);
+    } else if ((v = value_of(line, "keep"))) {
+      ck_assert_msg(n_keep < MAX_KEEP, "%s: too many keep: lines", path);
+      keep[n_keep] = strdup(v);
+      keep_hash[n_keep] = sha256_of(tmp, v);
+      n_keep++;
+    } else if ((v = value_of(line, "run"))) {
+      free(cmd);
+      ck_assert(asprintf(&cmd, "timeout 60 sh -c '%s'", "eval \"$GAZMAP_HOSTILE_RUN\"") >= 0);
+      ck_assert(setenv("GAZMAP_HOSTILE_RUN", v, 1) == 0);
+    } else if ((v = value_of(line, "stdin"))) {
+      size_t vl = strlen(v);
+      in = realloc(in, in_len + vl + 2);
+      memcpy(in + in_len, v, vl);
+      in_len += vl;
+      in[in_len++] = '\n';
+      in[in_len] = '\0';
+    } else if ((v = value_of(line, "exit"))) {
+      want_exit = (int)strtol(v, NULL, 10);
+    } else if ((v = value_of(line, "err-lines"))) {
+      err_lines = (int)strtol(v, NULL, 10);
+    } else if (value_of(line, "err-has")) {
+      n_err_has++;
+    }
+  }
+  ck_assert_msg(cmd != NULL, "%s: no run: line", path);
+  ck_assert_msg(want_exit >= 0, "%s: no exit: line (every case says what it expects)", path);
+  ck_assert_msg(want_exit == 0 || n_err_has > 0 || err_lines == 0,
+                "%s: an error case needs an err-has: line (or err-lines: 0)", path);
+  if (err_lines < 0 && want_exit != 0) {
+    err_lines = 1;
+  }
+  status = run_in(tmp, cmd, in, &out, &err);
+  ck_assert_msg(out && err, "%s: could not capture output", path);
+  ck_assert_msg(status != 124, "%s: timed out (a hang)\nstderr:\n%s", path, err);
+  ck_assert_msg(status == want_exit, "%s: exit status %d, expected %d\nstderr:\n%.2000s", path,
+                status, want_exit, err);
+  if (err_lines >= 0) {
+    ck_assert_msg(count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%.2000s",
+                  path, count_lines(err), err_lines, err);
+  }
+  /* Second pass: the expectations. */
+  free(text);
+  text = tu_read_file(path, NULL);
+  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    const char *v;
+    if (line[0] == '#') {
+      continue;
+    }
+    if ((v = value_of(line, "out-has"))) {
+      ck_assert_msg(strstr(out, v) != NULL, "%s: stdout lacks \"%s\"; stdout was:\n%.2000s", path,
+                    v, out);
+    } else if ((v = value_of(line, "out-lacks"))) {
+      ck_assert_msg(strstr(out, v) == NULL, "%s: stdout has \"%s\"", path, v);
+    } else if ((v = value_of(line, "err-has"))) {
+      ck_assert_msg(strstr(err, v) != NULL, "%s: stderr lacks \"%s\"; stderr was:\n%.2000s", path,
+                    v, err);
+    } else if ((v = value_of(line, "err-lacks"))) {
+      ck_assert_msg(strstr(err, v) == NULL, "%s: stderr has \"%s\"; stderr was:\n%.2000s", path, v,
+                    err);
+    } else if ((v = value_of(line, "after"))) {
+      char *o = NULL, *e = NULL;
+      int st = run_in(tmp, v, NULL, &o, &e);
+      ck_assert_msg(st == 0, "%s: after '%s' failed (%d): %s%s", path, v, st, o ? o : "",
+                    e ? e : "");
+      free(o);
+      free(e);
+    } else if ((v = value_of(line, "present")) || (v = value_of(line, "absent"))) {
+      char *p = expand_tmp(v, tmp);
+      int exists = access(p, F_OK) == 0;
+      ck_assert_msg(exists == (line[0] == 'p'), "%s: %s should %s", path, p,
+                    line[0] == 'p' ? "exist" : "not exist");
+      free(p);
+    }
+  }
+  for (i = 0; i < n_keep; i++) {
+    char *now = sha256_of(tmp, keep[i]);
+    ck_assert_msg(!strcmp(now, keep_hash[i]), "%s: %s changed:\nbefore %safter  %s", path, keep[i],
+                  keep_hash[i], now);
+    free(now);
+    free(keep[i]);
+    free(keep_hash[i]);
+  }
+  {
+    char *o = NULL, *e = NULL;
+    ck_assert_int_eq(run_in(tmp, "find . -name '.gazmap-*'", NULL, &o, &e), 0);
+    ck_assert_msg(o[0] == '\0', "%s: temporary files left behind:\n%s", path, o);
+    free(o);
+    free(e);
+  }
+skip:
+  {
+    char *rm = NULL;
+    if (asprintf(&rm, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmp, tmp) >= 0) {
+      if (system(rm) != 0) { /* a leftover temp dir is harmless */
+      }
+      free(rm);
+    }
+  }
+  free(text);
+  free(tmp);
+  free(cmd);
+  free(in);
+  free(out);
+  free(err);
+}
+END_TEST
+
+int main(void) {
+  char pattern[4096];
+  Suite *s = suite_create("hostile");
+  TCase *tc = tcase_create("cases");
+  int failed;
+
+  snprintf(pattern, sizeof pattern, "%s", tu_test_path("hostile/*/*.case"));
+  if (glob(pattern, 0, NULL, &cases) != 0 || cases.gl_pathc == 0) {
+    fprintf(stderr, "no hostile cases match %s\n", pattern);
+    return 1;
+  }
+  tcase_set_timeout(tc, 180);
+  tcase_add_loop_test(tc, hostile_case, 0, (int)cases.gl_pathc);
+  suite_add_tcase(s, tc);
+  failed = tu_run_suite(s);
+  globfree(&cases);
+  return failed ? 1 : 0;
+}
