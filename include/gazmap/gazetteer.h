@@ -142,6 +142,10 @@ enum {
  * word in gazmap_error_last(). */
 GAZMAP_EXTERN int gazmap_class_parse(const char *list, unsigned *classes);
 
+/* 1 when the country code `cc` is one of the comma list `list` ("AZ" or
+ * "AZ,AM,GE"), else 0. */
+GAZMAP_EXTERN int gazmap_country_in_list(const char *list, const char *cc);
+
 /* Progress of a long load: called every few hundred thousand rows with the
  * file, the rows read so far, and the bytes read and total, so that a caller
  * can print a rate and an estimate.  The library itself never prints. */

@@ -79,8 +79,6 @@ int cli_gazetteer_given(void);
 /* The --country list given, or NULL. */
 const char *cli_gazetteer_countries(void);
 
-/* 1 when `cc` is in the comma list `list` ("AZ,AM"). */
-int cli_country_in(const char *list, const char *cc);
 
 /* Opens the gazetteer: `path` alone when not NULL; else the layers of the
  * gazetteer options given (the bundled gazetteer when none).  On failure

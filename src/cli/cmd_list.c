@@ -84,7 +84,7 @@ static int run(int argc, char **argv) {
   for (i = 0; i < gazmap_gazetteer_count(g); i++) {
     const gazmap_place *p = gazmap_gazetteer_at(g, i);
     if ((kinds && !(kinds & (1u << gazmap_place_kind(p)))) ||
-        (country && !cli_country_in(country, gazmap_place_country(p))) ||
+        (country && !gazmap_country_in_list(country, gazmap_place_country(p))) ||
         (tag && !gazmap_place_has_tag(p, tag))) {
       continue;
     }

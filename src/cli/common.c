@@ -141,22 +141,6 @@ int cli_gazetteer_take(const char *cmd, const char *name, const char *arg) {
   return 0;
 }
 
-int cli_country_in(const char *list, const char *cc) {
-  size_t n = strlen(cc);
-  while (*list) {
-    const char *comma = strchr(list, ',');
-    size_t len = comma ? (size_t)(comma - list) : strlen(list);
-    if (len == n && !memcmp(list, cc, n)) {
-      return 1;
-    }
-    if (!comma) {
-      return 0;
-    }
-    list = comma + 1;
-  }
-  return 0;
-}
-
 int cli_gazetteer_given(void) {
   return gz_opts.set && (gz_opts.lo.nfiles || gz_opts.lo.naltnames || gz_opts.lo.no_bundled ||
                          gz_opts.lo.countries || gz_opts.lo.classes || gz_opts.lo.min_population);

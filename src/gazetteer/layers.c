@@ -394,6 +394,22 @@ fail:
 
 /* ---- feature classes ----------------------------------------------------- */
 
+int gazmap_country_in_list(const char *list, const char *cc) {
+  size_t n = strlen(cc);
+  while (*list) {
+    const char *comma = strchr(list, ',');
+    size_t len = comma ? (size_t)(comma - list) : strlen(list);
+    if (len == n && !memcmp(list, cc, n)) {
+      return 1;
+    }
+    if (!comma) {
+      break;
+    }
+    list = comma + 1;
+  }
+  return 0;
+}
+
 int gazmap_class_parse(const char *list, unsigned *classes) {
   static const struct {
     const char *letter, *word;

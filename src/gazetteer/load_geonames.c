@@ -72,23 +72,6 @@ static int add_unique(gazmap_gazetteer *g, gz_nameset *seen, const char *text) {
   return gz_add_name(g, text, "und", 0) ? 0 : -1;
 }
 
-/* 1 when `cc` is in the comma list `list` ("AZ,AM,GE"). */
-static int in_country_list(const char *list, const char *cc) {
-  size_t n = strlen(cc);
-  while (*list) {
-    const char *comma = strchr(list, ',');
-    size_t len = comma ? (size_t)(comma - list) : strlen(list);
-    if (len == n && !memcmp(list, cc, n)) {
-      return 1;
-    }
-    if (!comma) {
-      break;
-    }
-    list = comma + 1;
-  }
-  return 0;
-}
-
 /* The GAZMAP_CLASS_ bit of a GeoNames feature class. */
 static unsigned class_bit(const char *cls) {
   switch (cls[0] && !cls[1] ? cls[0] : 0) {
@@ -112,7 +95,7 @@ static int kept(const gazmap_layers_opts *f, const char *cc, const char *cls, in
   if (!f) {
     return 1;
   }
-  if (f->countries && *f->countries && !in_country_list(f->countries, cc)) {
+  if (f->countries && *f->countries && !gazmap_country_in_list(f->countries, cc)) {
     return 0;
   }
   if (f->classes && !(f->classes & class_bit(cls))) {

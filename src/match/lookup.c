@@ -13,28 +13,11 @@
 
 /* ---- collecting candidates -------------------------------------------- */
 
-/* 1 when `cc` is in the comma list `list` ("AZ" or "AZ,AM,GE"). */
-static int in_list(const char *list, const char *cc) {
-  size_t n = strlen(cc);
-  while (*list) {
-    const char *comma = strchr(list, ',');
-    size_t len = comma ? (size_t)(comma - list) : strlen(list);
-    if (len == n && !memcmp(list, cc, n)) {
-      return 1;
-    }
-    if (!comma) {
-      break;
-    }
-    list = comma + 1;
-  }
-  return 0;
-}
-
 static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
   if (o->kinds && !(o->kinds & (1u << p->kind))) {
     return 0;
   }
-  if (o->country && *o->country && !in_list(o->country, p->country)) {
+  if (o->country && *o->country && !gazmap_country_in_list(o->country, p->country)) {
     return 0;
   }
   return 1;
@@ -65,7 +48,7 @@ static double roi_of(const gazmap_gazetteer *g, const gazmap_lookup_opts *o,
   if (o->version >= 2 && o->has_near) {
     d = rough_km(o->near_lat, o->near_lon, p->lat, p->lon) - ROI_NEAR_KM;
   } else if (o->country && *o->country) {
-    return in_list(o->country, p->country) ? 1.0 : 0.0;
+    return gazmap_country_in_list(o->country, p->country) ? 1.0 : 0.0;
   } else if (g->has_roi) {
     double lat = p->lat < g->roi_lat0 ? g->roi_lat0 : p->lat > g->roi_lat1 ? g->roi_lat1 : p->lat;
     double lon = p->lon < g->roi_lon0 ? g->roi_lon0 : p->lon > g->roi_lon1 ? g->roi_lon1 : p->lon;
