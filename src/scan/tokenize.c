@@ -39,7 +39,9 @@ static void sep_add(gazmap_scanner *s, const unsigned char *b, size_t n) {
   if (s->sepraw_len + n <= SEP_RAW) {
     size_t k;
     for (k = 0; k < n; k++) { /* one or a few bytes: no call to memcpy */
-      s->sepraw[s->sepraw_len + k] = (char)b[k];
+      /* A NUL separates like a space and is kept as one, so that it never
+       * reaches the surface of a name of several words. */
+      s->sepraw[s->sepraw_len + k] = b[k] ? (char)b[k] : ' ';
     }
     s->sepraw_len += n;
   } else {

@@ -24,6 +24,7 @@ enum gz_cls gz_classify_slow(uint32_t cp, int *upper, int *lower, int *cyr) {
       return C_DIGIT;
     }
     switch (cp) {
+    case 0: /* a NUL separates words (binary junk, C strings pasted together) */
     case ' ':
     case '\t':
     case '\r':
