@@ -150,6 +150,10 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   }
   m.offset = p->offset;
   m.length = p->length;
+  m.char_offset = p->char_offset;
+  m.char_length = p->char_length;
+  m.utf16_offset = p->utf16_offset;
+  m.utf16_length = p->utf16_length;
   m.surface = p->surface;
   m.cue = NULL;
   m.hint = NULL;
@@ -333,6 +337,14 @@ static size_t join_keys(gazmap_scanner *s, uint64_t i, size_t n, int stems, unsi
 }
 
 static size_t build_surface(gazmap_scanner *s, uint64_t i, size_t n, char *out, size_t cap);
+
+/* The span of words [first, last] in code points and UTF-16 units. */
+static void set_units(gz_pending *p, const tok *first, const tok *last) {
+  p->char_offset = first->coff;
+  p->char_length = (size_t)(last->cend - first->coff);
+  p->utf16_offset = first->uoff;
+  p->utf16_length = (size_t)(last->uend - first->uoff);
+}
 
 /* The language of a name, primary subtag only ("hy-Latn" -> "hy"). */
 static int lang_is(const gazmap_name *nm, const char *l) {
@@ -703,6 +715,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       tok *last = qat(s, i + n - 1);
       p->offset = t->off;
       p->length = (size_t)(last->off + last->len - t->off);
+      set_units(p, t, last);
       if (p->length >= GZ_SURFACE_MAX) {
         return 0;
       }
@@ -721,6 +734,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     }
     p->offset = t->off;
     p->length = (size_t)(last->off + last->len - t->off);
+    set_units(p, t, last);
     if (p->length >= GZ_SURFACE_MAX) {
       return 0; /* only noise makes a name this long: no mention */
     }

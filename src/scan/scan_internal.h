@@ -48,6 +48,9 @@ enum {
 typedef struct gz_pending {
   uint64_t offset;
   size_t length;
+  /* The same span in code points and in UTF-16 units (gazmap_mention). */
+  uint64_t char_offset, utf16_offset;
+  size_t char_length, utf16_length;
   char surface[GZ_SURFACE_MAX];
   size_t ncand;
   size_t cand[GZ_MAX_CANDS];              /* place indexes in the gazetteer */
@@ -149,6 +152,8 @@ typedef struct tok {
   uint32_t len;    /* bytes of the word as written (no apostrophe suffix) */
   uint32_t suffix; /* bytes of an apostrophe suffix after it ('da, 's) */
   uint64_t kh;     /* hash_base of key */
+  /* Where the word starts and ends in code points and in UTF-16 units. */
+  uint64_t coff, cend, uoff, uend;
   uint16_t rawlen, letlen, keylen, skellen;
   uint8_t nvar; /* Russian stems of a Cyrillic word, see stem_variants */
   uint8_t varlen[MAX_VARIANTS];
@@ -227,6 +232,14 @@ struct gazmap_scanner {
   /* decoder */
   unsigned char carry[4];
   size_t ncarry;
+
+  /* Code points and UTF-16 units before byte cnt_pos, counted lazily up to
+   * each word's start and end (gz_count_to) over the chunk being read,
+   * which starts at absolute offset chunk_base. */
+  uint64_t cnt_pos, cnt_chars, cnt_u16;
+  const unsigned char *chunk;
+  uint64_t chunk_base;
+  size_t chunk_len;
 
   /* tokenizer */
   int in_tok;
@@ -336,6 +349,11 @@ void gz_tokenizer_reset(gazmap_scanner *s);
  * character at the end is left unread (*used < len) unless `final`. */
 int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t base, int final,
                 gazmap_mention_fn fn, void *ud, size_t *used);
+
+/* tokenize.c: moves the counting cursor to absolute byte `off` (inside the
+ * chunk being read, at or after the cursor) and returns the code points
+ * before it; *u16 gets the UTF-16 units. */
+uint64_t gz_count_to(gazmap_scanner *s, uint64_t off, uint64_t *u16);
 
 /* tokenize.c: the word being read ends. */
 int gz_end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud);
