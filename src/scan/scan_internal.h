@@ -226,6 +226,7 @@ struct gazmap_scanner {
   size_t lookahead;
   int keep_persons;
   int unresolved; /* gazmap_scan_opts.unresolved */
+  uint32_t script_langs; /* bit i: registry language i has script_endings */
   int finished;   /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
@@ -390,7 +391,9 @@ void gz_unresolved_hint(gazmap_scanner *s, gz_pending *p);
 int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end);
 
 /* cues.c: a Russian adjective of a place name at token i inside the name of
- * an organisation or agreement ("Бишкекский протокол"): fills p, returns 1. */
+ * an organisation or agreement ("Бишкекский протокол"): fills p, returns 1;
+ * before a district word ("Агдамского района", "Кельбаджарского и
+ * Лачинского районов"): fills p, returns 2 (the mention names a district). */
 int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p);
 
 #endif

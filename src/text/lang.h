@@ -69,6 +69,11 @@ typedef struct gz_lang {
   const char *const *nominative_endings;
   const char *const *case_endings;
   const char *const *adjective_endings;
+  /* Inflections of a script with no other stemming here (Armenian), as
+   * written in that script, longest first: stripped from the last word of
+   * a name in running text ("Շուշիում" -> "Շուշի"); a match through one is
+   * kept only for names in this language. */
+  const char *const *script_endings;
 } gz_lang;
 
 /* The registered languages, in registry order: for (i = 0; i <

@@ -232,6 +232,28 @@ size_t gz_stems(gazmap_folder *f, const char *let, size_t n, char var[][GZ_STEM_
   return nvar;
 }
 
+size_t gz_script_stems(gazmap_folder *f, const char *let, size_t n, char var[][GZ_STEM_MAX],
+                       uint8_t *varlen, uint32_t *langs) {
+  size_t i, k, nvar = 0, letters = 0, b;
+  for (b = 0; b < n; b++) {
+    letters += ((unsigned char)let[b] & 0xC0) != 0x80;
+  }
+  for (i = 0; i < gz_lang_count(); i++) {
+    const char *const *end = gz_lang_at(i)->script_endings;
+    for (k = 0; end && end[k] && nvar < GZ_MAX_STEMS; k++) {
+      size_t before = nvar;
+      /* The endings' letters are two bytes each, like the word's. */
+      if (gz_ends_with(let, n, end[k], letters)) {
+        add_stem(f, let, n - strlen(end[k]), var, varlen, &nvar);
+        if (nvar > before) {
+          langs[before] = 1u << i;
+        }
+      }
+    }
+  }
+  return nvar;
+}
+
 int gz_split_name(gazmap_folder *f, gz_cls_cache *cc, const char *text, gz_name_keys *nk) {
   const unsigned char *p = (const unsigned char *)text;
   size_t n = strlen(text), i = 0;

@@ -8,9 +8,13 @@ static const char *const org_heads[] = {
     "Akademisi", "Ajansı",       "Vakfı",     "Partisi",   "Üniversitesinde", NULL};
 static const char *const agreement_heads[] = {"Protokolü", "Protokol",   "Anlaşması",
                                               "Bildirisi", "Antlaşması", NULL};
-static const char *const district_cues[] = {"bölgesi", "ilçesi", NULL};
+static const char *const district_cues[] = {"bölgesi",   "bölgesinde", "bölgesine", "bölgesinden",
+                                            "ilçesi",    "ilçesinde",  "ilçesine",  "ilçesinden",
+                                            "rayonu",    NULL};
 static const char *const place_cues[] = {"çayı", "nehri", "geçidi", NULL};
-static const char *const settlement_cues[] = {"şehri", "kenti", "köyü", NULL};
+static const char *const settlement_cues[] = {"şehri",    "şehrinde", "şehrine", "şehrinden",
+                                              "kenti",    "kentinde", "kentine", "kentinden",
+                                              "köyü",     "köyünde",  "köyüne",  "köyünden", NULL};
 static const char *const titles[] = {"Sayın", "Bay", "Bayan", NULL};
 static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NULL};
 /* Words that are also names of villages of the region (kilit "lock",
