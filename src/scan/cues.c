@@ -359,3 +359,59 @@ int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p) {
   }
   return district ? 2 : 1;
 }
+
+/* Whether token t is a road word. */
+static int is_road_word(gazmap_scanner *s, tok *t) {
+  size_t k;
+  if (t->flags & (F_URL | F_DIGIT)) {
+    return 0;
+  }
+  ensure_key(s, t);
+  for (k = 0; k < s->nroad; k++) {
+    if (s->road_len[k] == t->keylen && !memcmp(s->road_key[k], t->key, t->keylen)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Whether t may stand inside a list of road codes: another code ("H37",
+ * "2" of "M-2", "AH" of "AH-82") or a short word such as "and", "и", "və". */
+static int in_code_list(gazmap_scanner *s, tok *t) {
+  if (t->flags & F_URL) {
+    return 0;
+  }
+  ensure_key(s, t);
+  return (t->flags & (F_DIGIT | F_ALLCAPS)) || t->keylen <= 3;
+}
+
+int gz_road_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
+  uint64_t k;
+  /* After: "the R13 road", "the R13, H37 and E117 roads". */
+  for (k = end; k < s->qtail && k < end + ROLE_LOOK + 2; k++) {
+    tok *t = qat(s, k);
+    if (t->sep == SEP_PARA) {
+      break;
+    }
+    if (is_road_word(s, t)) {
+      return 1;
+    }
+    if (!in_code_list(s, t)) {
+      break;
+    }
+  }
+  /* Before: "трасса М-2", "the roads R13 and H37". */
+  for (k = i; k > s->qhead;) {
+    tok *t = qat(s, --k), *next = qat(s, k + 1);
+    if (next->sep == SEP_PARA) {
+      break;
+    }
+    if (is_road_word(s, t)) {
+      return 1;
+    }
+    if (!in_code_list(s, t)) {
+      break;
+    }
+  }
+  return 0;
+}

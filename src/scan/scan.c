@@ -92,6 +92,17 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   if (rc < 0) {
     goto fail;
   }
+  for (size_t l = 0; l < gz_lang_count(); l++) {
+    const char *const *w = gz_lang_at(l)->road_cues;
+    for (size_t k = 0; w && w[k] && s->nroad < GZ_ROAD_KEYS; k++) {
+      size_t kl = 0;
+      if (gazmap_fold(s->folder, w[k], strlen(w[k]), s->road_key[s->nroad], GZ_ROAD_KEY, &kl) ==
+              0 &&
+          kl > 0) {
+        s->road_len[s->nroad++] = (uint8_t)kl;
+      }
+    }
+  }
   s->pq = calloc(PQ_CAP, sizeof *s->pq);
   s->ctx = gz_context_new(g, gazmap_gazetteer_count(g));
   if (!s->pq || !s->ctx) {
@@ -795,6 +806,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     if (n == 1 && gz_name_follows(s, i + 1)) {
       p->weak |= GZ_WEAK_BEFORE_NAME;
     }
+    p->road = ((t->flags | last->flags) & F_DIGIT) ? gz_road_around(s, i, i + n) : 0;
     p->twin = 0;
     p->drop = 0;
     p->chosen = 0;

@@ -41,6 +41,10 @@ enum {
   GZ_WEAK_BEFORE_NAME = 1u << 1 /* a capitalised word follows, as a family name would */
 };
 
+/* Road words kept, and the longest folded one. */
+#define GZ_ROAD_KEYS 64
+#define GZ_ROAD_KEY 24
+
 /* One candidate mention, waiting in the look-ahead queue. */
 #define GZ_CUE_MAX 64
 #define GZ_NO_HINT ((size_t)-1)
@@ -61,6 +65,7 @@ typedef struct gz_pending {
   gazmap_role role;
   int cue;      /* enum gz_cue */
   int weak;     /* GZ_WEAK_* bits */
+  int road;     /* a road word next to it (or to the list of codes it is in) */
   char how[96]; /* how it matched: "Turkish suffix after an apostrophe" */
   /* Unresolved mentions (role GAZMAP_ROLE_UNRESOLVED, ncand 0): */
   char cue_text[GZ_CUE_MAX]; /* the cue words as written */
@@ -227,6 +232,10 @@ struct gazmap_scanner {
   int keep_persons;
   int unresolved; /* gazmap_scan_opts.unresolved */
   uint32_t script_langs; /* bit i: registry language i has script_endings */
+  /* The road words of every language (gz_lang.road_cues), folded. */
+  size_t nroad;
+  uint8_t road_len[GZ_ROAD_KEYS];
+  char road_key[GZ_ROAD_KEYS][GZ_ROAD_KEY];
   int finished;   /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
@@ -373,6 +382,11 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first);
 /* cues.c: whether the one-word name at token end - 1 is followed by a
  * capitalised word that could be a family name ("Gal Gadot"). */
 int gz_name_follows(gazmap_scanner *s, uint64_t end);
+/* cues.c: whether a road word (gz_lang.road_cues) stands next to the span
+ * [i, end), or next to a list of codes and conjunctions it is part of ("the
+ * R13 and H37 roads", "трасса М-2"). */
+int gz_road_around(gazmap_scanner *s, uint64_t i, uint64_t end);
+
 /* cues.c: whether a word is a demonym or adjective of a place ("Armenian":
  * a demonym ending after the start of a place's name). */
 int gz_demonym_like(gazmap_scanner *s, tok *t);

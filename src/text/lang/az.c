@@ -19,6 +19,9 @@ static const char *const weak_names[] = {"Oğuz", "Kömür", NULL};
 static const char *const generic_words[] = {"rayon",  "rayonu", "gol",    "cayi",  "asirimi",
                                             "sheher", "saheri", "seheri", "kendi", NULL};
 
+static const char *const road_cues[] = {"yol",      "yolu",    "yolunda", "yolunun", "yoluna",
+                                        "magistral", "şossesi", "şosse",   NULL};
+
 const gz_lang gz_lang_az = {
     .code = "az",
     .name = "Azerbaijani",
@@ -32,4 +35,5 @@ const gz_lang gz_lang_az = {
     .weak_names = weak_names,
     /* Folded, the Azerbaijani case suffixes are the Turkish ones. */
     .suffixes_of = "tr",
+    .road_cues = road_cues,
 };

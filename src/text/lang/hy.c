@@ -32,6 +32,9 @@ static const char *const script_endings[] = {
     "ցին",    "ցու",   "ցի",    "յում",   "յից",  "յով",  "յին",  "յի",   "ում",  "ից",
     "ով",     "ին",    "ու",    "ի",      "ը",    "ն",    NULL};
 
+static const char *const road_cues[] = {"մայրուղի", "մայրուղին", "մայրուղով", "մայրուղու",
+                                        "ճանապարհ", "ճանապարհը", "ճանապարհով", NULL};
+
 const gz_lang gz_lang_hy = {
     .code = "hy",
     .name = "Armenian",
@@ -42,4 +45,5 @@ const gz_lang gz_lang_hy = {
     .generic_words = generic_words,
     .weak_names = weak_names,
     .script_endings = script_endings,
+    .road_cues = road_cues,
 };

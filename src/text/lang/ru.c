@@ -42,6 +42,10 @@ static const char *const adjective_endings[] = {"скими", "ского", "с�
                                                 "ское",  "ские",  "ским",  "ском", "ской",
                                                 "скую",  "ских",  NULL};
 
+static const char *const road_cues[] = {
+    "трасса",   "трассы",   "трассе",   "трассу",     "трассой",   "шоссе",   "автодорога",
+    "автодороги", "автодороге", "автодорогу", "автодорогой", "дорога", "дороги", "дороге", NULL};
+
 const gz_lang gz_lang_ru = {
     .code = "ru",
     .name = "Russian",
@@ -57,4 +61,5 @@ const gz_lang gz_lang_ru = {
     .nominative_endings = nominative_endings,
     .case_endings = case_endings,
     .adjective_endings = adjective_endings,
+    .road_cues = road_cues,
 };

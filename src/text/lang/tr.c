@@ -23,12 +23,20 @@ static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NUL
 static const char *const weak_names[] = {"Kilit", "Kömür", "Deste", "Kepez", "Oğuz", NULL};
 static const char *const generic_words[] = {"bolgesi", "ili", "golu", NULL};
 /* Case suffixes, folded, written without an apostrophe in much Turkish text
- * (and in Azerbaijani, which shares them: see az.c).  Tried in this order;
- * of the suffixes a word can end with, the longer comes first. */
+ * (and in Azerbaijani, which shares them: see az.c): genitive, dative,
+ * accusative (after a vowel -nı, Azerbaijani, or -yı; after a consonant
+ * -ı), locative and its adjective -daki, ablative, instrumental, with every
+ * vowel harmony and the consonant assimilation (-ta, -tan), folded.  Tried
+ * in this order; of the suffixes a word can end with, the longer comes
+ * first.  tests/scan/tables/suffixes.cases has every one on names. */
 static const char *const case_suffixes[] = {
-    "ndan", "nden", "nin", "nun", "dan", "den", "tan", "ten", "nda", "nde",
-    "na",   "ne",   "yla", "yle", "ya",  "ye",  "da",  "de",  "ta",  "te",
-    "in",   "un",   "yi",  "yu",  "la",  "le",  "a",   "e",   NULL};
+    "ndaki", "ndeki", "daki", "deki", "taki", "teki", "ndan", "nden", "nin", "nun",
+    "dan",   "den",   "tan",  "ten",  "nda",  "nde",  "na",   "ne",   "yla", "yle",
+    "ya",    "ye",    "da",   "de",   "ta",   "te",   "in",   "un",   "yi",  "yu",
+    "ni",    "nu",    "la",   "le",   "a",    "e",    "i",    "u",    NULL};
+
+static const char *const road_cues[] = {"yol",     "yolu",     "yolunda",  "yolunun",
+                                        "karayolu", "otoyolu", "karayolunda", NULL};
 
 const gz_lang gz_lang_tr = {
     .code = "tr",
@@ -43,4 +51,5 @@ const gz_lang gz_lang_tr = {
     .generic_words = generic_words,
     .weak_names = weak_names,
     .case_suffixes = case_suffixes,
+    .road_cues = road_cues,
 };
