@@ -250,6 +250,22 @@ static void print_table_row(const sink *k, const gazmap_mention *m) {
           gazmap_match_kind_name(m->kind), m->confidence, m->why);
 }
 
+/* A TSV cell: the bytes as they are, each control character (a tab, a
+ * line break inside a surface) a space -- what cli_print_cell writes for
+ * valid UTF-8, which every string the scanner gives is, without its
+ * per-character width look-up, the dearest step of writing a row. */
+static void put_tsv_cell(FILE *f, const char *s) {
+  const char *run = s;
+  for (; *s; s++) {
+    if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+      fwrite_unlocked(run, 1, (size_t)(s - run), f);
+      fputc_unlocked(' ', f);
+      run = s + 1;
+    }
+  }
+  fwrite_unlocked(run, 1, (size_t)(s - run), f);
+}
+
 static void print_tsv_row(const sink *k, const gazmap_mention *m) {
   if (k->file) {
     cli_print_cell(k->f, k->file, 0, 0);
@@ -257,14 +273,14 @@ static void print_tsv_row(const sink *k, const gazmap_mention *m) {
   }
   fprintf(k->f, "%llu\t%llu\t", (unsigned long long)m_offset(k->c, m),
           (unsigned long long)m_length(k->c, m));
-  cli_print_cell(k->f, m->surface, 0, 0);
+  put_tsv_cell(k->f, m->surface);
   /* An unresolved mention has an empty id and name; its why gives the cue
    * and the hint. */
   fprintf(k->f, "\t%s\t%s\t%s\t%s\t%.3f\t", m->place ? gazmap_place_id(m->place) : "",
           m->place ? gazmap_place_name(m->place) : "", gazmap_role_name(m->role),
           gazmap_match_kind_name(m->kind), m->confidence);
-  cli_print_cell(k->f, m->why, 0, 0);
-  fputc('\n', k->f);
+  put_tsv_cell(k->f, m->why);
+  fputc_unlocked('\n', k->f);
 }
 
 static int on_mention(void *ud, const gazmap_mention *m) {
