@@ -41,9 +41,20 @@ uint64_t gz_count_to(gazmap_scanner *s, uint64_t off, uint64_t *u16) {
       s->cnt_pos >= s->chunk_base) {
     const unsigned char *b = s->chunk + (s->cnt_pos - s->chunk_base);
     const unsigned char *e = s->chunk + (off - s->chunk_base);
-    uint64_t c = 0, four = 0;
+    uint64_t c = (uint64_t)(e - b), four = 0;
+    /* Eight bytes at a time: bit 0 of each byte of `cont` is set for a
+     * continuation byte (10xxxxxx), of `lead4` for a lead byte of four
+     * (11110xxx and above). */
+    for (; e - b >= 8; b += 8) {
+      uint64_t w, cont, lead4;
+      memcpy(&w, b, 8);
+      cont = (w >> 7) & ~(w >> 6) & 0x0101010101010101ull;
+      lead4 = (w >> 7) & (w >> 6) & (w >> 5) & (w >> 4) & 0x0101010101010101ull;
+      c -= (cont * 0x0101010101010101ull) >> 56;
+      four += (lead4 * 0x0101010101010101ull) >> 56;
+    }
     for (; b < e; b++) {
-      c += (*b & 0xC0) != 0x80;
+      c -= (*b & 0xC0) == 0x80;
       four += *b >= 0xF0;
     }
     s->cnt_chars += c;
