@@ -313,7 +313,10 @@ static int on_mention(void *ud, const gazmap_mention *m) {
     if (c->fmt == FMT_JSON && !c->many) {
       rc = cli_json_list_add(&c->json, mention_json(k, m));
     } else {
-      rc = cli_print_json(k->f, mention_json(k, m), CLI_JSON_LINE);
+      /* cli_print_json borrows the value: released here. */
+      json_t *o = mention_json(k, m);
+      rc = cli_print_json(k->f, o, CLI_JSON_LINE);
+      json_decref(o);
     }
     if (rc < 0) {
       return GAZMAP_ENOMEM;
