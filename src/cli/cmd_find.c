@@ -11,6 +11,7 @@
 #include "json.h"
 #include "table.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,21 +267,66 @@ static void put_tsv_cell(FILE *f, const char *s) {
   fwrite_unlocked(run, 1, (size_t)(s - run), f);
 }
 
-static void print_tsv_row(const sink *k, const gazmap_mention *m) {
-  if (k->file) {
-    cli_print_cell(k->f, k->file, 0, 0);
-    fputc('\t', k->f);
+/* An unsigned number, without printf (a row is mostly numbers and short
+ * strings, and printf's parsing cost more than the rest of the row). */
+static void put_u64(FILE *f, uint64_t v) {
+  char d[24];
+  size_t n = sizeof d;
+  do {
+    d[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  fwrite_unlocked(d + n, 1, sizeof d - n, f);
+}
+
+/* A confidence (0..1) as "%.3f" would write it: exactly, since printf's
+ * rounding of a value this close to a half cannot be told from the
+ * product, those few go through printf. */
+static void put_confidence(FILE *f, double v) {
+  double x = v * 1000.0, frac = x - floor(x);
+  long k;
+  if (!(v >= 0.0 && v <= 1.0) || fabs(frac - 0.5) < 1e-6) {
+    fprintf(f, "%.3f", v);
+    return;
   }
-  fprintf(k->f, "%llu\t%llu\t", (unsigned long long)m_offset(k->c, m),
-          (unsigned long long)m_length(k->c, m));
-  put_tsv_cell(k->f, m->surface);
+  k = lround(x);
+  fputc_unlocked((char)('0' + k / 1000), f);
+  fputc_unlocked('.', f);
+  fputc_unlocked((char)('0' + k / 100 % 10), f);
+  fputc_unlocked((char)('0' + k / 10 % 10), f);
+  fputc_unlocked((char)('0' + k % 10), f);
+}
+
+static void put_str(FILE *f, const char *s) {
+  fwrite_unlocked(s, 1, strlen(s), f);
+}
+
+static void print_tsv_row(const sink *k, const gazmap_mention *m) {
+  FILE *f = k->f;
+  if (k->file) {
+    cli_print_cell(f, k->file, 0, 0);
+    fputc_unlocked('\t', f);
+  }
+  put_u64(f, m_offset(k->c, m));
+  fputc_unlocked('\t', f);
+  put_u64(f, m_length(k->c, m));
+  fputc_unlocked('\t', f);
+  put_tsv_cell(f, m->surface);
   /* An unresolved mention has an empty id and name; its why gives the cue
    * and the hint. */
-  fprintf(k->f, "\t%s\t%s\t%s\t%s\t%.3f\t", m->place ? gazmap_place_id(m->place) : "",
-          m->place ? gazmap_place_name(m->place) : "", gazmap_role_name(m->role),
-          gazmap_match_kind_name(m->kind), m->confidence);
-  put_tsv_cell(k->f, m->why);
-  fputc_unlocked('\n', k->f);
+  fputc_unlocked('\t', f);
+  put_str(f, m->place ? gazmap_place_id(m->place) : "");
+  fputc_unlocked('\t', f);
+  put_str(f, m->place ? gazmap_place_name(m->place) : "");
+  fputc_unlocked('\t', f);
+  put_str(f, gazmap_role_name(m->role));
+  fputc_unlocked('\t', f);
+  put_str(f, gazmap_match_kind_name(m->kind));
+  fputc_unlocked('\t', f);
+  put_confidence(f, m->confidence);
+  fputc_unlocked('\t', f);
+  put_tsv_cell(f, m->why);
+  fputc_unlocked('\n', f);
 }
 
 static int on_mention(void *ud, const gazmap_mention *m) {
