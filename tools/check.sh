@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium poppler-utils libxml2-utils python3 python3-gdal python3-shapely python3-pyproj)
+packages=(chromium poppler-utils libxml2-utils python3 python3-gdal python3-shapely python3-pyproj
+  ripgrep bc libstemmer0d) # the last three for bench/bench_find_rg.sh and bench/hy_stem_compare.py
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
