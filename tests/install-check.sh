@@ -10,7 +10,7 @@ trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 cd /
 out=$(env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" lookup --lang ru Shusha)
-[ "$out" = "$(printf 'Shusha\tshusha\tШуша')" ] || { echo "installed lookup said: $out" >&2; exit 1; }
+[ "$out" = "$(printf 'query\tid\tname\nShusha\tshusha\tШуша')" ] || { echo "installed lookup said: $out" >&2; exit 1; }
 env -u GAZMAP_DATA_DIR "$prefix/bin/gazmap" render --width 640 --height 480 -o "$prefix/map.png"
 [ -s "$prefix/map.png" ] || { echo "installed render wrote nothing" >&2; exit 1; }
 # PROJ is not linked (it is dlopen()ed by its SONAME for another CRS): not by

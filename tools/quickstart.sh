@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libshp-dev check
           libfontconfig-dev libproj-dev proj-data libicu-dev libjansson-dev libisal-dev libsqlite3-dev
+          libmicrohttpd-dev
           fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do

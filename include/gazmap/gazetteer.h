@@ -122,6 +122,70 @@ GAZMAP_EXTERN int gazmap_gazetteer_check_set(const char *const *paths, size_t n,
 GAZMAP_EXTERN int gazmap_gazetteer_bundled_files(char ***paths, size_t *n);
 GAZMAP_EXTERN void gazmap_gazetteer_files_free(char **paths, size_t n);
 
+/* ---- layers ------------------------------------------------------------ */
+
+/* GeoNames feature classes an import may be limited to (bits of
+ * gazmap_import_opts.classes); each maps onto gazmap kinds as doc/data.md
+ * says (P: city, town, village; A: country, region, district; H: river,
+ * lake; T: pass, mountain, site; R: route). */
+enum {
+  GAZMAP_CLASS_POPULATED = 1u << 0, /* P */
+  GAZMAP_CLASS_ADMIN = 1u << 1,     /* A */
+  GAZMAP_CLASS_HYDRO = 1u << 2,     /* H */
+  GAZMAP_CLASS_TERRAIN = 1u << 3,   /* T */
+  GAZMAP_CLASS_ROADS = 1u << 4,     /* R */
+  GAZMAP_CLASS_OTHER = 1u << 5      /* S, L, U, V and anything else */
+};
+
+/* Parses "P,A", "populated,administrative" (or a mix) into GAZMAP_CLASS_
+ * bits, OR-ing into *classes.  Returns 0, or -1 naming the first unknown
+ * word in gazmap_error_last(). */
+GAZMAP_EXTERN int gazmap_class_parse(const char *list, unsigned *classes);
+
+/* Progress of a long load: called every few hundred thousand rows with the
+ * file, the rows read so far, and the bytes read and total, so that a caller
+ * can print a rate and an estimate.  The library itself never prints. */
+typedef void (*gazmap_progress_fn)(void *ud, const char *file, uint64_t rows, uint64_t done,
+                                   uint64_t total);
+
+/* How gazmap_gazetteer_open_layers builds a layered gazetteer. */
+typedef struct gazmap_layers_opts {
+  unsigned version;          /* GAZMAP_LAYERS_OPTS_VERSION */
+  int no_bundled;            /* 1: leave out the bundled gazetteer */
+  const char *const *files;  /* layers below the bundled one, highest first */
+  size_t nfiles;
+  const char *const *altnames; /* alternateNamesV2 tables, joined by id to every
+                                  GeoNames layer */
+  size_t naltnames;
+  const char *countries;   /* "AZ,AM,GE": keep only imported places of these, or NULL */
+  unsigned classes;        /* GAZMAP_CLASS_* bits of imported places to keep; 0 = all */
+  int64_t min_population;  /* keep imported places with at least this many people; 0 = all */
+  double merge_km;         /* same name this close merges into a curated row; 0 = 5 km */
+  gazmap_progress_fn progress; /* or NULL */
+  void *progress_ud;
+} gazmap_layers_opts;
+
+#define GAZMAP_LAYERS_OPTS_VERSION 1
+#define GAZMAP_LAYERS_OPTS_INIT {GAZMAP_LAYERS_OPTS_VERSION, 0, NULL, 0, NULL, 0, NULL, 0, 0, 0.0, NULL, NULL}
+
+/* Loads the bundled gazetteer (unless no_bundled) and every file of `o`
+ * (gazmap TSV, a GeoNames dump, or a compiled index, told apart by their
+ * content) as layers of one gazetteer, searched together.  Rows of gazmap
+ * TSV files are curated; GeoNames rows are imported, limited by the
+ * country, class and population filters.  An imported place with the
+ * GeoNames id of a place of a higher layer, or with a name of a curated
+ * place within merge_km of it, is merged into that place (its names are
+ * added to it) instead of being listed twice; a later row with an id a
+ * higher layer has is merged the same way.  With no files and the bundled
+ * gazetteer, this is gazmap_gazetteer_open(out, NULL).  Returns 0 or a
+ * negative gazmap_status with file and line in gazmap_error_last(); free
+ * with gazmap_gazetteer_free(). */
+GAZMAP_EXTERN int gazmap_gazetteer_open_layers(gazmap_gazetteer **out,
+                                               const gazmap_layers_opts *o);
+
+/* 1 when `p` came from a curated layer (gazmap TSV), 0 when imported. */
+GAZMAP_EXTERN int gazmap_place_curated(const gazmap_place *p);
+
 GAZMAP_EXTERN size_t gazmap_gazetteer_count(const gazmap_gazetteer *g);
 GAZMAP_EXTERN const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i);
 /* NULL when no place has that id. */
@@ -175,14 +239,28 @@ typedef struct gazmap_match {
 typedef struct gazmap_lookup_opts {
   unsigned version;      /* GAZMAP_LOOKUP_OPTS_VERSION */
   unsigned kinds;        /* bit (1u << gazmap_kind) per accepted kind; 0 = all */
-  const char *country;   /* ISO code to keep, or NULL for all */
+  const char *country;   /* ISO code, or a comma list ("AZ,AM"), to keep; NULL for all */
   int fuzzy;             /* allow GAZMAP_MATCH_FUZZY */
   int prefix;            /* allow GAZMAP_MATCH_PREFIX (autocomplete) */
   int stop_at_first_kind;/* stop at the strictest layer that matched anything */
+  /* Version 2: the region of interest that ranks skeleton and fuzzy
+   * candidates.  With has_near, the point (near_lat, near_lon); otherwise
+   * the countries of `country`, or else the area of the gazetteer's curated
+   * places (the bundled data's region); a gazetteer without curated places
+   * and no point or country has none. */
+  int has_near;
+  double near_lat, near_lon;
+  /* Skeleton and fuzzy matches scoring below this are refused (the score is
+   * the confidence lookup prints); exact and folded ones never are. */
+  double min_score;
 } gazmap_lookup_opts;
 
-#define GAZMAP_LOOKUP_OPTS_VERSION 1
-#define GAZMAP_LOOKUP_OPTS_INIT {GAZMAP_LOOKUP_OPTS_VERSION, 0, NULL, 1, 0, 1}
+#define GAZMAP_LOOKUP_OPTS_VERSION 2
+/* The default refusal threshold: a one-edit fuzzy match inside the region
+ * of interest scores at least 0.45, far outside it about 0.2. */
+#define GAZMAP_LOOKUP_MIN_SCORE 0.30
+#define GAZMAP_LOOKUP_OPTS_INIT                                                                    \
+  {GAZMAP_LOOKUP_OPTS_VERSION, 0, NULL, 1, 0, 1, 0, 0.0, 0.0, GAZMAP_LOOKUP_MIN_SCORE}
 
 /* Looks up `len` bytes of `query`, writing up to `cap` ranked matches (one per
  * place, best first) to `out` and their number to *n.  *n == 0 means no

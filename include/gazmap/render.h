@@ -76,13 +76,28 @@ typedef struct gazmap_render_opts {
    * data marks as used by the Armenian authorities of Karabakh (NKR) or
    * common in the media (MEDIA)); GAZMAP_LABELS_SINGLE with the first. */
   int labels;
+  /* Version 3.  How an SVG draws its words: GAZMAP_SVG_TEXT (the default)
+   * as <text> in a named font family with fallbacks, which a reader can
+   * select, search, translate and restyle, with layers as <g> of stable
+   * ids and classes; GAZMAP_SVG_OUTLINES as cairo's glyph outlines, which
+   * look the same without the fonts (print workflows).  Other formats
+   * ignore it. */
+  int svg_text;
 } gazmap_render_opts;
 
 enum { GAZMAP_LABELS_DUAL = 0, GAZMAP_LABELS_SINGLE = 1 };
 
+enum { GAZMAP_SVG_TEXT = 0, GAZMAP_SVG_OUTLINES = 1 };
+
 /* Version 1 options (without `threads` and `labels`) are still accepted, as
- * one thread and dual labels. */
-#define GAZMAP_RENDER_OPTS_VERSION 2
+ * one thread and dual labels; version 2 (without `svg_text`) as text.
+ *
+ * `id_prefix` must be an XML name of ASCII letters, digits, '_', '-' and
+ * '.', starting with a letter or '_' (GAZMAP_EINVAL otherwise), and
+ * `title` and `subtitle` valid UTF-8 without control characters
+ * (GAZMAP_EINVAL otherwise), so that no option can make the SVG malformed
+ * or carry markup; text from the data is escaped. */
+#define GAZMAP_RENDER_OPTS_VERSION 3
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
   {                                                                                                \
     .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0,             \

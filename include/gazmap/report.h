@@ -32,27 +32,66 @@ typedef struct gazmap_report_mention {
 
 typedef struct gazmap_report_opts {
   unsigned version;             /* GAZMAP_REPORT_OPTS_VERSION */
-  const char *title;            /* page title; NULL = "Places named in the text" */
-  const char *source_name;      /* shown under the title (a file name); may be NULL */
+  const char *title;            /* the heading; NULL = source_name's base name, or
+                                   "Places named in the text" without one */
+  const char *source_name;      /* where the text came from (a file name); only its
+                                   last path component is ever shown, so a shared
+                                   report does not reveal the author's folders */
   const unsigned char *map_svg; /* an SVG document to inline, or NULL: no map */
   size_t map_svg_len;
+  /* Version 2.  1: an embeddable fragment (one <div> with its scoped <style>
+   * and its script, no <html>, <head> or <body>) for a page of the
+   * caller's; 0: a whole page. */
+  int fragment;
+  /* Version 2.  Starts every id and class the report writes, so that two
+   * reports in one page, or a report and its page, do not clash.  Letters,
+   * digits, '_' and '-', starting with a letter or '_' (a name in XML and
+   * an identifier in CSS).  NULL: "" for a page, "gazmap-report-" for a
+   * fragment (a fragment's prefix may not be empty). */
+  const char *id_prefix;
+  /* Version 2.  The options map_svg was drawn with, or NULL.  With them the
+   * report lays one mark over each place on the map (located by
+   * gazmap_render_locate), linked to the place's mentions and table row. */
+  const gazmap_render_opts *map_opts;
 } gazmap_report_opts;
 
-#define GAZMAP_REPORT_OPTS_VERSION 1
+/* Version 1 options (without fragment, id_prefix and map_opts) are still
+ * accepted, as a page with no prefix and no map marks. */
+#define GAZMAP_REPORT_OPTS_VERSION 2
 #define GAZMAP_REPORT_OPTS_INIT                                                                    \
-  { GAZMAP_REPORT_OPTS_VERSION, NULL, NULL, NULL, 0 }
+  { GAZMAP_REPORT_OPTS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL }
 
-/* Builds one self-contained HTML page about `text` (`len` bytes; invalid
- * UTF-8 is shown as U+FFFD): the text, HTML-escaped, with every mention
- * highlighted and linked to a table of the places (names, coordinates,
- * mention count), and the map SVG inlined.  The page loads nothing from the
- * network, runs no script, and is byte-identical for the same input.
- * `mentions` must be in increasing offset order, not overlapping, inside the
- * text.  Sets *out (caller frees with free()) and *outlen; returns 0 or a
- * negative gazmap_status. */
+/* Builds the HTML report about `text` (`len` bytes; invalid UTF-8 is shown
+ * as U+FFFD): the text, HTML-escaped and reflowed for reading (paragraphs
+ * kept, lines that were broken only to fit a page joined, words hyphenated
+ * across a line break rejoined; each mention keeps its byte offset into
+ * `text` in a data-at attribute), every mention highlighted and linked to
+ * a table of the places (names, coordinates, mention count), and the map
+ * SVG inlined.  Its inline script links the three: hovering or clicking a
+ * mention marks its place on the map and in the table, and a place on the
+ * map lists its mentions.  The report fetches nothing (a page carries a
+ * Content-Security-Policy that forbids every fetch and allows only that
+ * script) and is byte-identical for the same input.  `mentions` must be in
+ * increasing offset order, not overlapping, inside the text.  Sets *out
+ * (caller frees with free()) and *outlen; returns 0 or a negative
+ * gazmap_status (GAZMAP_EINVAL for a bad id prefix). */
 GAZMAP_EXTERN int gazmap_report_html(const char *text, size_t len,
                                      const gazmap_report_mention *mentions, size_t n,
                                      const gazmap_report_opts *opts, char **out, size_t *outlen);
+
+/* 0 when `prefix` may be a report's id prefix (see gazmap_report_opts),
+ * else GAZMAP_EINVAL with a message that says why. */
+GAZMAP_EXTERN int gazmap_report_check_prefix(const char *prefix);
+
+/* Frames the map `o` describes on the places the mentions name: sets
+ * o->has_bbox and o->bbox to the box around those of them that lie on the
+ * default map (so a passing mention of Ankara or Minsk does not shrink the
+ * region to a dot), with a margin, and clears o->has_center.  Countries and
+ * regions are left out: their point is only where their name is written.
+ * Leaves `o` as it was when no mentioned place qualifies.  Returns 0, or
+ * the error gazmap_render_frame gives for `o`. */
+GAZMAP_EXTERN int gazmap_report_frame(const gazmap_report_mention *mentions, size_t n,
+                                      gazmap_render_opts *o);
 
 /* Map highlights from mentions: the one aggregation behind both
  * `gazmap find --render` and `gazmap report`.

@@ -7,6 +7,7 @@
 #include "opt.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit codes, documented in README.md, --help and doc/gazmap.1. */
 enum {
@@ -24,6 +25,7 @@ extern const cli_command cli_cmd_render;
 extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_find;
 extern const cli_command cli_cmd_report;
+extern const cli_command cli_cmd_serve;
 
 /* Prints the library's last error as one line
  * "gazmap CMD: FILE:LINE: MESSAGE" on stderr and returns CLI_EXIT_ERROR. */
@@ -33,8 +35,56 @@ int cli_fail(const char *cmd);
  * returns CLI_EXIT_ERROR. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Opens `path` (NULL: the bundled gazetteer); on failure prints and returns
- * CLI_EXIT_ERROR, else 0. */
+/* ---- the gazetteer options every command that reads a gazetteer takes ----
+ *
+ * One block of options, put in a command's option table with the one line
+ * CLI_GAZETTEER_OPTIONS.  cli_opt_next() hands them to cli_gazetteer_take()
+ * (by their long names) instead of returning them, so that a command does
+ * nothing more for them than open its gazetteer with cli_open_gazetteer(). */
+enum {
+  CLI_GZ_NO_BUNDLED = 0x100, /* ids above any letter: never a command's own */
+  CLI_GZ_ALTNAMES,
+  CLI_GZ_COUNTRY,
+  CLI_GZ_CLASS,
+  CLI_GZ_MIN_POP
+};
+
+#define CLI_GAZETTEER_OPTIONS                                                                      \
+  {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",                                                   \
+   "add FILE as a layer below the bundled gazetteer (gazmap TSV, a GeoNames dump or a compiled "   \
+   "index, told apart by their content); repeatable, the first given ranks highest"},             \
+      {CLI_OPT_SWITCH, CLI_GZ_NO_BUNDLED, 0, "no-bundled", NULL,                                   \
+       "leave out the bundled gazetteer: use only the --gazetteer files"},                        \
+      {CLI_OPT_VALUE, CLI_GZ_ALTNAMES, 0, "altnames", "FILE",                                      \
+       "join the GeoNames alternateNamesV2 table FILE to every GeoNames layer (repeatable)"},     \
+      {CLI_OPT_VALUE, CLI_GZ_COUNTRY, 0, "country", "CC[,CC...]",                                 \
+       "keep only imported places in these ISO countries (AZ,AM,GE); lookup and list also show "  \
+       "only places there, and lookup ranks loose matches by them"},                              \
+      {CLI_OPT_VALUE, CLI_GZ_CLASS, 0, "feature-class", "C[,C...]",                               \
+       "keep only imported places of these GeoNames classes: P populated, A administrative, H "   \
+       "hydrographic, T terrain, R roads, S other"},                                              \
+  {                                                                                                \
+    CLI_OPT_VALUE, CLI_GZ_MIN_POP, 0, "min-population", "N",                                       \
+        "keep only imported places of at least N people"                                           \
+  }
+
+/* Records option `name` (with `arg`) when it is one of CLI_GAZETTEER_OPTIONS.
+ * Returns 1 when it was (and is recorded), 0 when it is not one of them, -1
+ * after printing a usage error for a bad value. */
+int cli_gazetteer_take(const char *cmd, const char *name, const char *arg);
+
+/* 1 when any of the gazetteer options was given. */
+int cli_gazetteer_given(void);
+
+/* The --country list given, or NULL. */
+const char *cli_gazetteer_countries(void);
+
+/* 1 when `cc` is in the comma list `list` ("AZ,AM"). */
+int cli_country_in(const char *list, const char *cc);
+
+/* Opens the gazetteer: `path` alone when not NULL; else the layers of the
+ * gazetteer options given (the bundled gazetteer when none).  On failure
+ * prints and returns CLI_EXIT_ERROR, else 0. */
 int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out);
 
 /* Parses a decimal number with range check; 0 on success, else prints a usage
@@ -42,6 +92,16 @@ int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out
 int cli_parse_double(const char *cmd, const char *what, const char *s, double lo, double hi,
                      double *out);
 int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, long hi, long *out);
+
+/* A line of batch input (lookup -, near -) longer than this is not a query:
+ * the command stops with an error rather than grow without limit (a stream
+ * with no newline). */
+#define CLI_MAX_LINE 65536
+
+/* Like getline, but stops reading a line after CLI_MAX_LINE + 1 bytes
+ * (returning that many, so the caller sees it is too long); -1 at the end
+ * of input or when memory runs out.  The caller frees *line. */
+ssize_t cli_read_line(char **line, size_t *cap, FILE *in);
 
 /* The exit-code paragraph every --help ends with. */
 extern const char cli_exit_help[];

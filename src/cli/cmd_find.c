@@ -8,7 +8,7 @@
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 #include "find_inputs.h"
-#include "json.h"
+#include "places.h" /* json.h, and the shared name and place objects (doc/json.md) */
 #include "table.h"
 
 #include <math.h>
@@ -64,7 +64,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'A', 0, "lookahead", "BYTES",
      "text read past a mention before its homonyms are resolved (default 16384)"},
     {CLI_OPT_VALUE, 'C', 0, "chunk", "BYTES", "read size (default 65536; for testing)"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -198,7 +198,7 @@ static json_t *mention_json(const sink *k, const gazmap_mention *m) {
   json_object_set_new(o, "surface", json_string(m->surface));
   if (m->place) {
     json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
-    json_object_set_new(o, "name", json_string(gazmap_place_name(m->place)));
+    json_object_set_new(o, "name", cli_place_name_json(m->place, NULL));
     json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
     json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
   } else {

@@ -18,19 +18,20 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG",
      "print only the place's name in LANG (az, hy, ru ...)"},
     {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "print JSON (with '-': one JSON object a line)"},
+    {CLI_OPT_SWITCH, 'G', 0, "geojson", NULL,
+     "print a GeoJSON FeatureCollection: one Point per place found (doc/json.md)"},
     {CLI_OPT_VALUE, 'k', 'k', "kind", "K[,K...]",
      "accept only these kinds (country region district city town village pass river lake "
      "corridor route site waypoint)"},
-    {CLI_OPT_VALUE, 'c', 'c', "country", "CC",
-     "accept only places in this ISO country (AZ, AM ...)"},
     {CLI_OPT_SWITCH, 'p', 'p', "prefix", NULL,
      "also match names starting with the query (autocomplete)"},
     {CLI_OPT_SWITCH, 'F', 0, "no-fuzzy", NULL, "do not match by edit distance"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV, see data/README.md, or a GeoNames geoname dump, told apart by "
-     "their content)"},
-    {CLI_OPT_VALUE, 'A', 0, "altnames", "FILE",
-     "with a GeoNames dump: its alternateNamesV2 table, which tags names with languages"},
+    {CLI_OPT_VALUE, 'N', 0, "near", "LAT,LON",
+     "rank skeleton and fuzzy matches by their distance from this point (default: the area of "
+     "the curated places, the bundled data's region)"},
+    {CLI_OPT_VALUE, 'S', 0, "min-score", "S",
+     "refuse skeleton and fuzzy matches scoring below S, from 0 to 1 (default 0.30)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -56,17 +57,19 @@ const cli_command cli_cmd_lookup = {
              "\n"
              "With '-' as the only NAME, each line of standard input is a query and each\n"
              "result is one tab-separated line: query, id, name, kind, lat, lon, country,\n"
-             "match, score (unmatched queries print the query, empty fields and 'none').\n",
+             "match, score (unmatched queries print the query, empty fields and 'none'),\n"
+             "after a header line naming the columns.  JSON and GeoJSON: doc/json.md.\n",
     .run = run};
 
 typedef struct lookup_cli {
-  int all, json, batch;
+  int all, json, geojson, batch;
   int blocks; /* blocks printed so far: a blank line separates them */
   const char *lang;
   gazmap_lookup_opts opts;
   gazmap_gazetteer *g;
   gazmap_match m[MAX_CANDIDATES];
-  json_t *json_out; /* array of results when printing JSON for arguments */
+  json_t *json_out;      /* array of results when printing JSON for arguments */
+  cli_json_list features; /* the GeoJSON features, streamed */
 } lookup_cli;
 
 /* How many candidates tie with the best on match kind and distance: the
@@ -141,6 +144,19 @@ static void print_line(const lookup_cli *c, const char *query, const gazmap_matc
          gazmap_place_country(p), gazmap_match_kind_name(m->kind), m->score);
 }
 
+/* How candidate m matched (doc/json.md): the members a lookup result adds
+ * to the place object, in JSON and GeoJSON alike. */
+static json_t *match_json(const lookup_cli *c, const gazmap_match *m) {
+  json_t *o = json_object();
+  json_object_set_new(o, "match", json_string(gazmap_match_kind_name(m->kind)));
+  json_object_set_new(o, "match_name", cli_name_json(m->name));
+  json_object_set_new(o, "distance", json_integer(m->distance));
+  json_object_set_new(o, "score", cli_json_rounded(m->score, 6));
+  json_object_set_new(o, "name_in_lang",
+                      c->lang ? cli_place_name_json(m->place, c->lang) : json_null());
+  return o;
+}
+
 static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
   json_t *o = json_object(), *arr = json_array();
   size_t i, shown = c->all ? n : (n ? 1 : 0);
@@ -148,20 +164,30 @@ static json_t *result_json(const lookup_cli *c, const char *query, size_t n) {
   json_object_set_new(o, "matched", json_boolean(n > 0));
   json_object_set_new(o, "homonyms", json_integer((json_int_t)count_homonyms(c->m, n)));
   for (i = 0; i < shown; i++) {
-    json_t *pj = cli_place_json(c->m[i].place);
-    json_object_set_new(pj, "match", json_string(gazmap_match_kind_name(c->m[i].kind)));
-    json_object_set_new(pj, "matched_name", json_string(c->m[i].name->text));
-    json_object_set_new(pj, "matched_lang", json_string(c->m[i].name->lang));
-    json_object_set_new(pj, "distance", json_integer(c->m[i].distance));
-    json_object_set_new(pj, "score", json_real(c->m[i].score));
-    if (c->lang) {
-      json_object_set_new(pj, "name_in_lang",
-                          json_string(gazmap_place_name_in(c->m[i].place, c->lang)));
-    }
+    json_t *pj = cli_place_json(c->m[i].place), *mj = match_json(c, &c->m[i]);
+    json_object_update(pj, mj);
+    json_decref(mj);
     json_array_append_new(arr, pj);
   }
   json_object_set_new(o, "results", arr);
   return o;
+}
+
+/* --near LAT,LON: the point that ranks loose matches. */
+static int parse_near(lookup_cli *c, const char *arg) {
+  const char *comma = strchr(arg, ',');
+  char lat[64];
+  if (!comma || (size_t)(comma - arg) >= sizeof lat) {
+    return cli_usage(CMD, "--near takes LAT,LON in decimal degrees (39.76,46.75), not '%s'", arg);
+  }
+  memcpy(lat, arg, (size_t)(comma - arg));
+  lat[comma - arg] = '\0';
+  if (cli_parse_double(CMD, "the latitude of --near", lat, -90, 90, &c->opts.near_lat) ||
+      cli_parse_double(CMD, "the longitude of --near", comma + 1, -180, 180, &c->opts.near_lon)) {
+    return CLI_EXIT_ERROR;
+  }
+  c->opts.has_near = 1;
+  return 0;
 }
 
 /* Looks up one query and prints it.  Returns 0 when it matched, 1 when it
@@ -178,7 +204,17 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
     }
     return CLI_EXIT_ERROR;
   }
-  if (c->json) {
+  if (c->geojson) {
+    size_t i, shown = c->all ? n : (n ? 1 : 0);
+    for (i = 0; i < shown; i++) {
+      json_t *props = match_json(c, &c->m[i]);
+      json_object_set_new(props, "query", json_string(query));
+      if (cli_json_list_add(&c->features, cli_place_feature(c->m[i].place, props)) < 0) {
+        fprintf(stderr, "gazmap %s: out of memory\n", CMD);
+        return CLI_EXIT_ERROR;
+      }
+    }
+  } else if (c->json) {
     json_t *o = result_json(c, query, n);
     if (c->batch) {
       cli_print_json(stdout, o, CLI_JSON_COMPACT);
@@ -197,6 +233,9 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
   } else if (n == 0) {
     fprintf(stderr, "gazmap %s: no place matches '%s'\n", CMD, query);
   } else if (c->lang && !c->all) {
+    if (c->blocks++ == 0) {
+      printf("query\tid\tname\n");
+    }
     printf("%s\t%s\t%s\n", query, gazmap_place_id(c->m[0].place),
            gazmap_place_name_in(c->m[0].place, c->lang));
   } else {
@@ -212,6 +251,10 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
   return n ? 0 : 1;
 }
 
+/* The columns of batch mode's TSV (print_line). */
+static const char batch_header[] = "query\tid\tname\tkind\tlat\tlon\tcountry\tmatch\tscore\n";
+
+
 /* Batch mode: one query per line of standard input, output fully buffered
  * so that hundreds of thousands of queries cost little more than lookups. */
 static int run_batch(lookup_cli *c) {
@@ -223,10 +266,19 @@ static int run_batch(lookup_cli *c) {
   int status = CLI_EXIT_OK;
 
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  while ((got = getline(&line, &cap, stdin)) >= 0) {
+  if (!c->json && !c->geojson) {
+    fputs(batch_header, stdout);
+  }
+  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
     size_t len = (size_t)got;
     int rc;
     lineno++;
+    if (len > CLI_MAX_LINE) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", CMD,
+              lineno, CLI_MAX_LINE);
+      status = CLI_EXIT_ERROR;
+      break;
+    }
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
       line[--len] = '\0';
     }
@@ -249,7 +301,6 @@ static int run_batch(lookup_cli *c) {
 static int run(int argc, char **argv) {
   static const gazmap_lookup_opts init = GAZMAP_LOOKUP_OPTS_INIT;
   lookup_cli *c = NULL;
-  const char *gazetteer = NULL, *altnames = NULL;
   cli_opt_parser op;
   int opt, status = CLI_EXIT_OK, i;
 
@@ -271,30 +322,32 @@ static int run(int argc, char **argv) {
     case 'j':
       c->json = 1;
       break;
+    case 'G':
+      c->geojson = 1;
+      break;
     case 'k':
       if (cli_parse_kinds(CMD, optarg, &c->opts.kinds)) {
         status = CLI_EXIT_ERROR;
         goto done;
       }
       break;
-    case 'c':
-      if (cli_check_country(CMD, optarg)) {
+    case 'N':
+      if (parse_near(c, optarg)) {
         status = CLI_EXIT_ERROR;
         goto done;
       }
-      c->opts.country = optarg;
+      break;
+    case 'S':
+      if (cli_parse_double(CMD, "--min-score", optarg, 0, 1, &c->opts.min_score)) {
+        status = CLI_EXIT_ERROR;
+        goto done;
+      }
       break;
     case 'p':
       c->opts.prefix = 1;
       break;
     case 'F':
       c->opts.fuzzy = 0;
-      break;
-    case 'g':
-      gazetteer = optarg;
-      break;
-    case 'A':
-      altnames = optarg;
       break;
     }
   }
@@ -306,23 +359,26 @@ static int run(int argc, char **argv) {
     status = cli_usage(CMD, "give at least one NAME, or '-' to read names from standard input");
     goto done;
   }
-  if (altnames && !gazetteer) {
-    status = cli_usage(CMD, "--altnames needs --gazetteer with a GeoNames dump");
+  if (c->json && c->geojson) {
+    status = cli_usage(CMD, "--json and --geojson exclude each other");
     goto done;
   }
   c->batch = optind + 1 == argc && !strcmp(argv[optind], "-");
   c->opts.stop_at_first_kind = !c->all;
-  if (altnames) {
-    if (gazmap_gazetteer_load_geonames(&c->g, gazetteer, altnames) < 0) {
-      status = cli_fail(CMD);
-      goto done;
-    }
-  } else if (cli_open_gazetteer(CMD, gazetteer, &c->g)) {
+  c->opts.country = cli_gazetteer_countries();
+  if (cli_open_gazetteer(CMD, NULL, &c->g)) {
     status = CLI_EXIT_ERROR;
     goto done;
   }
+  c->features.to = stdout;
+  if (c->geojson) {
+    cli_geojson_begin(&c->features);
+  }
   if (c->batch) {
     status = run_batch(c);
+    if (c->geojson) {
+      cli_geojson_end(&c->features);
+    }
     goto done;
   }
   if (c->json) {
@@ -332,6 +388,9 @@ static int run(int argc, char **argv) {
     int rc = one_query(c, argv[i], strlen(argv[i]), 0);
     if (rc == CLI_EXIT_ERROR) {
       status = CLI_EXIT_ERROR;
+      if (c->geojson) {
+        cli_geojson_end(&c->features); /* never a half-written document */
+      }
       goto done;
     }
     if (rc && status == CLI_EXIT_OK) {
@@ -340,6 +399,9 @@ static int run(int argc, char **argv) {
   }
   if (c->json) {
     cli_print_json(stdout, c->json_out, CLI_JSON_PRETTY);
+  }
+  if (c->geojson) {
+    cli_geojson_end(&c->features);
   }
 done:
   if (c) {

@@ -34,9 +34,13 @@ static const cli_opt options[] = {
      "10)"},
     {CLI_OPT_VALUE, 't', 0, "title", "TEXT", "map title"},
     {CLI_OPT_VALUE, 's', 0, "subtitle", "TEXT", "map subtitle"},
-    {CLI_OPT_VALUE, 'i', 0, "id-prefix", "P", "SVG id prefix (default: from the output file name)"},
+    {CLI_OPT_VALUE, 'i', 0, "id-prefix", "P",
+     "SVG id prefix: letters, digits, '_', '-', '.', from a letter (default: from the output file "
+     "name)"},
+    {CLI_OPT_VALUE, 'X', 0, "svg-text", "text|outlines",
+     "SVG words as <text> (default) or as glyph outlines that need no fonts (print)"},
     {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
-    {CLI_OPT_VALUE, 'g', 0, "gazetteer", "FILE", "gazetteer (default: the bundled one)"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
     {0}};
 
@@ -195,6 +199,12 @@ static int run(int argc, char **argv) {
       break;
     case 'i':
       o.id_prefix = optarg;
+      break;
+    case 'X':
+      if (strcmp(optarg, "text") && strcmp(optarg, "outlines")) {
+        return cli_usage("render", "unknown --svg-text '%s' (use text or outlines)", optarg);
+      }
+      o.svg_text = !strcmp(optarg, "outlines") ? GAZMAP_SVG_OUTLINES : GAZMAP_SVG_TEXT;
       break;
     case 'S':
       o.shapes_dir = optarg;

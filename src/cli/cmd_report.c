@@ -17,10 +17,17 @@ static int run(int argc, char **argv);
 static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'o', 'o', "output", "FILE",
      "where to write the page ('-' for standard output)"},
-    {CLI_OPT_VALUE, 'T', 0, "title", "TEXT", "the page title"},
+    {CLI_OPT_VALUE, 'T', 0, "title", "TEXT", "the heading (default: the file's base name)"},
+    {CLI_OPT_SWITCH, 'F', 0, "fragment", NULL,
+     "write an embeddable fragment (one <div>, its CSS scoped to it) instead of a page"},
+    {CLI_OPT_VALUE, 'P', 0, "id-prefix", "P",
+     "start every id and class with P (letters, digits, _ and -; default: none for a page, "
+     "the output's base name and '-' for a fragment)"},
+    {CLI_OPT_VALUE, 'W', 0, "map-width", "N",
+     "the map's width in CSS pixels, drawn for that size (default 760)"},
     {CLI_OPT_SWITCH, 'N', 0, "no-map", NULL, "leave the map out"},
     {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG", "language of the map labels (en az tr hy ru)"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE", "use FILE instead of the bundled gazetteer"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
 
@@ -28,13 +35,20 @@ const cli_command cli_cmd_report = {
     .name = CMD,
     .summary = "write an HTML report of a text with its places and map",
     .usage = "[OPTIONS] FILE|- -o REPORT.html",
-    .description = "Writes one HTML page that needs nothing else: the text, every place mention\n"
-                   "highlighted and linked to a table of the places (names, coordinates, mention\n"
-                   "count), and the map of those places inlined as SVG.  The page runs no script\n"
-                   "and fetches nothing from the network.\n",
+    .description =
+        "Writes one HTML page that needs nothing else: the text, reflowed into\n"
+        "paragraphs, every place mention highlighted and linked to a table of the\n"
+        "places (names, coordinates, mention count), and a map framed on those places,\n"
+        "drawn for the width it is shown at and inlined as SVG.  Hovering or clicking a\n"
+        "mention marks its place on the map and in the table; clicking a place on the\n"
+        "map lists its mentions.  The page's one inline script fetches nothing, and its\n"
+        "Content-Security-Policy forbids every fetch.  With --fragment the report is a\n"
+        "<div> to paste into another page: its ids and classes are prefixed and its CSS\n"
+        "applies only inside it, so two fragments can share a page.\n",
     .opts = options,
     .notes = "The text may be at most 256 MiB (the page contains all of it).  Invalid\n"
-             "UTF-8 is shown as U+FFFD, with one warning on standard error.\n",
+             "UTF-8 is shown as U+FFFD, with one warning on standard error.  The header shows\n"
+             "--title or the file's base name, never its folders.  See doc/report.md.\n",
     .run = run};
 
 typedef struct report_cli {
@@ -107,11 +121,11 @@ static char *slurp(FILE *in, size_t *len) {
 }
 
 /* The map of the places found, weighted by mention count (the library's
- * one aggregation, shared with find --render), as SVG in memory (caller
- * frees *svg). */
-static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang,
+ * one aggregation, shared with find --render) and framed on them, as SVG
+ * in memory (caller frees *svg).  `o` comes in with the page's size and
+ * language and keeps the frame, so the report can mark places on it. */
+static int render_map(gazmap_gazetteer *g, const report_cli *c, gazmap_render_opts *o,
                       unsigned char **svg, size_t *svglen) {
-  gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_highlight *h = NULL;
   gazmap_report_mention *placed = malloc((c->n ? c->n : 1) * sizeof *placed);
   size_t nh = 0, np = 0, i;
@@ -126,19 +140,56 @@ static int render_map(gazmap_gazetteer *g, const report_cli *c, const char *lang
     }
   }
   rc = gazmap_highlights_from_mentions(placed, np, &h, &nh);
+  if (rc == 0) {
+    rc = gazmap_report_frame(placed, np, o);
+  }
   free(placed);
   if (rc < 0) {
+    free(h);
     return rc;
   }
-  o.highlights = h;
-  o.n_highlights = nh;
-  o.lang = lang;
-  /* A fixed prefix keeps the page deterministic and the map's ids apart from
-   * the page's own (m1, p-shusha ...). */
-  o.id_prefix = "gzmap-";
-  rc = gazmap_render_buffer(g, &o, GAZMAP_FORMAT_SVG, svg, svglen);
+  o->highlights = h;
+  o->n_highlights = nh;
+  rc = gazmap_render_buffer(g, o, GAZMAP_FORMAT_SVG, svg, svglen);
+  o->highlights = NULL;
+  o->n_highlights = 0;
   free(h);
   return rc;
+}
+
+/* A fragment's default prefix: the output's base name without its
+ * extension, every character a prefix may not hold made '-', then '-'
+ * ("notes/karabakh.html" -> "karabakh-"; standard output ->
+ * "gazmap-report-"), so fragments written to different files differ.
+ * Caller frees. */
+static char *fragment_prefix(const char *out_path) {
+  const char *base = out_path, *s, *dot;
+  char *p, *w;
+  if (!strcmp(out_path, "-")) {
+    return strdup("gazmap-report-");
+  }
+  for (s = out_path; *s; s++) {
+    if (*s == '/' && s[1]) {
+      base = s + 1;
+    }
+  }
+  dot = strchr(base, '.');
+  p = malloc(strlen(base) + 3);
+  if (!p) {
+    return NULL;
+  }
+  w = p;
+  if (!((*base >= 'a' && *base <= 'z') || (*base >= 'A' && *base <= 'Z') || *base == '_')) {
+    *w++ = 'r'; /* a prefix starts with a letter */
+  }
+  for (s = base; *s && s != dot && *s != '/' && w - p < 60; s++) {
+    int ok = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+             *s == '_' || *s == '-';
+    *w++ = ok ? *s : '-';
+  }
+  *w++ = '-';
+  *w = '\0';
+  return p;
 }
 
 static int run(int argc, char **argv) {
@@ -148,13 +199,16 @@ static int run(int argc, char **argv) {
   gazmap_gazetteer *g = NULL;
   gazmap_scanner *s = NULL;
   gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
-  const char *out_path = NULL, *gaz = NULL, *lang = NULL, *path, *title = NULL;
+  gazmap_render_opts mo = GAZMAP_RENDER_OPTS_INIT;
+  const char *out_path = NULL, *gaz = NULL, *lang = NULL, *path, *title = NULL, *prefix = NULL;
+  char *own_prefix = NULL, *map_prefix = NULL;
+  long map_width = 760;
   unsigned char *svg = NULL;
   size_t svglen = 0, len = 0, i, htmllen = 0;
   char *text = NULL, *html = NULL;
   FILE *in = NULL;
   cli_opt_parser op;
-  int opt, no_map = 0, rc = CLI_EXIT_ERROR;
+  int opt, no_map = 0, fragment = 0, rc = CLI_EXIT_ERROR;
 
   cli_opt_init(&op, &cli_cmd_report, argc, argv);
   while ((opt = cli_opt_next(&op)) >= 0) {
@@ -167,6 +221,17 @@ static int run(int argc, char **argv) {
       break;
     case 'N':
       no_map = 1;
+      break;
+    case 'F':
+      fragment = 1;
+      break;
+    case 'P':
+      prefix = optarg;
+      break;
+    case 'W':
+      if (cli_parse_long(CMD, "--map-width", optarg, 320, 4000, &map_width)) {
+        return CLI_EXIT_ERROR;
+      }
       break;
     case 'l':
       lang = optarg;
@@ -184,6 +249,19 @@ static int run(int argc, char **argv) {
   }
   if (!out_path) {
     return cli_usage(CMD, "say where to write the page with -o FILE");
+  }
+  if (prefix && gazmap_report_check_prefix(prefix) < 0) {
+    return cli_usage(CMD, "%s", gazmap_error_last()->message);
+  }
+  if (fragment && prefix && !*prefix) {
+    return cli_usage(CMD, "a fragment needs a non-empty --id-prefix");
+  }
+  if (fragment && !prefix) {
+    if (!(own_prefix = fragment_prefix(out_path))) {
+      fprintf(stderr, "gazmap %s: out of memory\n", CMD);
+      return CLI_EXIT_ERROR;
+    }
+    prefix = own_prefix;
   }
   path = argv[optind];
   in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -213,14 +291,30 @@ static int run(int argc, char **argv) {
             CMD, path, (unsigned long long)st.invalid_utf8, st.invalid_utf8 == 1 ? "" : "s",
             (unsigned long long)st.first_invalid);
   }
-  if (!no_map && render_map(g, &c, lang, &svg, &svglen) < 0) {
+  /* The map is drawn at the size it is shown at (a 4:3 page, like the
+   * default map), so its labels keep their designed size on screen; its
+   * ids carry the report's prefix, so two reports' maps do not clash. */
+  mo.width = (int)map_width;
+  mo.height = (int)(map_width * 3 / 4);
+  mo.lang = lang;
+  if (asprintf(&map_prefix, "%smap-", prefix ? prefix : "") < 0) {
+    map_prefix = NULL;
+    fprintf(stderr, "gazmap %s: out of memory\n", CMD);
+    goto done;
+  }
+  mo.id_prefix = map_prefix;
+  if (!no_map && render_map(g, &c, &mo, &svg, &svglen) < 0) {
     cli_fail(CMD);
     goto done;
   }
   ro.title = title;
-  ro.source_name = strcmp(path, "-") ? path : "standard input";
+  /* Only the base name is shown (the library strips folders too). */
+  ro.source_name = strcmp(path, "-") ? path : NULL;
   ro.map_svg = svg;
   ro.map_svg_len = svglen;
+  ro.map_opts = no_map ? NULL : &mo;
+  ro.fragment = fragment;
+  ro.id_prefix = prefix;
   if (gazmap_report_html(text, len, c.m, c.n, &ro, &html, &htmllen) < 0) {
     cli_fail(CMD);
     goto done;
@@ -241,6 +335,8 @@ done:
   free(c.m);
   free(text);
   free(svg);
+  free(own_prefix);
+  free(map_prefix);
   free(html);
   gazmap_scanner_free(s);
   gazmap_gazetteer_free(g);

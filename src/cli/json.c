@@ -33,6 +33,15 @@ void cli_json_list_end(cli_json_list *l) {
   fputs(l->n ? "\n]" : "[]", l->to);
 }
 
+void cli_geojson_begin(cli_json_list *l) {
+  fputs("{\"type\": \"FeatureCollection\", \"features\": ", l->to);
+}
+
+void cli_geojson_end(cli_json_list *l) {
+  cli_json_list_end(l);
+  fputs("}\n", l->to);
+}
+
 json_t *cli_json_rounded(double v, int decimals) {
   double scale = pow(10, decimals);
   return json_real(round(v * scale) / scale);

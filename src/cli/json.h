@@ -35,6 +35,11 @@ int cli_json_list_add(cli_json_list *l, json_t *v);
 /* Closes the array ("[]" when it is empty); no newline after it. */
 void cli_json_list_end(cli_json_list *l);
 
+/* A GeoJSON FeatureCollection streamed like a list: begin, then
+ * cli_json_list_add() each Feature, then end (which adds the newline). */
+void cli_geojson_begin(cli_json_list *l);
+void cli_geojson_end(cli_json_list *l);
+
 /* A JSON number for `v` rounded to `decimals` places (a confidence of
  * 0.7 prints as 0.7, not 0.69999999999999996). */
 json_t *cli_json_rounded(double v, int decimals);

@@ -105,8 +105,73 @@ void cli_print_names(FILE *to, const gazmap_place *p, const char *first_indent,
   }
 }
 
+/* The status word of a name's flags (doc/json.md): "current" for none,
+ * else the flags in a fixed order, joined by ','. */
+static const char *status_word(unsigned flags) {
+  static const char *const words[8] = {"current",
+                                       "historical",
+                                       "unofficial",
+                                       "historical,unofficial",
+                                       "abbreviation",
+                                       "historical,abbreviation",
+                                       "unofficial,abbreviation",
+                                       "historical,unofficial,abbreviation"};
+  return words[flags & 7u];
+}
+
+json_t *cli_json_text(const char *s) {
+  return s && *s ? json_string(s) : json_null();
+}
+
+json_t *cli_name_json(const gazmap_name *nm) {
+  json_t *o = json_object();
+  char usage[512];
+  if (!o) {
+    return NULL;
+  }
+  json_object_set_new(o, "name", json_string(nm->text));
+  json_object_set_new(o, "lang", cli_json_text(nm->lang));
+  json_object_set_new(o, "status", json_string(status_word(nm->flags)));
+  /* Who uses the name, in words and as the codes the data gives. */
+  json_object_set_new(o, "usage", gazmap_name_usage(nm, usage, sizeof usage) > 0
+                                      ? json_string(usage)
+                                      : json_null());
+  json_object_set_new(o, "usage_codes", cli_json_text(nm->usage));
+  return o;
+}
+
+/* The first of p's names spelled `text`, preferring one whose language
+ * starts with `lang` (may be NULL); NULL when none is. */
+static const gazmap_name *name_spelled(const gazmap_place *p, const char *text, const char *lang) {
+  size_t n = gazmap_place_name_count(p), i;
+  const gazmap_name *first = NULL;
+  for (i = 0; i < n; i++) {
+    const gazmap_name *nm = gazmap_place_name_at(p, i);
+    if (strcmp(nm->text, text) != 0) {
+      continue;
+    }
+    if (!lang || !strncmp(nm->lang, lang, strlen(lang))) {
+      return nm;
+    }
+    first = first ? first : nm;
+  }
+  return first;
+}
+
+json_t *cli_place_name_json(const gazmap_place *p, const char *lang) {
+  const char *text = lang ? gazmap_place_name_in(p, lang) : gazmap_place_name(p);
+  const gazmap_name *nm = name_spelled(p, text, lang);
+  gazmap_name bare = {text, "", 0, ""};
+  /* A canonical name no names row spells: no language, no status known. */
+  json_t *o = cli_name_json(nm ? nm : &bare);
+  if (o && !nm) {
+    json_object_set_new(o, "status", json_null());
+  }
+  return o;
+}
+
 json_t *cli_place_json(const gazmap_place *p) {
-  json_t *o = json_object(), *names = json_object();
+  json_t *o = json_object(), *names = json_array();
   size_t n = gazmap_place_name_count(p), i;
   if (!o || !names) {
     json_decref(o);
@@ -114,12 +179,12 @@ json_t *cli_place_json(const gazmap_place *p) {
     return NULL;
   }
   json_object_set_new(o, "id", json_string(gazmap_place_id(p)));
-  json_object_set_new(o, "name", json_string(gazmap_place_name(p)));
+  json_object_set_new(o, "name", cli_place_name_json(p, NULL));
   json_object_set_new(o, "kind", json_string(gazmap_kind_name(gazmap_place_kind(p))));
   json_object_set_new(o, "lat", json_real(gazmap_place_lat(p)));
   json_object_set_new(o, "lon", json_real(gazmap_place_lon(p)));
-  json_object_set_new(o, "country", json_string(gazmap_place_country(p)));
-  json_object_set_new(o, "district", json_string(gazmap_place_district(p)));
+  json_object_set_new(o, "country", cli_json_text(gazmap_place_country(p)));
+  json_object_set_new(o, "district", cli_json_text(gazmap_place_district(p)));
   json_object_set_new(o, "population",
                       gazmap_place_population(p) >= 0 ? json_integer(gazmap_place_population(p))
                                                       : json_null());
@@ -127,36 +192,33 @@ json_t *cli_place_json(const gazmap_place *p) {
                       gazmap_place_geonames_id(p) ? json_integer(gazmap_place_geonames_id(p))
                                                   : json_null());
   for (i = 0; i < n; i++) {
-    const gazmap_name *nm = gazmap_place_name_at(p, i);
-    json_t *list = json_object_get(names, nm->lang);
-    json_t *entry;
-    if (!list) {
-      list = json_array();
-      json_object_set_new(names, nm->lang, list);
-    }
-    if (nm->flags || (nm->usage && *nm->usage)) {
-      char usage[512];
-      entry = json_object();
-      json_object_set_new(entry, "name", json_string(nm->text));
-      if (gazmap_name_usage(nm, usage, sizeof usage) > 0) {
-        /* The codes as the data gives them, and in words. */
-        json_object_set_new(entry, "usage_codes", json_string(nm->usage));
-        json_object_set_new(entry, "usage", json_string(usage));
-      }
-      if (nm->flags & GAZMAP_NAME_HISTORICAL) {
-        json_object_set_new(entry, "historical", json_true());
-      }
-      if (nm->flags & GAZMAP_NAME_UNOFFICIAL) {
-        json_object_set_new(entry, "unofficial", json_true());
-      }
-      if (nm->flags & GAZMAP_NAME_ABBREV) {
-        json_object_set_new(entry, "abbreviation", json_true());
-      }
-    } else {
-      entry = json_string(nm->text);
-    }
-    json_array_append_new(list, entry);
+    json_array_append_new(names, cli_name_json(gazmap_place_name_at(p, i)));
   }
   json_object_set_new(o, "names", names);
   return o;
+}
+
+json_t *cli_place_feature(const gazmap_place *p, json_t *props) {
+  json_t *f = json_object(), *geom = json_object(), *xy = json_array(), *pj = cli_place_json(p);
+  if (!f || !geom || !xy || !pj) {
+    json_decref(f);
+    json_decref(geom);
+    json_decref(xy);
+    json_decref(pj);
+    json_decref(props);
+    return NULL;
+  }
+  if (props) {
+    json_object_update(pj, props);
+    json_decref(props);
+  }
+  json_array_append_new(xy, json_real(gazmap_place_lon(p)));
+  json_array_append_new(xy, json_real(gazmap_place_lat(p)));
+  json_object_set_new(geom, "type", json_string("Point"));
+  json_object_set_new(geom, "coordinates", xy);
+  json_object_set_new(f, "type", json_string("Feature"));
+  json_object_set_new(f, "id", json_string(gazmap_place_id(p)));
+  json_object_set_new(f, "geometry", geom);
+  json_object_set_new(f, "properties", pj);
+  return f;
 }

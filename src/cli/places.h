@@ -19,9 +19,30 @@ int cli_check_country(const char *cmd, const char *cc);
  * `first_indent` instead. */
 void cli_print_names(FILE *to, const gazmap_place *p, const char *first_indent, const char *indent);
 
-/* A JSON object describing the place (id, name, kind, coordinates, country,
- * district, population, geonames_id, names grouped by language).  Returns a
- * new reference the caller releases with json_decref(), or NULL. */
+/* The JSON objects of doc/json.md, one schema per kind of object, for every
+ * command (lookup, near, list, find).  Each returns a new reference the
+ * caller releases with json_decref(), or NULL when out of memory. */
+
+/* A name: {"name", "lang", "status", "usage", "usage_codes"}; status is
+ * "current" or the flags ("historical", "unofficial", "abbreviation", joined
+ * by ',' when several); an empty language or usage is null. */
+json_t *cli_name_json(const gazmap_name *nm);
+
+/* The place's canonical name (lang NULL) or its name in `lang` (as
+ * gazmap_place_name_in picks it), as a name object. */
+json_t *cli_place_name_json(const gazmap_place *p, const char *lang);
+
+/* A place: {"id", "name": name, "kind", "lat", "lon", "country",
+ * "district", "population", "geonames_id", "names": [name...]}, absent
+ * values null. */
 json_t *cli_place_json(const gazmap_place *p);
+
+/* A GeoJSON Feature for the place: "id" the place id, a Point geometry
+ * [lon, lat], and as properties the place object with `props`'s members
+ * added (steals `props`, which may be NULL). */
+json_t *cli_place_feature(const gazmap_place *p, json_t *props);
+
+/* A string, or null when `s` is NULL or empty ("absent values are null"). */
+json_t *cli_json_text(const char *s);
 
 #endif

@@ -52,7 +52,14 @@ void gazmap_gazetteer_free(gazmap_gazetteer *g) {
   free(g->names);
   free(g->name_place);
   free(g->buf);
-  free(g->altbuf);
+  while (g->naltbufs > 0) {
+    free(g->altbufs[--g->naltbufs]);
+  }
+  free(g->altbufs);
+  while (g->nlayers > 0) {
+    gazmap_gazetteer_free(g->layers[--g->nlayers]);
+  }
+  free(g->layers);
   free(g->path);
   while (g->nmore > 0) {
     g->nmore--;
@@ -176,6 +183,7 @@ int gz_gazetteer_finish(gazmap_gazetteer *g) {
     p->names = g->names ? g->names + p->first_name : NULL;
     p->importance = importance_of(p);
   }
+  gz_set_roi(g);
   /* The folder and the name index wait for the first lookup or scanner (see
    * match/index.c): a map or a report by place id never needs them. */
   return gz_ids_build(g);
@@ -239,9 +247,10 @@ char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen) {
 
 /* ---- loading through the format table (loaders.c) ---------------------- */
 
-/* Parses `buf` (taken: freed here or owned by the gazetteer) with `fmt`. */
+/* Parses `buf` (taken: freed here or owned by the gazetteer) with `fmt`,
+ * applying the import filters of `filter` (may be NULL). */
 static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size_t len,
-                       const gz_loader *fmt) {
+                       const gz_loader *fmt, const gazmap_layers_opts *filter) {
   gazmap_gazetteer *g = NULL;
   gz_problems pr;
   int rc;
@@ -254,7 +263,9 @@ static int load_buffer(gazmap_gazetteer **out, const char *path, char *buf, size
     return gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
   }
   g->buf = buf;
+  g->filter = filter;
   rc = fmt->parse(g, buf, len, &pr);
+  g->filter = NULL;
   return gz_gazetteer_hand_out(g, rc, out);
 }
 
@@ -298,7 +309,7 @@ int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path) {
   if (rc < 0) {
     return rc;
   }
-  return load_buffer(out, path, buf, len, fmt);
+  return load_buffer(out, path, buf, len, fmt, NULL);
 }
 
 static int load_set(gazmap_gazetteer **out, const char *const *paths, size_t n,
@@ -319,6 +330,10 @@ static int bundled_set(gazmap_gazetteer **out, gazmap_problem_fn report, void *u
 }
 
 int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
+  return gz_open_filtered(out, path, NULL);
+}
+
+int gz_open_filtered(gazmap_gazetteer **out, const char *path, const gazmap_layers_opts *filter) {
   const gz_loader *fmt;
   char *buf = NULL;
   gz_problems pr;
@@ -335,7 +350,7 @@ int gazmap_gazetteer_open(gazmap_gazetteer **out, const char *path) {
   if (rc < 0) {
     return rc;
   }
-  return load_buffer(out, path, buf, len, fmt); /* takes buf */
+  return load_buffer(out, path, buf, len, fmt, filter); /* takes buf */
 }
 
 const char *gz_place_file(const gazmap_gazetteer *g, const gazmap_place *p) {
@@ -343,6 +358,8 @@ const char *gz_place_file(const gazmap_gazetteer *g, const gazmap_place *p) {
 }
 
 /* Every district column of the set names a row of the set. */
+static long set_parent(void *ud, size_t i);
+
 static void check_set_refs(const gazmap_gazetteer *g, gz_problems *pr) {
   size_t i;
   for (i = 0; i < g->nplaces; i++) {
@@ -355,6 +372,66 @@ static void check_set_refs(const gazmap_gazetteer *g, gz_problems *pr) {
       }
     }
   }
+  gz_check_district_cycles(g, 0, pr, set_parent, (void *)g);
+}
+
+size_t gz_nul_at(const char *line, size_t n) {
+  const char *z = memchr(line, '\0', n);
+  return z ? (size_t)(z - line) : n;
+}
+
+/* Chains longer than this are reported as too deep rather than walked on:
+ * real ones are district -> region -> country. */
+#define MAX_DISTRICT_DEPTH 32
+
+int gz_check_district_cycles(const gazmap_gazetteer *g, size_t first, gz_problems *pr,
+                             long (*parent)(void *ud, size_t i), void *ud) {
+  size_t i;
+  for (i = first; i < g->nplaces; i++) {
+    const gazmap_place *p = &g->places[i];
+    long cur = parent(ud, i), lowest = (long)i;
+    int depth = 0;
+    if (cur == (long)i) {
+      pr->file = gz_place_file(g, p);
+      if (gz_problem(pr, GAZMAP_EPARSE, p->src_line, "district '%s' is the row itself",
+                     p->district)) {
+        return 1;
+      }
+      continue;
+    }
+    while (cur >= 0 && cur != (long)i && depth < MAX_DISTRICT_DEPTH) {
+      lowest = cur < lowest ? cur : lowest;
+      cur = parent(ud, (size_t)cur);
+      depth++;
+    }
+    /* Each cycle is reported once, by the first of its rows. */
+    if (cur == (long)i && lowest == (long)i) {
+      char chain[512];
+      size_t n = 0;
+      long k = (long)i;
+      do {
+        int w = snprintf(chain + n, sizeof chain - n, "%s -> ", g->places[k].id);
+        n = w < 0 || (size_t)w >= sizeof chain - n ? sizeof chain - 1 : n + (size_t)w;
+        k = parent(ud, (size_t)k);
+      } while (k != (long)i && n < sizeof chain - 1);
+      snprintf(chain + n, sizeof chain - n, "%s", p->id);
+      pr->file = gz_place_file(g, p);
+      if (gz_problem(pr, GAZMAP_EPARSE, p->src_line, "districts form a cycle: %s", chain)) {
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+static long set_parent(void *ud, size_t i) {
+  const gazmap_gazetteer *g = ud;
+  const gazmap_place *d;
+  if (!*g->places[i].district) {
+    return -1;
+  }
+  d = gazmap_gazetteer_find_id(g, g->places[i].district);
+  return d ? (long)(d - g->places) : -1;
 }
 
 /* Loads (report == NULL) or checks `n` gazmap TSV files as one gazetteer:
@@ -589,6 +666,9 @@ const gazmap_name *gazmap_place_name_at(const gazmap_place *p, size_t i) {
 }
 double gazmap_place_importance(const gazmap_place *p) {
   return p->importance;
+}
+int gazmap_place_curated(const gazmap_place *p) {
+  return !p->imported;
 }
 
 int gazmap_place_has_tag(const gazmap_place *p, const char *tag) {

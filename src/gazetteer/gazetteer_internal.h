@@ -36,6 +36,7 @@ struct gazmap_place {
   double importance;
   uint32_t src_line; /* line of the row in its file (TSV), for messages */
   uint16_t src_file; /* index into the gazetteer's files */
+  uint8_t imported;  /* from a GeoNames layer (not curated) */
 };
 
 #include "util/arena.h"
@@ -52,7 +53,8 @@ struct gazmap_gazetteer {
    * places record their file as src_file (0 = `path`). */
   char **more_bufs, **more_paths;
   size_t nmore;
-  char *altbuf; /* alternateNamesV2 contents (malloc), or NULL */
+  char **altbufs; /* alternateNamesV2 contents (malloc each), naltbufs of them */
+  size_t naltbufs;
   gz_arena arena;
   gazmap_place *places;
   size_t nplaces, cap_places;
@@ -66,6 +68,17 @@ struct gazmap_gazetteer {
    * frees it without calling into match/. */
   gz_index *index;
   void (*index_free)(gz_index *ix);
+  /* A layered gazetteer (layers.c) keeps the layers its strings point into;
+   * their place and name arrays are freed once copied. */
+  gazmap_gazetteer **layers;
+  size_t nlayers;
+  /* The area of the curated places (the bundled data's region), the
+   * default region of interest of lookup's ranking. */
+  int has_roi;
+  double roi_lat0, roi_lat1, roi_lon0, roi_lon1;
+  /* While a GeoNames layer loads: the import filters and progress callback
+   * (NULL: keep every row, say nothing). */
+  const gazmap_layers_opts *filter;
 };
 
 /* A new empty gazetteer (free with gazmap_gazetteer_free), or NULL. */
@@ -128,6 +141,51 @@ size_t gz_split_tabs(char *line, char **fields, size_t max);
 /* Iterates over the lines of `buf`: returns the next line (NUL-terminated,
  * without CR/LF) and its length, advancing *pos; NULL at the end. */
 char *gz_next_line(char *buf, size_t len, size_t *pos, size_t *linelen);
+
+/* A set of strings that forgets everything in O(1) (nameset.c): the
+ * GeoNames loaders use one per place to drop repeated names in linear time,
+ * however many names a place has. */
+typedef struct gz_nameset {
+  struct gz_nameset_slot *slots;
+  size_t mask, count;
+  uint32_t gen;
+} gz_nameset;
+
+/* Forgets every string (and makes the first table).  0 or -1 (no memory). */
+int gz_nameset_reset(gz_nameset *s);
+/* Adds `text` with the value `value`.  Returns 1 when it was already there
+ * (with its value in *found, when found is not NULL), 0 when added, -1 when
+ * out of memory.  The set keeps the pointer, not a copy. */
+int gz_nameset_add(gz_nameset *s, const char *text, uint32_t value, uint32_t *found);
+/* 1 with its value in *value when `text` is in the set, else 0. */
+int gz_nameset_get(const gz_nameset *s, const char *text, uint32_t *value);
+void gz_nameset_free(gz_nameset *s);
+
+/* Problems of district chains: a row naming itself as its district, and
+ * chains that come back to where they started (d1 -> d2 -> d1).
+ * `parent(ud, i)` is the index of place i's district or -1.  Places
+ * first..g->nplaces-1 are walked; each cycle is reported once, at the row
+ * of its first place.  Returns nonzero when the caller must stop. */
+int gz_check_district_cycles(const gazmap_gazetteer *g, size_t first, gz_problems *pr,
+                             long (*parent)(void *ud, size_t i), void *ud);
+
+/* The first NUL byte of a line (n bytes), or n: a NUL cuts a line short
+ * for every string function, so the loaders refuse it by name. */
+size_t gz_nul_at(const char *line, size_t n);
+
+/* Joins an alternateNamesV2 table to the GeoNames places of `g` by id, in
+ * one pass (load_geonames.c); `g` keeps the file's contents.  Works on a
+ * finished gazetteer too.  0 or a negative gazmap_status. */
+int gz_geonames_add_altnames(gazmap_gazetteer *g, const char *altnames_path);
+
+/* Opens `path` by its content, as gazmap_gazetteer_open does, with the
+ * import filters and progress of `filter` (may be NULL) applied while a
+ * GeoNames file loads (gazetteer.c). */
+int gz_open_filtered(gazmap_gazetteer **out, const char *path, const gazmap_layers_opts *filter);
+
+/* Sets the gazetteer's region of interest from its curated places
+ * (layers.c). */
+void gz_set_roi(gazmap_gazetteer *g);
 
 /* ids.c: the table of place ids (built by gz_gazetteer_finish, sets
  * g->ids), and freeing it. */

@@ -58,19 +58,139 @@ static gazmap_kind kind_of(const char *cls, const char *code, int64_t pop) {
   }
 }
 
-/* Adds `text` as a name of the last place unless that place already has it. */
-static int add_unique(gazmap_gazetteer *g, const char *text, const char *lang, unsigned flags) {
-  const gazmap_place *p = &g->places[g->nplaces - 1];
-  size_t i;
+/* Adds `text` as a name of the last place unless that place already has it
+ * (`seen` holds the place's names so far: linear however many it has). */
+static int add_unique(gazmap_gazetteer *g, gz_nameset *seen, const char *text) {
+  int had;
   if (!*text) {
     return 0;
   }
-  for (i = p->first_name; i < g->nnames; i++) {
-    if (!strcmp(g->names[i].text, text)) {
-      return 0;
+  had = gz_nameset_add(seen, text, (uint32_t)g->nnames, NULL);
+  if (had != 0) {
+    return had < 0 ? -1 : 0;
+  }
+  return gz_add_name(g, text, "und", 0) ? 0 : -1;
+}
+
+/* 1 when `cc` is in the comma list `list` ("AZ,AM,GE"). */
+static int in_country_list(const char *list, const char *cc) {
+  size_t n = strlen(cc);
+  while (*list) {
+    const char *comma = strchr(list, ',');
+    size_t len = comma ? (size_t)(comma - list) : strlen(list);
+    if (len == n && !memcmp(list, cc, n)) {
+      return 1;
+    }
+    if (!comma) {
+      break;
+    }
+    list = comma + 1;
+  }
+  return 0;
+}
+
+/* The GAZMAP_CLASS_ bit of a GeoNames feature class. */
+static unsigned class_bit(const char *cls) {
+  switch (cls[0] && !cls[1] ? cls[0] : 0) {
+  case 'P':
+    return GAZMAP_CLASS_POPULATED;
+  case 'A':
+    return GAZMAP_CLASS_ADMIN;
+  case 'H':
+    return GAZMAP_CLASS_HYDRO;
+  case 'T':
+    return GAZMAP_CLASS_TERRAIN;
+  case 'R':
+    return GAZMAP_CLASS_ROADS;
+  default:
+    return GAZMAP_CLASS_OTHER;
+  }
+}
+
+/* Whether the import filters keep a row. */
+static int kept(const gazmap_layers_opts *f, const char *cc, const char *cls, int64_t pop) {
+  if (!f) {
+    return 1;
+  }
+  if (f->countries && *f->countries && !in_country_list(f->countries, cc)) {
+    return 0;
+  }
+  if (f->classes && !(f->classes & class_bit(cls))) {
+    return 0;
+  }
+  return f->min_population <= 0 || pop >= f->min_population;
+}
+
+/* An empty country code, or two capital letters (GeoNames writes no
+ * country for places in international waters). */
+static int valid_country(const char *cc) {
+  return !*cc || (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]);
+}
+
+/* How often a long load reports progress. */
+#define PROGRESS_ROWS (1u << 18)
+
+static void progress(const gazmap_gazetteer *g, const char *file, uint64_t rows, size_t pos,
+                     size_t len) {
+  if (g->filter && g->filter->progress) {
+    g->filter->progress(g->filter->progress_ud, file, rows, pos, len);
+  }
+}
+
+typedef struct by_gnid {
+  int64_t gnid;
+  uint32_t place;
+} by_gnid;
+
+static int cmp_gnid(const void *a, const void *b) {
+  const by_gnid *x = a, *y = b;
+  if (x->gnid != y->gnid) {
+    return (x->gnid > y->gnid) - (x->gnid < y->gnid);
+  }
+  return (x->place > y->place) - (x->place < y->place);
+}
+
+static int cmp_gnid_only(const void *a, const void *b) {
+  const by_gnid *x = a, *y = b;
+  return (x->gnid > y->gnid) - (x->gnid < y->gnid);
+}
+
+/* The places sorted by geonameid (caller frees), for the alternate names'
+ * join and the duplicate check; NULL when out of memory. */
+static by_gnid *sorted_ids(const gazmap_gazetteer *g) {
+  by_gnid *map = malloc((g->nplaces ? g->nplaces : 1) * sizeof *map);
+  size_t i;
+  if (!map) {
+    return NULL;
+  }
+  for (i = 0; i < g->nplaces; i++) {
+    map[i].gnid = g->places[i].geonames_id;
+    map[i].place = (uint32_t)i;
+  }
+  qsort(map, g->nplaces, sizeof *map, cmp_gnid);
+  return map;
+}
+
+/* A geonameid given twice is a broken dump (or two dumps concatenated):
+ * reported at the second row, naming the first. */
+static int check_duplicate_ids(gazmap_gazetteer *g, gz_problems *pr) {
+  by_gnid *map = sorted_ids(g);
+  size_t i;
+  if (!map) {
+    return gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory");
+  }
+  for (i = 1; i < g->nplaces; i++) {
+    if (map[i].gnid == map[i - 1].gnid) {
+      const gazmap_place *first = &g->places[map[i - 1].place];
+      if (gz_problem(pr, GAZMAP_EPARSE, g->places[map[i].place].src_line,
+                     "duplicate geonameid %lld (first on line %lu)", (long long)map[i].gnid,
+                     (unsigned long)first->src_line)) {
+        break;
+      }
     }
   }
-  return gz_add_name(g, text, lang, flags) ? 0 : -1;
+  free(map);
+  return 0;
 }
 
 static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
@@ -80,6 +200,7 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
   int rc = 0;
   size_t lines = 0;
   const char *nl = buf;
+  gz_nameset seen = {NULL, 0, 0, 0};
 
   /* One row a line, and rarely more than three names a row. */
   while ((nl = memchr(nl, '\n', len - (size_t)(nl - buf))) != NULL) {
@@ -101,17 +222,27 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
     if (linelen == 0 || text[0] == '#') {
       continue;
     }
+    if (line % PROGRESS_ROWS == 0) {
+      progress(g, pr->file, line, pos, len);
+    }
     if (linelen > GZ_GEONAMES_MAX_LINE) {
       if (gz_problem(pr, GAZMAP_ERANGE, line, "line is %zu bytes long; the limit is %u", linelen,
                      GZ_GEONAMES_MAX_LINE)) {
-        return pr->first_code;
+        goto stop;
       }
       continue;
     }
     bad_at = gz_utf8_invalid_at(text, linelen);
     if (bad_at < linelen) {
       if (gz_problem(pr, GAZMAP_EUTF8, line, "invalid UTF-8 at byte %zu of the line", bad_at + 1)) {
-        return pr->first_code;
+        goto stop;
+      }
+      continue;
+    }
+    bad_at = gz_nul_at(text, linelen);
+    if (bad_at < linelen) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line, "NUL byte at byte %zu of the line", bad_at + 1)) {
+        goto stop;
       }
       continue;
     }
@@ -120,26 +251,34 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
       if (gz_problem(pr, GAZMAP_EPARSE, line,
                      "expected %d tab-separated columns (GeoNames geoname table), found %zu",
                      G_NCOLS, ncols)) {
-        return pr->first_code;
+        goto stop;
       }
       continue;
     }
     if (gz_parse_count(f[G_ID], &gnid) < 0 || gnid == 0) {
       if (gz_problem(pr, GAZMAP_EPARSE, line, "geonameid '%s' is not a positive number", f[G_ID])) {
-        return pr->first_code;
+        goto stop;
+      }
+      continue;
+    }
+    if (!valid_country(f[G_COUNTRY])) {
+      if (gz_problem(pr, GAZMAP_EPARSE, line,
+                     "country code '%s' is not two capital letters (ISO 3166-1 alpha-2)",
+                     f[G_COUNTRY])) {
+        goto stop;
       }
       continue;
     }
     if (parse_coord(f[G_LAT], 90, &lat) < 0 || parse_coord(f[G_LON], 180, &lon) < 0) {
       if (gz_problem(pr, GAZMAP_EPARSE, line, "coordinates '%s', '%s' are out of range", f[G_LAT],
                      f[G_LON])) {
-        return pr->first_code;
+        goto stop;
       }
       continue;
     }
     if (!*f[G_NAME]) {
       if (gz_problem(pr, GAZMAP_EPARSE, line, "empty name")) {
-        return pr->first_code;
+        goto stop;
       }
       continue;
     }
@@ -147,10 +286,14 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
     if (*f[14] && gz_parse_count(f[14], &pop) < 0) {
       pop = 0;
     }
+    if (!kept(g->filter, f[G_COUNTRY], f[G_CLASS], pop)) {
+      continue;
+    }
     p = gz_add_place(g);
     idbuf = gz_arena_alloc(&g->arena, 24);
-    if (!p || !idbuf) {
-      return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+    if (!p || !idbuf || gz_nameset_reset(&seen) < 0) {
+      rc = gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+      goto done;
     }
     snprintf(idbuf, 24, "gn-%lld", (long long)gnid);
     p->id = idbuf;
@@ -162,21 +305,34 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
     p->population = pop > 0 ? pop : -1;
     p->geonames_id = gnid;
     p->source = "geonames";
-    if (add_unique(g, f[G_NAME], "und", 0) < 0 || add_unique(g, f[G_ASCII], "und", 0) < 0) {
-      return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+    p->imported = 1;
+    p->src_line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    if (add_unique(g, &seen, f[G_NAME]) < 0 || add_unique(g, &seen, f[G_ASCII]) < 0) {
+      rc = gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+      goto done;
     }
     for (alt = f[G_ALT]; alt && *alt;) {
       char *comma = strchr(alt, ',');
       if (comma) {
         *comma = '\0';
       }
-      if (add_unique(g, alt, "und", 0) < 0) {
-        return gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+      if (add_unique(g, &seen, alt) < 0) {
+        rc = gz_fail(GAZMAP_ENOMEM, pr->file, line, "out of memory");
+        goto done;
       }
       alt = comma ? comma + 1 : NULL;
     }
   }
+  progress(g, pr->file, line, len, len);
+  if ((rc = check_duplicate_ids(g, pr)) < 0) {
+    goto done;
+  }
   rc = pr->count ? pr->first_code : 0;
+  goto done;
+stop:
+  rc = pr->first_code;
+done:
+  gz_nameset_free(&seen);
   return rc;
 }
 
@@ -188,16 +344,6 @@ typedef struct alt_name {
   const char *lang;
   unsigned flags;
 } alt_name;
-
-typedef struct by_gnid {
-  int64_t gnid;
-  uint32_t place;
-} by_gnid;
-
-static int cmp_gnid(const void *a, const void *b) {
-  const by_gnid *x = a, *y = b;
-  return (x->gnid > y->gnid) - (x->gnid < y->gnid);
-}
 
 /* Pseudo-languages of alternateNamesV2 that are not names of the place. */
 static int skipped_lang(const char *l) {
@@ -218,6 +364,7 @@ static int skipped_lang(const char *l) {
 static int merge_alt_names(gazmap_gazetteer *g, alt_name *alts, size_t nalts) {
   size_t total = g->nnames + nalts, i, k = 0;
   size_t *start = NULL;
+  gz_nameset seen = {NULL, 0, 0, 0};
   alt_name *sorted = NULL;
   gazmap_name *names = NULL;
   uint32_t *name_place = NULL;
@@ -247,22 +394,30 @@ static int merge_alt_names(gazmap_gazetteer *g, alt_name *alts, size_t nalts) {
     for (i = 0; i < g->nplaces; i++) {
       gazmap_place *p = &g->places[i];
       size_t first = k, j;
+      if (gz_nameset_reset(&seen) < 0) {
+        rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory merging alternate names");
+        goto done;
+      }
       for (j = 0; j < p->name_count; j++) {
         names[k] = g->names[p->first_name + j];
+        /* The loader kept the row's names distinct: this only records them. */
+        if (gz_nameset_add(&seen, names[k].text, (uint32_t)k, NULL) < 0) {
+          rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory merging alternate names");
+          goto done;
+        }
         name_place[k++] = (uint32_t)i;
       }
       for (; a < start[i]; a++) {
         const alt_name *an = &sorted[a];
-        size_t m;
-        int dup = 0;
-        for (m = first; m < k && !dup; m++) {
-          if (!strcmp(names[m].text, an->text)) {
-            dup = 1;
-            if (!strcmp(names[m].lang, "und")) {
-              names[m].lang = an->lang;
-              names[m].flags = an->flags;
-            }
-          }
+        uint32_t m = 0;
+        int dup = gz_nameset_add(&seen, an->text, (uint32_t)k, &m);
+        if (dup < 0) {
+          rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory merging alternate names");
+          goto done;
+        }
+        if (dup && !strcmp(names[m].lang, "und")) {
+          names[m].lang = an->lang;
+          names[m].flags = an->flags;
         }
         if (!dup) {
           names[k].text = an->text;
@@ -284,6 +439,7 @@ static int merge_alt_names(gazmap_gazetteer *g, alt_name *alts, size_t nalts) {
   names = NULL;
   name_place = NULL;
 done:
+  gz_nameset_free(&seen);
   free(start);
   free(sorted);
   free(names);
@@ -294,21 +450,16 @@ done:
 static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
   by_gnid *map = NULL;
   alt_name *alts = NULL;
-  size_t nalts = 0, cap = 0, pos = 0, linelen, i;
+  size_t nalts = 0, cap = 0, pos = 0, linelen;
   unsigned long line = 0;
   char *text;
   int rc = 0;
 
-  map = malloc((g->nplaces ? g->nplaces : 1) * sizeof *map);
+  map = sorted_ids(g);
   if (!map) {
     rc = gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory");
     goto done;
   }
-  for (i = 0; i < g->nplaces; i++) {
-    map[i].gnid = g->places[i].geonames_id;
-    map[i].place = (uint32_t)i;
-  }
-  qsort(map, g->nplaces, sizeof *map, cmp_gnid);
   while ((text = gz_next_line(buf, len, &pos, &linelen)) != NULL) {
     char *f[A_NCOLS];
     size_t ncols;
@@ -321,10 +472,23 @@ static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
     if (linelen == 0 || text[0] == '#') {
       continue;
     }
-    if (linelen > GZ_GEONAMES_MAX_LINE || gz_utf8_invalid_at(text, linelen) < linelen) {
-      rc = gz_problem(pr, linelen > GZ_GEONAMES_MAX_LINE ? GAZMAP_ERANGE : GAZMAP_EUTF8, line,
-                      linelen > GZ_GEONAMES_MAX_LINE ? "line too long" : "invalid UTF-8");
-      if (rc) {
+    if (line % PROGRESS_ROWS == 0) {
+      progress(g, pr->file, line, pos, len);
+    }
+    if (linelen > GZ_GEONAMES_MAX_LINE) {
+      if (gz_problem(pr, GAZMAP_ERANGE, line, "line is %zu bytes long; the limit is %u", linelen,
+                     GZ_GEONAMES_MAX_LINE)) {
+        rc = pr->first_code;
+        goto done;
+      }
+      continue;
+    }
+    if (gz_utf8_invalid_at(text, linelen) < linelen || gz_nul_at(text, linelen) < linelen) {
+      size_t at = gz_utf8_invalid_at(text, linelen);
+      int utf8 = at < linelen;
+      if (gz_problem(pr, utf8 ? GAZMAP_EUTF8 : GAZMAP_EPARSE, line, "%s at byte %zu of the line",
+                     utf8 ? "invalid UTF-8" : "NUL byte",
+                     (utf8 ? at : gz_nul_at(text, linelen)) + 1)) {
         rc = pr->first_code;
         goto done;
       }
@@ -343,7 +507,7 @@ static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
       continue;
     }
     key.gnid = gnid;
-    hit = bsearch(&key, map, g->nplaces, sizeof *map, cmp_gnid);
+    hit = bsearch(&key, map, g->nplaces, sizeof *map, cmp_gnid_only);
     /* Names of places outside the loaded extract are expected: skip them. */
     if (!hit || !*f[A_NAME] || skipped_lang(f[A_LANG])) {
       continue;
@@ -382,6 +546,34 @@ done:
   return rc;
 }
 
+int gz_geonames_add_altnames(gazmap_gazetteer *g, const char *altnames_path) {
+  gz_problems pr;
+  char *buf = NULL, **bufs;
+  size_t len, i;
+  int rc;
+
+  memset(&pr, 0, sizeof pr);
+  pr.file = altnames_path;
+  rc = gz_read_file(altnames_path, (size_t)GZ_GEONAMES_MAX_FILE, &buf, &len);
+  if (rc < 0) {
+    return rc;
+  }
+  /* The gazetteer keeps every table it read: the names point into them. */
+  bufs = realloc(g->altbufs, (g->naltbufs + 1) * sizeof *bufs);
+  if (!bufs) {
+    free(buf);
+    return gz_fail(GAZMAP_ENOMEM, altnames_path, 0, "out of memory");
+  }
+  g->altbufs = bufs;
+  g->altbufs[g->naltbufs++] = buf;
+  rc = parse_altnames(g, buf, len, &pr);
+  /* The names arrays were rebuilt: point the places at the new ones. */
+  for (i = 0; i < g->nplaces; i++) {
+    g->places[i].names = g->names ? g->names + g->places[i].first_name : NULL;
+  }
+  return rc;
+}
+
 int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
                                    const char *altnames_path) {
   gazmap_gazetteer *g = NULL;
@@ -405,17 +597,8 @@ int gazmap_gazetteer_load_geonames(gazmap_gazetteer **out, const char *path,
   g->buf = buf;
   pr.file = path;
   rc = parse_geonames(g, buf, len, &pr);
-  if (rc < 0) {
-    goto done;
-  }
-  if (altnames_path) {
-    rc = gz_read_file(altnames_path, (size_t)GZ_GEONAMES_MAX_FILE, &g->altbuf, &len);
-    if (rc < 0) {
-      goto done;
-    }
-    memset(&pr, 0, sizeof pr);
-    pr.file = altnames_path;
-    rc = parse_altnames(g, g->altbuf, len, &pr);
+  if (rc >= 0 && altnames_path) {
+    rc = gz_geonames_add_altnames(g, altnames_path);
   }
 done:
   return gz_gazetteer_hand_out(g, rc, out);

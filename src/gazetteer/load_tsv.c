@@ -267,6 +267,23 @@ typedef struct district_ref {
   unsigned long line;
 } district_ref;
 
+/* District chains of one file, through its own id table. */
+typedef struct tsv_chain {
+  id_set *ids;
+  gazmap_gazetteer *g;
+} tsv_chain;
+
+static long tsv_parent(void *ud, size_t i) {
+  tsv_chain *ch = ud;
+  const char *d = ch->g->places[i].district;
+  uint32_t slot;
+  if (!*d) {
+    return -1;
+  }
+  slot = *id_slot(ch->ids, ch->g, d);
+  return slot ? (long)slot - 1 : -1;
+}
+
 /* The row's problems; each reported (and, in loading mode, stopping). */
 #define PROBLEM(code, ...)                                                                         \
   do {                                                                                             \
@@ -329,6 +346,11 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
       PROBLEM(GAZMAP_EUTF8, "invalid UTF-8 at byte %zu of the line", bad_at + 1);
       continue;
     }
+    bad_at = gz_nul_at(text, linelen);
+    if (bad_at < linelen) {
+      PROBLEM(GAZMAP_EPARSE, "NUL byte at byte %zu of the line", bad_at + 1);
+      continue;
+    }
     if (linelen == 0 || text[0] == '#') {
       continue;
     }
@@ -377,6 +399,8 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
     }
     if (*f[C_DISTRICT] && !valid_id(f[C_DISTRICT])) {
       PROBLEM(GAZMAP_EPARSE, "district '%s' is not an id", f[C_DISTRICT]);
+    } else if (*f[C_DISTRICT] && !strcmp(f[C_DISTRICT], f[C_ID])) {
+      PROBLEM(GAZMAP_EPARSE, "district '%s' is the row itself", f[C_DISTRICT]);
     }
     if (*f[C_POP] && gz_parse_count(f[C_POP], &pop) < 0) {
       PROBLEM(GAZMAP_EPARSE, "population '%s' is not a whole number", f[C_POP]);
@@ -459,6 +483,13 @@ static int parse_tsv(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr
     line = refs[i].line;
     if (!*id_slot(&ids, g, refs[i].id)) {
       PROBLEM(GAZMAP_EPARSE, "district '%s' is not the id of a row in this file", refs[i].id);
+    }
+  }
+  if (!pr->defer_refs) {
+    tsv_chain ch = {&ids, g};
+    if (gz_check_district_cycles(g, base, pr, tsv_parent, &ch)) {
+      rc = pr->first_code;
+      goto done;
     }
   }
   rc = pr->count ? pr->first_code : 0;

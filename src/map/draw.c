@@ -12,6 +12,7 @@
 #include "map/paint.h"
 #include "util/error.h"
 #include "util/pages.h"
+#include "writers/svgdoc.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -31,7 +32,7 @@ static void paint_layers(gz_map *m) {
   size_t i, j, n = 0, p;
   /* Where no country polygon lies, the map shows "no data". */
   gz_set_rgba(m->cr, m->st->nodata);
-  cairo_paint(m->cr);
+  gz_paint(m->cr);
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_map_layer *ml = &m->layer[i];
     for (p = 0; ml->data && p < 2 && ml->def->paint[p].fn; p++) {
@@ -44,7 +45,17 @@ static void paint_layers(gz_map *m) {
     }
   }
   for (i = 0; i < n; i++) {
+    /* In the SVG document each step is a group a page can restyle or hide:
+     * id "<prefix>layer-countries" ("-2" for a layer's second step), class
+     * "layer countries". */
+    const char *name = steps[i].ml->def->name;
+    char id[64], cls[64];
+    int second = steps[i].step != &steps[i].ml->def->paint[0];
+    snprintf(id, sizeof id, "layer-%s%s", name, second ? "-2" : "");
+    snprintf(cls, sizeof cls, "layer %s", name);
+    gz_group_begin(m->cr, id, cls);
     steps[i].step->fn(m, steps[i].ml);
+    gz_group_end(m->cr);
   }
 }
 
@@ -62,6 +73,14 @@ static int draw_labels(gz_map *m) {
                            map[0] + map[2] - 2, map[1] + map[3] - 2)) < 0) {
     return rc;
   }
+  /* An SVG marks each label with its language (feature_label.c). */
+  if (gz_svgdoc_of(m->cr)) {
+    if (!(m->label_langs = gz_label_langs_new())) {
+      gz_labeler_free(lab);
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    gz_labeler_set_lang(lab, gz_label_lang_of, m);
+  }
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     const gz_map_layer *ml = &m->layer[i];
     if (ml->data && ml->def->label.fn &&
@@ -69,18 +88,24 @@ static int draw_labels(gz_map *m) {
       goto done;
     }
   }
+  gz_group_begin(m->cr, "labels", "labels");
   rc = gz_labeler_run(lab, m->cr);
+  gz_typo_set_lang(m->typo, NULL);
+  gz_group_end(m->cr);
 done:
   gz_labeler_free(lab);
+  gz_label_langs_free(m->label_langs);
+  m->label_langs = NULL;
   return rc;
 }
 
 /* ---- the whole map ----------------------------------------------------------- */
 
+/* Clips to the map frame; on an SVG until gz_clip_end. */
 static void clip_map(gz_map *m) {
   cairo_new_path(m->cr);
   cairo_rectangle(m->cr, m->lay.map[0], m->lay.map[1], m->lay.map[2], m->lay.map[3]);
-  cairo_clip(m->cr);
+  gz_clip(m->cr);
 }
 
 /* ---- the page around the map ----------------------------------------------- */
@@ -157,13 +182,15 @@ int gz_pieces_disjoint(const gz_map *m) {
 }
 
 static void draw_piece(gz_map *m, page_piece piece) {
+  static const char *const names[PIECE_COUNT] = {"titles", "inset", "legend", "credits"};
   cairo_t *cr = m->cr;
   double r[4];
   piece_rect(m, piece, r);
+  gz_group_begin(cr, names[piece], names[piece]);
   cairo_save(cr);
   cairo_new_path(cr);
   cairo_rectangle(cr, r[0], r[1], fmax(r[2], 0), fmax(r[3], 0));
-  cairo_clip(cr);
+  gz_clip(cr);
   switch (piece) {
   case PIECE_TITLES:
     gz_furniture_titles(m);
@@ -178,7 +205,9 @@ static void draw_piece(gz_map *m, page_piece piece) {
     gz_furniture_credits(m);
     break;
   }
+  gz_clip_end(cr);
   cairo_restore(cr);
+  gz_group_end(cr);
 }
 
 static void draw_pieces(gz_map *m) {
@@ -385,15 +414,18 @@ static int paint_map(gz_map *m, void *unused) {
 
   (void)unused;
   gz_set_rgba(cr, st->paper);
-  cairo_paint(cr);
+  gz_paint(cr);
   cairo_surface_flush(cairo_get_target(cr));
   on_overlay = m->label_overlay && overlay_new(m, &overlay) == 0;
   threaded = on_overlay && layers_start(m, &layers) == 0;
   if (!threaded) {
     cairo_save(cr);
+    gz_group_begin(cr, "map", "map");
     clip_map(m);
     paint_layers(m);
     rc = on_overlay ? 0 : draw_labels(m);
+    gz_clip_end(cr);
+    gz_group_end(cr);
     cairo_restore(cr);
   }
   if (on_overlay) {
@@ -414,11 +446,13 @@ static int paint_map(gz_map *m, void *unused) {
     return rc;
   }
   /* The frame goes over the labels' halos. */
+  gz_group_begin(cr, "frame", "frame");
   cairo_new_path(cr);
   cairo_rectangle(cr, map[0], map[1], map[2], map[3]);
   gz_set_stroke(cr, &st->frame, k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
   gz_furniture_ticks(m);
+  gz_group_end(cr);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /* The stock labelling of layer features: the label text of a feature, area
  * labels where they fit inside their area (area_fit.c), line labels along
  * the longest part. */
+#define _GNU_SOURCE
 #include "map/paint.h"
 
 #include "map/render_internal.h"
@@ -9,6 +10,94 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- the languages of labels --------------------------------------------------- */
+
+struct gz_label_langs {
+  char **text;
+  const char **lang; /* the map's language or "en": strings that outlive the labels */
+  size_t n, cap;
+};
+
+gz_label_langs *gz_label_langs_new(void) {
+  return calloc(1, sizeof(gz_label_langs));
+}
+
+void gz_label_langs_free(gz_label_langs *ll) {
+  size_t i;
+  if (!ll) {
+    return;
+  }
+  for (i = 0; i < ll->n; i++) {
+    free(ll->text[i]);
+  }
+  free(ll->text);
+  free(ll->lang);
+  free(ll);
+}
+
+/* 1 when `a` and `b` are the same text but for where lines break (a layer
+ * may wrap a name it got from gz_place_label onto two lines). */
+static int same_words(const char *a, const char *b) {
+  for (; *a && *b; a++, b++) {
+    if (*a != *b && !((*a == ' ' || *a == '\n') && (*b == ' ' || *b == '\n'))) {
+      return 0;
+    }
+  }
+  return *a == *b;
+}
+
+const char *gz_label_lang_of(void *arg, const char *text) {
+  const gz_map *m = arg;
+  size_t i;
+  for (i = 0; m->label_langs && i < m->label_langs->n; i++) {
+    if (same_words(m->label_langs->text[i], text)) {
+      return m->label_langs->lang[i];
+    }
+  }
+  return NULL;
+}
+
+/* Notes that `text` is in `lang`; running out of memory only loses the
+ * note (the label is then marked with the page's language). */
+static void note_lang(const gz_map *m, const char *text, const char *lang) {
+  gz_label_langs *ll = m->label_langs;
+  char *copy;
+  if (!ll || gz_label_lang_of((void *)m, text)) {
+    return;
+  }
+  if (ll->n == ll->cap) {
+    size_t cap = ll->cap ? 2 * ll->cap : 64;
+    char **t = realloc(ll->text, cap * sizeof *t);
+    const char **l;
+    if (!t) {
+      return;
+    }
+    ll->text = t;
+    if (!(l = realloc(ll->lang, cap * sizeof *l))) {
+      return;
+    }
+    ll->lang = l;
+    ll->cap = cap;
+  }
+  if ((copy = strdup(text))) {
+    ll->text[ll->n] = copy;
+    ll->lang[ll->n++] = lang;
+  }
+}
+
+/* 1 when place `p` has `text` as a name in `lang` (or a tag of it: hy-Latn
+ * is not hy). */
+static int is_name_in(const gazmap_place *p, const char *text, const char *lang) {
+  size_t i, n = gazmap_place_name_count(p);
+  for (i = 0; i < n; i++) {
+    const gazmap_name *o = gazmap_place_name_at(p, i);
+    if (!strcmp(o->lang, lang) && !strcmp(o->text, text)) {
+      return 1;
+    }
+  }
+  return 0;
+}
 
 /* 1 when the usage list `usage` ("SU=1923-1991;NKR;MEDIA") has `code`. */
 static int has_usage(const char *usage, const char *code) {
@@ -28,7 +117,11 @@ static int has_usage(const char *usage, const char *code) {
 const char *gz_place_label(const gz_map *m, const gazmap_place *p, char *buf, size_t cap) {
   const char *name = gazmap_place_name_in(p, m->lang);
   size_t i, n = gazmap_place_name_count(p);
+  int in_lang = m->label_langs && is_name_in(p, name, m->lang);
   if (!m->dual_names) {
+    if (in_lang) {
+      note_lang(m, name, m->lang);
+    }
     return name;
   }
   for (i = 0; i < n; i++) {
@@ -36,8 +129,14 @@ const char *gz_place_label(const gz_map *m, const gazmap_place *p, char *buf, si
     if (!strcmp(o->lang, m->lang) && strcmp(o->text, name) &&
         (has_usage(o->usage, "NKR") || has_usage(o->usage, "MEDIA"))) {
       snprintf(buf, cap, "%s / %s", name, o->text);
+      if (in_lang) {
+        note_lang(m, buf, m->lang);
+      }
       return buf;
     }
+  }
+  if (in_lang) {
+    note_lang(m, name, m->lang);
   }
   return name;
 }
@@ -53,7 +152,9 @@ const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, 
   }
   snprintf(buf, cap, "name_%s", m->lang);
   v = gazmap_layer_attr(l, i, buf);
-  if (!v[0]) {
+  if (v[0]) {
+    note_lang(m, v, m->lang);
+  } else {
     v = gazmap_layer_attr(l, i, "name_en");
   }
   if (!v[0]) {

@@ -112,7 +112,7 @@ void gz_furniture_ticks(gz_map *m) {
           cairo_line_to(m->cr, px + dir * tl, py);
         }
         gz_set_stroke(m->cr, &m->st->graticule_tick, k);
-        cairo_stroke(m->cr);
+        gz_stroke_path(m->cr);
         degree_text(txt, sizeof txt, mark, is_lon);
         gz_typo_measure(m->typo, GZ_TEXT_TICK, txt, 0, &w, &h);
         if (edge == 0) {
@@ -169,9 +169,9 @@ static void draw_scale_bar(gz_map *m, double x, double y) {
     cairo_new_path(m->cr);
     cairo_rectangle(m->cr, x + len * i / segs, y, len / segs, st->scale_bar_height * k);
     gz_set_rgba(m->cr, i % 2 == 0 ? st->scale_dark : st->scale_light);
-    cairo_fill_preserve(m->cr);
+    gz_fill_path_preserve(m->cr);
     gz_set_stroke(m->cr, &st->scale_outline, k);
-    cairo_stroke(m->cr);
+    gz_stroke_path(m->cr);
   }
   gz_typo_draw(m->typo, GZ_TEXT_SCALE, "0", 0, -1, x - 3 * k, y + 7 * k);
   snprintf(txt, sizeof txt, st->words.scale_unit, nice);
@@ -201,13 +201,13 @@ static void draw_north_arrow(gz_map *m, double x, double y) {
   cairo_line_to(m->cr, 0, size * 0.3);
   cairo_close_path(m->cr);
   gz_set_rgba(m->cr, st->north_fill);
-  cairo_fill(m->cr);
+  gz_fill_path(m->cr);
   cairo_move_to(m->cr, 0, -size / 2);
   cairo_line_to(m->cr, -size * 0.28, size / 2);
   cairo_line_to(m->cr, 0, size * 0.3);
   cairo_close_path(m->cr);
   gz_set_stroke(m->cr, &st->north_outline, k);
-  cairo_stroke(m->cr);
+  gz_stroke_path(m->cr);
   cairo_restore(m->cr);
   gz_typo_measure(m->typo, GZ_TEXT_LEGEND_HEAD, st->words.north, 0, &w, &h);
   gz_typo_draw(m->typo, GZ_TEXT_LEGEND_HEAD, st->words.north, 0, -1, x - w / 2, y + size + 2 * k);
@@ -247,8 +247,8 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
   cairo_new_path(cr);
   cairo_rectangle(cr, x, y, w, h);
   gz_set_rgba(cr, st->nodata);
-  cairo_fill_preserve(cr);
-  cairo_clip(cr);
+  gz_fill_path_preserve(cr);
+  gz_clip(cr);
   if (m->inset) {
     /* The locator layer covers its whole lon/lat box with countries, so what
      * no country covers inside that box is sea (Black Sea, Caspian): fill the
@@ -280,7 +280,7 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
     }
     cairo_close_path(cr);
     gz_set_rgba(cr, st->water);
-    cairo_fill(cr);
+    gz_fill_path(cr);
   }
   if (l) {
     base = gz_layer_xy(l, &total);
@@ -313,10 +313,10 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
         }
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
         gz_set_rgba(cr, gz_style_is_focus(st, iso) ? st->land_focus : st->land_other);
-        cairo_fill_preserve(cr);
+        gz_fill_path_preserve(cr);
         gz_set_rgba(cr, st->country_border.color);
         cairo_set_line_width(cr, st->inset_border_width * k);
-        cairo_stroke(cr);
+        gz_stroke_path(cr);
       }
       free(xy);
     }
@@ -340,12 +340,13 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
   }
   cairo_close_path(cr);
   gz_set_stroke(cr, &st->inset_extent, k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
+  gz_clip_end(cr);
   cairo_restore(cr);
   cairo_new_path(cr);
   cairo_rectangle(cr, x, y, w, h);
   gz_set_stroke(cr, &st->inset_frame, k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
 }
 
 /* ---- the pieces around the map ------------------------------------------------ */

@@ -3,11 +3,13 @@
  * the first candidate position that overlaps nothing placed before. */
 #define _GNU_SOURCE
 #include "map/label_internal.h"
+#include "map/paint.h"
 
 #include "gazmap/error.h"
 
 #include "util/error.h"
 #include "util/grow.h"
+#include "writers/svgdoc.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -29,7 +31,20 @@ struct gz_typo {
   double k;
   PangoLayout *layout; /* reused for every text: creating layouts is slow */
   PangoFontDescription *font[GZ_TEXT_COUNT_];
+  const char *lang; /* of the texts drawn now (gz_typo_set_lang); NULL: the page's */
 };
+
+/* The class of each text class's <text> in an SVG, by gz_text_class. */
+static const char *const class_names[] = {
+    "capital", "city",  "town",        "village", "country",     "region", "water",
+    "patrol",  "site",  "title",       "subtitle", "credits",    "legend-head",
+    "legend",  "legend-note", "tick",  "scale",   "inset",       "road",   "district"};
+_Static_assert(sizeof class_names / sizeof class_names[0] == GZ_TEXT_COUNT_,
+               "a class name for every text class");
+
+void gz_typo_set_lang(gz_typo *t, const char *lang) {
+  t->lang = lang;
+}
 
 int gz_typo_new(gz_typo **out, cairo_t *cr, const gz_style *st, double k) {
   gz_typo *t = calloc(1, sizeof *t);
@@ -149,10 +164,92 @@ static void place(gz_typo *t, gz_text_class cls, double x, double y) {
   cairo_move_to(t->cr, 0, 0);
 }
 
+/* Appends the text of layout line `line` to `out` as the layout shows it:
+ * an ellipsized line's hidden part becomes the ellipsis. */
+static void line_text(PangoLayout *layout, PangoLayoutLine *line, GString *out) {
+  const char *text = pango_layout_get_text(layout);
+  GSList *r;
+  if (!pango_layout_is_ellipsized(layout)) {
+    g_string_append_len(out, text + line->start_index, line->length);
+  } else {
+    for (r = line->runs; r; r = r->next) {
+      const PangoGlyphItem *run = r->data;
+      if (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) {
+        g_string_append(out, "\u2026");
+      } else {
+        g_string_append_len(out, text + run->item->offset, run->item->length);
+      }
+    }
+  }
+  /* Trailing blanks and line ends: SVG would show nothing of them. */
+  while (out->len > 0 && strchr(" \t\r\n", out->str[out->len - 1])) {
+    g_string_truncate(out, out->len - 1);
+  }
+}
+
+/* On an SVG with text: the prepared layout as one <text> whose lines are
+ * spans at the places Pango laid them out (the label engine's placement,
+ * exactly), in the class's font, colour and halo (a stroke painted under
+ * the fill). */
+static void show_in_doc(gz_typo *t, gz_svgdoc *d, gz_text_class cls, double x, double y) {
+  const gz_text *ts = &t->st->text[cls];
+  cairo_matrix_t mt;
+  PangoLayoutIter *it;
+  GString *line = g_string_new(NULL);
+  double outer;
+  gz_svg_font f = {TYPO_REF_SIZE,
+                   ts->bold,
+                   ts->italic,
+                   0,
+                   {ts->color.r, ts->color.g, ts->color.b, ts->color.a},
+                   {ts->halo.r, ts->halo.g, ts->halo.b, ts->halo.a},
+                   0,
+                   class_names[cls],
+                   t->lang};
+  cairo_save(t->cr);
+  place(t, cls, x, y);
+  cairo_get_matrix(t->cr, &mt);
+  cairo_restore(t->cr);
+  /* Spacing and halo are page units: the class's size times whatever
+   * scale the context has (the legend may be drawn smaller). */
+  outer = sqrt(fabs(mt.xx * mt.yy - mt.xy * mt.yx)) / scale_of(t, cls);
+  f.letter_spacing = ts->letter_spacing * t->k * outer;
+  f.halo_width = ts->halo_width * t->k * outer;
+  gz_svgdoc_text_begin(d, &mt, &f);
+  it = pango_layout_get_iter(t->layout);
+  do {
+    PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    g_string_truncate(line, 0);
+    line_text(t->layout, l, line);
+    if (line->len > 0) {
+      /* The width of the shown characters, without the blanks a wrapped
+       * line ends in. */
+      int x0 = 0, x1 = logical.width;
+      if (!pango_layout_is_ellipsized(t->layout)) {
+        pango_layout_line_index_to_x(l, l->start_index, 0, &x0);
+        pango_layout_line_index_to_x(l, l->start_index + (int)line->len, 0, &x1);
+      }
+      gz_svgdoc_text_span(d, (double)logical.x / PANGO_SCALE,
+                          (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE,
+                          (double)(x1 - x0) / PANGO_SCALE, line->str, line->len);
+    }
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+  g_string_free(line, TRUE);
+  gz_svgdoc_text_end(d);
+}
+
 /* Draws the prepared layout with its top-left at (x, y): halo, then text. */
 static void show(gz_typo *t, gz_text_class cls, double x, double y) {
   const gz_text *ts = &t->st->text[cls];
   cairo_t *cr = t->cr;
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (d) {
+    show_in_doc(t, d, cls, x, y);
+    return;
+  }
   if (ts->halo_width > 0 && ts->halo.a > 0 && t->raster) {
     /* On an image, the halo is the text itself painted around its place at
      * two radii: glyphs come from cairo's glyph cache, while stroking their
@@ -242,7 +339,15 @@ struct gz_labeler {
   size_t n_boxes, cap_boxes;
   label *labels;
   size_t n_labels, cap_labels;
+  const char *(*lang_of)(void *arg, const char *text);
+  void *lang_arg;
 };
+
+void gz_labeler_set_lang(gz_labeler *lab, const char *(*lang_of)(void *arg, const char *text),
+                         void *arg) {
+  lab->lang_of = lang_of;
+  lab->lang_arg = arg;
+}
 
 int gz_labeler_new(gz_labeler **out, gz_typo *t, const gz_style *st, double k, double x0, double y0,
                    double x1, double y1) {
@@ -571,15 +676,18 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
     cairo_new_path(cr);
     cairo_arc(cr, l->x, l->y, l->dot, 0, 2 * M_PI);
     set_rgb(cr, st->dot_fill);
-    cairo_fill_preserve(cr);
+    gz_fill_path_preserve(cr);
     set_rgb(cr, st->dot_ring);
     cairo_set_line_width(cr, 0.8 * lab->k);
-    cairo_stroke(cr);
+    gz_stroke_path(cr);
   }
   for (i = 0; i < lab->n_labels; i++) {
     const label *l = &lab->labels[i];
     if (!l->placed) {
       continue;
+    }
+    if (lab->lang_of) {
+      gz_typo_set_lang(lab->typo, lab->lang_of(lab->lang_arg, l->text));
     }
     if (l->kind == LBL_LINE) {
       gz_typo_draw_rotated(lab->typo, l->cls, l->text, l->tx, l->ty, l->angle);

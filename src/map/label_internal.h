@@ -26,6 +26,14 @@ void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wra
 void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,
                   double y);
 
+/* The language of the texts drawn from now on (BCP 47; NULL: the page's,
+ * GZ_WORDS_LANG): an SVG marks each <text> with it. */
+void gz_typo_set_lang(gz_typo *t, const char *lang);
+
+/* The language of the style table's words (title, legend, credits): the
+ * page's language in an SVG. */
+#define GZ_WORDS_LANG "en"
+
 
 /* ---- placement ------------------------------------------------------------ */
 
@@ -69,6 +77,11 @@ int gz_labeler_area_at(gz_labeler *lab, const char *text, gz_text_class cls, con
  * enough for it, nearest the middle; skipped where it does not fit. */
 int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
                     size_t n, double priority);
+
+/* Before each label is drawn, `lang_of(arg, text)` gives its language
+ * (gz_typo_set_lang; NULL: the page's). */
+void gz_labeler_set_lang(gz_labeler *lab, const char *(*lang_of)(void *arg, const char *text),
+                         void *arg);
 
 /* Places every label in priority order and draws the dots and labels that
  * found room.  Returns 0 or GAZMAP_ENOMEM. */

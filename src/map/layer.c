@@ -345,6 +345,20 @@ done:
 static const char *const place_fields[] = {"id",      "name",    "kind",    "country", "tags",
                                            "name_en", "name_az", "name_tr", "name_hy", "name_ru"};
 
+/* p's name in `lang` (gazmap_place_name_in: the exact tag, then its primary
+ * subtag), or "" when p has no name in that language: an export's name_hy
+ * column must not hold the English name of a place with no Armenian one. */
+static const char *name_only_in(const gazmap_place *p, const char *lang) {
+  size_t n = gazmap_place_name_count(p), i, ll = strlen(lang);
+  for (i = 0; i < n; i++) {
+    const char *tag = gazmap_place_name_at(p, i)->lang;
+    if (!strncmp(tag, lang, ll) && (tag[ll] == '\0' || tag[ll] == '-')) {
+      return gazmap_place_name_in(p, lang);
+    }
+  }
+  return "";
+}
+
 /* 1 when place `p` belongs to a gazetteer layer keeping places of `tag`
  * (NULL: every place but line vertices). */
 static int keeps(const gazmap_place *p, const char *tag) {
@@ -400,11 +414,11 @@ int gz_layer_from_gazetteer(gazmap_layer **out, const gazmap_gazetteer *g, const
     vals[2] = gazmap_kind_name(gazmap_place_kind(p));
     vals[3] = gazmap_place_country(p);
     vals[4] = gazmap_place_tags(p);
-    vals[5] = gazmap_place_name_in(p, "en");
-    vals[6] = gazmap_place_name_in(p, "az");
-    vals[7] = gazmap_place_name_in(p, "tr");
-    vals[8] = gazmap_place_name_in(p, "hy");
-    vals[9] = gazmap_place_name_in(p, "ru");
+    vals[5] = name_only_in(p, "en");
+    vals[6] = name_only_in(p, "az");
+    vals[7] = name_only_in(p, "tr");
+    vals[8] = name_only_in(p, "hy");
+    vals[9] = name_only_in(p, "ru");
     for (f = 0; f < nf; f++) {
       if ((rc = set_attr(l, k, f, vals[f])) < 0) {
         goto done;

@@ -19,6 +19,7 @@
 typedef struct gz_map gz_map;
 typedef struct gz_layer_def gz_layer_def;
 typedef struct gz_legend gz_legend;
+typedef struct gz_label_langs gz_label_langs;
 
 /* The registry holds at most this many layers (--layers keeps one bit per
  * layer in an unsigned). */

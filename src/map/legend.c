@@ -45,6 +45,9 @@ void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, do
   cairo_t *cr = m->cr;
   double k = m->lay.k;
   cairo_rectangle(cr, x + 1, y, w - 2, h);
+  if (gz_fill_in_doc(cr, f, k)) {
+    return;
+  }
   if (f->tint.a > 0) {
     gz_set_rgba(cr, f->tint);
     cairo_fill_preserve(cr);
@@ -58,14 +61,14 @@ void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, do
     cairo_rectangle(cr, x + 1, y, w - 2, h);
   }
   gz_set_stroke(cr, &f->outline, k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
 }
 
 void gz_swatch_line(gz_map *m, const void *arg, double x, double y, double w, double h) {
   cairo_move_to(m->cr, x + 1, y + h / 2);
   cairo_line_to(m->cr, x + w - 1, y + h / 2);
   gz_set_stroke(m->cr, arg, m->lay.k);
-  cairo_stroke(m->cr);
+  gz_stroke_path(m->cr);
 }
 
 void gz_legend_add(gz_legend *lg, gz_swatch_fn swatch, const void *arg, const char *text,

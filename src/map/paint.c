@@ -6,11 +6,92 @@
 
 #include "map/layer_internal.h"
 #include "map/render_internal.h"
+#include "writers/svgdoc.h"
 
 #include <math.h>
+#include <stddef.h>
 
 void gz_set_rgba(cairo_t *cr, gz_rgba c) {
   cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+/* ---- the paint operators ----------------------------------------------------- */
+
+void gz_fill_path(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (!d) {
+    cairo_fill(cr);
+    return;
+  }
+  gz_svgdoc_fill(d, cr);
+  cairo_new_path(cr);
+}
+
+void gz_fill_path_preserve(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (!d) {
+    cairo_fill_preserve(cr);
+    return;
+  }
+  gz_svgdoc_fill(d, cr);
+}
+
+void gz_stroke_path(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (!d) {
+    cairo_stroke(cr);
+    return;
+  }
+  gz_svgdoc_stroke(d, cr);
+  cairo_new_path(cr);
+}
+
+void gz_stroke_path_preserve(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (!d) {
+    cairo_stroke_preserve(cr);
+    return;
+  }
+  gz_svgdoc_stroke(d, cr);
+}
+
+void gz_paint(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (!d) {
+    cairo_paint(cr);
+    return;
+  }
+  gz_svgdoc_paint(d, cr);
+}
+
+void gz_clip(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (d) {
+    gz_svgdoc_clip_begin(d, cr);
+  }
+  /* cairo keeps the clip too: gz_paint fills its extents. */
+  cairo_clip(cr);
+}
+
+void gz_clip_end(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (d) {
+    gz_svgdoc_group_end(d);
+  }
+}
+
+void gz_group_begin(cairo_t *cr, const char *id, const char *cls) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (d) {
+    gz_svgdoc_group_begin(d, id, cls, NULL);
+  }
+}
+
+void gz_group_end(cairo_t *cr) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (d) {
+    gz_svgdoc_group_end(d);
+  }
 }
 
 void gz_set_stroke(cairo_t *cr, const gz_stroke *s, double k) {
@@ -74,9 +155,67 @@ void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, dou
   cairo_stroke(cr);
 }
 
+/* The class of a run of features filled with `f` in the SVG document: the
+ * state of a handover district, so that a page can restyle or hide the
+ * districts returned, pending or taken; NULL for other fills. */
+static const char *fill_class(const gz_style *st, const gz_fill *f) {
+  static const struct {
+    size_t fill;
+    const char *cls;
+  } classes[] = {
+      {offsetof(gz_style, handed), "status status-returned"},
+      {offsetof(gz_style, pending), "status status-pending"},
+      {offsetof(gz_style, war), "status status-taken"},
+      {offsetof(gz_style, pk_zone), "zone zone-peacekeeping"},
+      {offsetof(gz_style, pk_corridor), "zone zone-corridor"},
+  };
+  size_t i;
+  for (i = 0; i < sizeof classes / sizeof classes[0]; i++) {
+    if ((const char *)f == (const char *)st + classes[i].fill) {
+      return classes[i].cls;
+    }
+  }
+  return NULL;
+}
+
+int gz_fill_in_doc(cairo_t *cr, const gz_fill *f, double k) {
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (!d) {
+    return 0;
+  }
+  if (f->hatch.a > 0) {
+    gz_svg_hatch h = {{f->tint.r, f->tint.g, f->tint.b, f->tint.a},
+                      {f->hatch.r, f->hatch.g, f->hatch.b, f->hatch.a},
+                      f->hatch_angle,
+                      f->hatch_spacing * k,
+                      f->hatch_width * k,
+                      {0, 0}};
+    gz_svgdoc_fill_hatch(d, cr, &h);
+  } else if (f->tint.a > 0) {
+    gz_set_rgba(cr, f->tint);
+    gz_svgdoc_fill(d, cr);
+  }
+  gz_set_stroke(cr, &f->outline, k);
+  gz_svgdoc_stroke(d, cr);
+  cairo_new_path(cr);
+  return 1;
+}
+
 void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f) {
   cairo_t *cr = m->cr;
   double k = m->lay.k, x0, y0, x1, y1;
+  gz_svgdoc *d = gz_svgdoc_of(cr);
+  if (d) {
+    const char *cls = fill_class(m->st, f);
+    if (cls) {
+      gz_svgdoc_run(d, cls);
+    }
+    cairo_new_path(cr);
+    gz_feature_path(cr, ml, i, 1);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    gz_fill_in_doc(cr, f, k);
+    return;
+  }
   cairo_new_path(cr);
   gz_feature_path(cr, ml, i, 1);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -110,7 +249,7 @@ void gz_stroke_features(gz_map *m, const gz_map_layer *ml, const gz_stroke *s, i
     }
     cairo_new_path(m->cr);
     gz_feature_path(m->cr, ml, i, close);
-    cairo_stroke(m->cr);
+    gz_stroke_path(m->cr);
   }
 }
 

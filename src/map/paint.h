@@ -10,6 +10,30 @@
 
 void gz_set_rgba(cairo_t *cr, gz_rgba c);
 
+/* ---- the paint operators ----------------------------------------------------- */
+
+/* Painters build paths with cairo and paint them through these, never with
+ * cairo_fill, cairo_stroke or cairo_paint on the map's context: on an
+ * image, a PDF or an SVG of glyph outlines they are cairo's own; on an SVG
+ * with text the path and cairo's state go to the document
+ * (writers/svgdoc.h), and a painter that called cairo directly there is
+ * an error of the render ("drew around the SVG document"). */
+void gz_fill_path(cairo_t *cr);
+void gz_fill_path_preserve(cairo_t *cr);
+void gz_stroke_path(cairo_t *cr);
+void gz_stroke_path_preserve(cairo_t *cr);
+void gz_paint(cairo_t *cr);
+
+/* Clips to the current path (cairo_clip) until gz_clip_end, which the
+ * caller pairs with the cairo_restore that ends the clip. */
+void gz_clip(cairo_t *cr);
+void gz_clip_end(cairo_t *cr);
+
+/* A group of the SVG document (nothing elsewhere): id "<prefix><id>" (NULL:
+ * none) and class `cls` (NULL: none); closed by gz_group_end. */
+void gz_group_begin(cairo_t *cr, const char *id, const char *cls);
+void gz_group_end(cairo_t *cr);
+
 /* Colour, width (times `k`) and dash of `s`. */
 void gz_set_stroke(cairo_t *cr, const gz_stroke *s, double k);
 
@@ -24,6 +48,11 @@ void gz_feature_path(cairo_t *cr, const gz_map_layer *ml, size_t i, int close);
 /* Parallel lines of `f`'s hatching across the current clip, which lies in
  * the box (x0, y0)-(x1, y1). */
 void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, double x1, double y1);
+
+/* On an SVG with text, fills the current path with `f` (tint, hatching as
+ * a pattern, outline; sizes times `k`), clears the path and returns 1;
+ * elsewhere does nothing and returns 0 (the caller hatches with cairo). */
+int gz_fill_in_doc(cairo_t *cr, const gz_fill *f, double k);
 
 /* Fills feature `i` with `f`: tint, hatching, outline. */
 void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f);
@@ -57,6 +86,19 @@ int gz_label_markers(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const g
  * attribute ("" when none).  `buf` is scratch space. */
 const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, char *buf,
                              size_t cap);
+
+/* The languages of labels, for an SVG's xml:lang: while labels are
+ * offered, gz_place_label and gz_feature_label note each text that is in a
+ * known language (a place's name in the map's language; a name_<lang>
+ * attribute); a text not noted (a place without a name in that language,
+ * a district's date from the style table's words) is in the page's.  Only
+ * when m->label_langs is set (draw.c, on an SVG with text). */
+gz_label_langs *gz_label_langs_new(void);
+void gz_label_langs_free(gz_label_langs *ll);
+
+/* The noted language of `text` (`m`, a gz_map, as a labeler's lang_of
+ * argument), or NULL: the page's. */
+const char *gz_label_lang_of(void *m, const char *text);
 
 /* The label of place `p` in the map's language: its name there and, on a
  * map of dual names, " / " and the first other name in that language that

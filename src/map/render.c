@@ -11,6 +11,7 @@
 #include "map/layer_internal.h"
 #include "map/render_internal.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/file.h"
 #include "util/pages.h"
 #include "writers/writer.h"
@@ -56,16 +57,20 @@ static int parse_date(const char *s, char out[9]) {
   return 0;
 }
 
-/* Options of version 1 (before `threads` and `labels`) are still accepted: they are
- * copied into current options whose newer fields keep their defaults, so
- * that a program built against the older header keeps working. */
+/* Options of versions 1 (before `threads` and `labels`) and 2 (before
+ * `svg_text`) are still accepted: they are copied into current options
+ * whose newer fields keep their defaults, so that a program built against
+ * an older header keeps working. */
 static int opts_upgrade(const gazmap_render_opts *in, gazmap_render_opts *o) {
   static const gazmap_render_opts defaults = GAZMAP_RENDER_OPTS_INIT;
-  if (!in || (in->version != 1 && in->version != GAZMAP_RENDER_OPTS_VERSION)) {
+  if (!in || in->version < 1 || in->version > GAZMAP_RENDER_OPTS_VERSION) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "render options of an unknown version");
   }
   *o = defaults;
-  memcpy(o, in, in->version == 1 ? offsetof(gazmap_render_opts, threads) : sizeof *o);
+  memcpy(o, in,
+         in->version == 1   ? offsetof(gazmap_render_opts, threads)
+         : in->version == 2 ? offsetof(gazmap_render_opts, svg_text)
+                            : sizeof *o);
   o->version = GAZMAP_RENDER_OPTS_VERSION;
   return 0;
 }
@@ -112,6 +117,19 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
   }
   if (o->version >= 2 && o->labels != GAZMAP_LABELS_DUAL && o->labels != GAZMAP_LABELS_SINGLE) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown label mode %d (dual or single)", o->labels);
+  }
+  if (o->svg_text != GAZMAP_SVG_TEXT && o->svg_text != GAZMAP_SVG_OUTLINES) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown SVG text mode %d (text or outlines)",
+                   o->svg_text);
+  }
+  /* What the page shows and the SVG carries must be text: no markup can
+   * come from these, since the id prefix is a name and the titles are
+   * escaped, but a control character or a broken byte would still make
+   * the document invalid XML. */
+  if ((o->id_prefix && gz_svg_prefix_check(o->id_prefix) < 0) ||
+      (o->title && gz_text_check("title", o->title) < 0) ||
+      (o->subtitle && gz_text_check("subtitle", o->subtitle) < 0)) {
+    return GAZMAP_EINVAL;
   }
   if (o->date && parse_date(o->date, date) < 0) {
     return GAZMAP_EINVAL;
@@ -240,6 +258,7 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
 
 static void free_layers(gz_map *m) {
   int i;
+  gz_area_cache_free(m);
   gazmap_layer_free(m->inset);
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     gazmap_layer_free(m->layer[i].data);
@@ -297,7 +316,8 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
     goto done;
   }
   describe(&m, desc, sizeof desc);
-  page = (gz_page_info){o->width, o->height, m.title, desc, prefix};
+  page = (gz_page_info){o->width, o->height, m.title, desc, prefix, GZ_WORDS_LANG,
+                        m.st->font_family, o->svg_text == GAZMAP_SVG_OUTLINES};
   /* On an image the labels go on an overlay, and a second thread may paint
    * the layers meanwhile when the caller allows one (draw.c). */
   m.label_overlay = w->raster;

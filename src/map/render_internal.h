@@ -24,6 +24,8 @@ typedef struct gz_layout {
   double credits[4];
 } gz_layout;
 
+typedef struct gz_area_cache gz_area_cache;
+
 struct gz_map {
   cairo_t *cr;
   const gz_style *st;
@@ -40,12 +42,18 @@ struct gz_map {
   gz_map_layer layer[GZ_LAYERS_MAX]; /* slot i: registry layer i (render.c); walks read .def */
   gazmap_layer *inset;               /* caucasus.shp when the data has it, else NULL */
   gz_typo *typo;
+  gz_label_langs *label_langs; /* SVG with text: the labels known to be in a language
+                                  (feature_label.c); NULL elsewhere */
   const char *title, *subtitle;
   char subtitle_buf[256];
   const char *crs_label; /* how the credits name the projection */
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
+  gz_area_cache *area_cache; /* area_fit.c: made by the first area label, owned */
 };
+
+/* Frees what gz_area_fit (area_fit.c) keeps in `m` between calls. */
+void gz_area_cache_free(gz_map *m);
 
 /* Kilometres per page unit at the centre of the map frame (geodesic, on
  * WGS84), as the scale bar shows; 0 when the centre does not project. */

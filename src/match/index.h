@@ -169,6 +169,12 @@ typedef struct gz_cand {
   gazmap_match_kind kind;
   int dist;
   double importance;
+  /* Within a match kind and distance: curated places first; of two imported
+   * exact or folded ones, the one matched on its own name ("Goris", not
+   * Gori's alternate "Goris"); then `rank` (importance, and for the looser
+   * layers the region of interest), higher first. */
+  uint8_t curated, primary;
+  double rank;
   const char *id;
 } gz_cand;
 

@@ -6,20 +6,87 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- collecting candidates -------------------------------------------- */
 
+/* 1 when `cc` is in the comma list `list` ("AZ" or "AZ,AM,GE"). */
+static int in_list(const char *list, const char *cc) {
+  size_t n = strlen(cc);
+  while (*list) {
+    const char *comma = strchr(list, ',');
+    size_t len = comma ? (size_t)(comma - list) : strlen(list);
+    if (len == n && !memcmp(list, cc, n)) {
+      return 1;
+    }
+    if (!comma) {
+      break;
+    }
+    list = comma + 1;
+  }
+  return 0;
+}
+
 static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
   if (o->kinds && !(o->kinds & (1u << p->kind))) {
     return 0;
   }
-  if (o->country && *o->country && strcmp(o->country, p->country) != 0) {
+  if (o->country && *o->country && !in_list(o->country, p->country)) {
     return 0;
   }
   return 1;
+}
+
+/* Beyond this many km from the region of interest, a place's weight has
+ * fallen to 1/e; within ROI_NEAR_KM of the point it is whole. */
+#define ROI_SCALE_KM 250.0
+#define ROI_NEAR_KM 50.0
+
+/* Rough km between two points (equirectangular: the region of interest is
+ * a ranking weight, not a measurement, and must not load PROJ). */
+static double rough_km(double lat1, double lon1, double lat2, double lon2) {
+  const double rad = 3.14159265358979323846 / 180.0;
+  double x = (lon2 - lon1) * cos((lat1 + lat2) / 2 * rad), y = lat2 - lat1;
+  if (x > 180) {
+    x = 360 - x;
+  } else if (x < -180) {
+    x = 360 + x;
+  }
+  return 111.195 * sqrt(x * x + y * y);
+}
+
+/* How much `p` lies in the region of interest, 0..1 (gazetteer.h). */
+static double roi_of(const gazmap_gazetteer *g, const gazmap_lookup_opts *o,
+                     const gazmap_place *p) {
+  double d;
+  if (o->version >= 2 && o->has_near) {
+    d = rough_km(o->near_lat, o->near_lon, p->lat, p->lon) - ROI_NEAR_KM;
+  } else if (o->country && *o->country) {
+    return in_list(o->country, p->country) ? 1.0 : 0.0;
+  } else if (g->has_roi) {
+    double lat = p->lat < g->roi_lat0 ? g->roi_lat0 : p->lat > g->roi_lat1 ? g->roi_lat1 : p->lat;
+    double lon = p->lon < g->roi_lon0 ? g->roi_lon0 : p->lon > g->roi_lon1 ? g->roi_lon1 : p->lon;
+    d = rough_km(lat, lon, p->lat, p->lon);
+  } else {
+    return 1.0;
+  }
+  return d <= 0 ? 1.0 : exp(-d / ROI_SCALE_KM);
+}
+
+/* The weight that orders candidates of one kind and distance: importance,
+ * and for the looser layers the region of interest too, which can lower a
+ * far place's score by up to 0.25 (so that a fuzzy "Voskepar" far away is
+ * refused rather than shown). */
+static double rank_of(const gazmap_gazetteer *g, const gazmap_lookup_opts *o,
+                      const gazmap_place *p, gazmap_match_kind kind) {
+  double r = 0.09 * p->importance;
+  if (kind == GAZMAP_MATCH_SKELETON || kind == GAZMAP_MATCH_FUZZY) {
+    r -= 0.25 * (1.0 - roi_of(g, o, p));
+  }
+  return r;
 }
 
 int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
@@ -36,6 +103,8 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
       c->kind = kind;
       c->dist = dist;
       c->name = name;
+      c->primary = !strcmp(g->names[name].text, g->places[place].name);
+      c->rank = rank_of(g, o, &g->places[place], kind);
     }
     return 0;
   }
@@ -56,6 +125,9 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
   c->kind = kind;
   c->dist = dist;
   c->importance = g->places[place].importance;
+  c->curated = !g->places[place].imported;
+  c->primary = !strcmp(g->names[name].text, g->places[place].name);
+  c->rank = rank_of(g, o, &g->places[place], kind);
   c->id = g->places[place].id;
   return 0;
 }
@@ -144,8 +216,14 @@ static int cmp_cand(const void *a, const void *b) {
   if (x->dist != y->dist) {
     return x->dist < y->dist ? -1 : 1;
   }
-  if (x->importance != y->importance) {
-    return x->importance > y->importance ? -1 : 1;
+  if (x->curated != y->curated) {
+    return x->curated ? -1 : 1;
+  }
+  if (!x->curated && x->kind <= GAZMAP_MATCH_FOLDED && x->primary != y->primary) {
+    return x->primary ? -1 : 1;
+  }
+  if (x->rank != y->rank) {
+    return x->rank > y->rank ? -1 : 1;
   }
   return strcmp(x->id, y->id);
 }
@@ -153,7 +231,7 @@ static int cmp_cand(const void *a, const void *b) {
 /* Scores keep the ranking's order: the layer (and, for fuzzy matches, the
  * distance) sets a band at least 0.1 wide, and importance (0..1) moves a
  * match by at most 0.09 within it, so bands never overlap. */
-static double score_of(const gz_cand *c, const gazmap_place *p) {
+static double score_of(const gz_cand *c) {
   double base;
   switch (c->kind) {
   case GAZMAP_MATCH_EXACT:
@@ -172,7 +250,8 @@ static double score_of(const gz_cand *c, const gazmap_place *p) {
     base = 0.20;
     break;
   }
-  return base + 0.09 * p->importance;
+  /* rank is 0.09 * importance, less the region-of-interest penalty. */
+  return base + c->rank;
 }
 
 int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
@@ -180,7 +259,7 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
   static const gazmap_lookup_opts defaults = GAZMAP_LOOKUP_OPTS_INIT;
   const gazmap_lookup_opts *o = opts ? opts : &defaults;
   gz_index *ix;
-  size_t flen = 0, slen = 0, i;
+  size_t flen = 0, slen = 0, i, k;
   int rc;
 
   *n = 0;
@@ -267,16 +346,22 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
   if (ix->ncands > 1) {
     qsort(ix->cands, ix->ncands, sizeof *ix->cands, cmp_cand);
   }
-  for (i = 0; i < ix->ncands && i < cap; i++) {
+  for (i = 0, k = 0; i < ix->ncands && k < cap; i++) {
     const gz_cand *c = &ix->cands[i];
-    const gazmap_place *p = &g->places[c->place];
-    out[i].place = p;
-    out[i].name = &g->names[c->name];
-    out[i].kind = c->kind;
-    out[i].distance = c->dist;
-    out[i].score = score_of(c, p);
+    double score = score_of(c);
+    /* The looser layers' matches below the confidence asked for are refused. */
+    if ((c->kind == GAZMAP_MATCH_SKELETON || c->kind == GAZMAP_MATCH_FUZZY) && o->version >= 2 &&
+        score < o->min_score) {
+      continue;
+    }
+    out[k].place = &g->places[c->place];
+    out[k].name = &g->names[c->name];
+    out[k].kind = c->kind;
+    out[k].distance = c->dist;
+    out[k].score = score < 0 ? 0 : score;
+    k++;
   }
-  *n = i;
+  *n = k;
   return 0;
 }
 

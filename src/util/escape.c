@@ -1,9 +1,13 @@
 /* XML/HTML escaping (util/escape.h). */
 #include "util/escape.h"
 
+#include "gazmap/error.h"
+
+#include "util/error.h"
 #include "util/utf8.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -62,4 +66,22 @@ int gz_xml_escape(gz_buf *b, const char *s, size_t n) {
     }
   }
   return gz_buf_append(b, s + i - run, run);
+}
+
+int gz_text_check(const char *what, const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, n = strlen(s);
+  while (i < n) {
+    uint32_t cp = p[i];
+    size_t m = p[i] < 0x80 ? 1 : gz_utf8_decode(p + i, n - i, &cp);
+    if (m == 0) {
+      return gz_fail(GAZMAP_EINVAL, NULL, 0, "%s: invalid UTF-8 at byte %zu", what, i + 1);
+    }
+    if ((cp < 0x20 && cp != '\t') || cp == 0x7f || cp == 0xfffe || cp == 0xffff) {
+      return gz_fail(GAZMAP_EINVAL, NULL, 0, "%s: control character U+%04X at byte %zu", what,
+                     (unsigned)cp, i + 1);
+    }
+    i += m;
+  }
+  return 0;
 }

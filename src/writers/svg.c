@@ -1,6 +1,9 @@
-/* The SVG writer: cairo's SVG surface, then a rewrite that makes the file
- * safe to inline in HTML next to other maps (ids prefixed per map, a
- * viewBox, an escaped <title> and <desc>). */
+/* The SVG writer.  By default the painters write a semantic document
+ * (svgdoc.c: layers as groups, labels as <text>), its paths built on a
+ * cairo recording surface that nothing is painted on.  With glyph outlines
+ * (GAZMAP_SVG_OUTLINES), cairo's SVG surface, then a rewrite that makes
+ * the file safe to inline in HTML next to other maps (ids prefixed per
+ * map, a viewBox, an escaped <title> and <desc>). */
 #define _GNU_SOURCE
 #include "writers/writer.h"
 
@@ -42,6 +45,29 @@ void gz_svg_prefix_from_path(const char *path, char *buf, size_t cap) {
     buf[n++] = '-';
   }
   buf[n] = '\0';
+}
+
+int gz_svg_prefix_check(const char *prefix) {
+  const char *p;
+  if (!prefix || !*prefix) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0,
+                   "SVG id prefix is empty (use letters, digits, '_', '-' or '.', from a letter)");
+  }
+  for (p = prefix; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    int ok = letter || (p > prefix && ((c >= '0' && c <= '9') || c == '-' || c == '.'));
+    if (!ok) {
+      return gz_fail(GAZMAP_EINVAL, NULL, 0,
+                     c >= 0x20 && c < 0x7f
+                         ? "SVG id prefix '%s': '%c' at byte %zu is not allowed (use letters, "
+                           "digits, '_', '-' or '.', from a letter or '_')"
+                         : "SVG id prefix '%s': byte 0x%02x at byte %zu is not allowed (use "
+                           "letters, digits, '_', '-' or '.', from a letter or '_')",
+                     c >= 0x20 && c < 0x7f ? prefix : "...", c, (size_t)(p - prefix) + 1);
+    }
+  }
+  return 0;
 }
 
 static int append_str(gz_buf *b, const char *s) {
@@ -199,16 +225,55 @@ done:
   return rc;
 }
 
+/* After the style's own font, families a reader's system may have for the
+ * map's scripts (Latin with Azerbaijani and Turkish letters, Cyrillic,
+ * Armenian), then the generic family. */
+static const char font_fallbacks[] =
+    ", 'Noto Sans', 'Noto Sans Armenian', 'Liberation Sans', Arial, sans-serif";
+
 static int svg_surface_new(gz_target *t, const gz_page_info *page) {
-  t->surface = cairo_svg_surface_create_for_stream(gz_target_write, t, page->width, page->height);
-  cairo_svg_surface_set_document_unit(t->surface, CAIRO_SVG_UNIT_PX);
+  cairo_rectangle_t extents = {0, 0, page->width, page->height};
+  int rc;
+  if (page->svg_outlines) {
+    t->surface =
+        cairo_svg_surface_create_for_stream(gz_target_write, t, page->width, page->height);
+    cairo_svg_surface_set_document_unit(t->surface, CAIRO_SVG_UNIT_PX);
+    return 0;
+  }
+  /* The page's size bounds the recording, so that a paint fills the page. */
+  t->surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  if ((rc = gz_svgdoc_new(&t->doc, page->prefix)) < 0 ||
+      (rc = gz_svgdoc_attach(t->doc, t->surface)) < 0) {
+    return rc;
+  }
   return 0;
+}
+
+/* The semantic document.  The recording surface must have stayed empty:
+ * ink there is a painter that called cairo_fill or cairo_stroke itself,
+ * which the document would miss (paint.h). */
+static int svg_doc_finish(gz_target *t, const gz_page_info *page, unsigned char **out,
+                          size_t *out_len) {
+  double x, y, w, h;
+  char family[256];
+  cairo_recording_surface_ink_extents(t->surface, &x, &y, &w, &h);
+  if (w > 0 && h > 0) {
+    return gz_fail(GAZMAP_ERENDER, NULL, 0,
+                   "SVG: a painter drew around the SVG document (at %.0f,%.0f, %.0f x %.0f)", x,
+                   y, w, h);
+  }
+  snprintf(family, sizeof family, "'%s'%s", page->font, font_fallbacks);
+  return gz_svgdoc_finish(t->doc, page->width, page->height, page->title, page->desc, page->lang,
+                          family, out, out_len);
 }
 
 static int svg_finish(gz_target *t, const gz_page_info *page, unsigned char **out,
                       size_t *out_len) {
   char *svg = NULL;
   int rc;
+  if (t->doc) {
+    return svg_doc_finish(t, page, out, out_len);
+  }
   if ((rc = gz_target_finish_stream(t)) < 0 ||
       (rc = svg_rewrite((const char *)t->stream.data, t->stream.len, page->prefix, page->title,
                         page->desc, page->width, page->height, &svg, out_len)) < 0) {

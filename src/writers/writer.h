@@ -10,6 +10,7 @@
 #include "gazmap/render.h"
 
 #include "util/buf.h"
+#include "writers/svgdoc.h"
 
 #include <cairo.h>
 #include <stddef.h>
@@ -20,6 +21,9 @@ typedef struct gz_page_info {
   const char *title;  /* the document's title (SVG <title>, PDF Title) */
   const char *desc;   /* a sentence describing the map (SVG <desc>) */
   const char *prefix; /* SVG id prefix, e.g. "karabakh-" */
+  const char *lang;   /* the page's language (SVG lang), BCP 47 */
+  const char *font;   /* the style's font family (SVG font-family, before fallbacks) */
+  int svg_outlines;   /* gazmap_render_opts.svg_text is GAZMAP_SVG_OUTLINES */
 } gz_page_info;
 
 /* One page being written: the surface a writer made and what it keeps for
@@ -30,6 +34,7 @@ typedef struct gz_target {
   unsigned char *pixels; /* raster formats: gz_pages_alloc'd image memory */
   size_t pixels_len;
   int stride;
+  gz_svgdoc *doc; /* SVG with text: the document the painters write */
 } gz_target;
 
 typedef struct gz_writer {
@@ -83,5 +88,11 @@ int gz_png_encode(const unsigned char *pixels, int width, int height, int stride
  * reduced to [A-Za-z0-9_-] and starting with a letter ("karabakh.svg" ->
  * "karabakh-").  Writes at most `cap` bytes to `buf`. */
 void gz_svg_prefix_from_path(const char *path, char *buf, size_t cap);
+
+/* 0 when `prefix` may start SVG ids: ASCII letters, digits, '_', '-' and
+ * '.', the first a letter or '_' (an XML name and a CSS identifier that
+ * needs no escaping); otherwise GAZMAP_EINVAL naming the first bad byte.
+ * The empty prefix is refused (ids would start with a digit). */
+int gz_svg_prefix_check(const char *prefix);
 
 #endif

@@ -79,6 +79,7 @@ void gz_target_free(gz_target *t) {
   }
   gz_pages_free(t->pixels, t->pixels_len);
   free(t->stream.data);
+  gz_svgdoc_free(t->doc);
   memset(t, 0, sizeof *t);
 }
 

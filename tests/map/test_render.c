@@ -259,9 +259,10 @@ START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
   svg = tu_read_file(path, NULL);
   ck_assert_ptr_nonnull(svg);
   ck_assert_msg(strstr(svg, "viewBox=\"0 0 1600 1200\"") != NULL, "no viewBox");
-  ck_assert_msg(strstr(svg, "<title>Karabakh after the 2020 ceasefire</title>") != NULL,
+  ck_assert_msg(strstr(svg, "<title id=\"two_maps-title\">Karabakh after the 2020 ceasefire</title>") !=
+                    NULL,
                 "no <title>");
-  ck_assert_msg(strstr(svg, "<desc>") != NULL, "no <desc>");
+  ck_assert_msg(strstr(svg, "<desc id=\"two_maps-desc\">") != NULL, "no <desc>");
   /* Every id carries the prefix derived from the file name, once. */
   for (p = strstr(svg, " id=\""); p; p = strstr(p + 1, " id=\"")) {
     const char *v = p + 5, *q = strchr(v, '"');
@@ -269,7 +270,7 @@ START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
     ck_assert(n_ids < sizeof ids / sizeof ids[0]);
     ids[n_ids++] = strndup(v, (size_t)(q - v));
   }
-  ck_assert_msg(n_ids > 10, "only %zu ids: glyphs should be symbols with ids", n_ids);
+  ck_assert_msg(n_ids > 10, "only %zu ids: layers, clip paths and patterns have ids", n_ids);
   for (i = 0; i < n_ids; i++) {
     for (j = i + 1; j < n_ids; j++) {
       ck_assert_msg(strcmp(ids[i], ids[j]), "duplicate id %s", ids[i]);

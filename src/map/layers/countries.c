@@ -13,7 +13,7 @@ static void paint_land(gz_map *m, const gz_map_layer *ml) {
     gz_feature_path(cr, ml, i, 1);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     gz_set_rgba(cr, focus ? m->st->land_focus : m->st->land_other);
-    cairo_fill(cr);
+    gz_fill_path(cr);
   }
 }
 

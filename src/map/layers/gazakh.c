@@ -28,9 +28,9 @@ static void marker(cairo_t *cr, const gz_style *st, double k, double x, double y
   cairo_new_path(cr);
   cairo_rectangle(cr, x - r, y - r, 2 * r, 2 * r);
   gz_set_rgba(cr, filled ? st->gazakh_outline.color : st->gazakh_fill);
-  cairo_fill_preserve(cr);
+  gz_fill_path_preserve(cr);
   gz_set_stroke(cr, &st->gazakh_outline, k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
 }
 
 static void paint_one(gz_map *m, const gz_map_layer *ml, size_t i, double x, double y) {

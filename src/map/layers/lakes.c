@@ -11,18 +11,18 @@ static void paint(gz_map *m, const gz_map_layer *ml) {
   }
   cairo_set_fill_rule(m->cr, CAIRO_FILL_RULE_EVEN_ODD);
   gz_set_rgba(m->cr, m->st->water);
-  cairo_fill_preserve(m->cr);
+  gz_fill_path_preserve(m->cr);
   gz_set_stroke(m->cr, &m->st->lake_outline, m->lay.k);
-  cairo_stroke(m->cr);
+  gz_stroke_path(m->cr);
 }
 
 static void swatch(gz_map *m, const void *arg, double x, double y, double w, double h) {
   (void)arg;
   cairo_rectangle(m->cr, x + 1, y, w - 2, h);
   gz_set_rgba(m->cr, m->st->water);
-  cairo_fill_preserve(m->cr);
+  gz_fill_path_preserve(m->cr);
   gz_set_stroke(m->cr, &m->st->lake_outline, m->lay.k);
-  cairo_stroke(m->cr);
+  gz_stroke_path(m->cr);
 }
 
 static void legend(gz_map *m, const gz_map_layer *ml, gz_legend *lg) {

@@ -14,7 +14,7 @@ static void paint(gz_map *m, const gz_map_layer *ml) {
   }
   gz_set_stroke(m->cr, &m->st->patrol, m->lay.k);
   cairo_set_line_cap(m->cr, CAIRO_LINE_CAP_ROUND);
-  cairo_stroke(m->cr);
+  gz_stroke_path(m->cr);
   cairo_set_line_cap(m->cr, CAIRO_LINE_CAP_BUTT);
 }
 

@@ -192,7 +192,7 @@ static int offer_point(gz_map *m, gz_labeler *lab, const candidate *c) {
     gz_set_rgba(m->cr, st->highlight);
     cairo_set_line_width(m->cr, st->highlight_width * k);
     cairo_set_dash(m->cr, NULL, 0, 0);
-    cairo_stroke(m->cr);
+    gz_stroke_path(m->cr);
   }
   return gz_labeler_point(lab, gz_place_label(m, c->p, buf, sizeof buf), cls, c->x, c->y, dot * k,
                           c->hw > 0 ? GZ_DOT_ALWAYS : GZ_DOT_IF_PLACED, c->pri);

@@ -38,12 +38,12 @@ static void stroke_route(cairo_t *cr, const gz_style *st, double k, gz_rgba c, i
   cairo_set_dash(cr, schematic && !rail ? dash : NULL, schematic && !rail ? 2 : 0, 0);
   if (rail) {
     double rd[2] = {st->rail_tick_every * k * 0.5, st->rail_tick_every * k * 0.5};
-    cairo_stroke_preserve(cr);
+    gz_stroke_path_preserve(cr);
     gz_set_rgba(cr, st->rail_dash);
     cairo_set_line_width(cr, st->route_width * k * st->rail_dash_width);
     cairo_set_dash(cr, rd, 2, 0);
   }
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
   cairo_set_dash(cr, NULL, 0, 0);
 }
 

@@ -19,9 +19,9 @@ static void marker(cairo_t *cr, const gz_style *st, double k, double x, double y
   cairo_line_to(cr, x - r, y);
   cairo_close_path(cr);
   gz_set_rgba(cr, st->site_fill);
-  cairo_fill_preserve(cr);
+  gz_fill_path_preserve(cr);
   gz_set_stroke(cr, &st->site_outline, k);
-  cairo_stroke(cr);
+  gz_stroke_path(cr);
 }
 
 static void paint_one(gz_map *m, const gz_map_layer *ml, size_t i, double x, double y) {

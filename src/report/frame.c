@@ -1,0 +1,65 @@
+/* Framing the report's map on the places its text names (gazmap/report.h).
+ *
+ * Only the public render API is used: a place counts when it lands inside
+ * the frame of the default map (gazmap_render_locate and
+ * gazmap_render_frame), which is where the bundled shapes are drawn; the
+ * box of those places, widened by a margin and to a minimum size, becomes
+ * the map's bbox, which the renderer fits to the page keeping its aspect. */
+#include "gazmap/report.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Margin around the places, as a share of the box's size on each side, and
+ * the smallest box (degrees): one town alone still shows its surroundings. */
+#define MARGIN 0.12
+#define MIN_SPAN_LAT 0.6
+#define MIN_SPAN_LON 0.8
+
+/* Countries and regions have a point only to write their name at. */
+static int has_own_location(const gazmap_place *p) {
+  gazmap_kind k = gazmap_place_kind(p);
+  return k != GAZMAP_KIND_COUNTRY && k != GAZMAP_KIND_REGION;
+}
+
+int gazmap_report_frame(const gazmap_report_mention *mentions, size_t n, gazmap_render_opts *o) {
+  gazmap_render_opts def = *o;
+  double frame[4], box[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL}, span, mid;
+  size_t i, kept = 0;
+  int rc;
+
+  def.has_bbox = 0;
+  def.has_center = 0;
+  if ((rc = gazmap_render_frame(&def, GAZMAP_FORMAT_SVG, frame)) < 0) {
+    return rc;
+  }
+  for (i = 0; i < n; i++) {
+    const gazmap_place *p = mentions[i].place;
+    double x, y, lon, lat;
+    if (!p || !has_own_location(p)) {
+      continue;
+    }
+    lon = gazmap_place_lon(p);
+    lat = gazmap_place_lat(p);
+    if (gazmap_render_locate(&def, GAZMAP_FORMAT_SVG, lon, lat, &x, &y) < 0 || x < frame[0] ||
+        y < frame[1] || x > frame[0] + frame[2] || y > frame[1] + frame[3]) {
+      continue;
+    }
+    box[0] = fmin(box[0], lon), box[1] = fmin(box[1], lat);
+    box[2] = fmax(box[2], lon), box[3] = fmax(box[3], lat);
+    kept++;
+  }
+  if (!kept) {
+    return 0;
+  }
+  span = fmax(box[2] - box[0], MIN_SPAN_LON / (1 + 2 * MARGIN));
+  mid = (box[0] + box[2]) / 2;
+  box[0] = mid - span * (0.5 + MARGIN), box[2] = mid + span * (0.5 + MARGIN);
+  span = fmax(box[3] - box[1], MIN_SPAN_LAT / (1 + 2 * MARGIN));
+  mid = (box[1] + box[3]) / 2;
+  box[1] = mid - span * (0.5 + MARGIN), box[3] = mid + span * (0.5 + MARGIN);
+  memcpy(o->bbox, box, sizeof box);
+  o->has_bbox = 1;
+  o->has_center = 0;
+  return 0;
+}

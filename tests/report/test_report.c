@@ -1,0 +1,226 @@
+/* report/report.c and frame.c: the page and the fragment (scoping, reflow,
+ * header), the id prefix rule and the map frame. */
+#define _GNU_SOURCE
+#include "gazmap/gazmap.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static gazmap_gazetteer *g;
+
+static const gazmap_place *place(const char *id) {
+  const gazmap_place *p = gazmap_gazetteer_find_id(g, id);
+  ck_assert_msg(p != NULL, "no place '%s' in the bundled gazetteer", id);
+  return p;
+}
+
+/* A mention of `id` at the first occurrence of `word` in `text`. */
+static gazmap_report_mention at(const char *text, const char *word, const char *id) {
+  gazmap_report_mention m;
+  const char *s = strstr(text, word);
+  memset(&m, 0, sizeof m);
+  ck_assert_msg(s != NULL, "'%s' is not in the text", word);
+  m.offset = (uint64_t)(s - text);
+  m.length = strlen(word);
+  m.place = place(id);
+  m.role = GAZMAP_ROLE_LOCATION;
+  m.kind = GAZMAP_MATCH_EXACT;
+  m.confidence = 1;
+  return m;
+}
+
+static const char text[] = "Patrols left Shusha for Lachin, then went on to the terri-\n"
+                           "tory of Nagorno-\nKarabakh.\n \nA new paragraph about Berd.\n";
+
+static char *report(const gazmap_report_opts *o) {
+  gazmap_report_mention m[4];
+  char *html = NULL;
+  size_t len = 0;
+  m[0] = at(text, "Shusha", "shusha");
+  m[1] = at(text, "Lachin", "lachin");
+  m[2] = at(text, "Nagorno-\nKarabakh", "nagorno-karabakh");
+  m[3] = at(text, "Berd", "berd");
+  ck_assert_int_eq(gazmap_report_html(text, sizeof text - 1, m, 4, o, &html, &len), 0);
+  ck_assert_uint_eq(strlen(html), len);
+  return html;
+}
+
+/* Every value of attribute `attr` (id="..." or class="...", each class
+ * word) in `html` starts with `prefix`; returns the first offender, or
+ * NULL (caller frees). */
+static char *unprefixed(const char *html, const char *attr, const char *prefix) {
+  char needle[32];
+  const char *s = html;
+  snprintf(needle, sizeof needle, " %s=\"", attr);
+  while ((s = strstr(s, needle)) != NULL) {
+    const char *v = s + strlen(needle), *end = strchr(v, '"');
+    while (v < end) {
+      const char *w = v;
+      while (w < end && *w != ' ') {
+        w++;
+      }
+      if (w > v && strncmp(v, prefix, strlen(prefix)) != 0) {
+        return strndup(v, (size_t)(w - v));
+      }
+      v = w + 1;
+    }
+    s = end;
+  }
+  return NULL;
+}
+
+/* A fragment's ids and classes all carry its prefix, and every CSS rule is
+ * scoped under its root: nothing in it can restyle or collide with the
+ * page it is pasted into. */
+START_TEST(fragment_is_scoped) {
+  gazmap_report_opts o = GAZMAP_REPORT_OPTS_INIT;
+  char *html, *bad, *css, *end, *rule;
+  o.fragment = 1;
+  o.id_prefix = "a-";
+  html = report(&o);
+  ck_assert_msg(!strstr(html, "<html") && !strstr(html, "<body") && !strstr(html, "<head>"),
+                "a fragment has page elements");
+  ck_assert_msg(!strncmp(html, "<div class=\"a-report\" id=\"a-report\"", 35), "starts: %.60s",
+                html);
+  bad = unprefixed(html, "id", "a-");
+  ck_assert_msg(bad == NULL, "id '%s' lacks the prefix", bad ? bad : "");
+  bad = unprefixed(html, "class", "a-");
+  ck_assert_msg(bad == NULL, "class '%s' lacks the prefix", bad ? bad : "");
+  /* Every rule's selector list names the root first. */
+  css = strstr(html, "<style>") + 7;
+  end = strstr(css, "</style>");
+  *end = '\0';
+  for (rule = css; rule && *rule; rule = strchr(rule, '}')) {
+    while (*rule == '}') {
+      rule++;
+    }
+    if (!*rule) {
+      break;
+    }
+    if (!strncmp(rule, "@media", 6)) {
+      rule = strchr(rule, '{') + 1;
+    }
+    ck_assert_msg(!strncmp(rule, "#a-report", 9), "an unscoped rule: %.60s", rule);
+    {
+      /* Each selector of a comma list too. */
+      const char *brace = strchr(rule, '{'), *c = rule;
+      while ((c = memchr(c, ',', (size_t)(brace - c))) != NULL) {
+        c++;
+        ck_assert_msg(!strncmp(c, "#a-report", 9), "an unscoped selector: %.60s", c);
+      }
+    }
+  }
+  free(html);
+}
+END_TEST
+
+/* Paragraphs stay, lines broken for the page's width join, hyphenated
+ * words rejoin (a compound keeps its hyphen), and offsets still point into
+ * the input. */
+START_TEST(reflows_and_keeps_offsets) {
+  char *html = report(NULL);
+  char want[64];
+  ck_assert_msg(strstr(html, "went on to the territory of <a") != NULL, "hyphenation: %s",
+                strstr(html, "went on"));
+  ck_assert_msg(strstr(html, ">Nagorno-Karabakh</a>.</p>\n<p>A new paragraph") != NULL,
+                "paragraphs: %s", strstr(html, "Karabakh"));
+  snprintf(want, sizeof want, "data-at=\"%d\">Berd<", (int)(strstr(text, "Berd") - text));
+  ck_assert_msg(strstr(html, want) != NULL, "no '%s'", want);
+  free(html);
+}
+END_TEST
+
+/* The header names the file, never the folders it is in. */
+START_TEST(header_shows_base_name) {
+  gazmap_report_opts o = GAZMAP_REPORT_OPTS_INIT;
+  char *html;
+  o.source_name = "/home/someone/private/notes.txt";
+  html = report(&o);
+  ck_assert_msg(strstr(html, "<h1>notes.txt</h1>") != NULL, "no base name in the heading");
+  ck_assert_msg(strstr(html, "/home/someone") == NULL, "the folders leak");
+  free(html);
+  o.title = "Patrols";
+  html = report(&o);
+  ck_assert_msg(strstr(html, "<h1>Patrols</h1><p>notes.txt &middot;") != NULL, "title");
+  ck_assert_msg(strstr(html, "private") == NULL, "the folders leak");
+  free(html);
+}
+END_TEST
+
+/* A prefix must be a name in XML and an identifier in CSS. */
+START_TEST(prefix_rule) {
+  static const char *const good[] = {"", "a", "a-", "R_2-x", "_k"};
+  static const char *const bad[] = {"1a", "-a", "a b", "a\"b", "a<", "a.b", "a:b", "é"};
+  gazmap_report_opts o = GAZMAP_REPORT_OPTS_INIT;
+  char *html = NULL;
+  size_t i, len;
+  for (i = 0; i < sizeof good / sizeof *good; i++) {
+    ck_assert_msg(gazmap_report_check_prefix(good[i]) == 0, "'%s' refused", good[i]);
+  }
+  for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+    ck_assert_msg(gazmap_report_check_prefix(bad[i]) == GAZMAP_EINVAL, "'%s' accepted", bad[i]);
+    o.id_prefix = bad[i];
+    ck_assert_int_eq(gazmap_report_html("x", 1, NULL, 0, &o, &html, &len), GAZMAP_EINVAL);
+    ck_assert_ptr_null(html);
+  }
+  o.id_prefix = "";
+  o.fragment = 1;
+  ck_assert_int_eq(gazmap_report_html("x", 1, NULL, 0, &o, &html, &len), GAZMAP_EINVAL);
+}
+END_TEST
+
+/* The frame holds the places named (here Shusha, Lachin, Berd) and no more
+ * than a margin around them; Ankara, off the map, and the countries do not
+ * stretch it. */
+START_TEST(frame_on_places) {
+  gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
+  static const char t[] = "Shusha Lachin Berd Ankara Azerbaijan";
+  gazmap_report_mention m[5];
+  m[0] = at(t, "Shusha", "shusha");
+  m[1] = at(t, "Lachin", "lachin");
+  m[2] = at(t, "Berd", "berd");
+  m[3] = at(t, "Ankara", "ankara");
+  m[4] = at(t, "Azerbaijan", "azerbaijan");
+  ck_assert_int_eq(gazmap_report_frame(m, 5, &o), 0);
+  ck_assert(o.has_bbox);
+  ck_assert_msg(o.bbox[0] < 45.39 && o.bbox[0] > 45.0 && o.bbox[2] > 46.75 && o.bbox[2] < 47.2 &&
+                    o.bbox[1] < 39.62 && o.bbox[1] > 39.3 && o.bbox[3] > 40.88 && o.bbox[3] < 41.2,
+                "bbox %g,%g,%g,%g", o.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]);
+}
+END_TEST
+
+START_TEST(frame_unchanged_without_places) {
+  gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
+  static const char t[] = "Ankara Azerbaijan";
+  gazmap_report_mention m[2];
+  m[0] = at(t, "Ankara", "ankara");
+  m[1] = at(t, "Azerbaijan", "azerbaijan");
+  ck_assert_int_eq(gazmap_report_frame(m, 2, &o), 0);
+  ck_assert_int_eq(o.has_bbox, 0);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("report");
+  TCase *tc = tcase_create("report");
+  int failed;
+  if (gazmap_gazetteer_open(&g, NULL) < 0) {
+    fprintf(stderr, "cannot open the bundled gazetteer: %s\n", gazmap_error_last()->message);
+    return 1;
+  }
+  tcase_add_test(tc, fragment_is_scoped);
+  tcase_add_test(tc, reflows_and_keeps_offsets);
+  tcase_add_test(tc, header_shows_base_name);
+  tcase_add_test(tc, prefix_rule);
+  tcase_add_test(tc, frame_on_places);
+  tcase_add_test(tc, frame_unchanged_without_places);
+  suite_add_tcase(s, tc);
+  failed = tu_run_suite(s);
+  gazmap_gazetteer_free(g);
+  return failed ? 1 : 0;
+}
