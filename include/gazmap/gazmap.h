@@ -15,6 +15,8 @@
 #include "gazmap/gazetteer.h"
 #include "gazmap/render.h"
 #include "gazmap/layer.h"
+#include "gazmap/overlay.h"
+#include "gazmap/frame.h"
 #include "gazmap/scan.h"
 #include "gazmap/report.h"
 #include "gazmap/output.h"

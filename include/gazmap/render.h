@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "gazmap/gazetteer.h"
+#include "gazmap/overlay.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -83,25 +84,58 @@ typedef struct gazmap_render_opts {
    * look the same without the fonts (print workflows).  Other formats
    * ignore it. */
   int svg_text;
+  /* Version 4.  The user's own data (gazmap/overlay.h), drawn in this order
+   * over the layers and under the labels, each with a legend row and its
+   * attribution in the credits; the render borrows them.  May be NULL. */
+  const gazmap_overlay *const *overlays;
+  size_t n_overlays;
+  /* Version 4.  GAZMAP_PNG_META_* bits: which metadata chunks a PNG gets.
+   * 0 (the default) writes none, and the same bytes as version 2. */
+  unsigned png_meta;
+  const char *author; /* PNG "Author" text and PDF Author; NULL: none */
+  /* Version 4.  gazmap_render_file of a PNG also writes a world file beside
+   * it (<name>.pgw: the page's pixels in the map's projected metres) and
+   * the projection (<name>.prj, ESRI WKT), for GIS. */
+  int world_file;
+  /* Version 4.  A PDF on paper: GAZMAP_PAPER_A4, _A3 or _LETTER sets the
+   * page (portrait, or landscape when `landscape` is set); width and height
+   * are then ignored, and the map fills the paper inside margins of
+   * `margin_mm` millimetres (below 0: 10 mm).  GAZMAP_PAPER_NONE (0): a
+   * page of width x height points. */
+  int paper;
+  int landscape;
+  double margin_mm;
 } gazmap_render_opts;
 
 enum { GAZMAP_LABELS_DUAL = 0, GAZMAP_LABELS_SINGLE = 1 };
 
+enum {
+  GAZMAP_PNG_META_PHYS = 1u << 0, /* pHYs: the pixels per metre of `dpi` */
+  GAZMAP_PNG_META_TEXT = 1u << 1  /* tEXt: Title, Author, Copyright (the credits' sources), Software */
+};
+
+enum { GAZMAP_PAPER_NONE = 0, GAZMAP_PAPER_A4, GAZMAP_PAPER_A3, GAZMAP_PAPER_LETTER };
+
+/* "a4", "a3", "letter" (any case) -> GAZMAP_PAPER_*; GAZMAP_PAPER_NONE when
+ * unknown. */
+GAZMAP_EXTERN int gazmap_paper_parse(const char *word);
+
 enum { GAZMAP_SVG_TEXT = 0, GAZMAP_SVG_OUTLINES = 1 };
 
 /* Version 1 options (without `threads` and `labels`) are still accepted, as
- * one thread and dual labels; version 2 (without `svg_text`) as text.
+ * one thread and dual labels; version 2 (without `svg_text`) as text;
+ * version 3 as no overlays, no PNG metadata, no world file and no paper.
  *
  * `id_prefix` must be an XML name of ASCII letters, digits, '_', '-' and
  * '.', starting with a letter or '_' (GAZMAP_EINVAL otherwise), and
  * `title` and `subtitle` valid UTF-8 without control characters
  * (GAZMAP_EINVAL otherwise), so that no option can make the SVG malformed
  * or carry markup; text from the data is escaped. */
-#define GAZMAP_RENDER_OPTS_VERSION 3
+#define GAZMAP_RENDER_OPTS_VERSION 4
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
   {                                                                                                \
     .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0,             \
-    .threads = 1                                                                                   \
+    .threads = 1, .margin_mm = -1                                                                  \
   }
 
 /* Limits on the page size: no side above GAZMAP_RENDER_MAX_SIDE and no more

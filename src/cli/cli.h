@@ -87,6 +87,11 @@ int cli_country_in(const char *list, const char *cc);
  * prints and returns CLI_EXIT_ERROR, else 0. */
 int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out);
 
+/* Opens the gazetteer the CLI_GAZETTEER_OPTIONS given describe, printing
+ * nothing (no progress either): for a command that opens it more than once
+ * (serve: one copy per worker).  Returns the library's status. */
+int cli_gazetteer_load(gazmap_gazetteer **out);
+
 /* Parses a decimal number with range check; 0 on success, else prints a usage
  * error naming `what` and returns CLI_EXIT_ERROR. */
 int cli_parse_double(const char *cmd, const char *what, const char *s, double lo, double hi,

@@ -2,9 +2,11 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static int run(int argc, char **argv);
@@ -29,9 +31,12 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'B', 0, "bbox", "LON0,LAT0,LON1,LAT1", "frame (default 43.4,38.3,48.6,41.4)"},
     {CLI_OPT_VALUE, 'c', 0, "center", "LAT,LON", "frame centre, with --zoom"},
     {CLI_OPT_VALUE, 'z', 0, "zoom", "Z", "web-map zoom level, 1 to 18, with --center or --around"},
-    {CLI_OPT_VALUE, 'a', 0, "around", "PLACE",
-     "frame centred on the place the gazetteer's best match for PLACE is, at --zoom (default "
-     "10)"},
+    {CLI_OPT_VALUE, 'a', 0, "around", "PLACE[:RADIUS]",
+     "frame centred on the gazetteer's best match for PLACE: at --zoom (default 10), or holding "
+     "the circle of RADIUS around it ('Shusha:30km'; km or m)"},
+    {CLI_OPT_VALUE, 'F', 0, "frame-of", "ID",
+     "frame the extent of the place with this gazetteer id: a district's shape or its places "
+     "(a place without an extent: 10 km around it)"},
     {CLI_OPT_VALUE, 't', 0, "title", "TEXT", "map title"},
     {CLI_OPT_VALUE, 's', 0, "subtitle", "TEXT", "map subtitle"},
     {CLI_OPT_VALUE, 'i', 0, "id-prefix", "P",
@@ -40,6 +45,26 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'X', 0, "svg-text", "text|outlines",
      "SVG words as <text> (default) or as glyph outlines that need no fonts (print)"},
     {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
+    {CLI_OPT_VALUE, 'A', 0, "add", "FILE",
+     "draw your own data over the map: .csv (lat/lon columns), .geojson or .shp; repeatable"},
+    {CLI_OPT_VALUE, 'e', 0, "add-title", "TEXT",
+     "the legend row of the last --add (default: its file name)"},
+    {CLI_OPT_VALUE, 'b', 0, "add-attribution", "TEXT",
+     "the source and licence of the last --add, for the credits"},
+    {CLI_OPT_VALUE, 'k', 0, "add-color", "#RRGGBB",
+     "colour of the last --add's features that set none (simplestyle properties win)"},
+    {CLI_OPT_VALUE, 'l', 0, "add-label", "FIELD",
+     "the property that labels the last --add's features (default: title, name or label)"},
+    {CLI_OPT_SWITCH, 'M', 0, "png-metadata", NULL,
+     "PNG: write pHYs (the --dpi) and tEXt (title, author, sources, software); implied by "
+     "--dpi, --author and --world-file"},
+    {CLI_OPT_VALUE, 'u', 0, "author", "TEXT", "the author named in the PNG's or PDF's metadata"},
+    {CLI_OPT_SWITCH, 'w', 0, "world-file", NULL,
+     "PNG: also write FILE.pgw and FILE.prj, which place the image for GIS"},
+    {CLI_OPT_VALUE, 'p', 0, "paper", "a4|a3|letter",
+     "PDF: a page of that paper, portrait (width and height are ignored)"},
+    {CLI_OPT_SWITCH, 'x', 0, "landscape", NULL, "PDF: turn the --paper"},
+    {CLI_OPT_VALUE, 'm', 0, "margin", "MM", "PDF: the --paper's margins, millimetres (default 10)"},
     CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "this help"},
     {0}};
@@ -66,24 +91,112 @@ static int binary_to_terminal(const char *output, gazmap_format fmt) {
   return !strcmp(output, "-") && fmt != GAZMAP_FORMAT_SVG && isatty(STDOUT_FILENO);
 }
 
-/* --around PLACE: the frame centred on the best match of PLACE, at the
- * zoom given or 10 (a district and its villages). */
-static int frame_around(gazmap_gazetteer *g, const char *place, int has_zoom,
-                        gazmap_render_opts *o) {
+/* "30km", "30 km", "2500m", "30" (km) -> km; -1 when it is no distance. */
+static double parse_radius(const char *s) {
+  char *end;
+  double v = strtod(s, &end);
+  if (end == s || !(v > 0)) {
+    return -1;
+  }
+  while (*end == ' ') {
+    end++;
+  }
+  if (!*end || !strcasecmp(end, "km")) {
+    return v;
+  }
+  return !strcasecmp(end, "m") ? v / 1000 : -1;
+}
+
+/* --around PLACE[:RADIUS]: the frame centred on the best match of PLACE, at
+ * the zoom given or 10 (a district and its villages), or the box holding
+ * the circle of RADIUS around it.  A colon is part of the name unless what
+ * follows it is a distance. */
+static int frame_around(gazmap_gazetteer *g, const char *arg, int has_zoom, gazmap_render_opts *o) {
   gazmap_lookup_opts lo = GAZMAP_LOOKUP_OPTS_INIT;
   gazmap_match m[1];
-  size_t n = 0;
-  if (gazmap_lookup(g, place, strlen(place), &lo, m, 1, &n) < 0) {
+  const char *colon = strrchr(arg, ':');
+  double km = colon ? parse_radius(colon + 1) : -1;
+  size_t n = 0, len = km > 0 ? (size_t)(colon - arg) : strlen(arg);
+  if (km > 0 && has_zoom) {
+    return cli_usage("render", "--around with a radius excludes --zoom");
+  }
+  if (gazmap_lookup(g, arg, len, &lo, m, 1, &n) < 0) {
     return cli_fail("render");
   }
   if (n == 0) {
-    return cli_usage("render", "--around: no place is named '%s'", place);
+    return cli_usage("render", "--around: no place is named '%.*s'", (int)len, arg);
+  }
+  if (km > 0) {
+    if (gazmap_bbox_around(gazmap_place_lat(m[0].place), gazmap_place_lon(m[0].place), km,
+                           o->bbox) < 0) {
+      return cli_fail("render");
+    }
+    o->has_bbox = 1;
+    return 0;
   }
   o->center_lat = gazmap_place_lat(m[0].place);
   o->center_lon = gazmap_place_lon(m[0].place);
   o->has_center = 1;
   if (!has_zoom) {
     o->zoom = 10;
+  }
+  return 0;
+}
+
+/* --frame-of ID: the place's extent with a margin of a tenth of its size
+ * each side (its outline stays off the frame), or 10 km around a place
+ * without one. */
+static int frame_of(gazmap_gazetteer *g, const char *id, gazmap_render_opts *o) {
+  const gazmap_place *p = gazmap_gazetteer_find_id(g, id);
+  gazmap_extents *ex = NULL;
+  double b[4], dx, dy;
+  int has;
+  if (!p) {
+    return cli_usage("render", "--frame-of: no place has the id '%s' (see 'gazmap list')", id);
+  }
+  if (gazmap_extents_open(&ex, g, o->shapes_dir) < 0) {
+    return cli_fail("render");
+  }
+  has = gazmap_place_extent(ex, p, b);
+  gazmap_extents_free(ex);
+  if (!has) {
+    return gazmap_bbox_around(gazmap_place_lat(p), gazmap_place_lon(p), 10, o->bbox) < 0
+               ? cli_fail("render")
+               : (o->has_bbox = 1, 0);
+  }
+  dx = (b[2] - b[0]) / 10, dy = (b[3] - b[1]) / 10;
+  o->bbox[0] = fmax(-180, b[0] - dx), o->bbox[1] = fmax(-89.9, b[1] - dy);
+  o->bbox[2] = fmin(180, b[2] + dx), o->bbox[3] = fmin(89.9, b[3] + dy);
+  o->has_bbox = 1;
+  return 0;
+}
+
+/* The --add files and the options that follow each. */
+enum { MAX_ADD = 16 };
+
+typedef struct add_spec {
+  const char *path;
+  gazmap_overlay_opts opts;
+} add_spec;
+
+/* The option `name` sets a field of the last --add; NULL when none came
+ * before it. */
+static gazmap_overlay_opts *last_add(add_spec *adds, size_t n, const char *name) {
+  if (n == 0) {
+    cli_usage("render", "%s applies to the --add before it, and there is none", name);
+    return NULL;
+  }
+  return &adds[n - 1].opts;
+}
+
+/* Reads the --add files into `ovs`; 0 or the exit code of the first that
+ * fails (its error names the file and line). */
+static int read_adds(const add_spec *adds, size_t n, gazmap_overlay **ovs) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (gazmap_overlay_read(&ovs[i], adds[i].path, &adds[i].opts) < 0) {
+      return cli_fail("render");
+    }
   }
   return 0;
 }
@@ -115,11 +228,15 @@ static int run(int argc, char **argv) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_format fmt = GAZMAP_FORMAT_AUTO;
   gazmap_gazetteer *g = NULL;
-  const char *output = NULL, *gazetteer = NULL, *around = NULL;
-  int c, rc = CLI_EXIT_OK, has_zoom = 0;
+  const char *output = NULL, *gazetteer = NULL, *around = NULL, *frame_id = NULL;
+  int c, rc = CLI_EXIT_OK, has_zoom = 0, has_dpi = 0, has_margin = 0;
   long v;
   double center[2];
   cli_opt_parser op;
+  add_spec adds[MAX_ADD];
+  gazmap_overlay *ovs[MAX_ADD] = {0};
+  gazmap_overlay_opts *ao;
+  size_t n_adds = 0, i;
 
   cli_opt_init(&op, &cli_cmd_render, argc, argv);
   while ((c = cli_opt_next(&op)) >= 0) {
@@ -149,6 +266,7 @@ static int run(int argc, char **argv) {
       if (cli_parse_double("render", "--dpi", optarg, 24, 1200, &o.dpi)) {
         return CLI_EXIT_ERROR;
       }
+      has_dpi = 1;
       break;
     case 'L':
       o.lang = optarg;
@@ -212,6 +330,56 @@ static int run(int argc, char **argv) {
     case 'g':
       gazetteer = optarg;
       break;
+    case 'F':
+      frame_id = optarg;
+      break;
+    case 'A':
+      if (n_adds == MAX_ADD) {
+        return cli_usage("render", "at most %d --add files", MAX_ADD);
+      }
+      adds[n_adds].path = optarg;
+      adds[n_adds].opts = (gazmap_overlay_opts)GAZMAP_OVERLAY_OPTS_INIT;
+      n_adds++;
+      break;
+    case 'e':
+    case 'b':
+    case 'k':
+    case 'l':
+      if (!(ao = last_add(adds, n_adds,
+                          c == 'e'   ? "--add-title"
+                          : c == 'b' ? "--add-attribution"
+                          : c == 'k' ? "--add-color"
+                                     : "--add-label"))) {
+        return CLI_EXIT_ERROR;
+      }
+      *(c == 'e'   ? &ao->title
+        : c == 'b' ? &ao->attribution
+        : c == 'k' ? &ao->color
+                   : &ao->label_field) = optarg;
+      break;
+    case 'M':
+      o.png_meta = GAZMAP_PNG_META_PHYS | GAZMAP_PNG_META_TEXT;
+      break;
+    case 'u':
+      o.author = optarg;
+      break;
+    case 'w':
+      o.world_file = 1;
+      break;
+    case 'p':
+      if (!(o.paper = gazmap_paper_parse(optarg))) {
+        return cli_usage("render", "unknown --paper '%s' (use a4, a3 or letter)", optarg);
+      }
+      break;
+    case 'x':
+      o.landscape = 1;
+      break;
+    case 'm':
+      if (cli_parse_double("render", "--margin", optarg, 0, 50, &o.margin_mm)) {
+        return CLI_EXIT_ERROR;
+      }
+      has_margin = 1;
+      break;
     }
   }
   if (c != CLI_OPT_DONE) {
@@ -225,6 +393,16 @@ static int run(int argc, char **argv) {
   }
   if (around && (o.has_center || o.has_bbox)) {
     return cli_usage("render", "--around excludes --center and --bbox");
+  }
+  if (frame_id && (around || o.has_center || o.has_bbox || has_zoom)) {
+    return cli_usage("render", "--frame-of excludes --around, --center, --zoom and --bbox");
+  }
+  if ((o.landscape || has_margin) && !o.paper) {
+    return cli_usage("render", "--landscape and --margin go with --paper");
+  }
+  if (has_dpi || o.author || o.world_file) {
+    /* An image whose resolution, author or place was asked for says so. */
+    o.png_meta = GAZMAP_PNG_META_PHYS | GAZMAP_PNG_META_TEXT;
   }
   if (!around && o.has_center != has_zoom) {
     return cli_usage("render", "--center and --zoom go together");
@@ -246,12 +424,19 @@ static int run(int argc, char **argv) {
   if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {
     return rc;
   }
-  if (around && (rc = frame_around(g, around, has_zoom, &o)) != 0) {
-    gazmap_gazetteer_free(g);
-    return rc;
+  if ((around && (rc = frame_around(g, around, has_zoom, &o)) != 0) ||
+      (frame_id && (rc = frame_of(g, frame_id, &o)) != 0) ||
+      (rc = read_adds(adds, n_adds, ovs)) != 0) {
+    goto done;
   }
+  o.overlays = (const gazmap_overlay *const *)ovs;
+  o.n_overlays = n_adds;
   if (gazmap_render_file(g, &o, fmt, output) < 0) {
     rc = cli_fail("render");
+  }
+done:
+  for (i = 0; i < n_adds; i++) {
+    gazmap_overlay_free(ovs[i]);
   }
   gazmap_gazetteer_free(g);
   return rc;

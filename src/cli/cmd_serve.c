@@ -14,8 +14,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'l', 'l', "listen", "HOST:PORT",
      "address to listen on (default 127.0.0.1:8080, reachable from this machine only; port 0 "
      "picks a free one)"},
-    {CLI_OPT_VALUE, 'g', 'g', "gazetteer", "FILE",
-     "use FILE (gazmap TSV or GeoNames geoname dump) instead of the bundled gazetteer"},
+    CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_VALUE, 'C', 0, "cors", "ORIGIN",
      "send CORS headers allowing ORIGIN (https://example.org, or *); none by default"},
     {CLI_OPT_VALUE, 'a', 0, "access-log", "FILE",
@@ -79,9 +78,6 @@ static int run(int argc, char **argv) {
     switch (opt) {
     case 'l':
       cfg.listen = optarg;
-      break;
-    case 'g':
-      cfg.gazetteer = optarg;
       break;
     case 'C':
       if (!origin_ok(optarg)) {

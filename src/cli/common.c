@@ -166,6 +166,11 @@ const char *cli_gazetteer_countries(void) {
   return gz_opts.set ? gz_opts.lo.countries : NULL;
 }
 
+int cli_gazetteer_load(gazmap_gazetteer **out) {
+  gz_opts_init();
+  return gazmap_gazetteer_open_layers(out, &gz_opts.lo);
+}
+
 int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out) {
   int rc;
   gz_opts_init();

@@ -48,7 +48,7 @@ typedef struct cli_command {
 } cli_command;
 
 /* The most options one command has, with room to grow. */
-#define CLI_OPT_MAX 32
+#define CLI_OPT_MAX 48
 
 /* What cli_opt_next() returns besides an option's id. */
 enum {

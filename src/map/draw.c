@@ -9,6 +9,7 @@
 #include "gazmap/error.h"
 
 #include "map/furniture.h"
+#include "map/overlay_internal.h"
 #include "map/paint.h"
 #include "util/error.h"
 #include "util/pages.h"
@@ -57,6 +58,7 @@ static void paint_layers(gz_map *m) {
     steps[i].step->fn(m, steps[i].ml);
     gz_group_end(m->cr);
   }
+  gz_overlays_paint(m); /* the user's data, over the layers */
 }
 
 /* ---- labels ----------------------------------------------------------------- */
@@ -87,6 +89,9 @@ static int draw_labels(gz_map *m) {
         (rc = ml->def->label.fn(m, ml, lab, &ml->def->label)) < 0) {
       goto done;
     }
+  }
+  if ((rc = gz_overlays_label(m, lab)) < 0) {
+    goto done;
   }
   gz_group_begin(m->cr, "labels", "labels");
   rc = gz_labeler_run(lab, m->cr);
@@ -315,9 +320,13 @@ static int overlay_new(gz_map *m, label_overlay *o) {
 
 /* Places and draws the labels onto the overlay, through a cairo context and
  * typographer of their own. */
-static int overlay_draw(const gz_map *m, label_overlay *o) {
+static int overlay_draw(gz_map *m, label_overlay *o) {
   gz_map lm = *m;
-  return run_pass(&lm, o->surface, labels_pass, NULL, 1);
+  int rc = run_pass(&lm, o->surface, labels_pass, NULL, 1);
+  /* The area labels' cache (area_fit.c) was made in the copy; the map
+   * frees it. */
+  m->area_cache = lm.area_cache;
+  return rc;
 }
 
 static void overlay_composite(gz_map *m, label_overlay *o) {

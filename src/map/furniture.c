@@ -3,6 +3,7 @@
  * the north arrow, and the credits.  Every colour, size and word comes from
  * the style table. */
 #include "map/furniture.h"
+#include "map/overlay_internal.h"
 
 #include "map/layer_internal.h"
 #include "map/legend.h"
@@ -381,8 +382,8 @@ void gz_furniture_legend(gz_map *m, double inset_h) {
 }
 
 void gz_furniture_credits(gz_map *m) {
-  char credits[512];
-  snprintf(credits, sizeof credits, m->st->words.credits, m->crs_label);
+  char credits[2048];
+  gz_map_credits(m, credits, sizeof credits);
   gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
                m->lay.credits[1] + 6 * m->lay.k);
 }

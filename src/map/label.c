@@ -38,7 +38,8 @@ struct gz_typo {
 static const char *const class_names[] = {
     "capital", "city",  "town",        "village", "country",     "region", "water",
     "patrol",  "site",  "title",       "subtitle", "credits",    "legend-head",
-    "legend",  "legend-note", "tick",  "scale",   "inset",       "road",   "district"};
+    "legend",  "legend-note", "tick",  "scale",   "inset",       "road",   "district",
+    "added"};
 _Static_assert(sizeof class_names / sizeof class_names[0] == GZ_TEXT_COUNT_,
                "a class name for every text class");
 

@@ -3,6 +3,7 @@
  * rows the layers' legend functions add (layers listed by rank). */
 #include "map/legend.h"
 
+#include "map/overlay_internal.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
 
@@ -173,6 +174,12 @@ double gz_legend_draw(gz_map *m, double x, double y, double w, int dry) {
     for (i = 0; i < n; i++) {
       ls[i]->def->legend.fn(m, ls[i], &lg);
     }
+  }
+  if (m->n_overlays > 0) { /* the user's data last, under a heading of its own */
+    lg.mode = dry ? LG_MEASURE : LG_DRAW;
+    lg.y += st->legend_row_gap * m->lay.k;
+    heading(&lg, st->words.legend_added);
+    gz_overlays_legend(m, &lg);
   }
   return lg.y - y;
 }

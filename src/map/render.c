@@ -9,6 +9,7 @@
 #include "gazmap/layer.h"
 
 #include "map/layer_internal.h"
+#include "map/overlay_internal.h"
 #include "map/render_internal.h"
 #include "util/error.h"
 #include "util/escape.h"
@@ -57,11 +58,13 @@ static int parse_date(const char *s, char out[9]) {
   return 0;
 }
 
-/* Options of versions 1 (before `threads` and `labels`) and 2 (before
- * `svg_text`) are still accepted: they are copied into current options
- * whose newer fields keep their defaults, so that a program built against
- * an older header keeps working. */
-static int opts_upgrade(const gazmap_render_opts *in, gazmap_render_opts *o) {
+/* Options of versions 1 (before `threads` and `labels`), 2 (before
+ * `svg_text`) and 3 (before `overlays`) are still accepted: they are copied
+ * into current options whose newer fields keep their defaults, so that a
+ * program built against an older header keeps working. */
+static int apply_paper(gazmap_render_opts *o, gazmap_format fmt);
+
+static int opts_upgrade(const gazmap_render_opts *in, gazmap_format fmt, gazmap_render_opts *o) {
   static const gazmap_render_opts defaults = GAZMAP_RENDER_OPTS_INIT;
   if (!in || in->version < 1 || in->version > GAZMAP_RENDER_OPTS_VERSION) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "render options of an unknown version");
@@ -70,8 +73,31 @@ static int opts_upgrade(const gazmap_render_opts *in, gazmap_render_opts *o) {
   memcpy(o, in,
          in->version == 1   ? offsetof(gazmap_render_opts, threads)
          : in->version == 2 ? offsetof(gazmap_render_opts, svg_text)
+         : in->version == 3 ? offsetof(gazmap_render_opts, overlays)
                             : sizeof *o);
   o->version = GAZMAP_RENDER_OPTS_VERSION;
+  return apply_paper(o, fmt);
+}
+
+/* On paper the page is the sheet inside its margins: width and height
+ * become that size in points, and the PDF writer centres it on the sheet. */
+static int apply_paper(gazmap_render_opts *o, gazmap_format fmt) {
+  double w, h, margin;
+  if (o->paper == GAZMAP_PAPER_NONE) {
+    return 0;
+  }
+  if (gz_paper_points(o->paper, o->landscape, &w, &h) < 0) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown paper %d (a4, a3 or letter)", o->paper);
+  }
+  if (fmt != GAZMAP_FORMAT_PDF) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "paper sizes are for PDF output");
+  }
+  if (!(o->margin_mm < 0 || o->margin_mm <= 50)) {
+    return gz_fail(GAZMAP_ERANGE, NULL, 0, "margin %g mm is outside 0..50", o->margin_mm);
+  }
+  margin = (o->margin_mm < 0 ? 10 : o->margin_mm) * 72 / 25.4;
+  o->width = (int)floor(w - 2 * margin);
+  o->height = (int)floor(h - 2 * margin);
   return 0;
 }
 
@@ -131,6 +157,17 @@ static int check_opts(const gazmap_render_opts *o, gazmap_format fmt) {
       (o->subtitle && gz_text_check("subtitle", o->subtitle) < 0)) {
     return GAZMAP_EINVAL;
   }
+  if (o->n_overlays > 0 && !o->overlays) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "%zu overlays but no array of them", o->n_overlays);
+  }
+  for (i = 0; i < o->n_overlays; i++) {
+    if (!o->overlays[i]) {
+      return gz_fail(GAZMAP_EINVAL, NULL, 0, "overlay %zu is NULL", i + 1);
+    }
+  }
+  if (o->png_meta & ~(unsigned)(GAZMAP_PNG_META_PHYS | GAZMAP_PNG_META_TEXT)) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "unknown PNG metadata bits %#x", o->png_meta);
+  }
   if (o->date && parse_date(o->date, date) < 0) {
     return GAZMAP_EINVAL;
   }
@@ -161,7 +198,7 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *
   double fit = sqrt(fmin((double)o->width / 1600.0, (double)o->height / 1200.0));
   k *= fmax(0.7, fmin(1.0, fit));
 
-  m->st = gz_style_default();
+  m->st = gz_style_for_lang(o->lang);
   gz_layout_compute(&m->lay, m->st, o->width, o->height, k);
   if ((rc = gz_proj_new(&m->proj, o->crs)) < 0) {
     return rc;
@@ -187,7 +224,7 @@ int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, doub
   double xy[2] = {lon, lat};
   int rc;
   memset(&m, 0, sizeof m);
-  if ((rc = opts_upgrade(opts, &o)) < 0 || (rc = check_opts(&o, fmt)) < 0 ||
+  if ((rc = opts_upgrade(opts, fmt, &o)) < 0 || (rc = check_opts(&o, fmt)) < 0 ||
       (rc = frame_setup(&m, &o, gz_writer_of(fmt))) < 0) {
     goto done;
   }
@@ -207,7 +244,7 @@ int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, doubl
   gz_map m;
   int rc;
   memset(&m, 0, sizeof m);
-  if ((rc = opts_upgrade(opts, &o)) == 0 && (rc = check_opts(&o, fmt)) == 0 &&
+  if ((rc = opts_upgrade(opts, fmt, &o)) == 0 && (rc = check_opts(&o, fmt)) == 0 &&
       (rc = frame_setup(&m, &o, gz_writer_of(fmt))) == 0) {
     memcpy(rect, m.lay.map, 4 * sizeof *rect);
   }
@@ -259,6 +296,7 @@ static int load_inset(gz_map *m, const gazmap_render_opts *o) {
 static void free_layers(gz_map *m) {
   int i;
   gz_area_cache_free(m);
+  gz_overlays_free(m);
   gazmap_layer_free(m->inset);
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     gazmap_layer_free(m->layer[i].data);
@@ -272,22 +310,25 @@ static void describe(const gz_map *m, char *buf, size_t cap) {
   snprintf(buf, cap, "%s. %s. Labels in '%s'.", m->title, m->subtitle, m->lang);
 }
 
+/* Renders into *out; `frame`, when not NULL, gets the map's frame, for a
+ * world file. */
 static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
-                       const char *prefix, unsigned char **out, size_t *out_len) {
+                       const char *prefix, unsigned char **out, size_t *out_len,
+                       gz_frame *frame) {
   gazmap_render_opts oo;
   const gazmap_render_opts *o = &oo;
   const gz_writer *w = gz_writer_of(fmt);
   gz_map m;
   gz_target t;
   gz_page_info page;
-  char desc[1024];
+  char desc[1024], credits[2048];
   int rc;
 
   memset(&m, 0, sizeof m);
   memset(&t, 0, sizeof t);
   *out = NULL;
   *out_len = 0;
-  if ((rc = opts_upgrade(opts, &oo)) < 0 || (rc = check_opts(o, fmt)) < 0 ||
+  if ((rc = opts_upgrade(opts, fmt, &oo)) < 0 || (rc = check_opts(o, fmt)) < 0 ||
       (rc = frame_setup(&m, o, w)) < 0) {
     goto done;
   }
@@ -312,12 +353,34 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
     m.subtitle = m.st->words.subtitle;
   }
   m.crs_label = o->crs ? o->crs : m.st->words.crs_label;
-  if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0) {
+  m.overlays = o->overlays;
+  m.n_overlays = o->overlays ? o->n_overlays : 0;
+  if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0 ||
+      (rc = gz_overlays_project(&m)) < 0) {
     goto done;
   }
   describe(&m, desc, sizeof desc);
-  page = (gz_page_info){o->width, o->height, m.title, desc, prefix, GZ_WORDS_LANG,
-                        m.st->font_family, o->svg_text == GAZMAP_SVG_OUTLINES};
+  memset(&page, 0, sizeof page);
+  page.width = o->width;
+  page.height = o->height;
+  page.title = m.title;
+  page.desc = desc;
+  page.prefix = prefix;
+  page.dpi = o->dpi;
+  page.png_meta = o->png_meta;
+  page.author = o->author;
+  gz_map_credits(&m, credits, sizeof credits);
+  page.copyright = credits;
+  if (o->paper != GAZMAP_PAPER_NONE) {
+    gz_paper_points(o->paper, o->landscape, &page.paper_w, &page.paper_h);
+  }
+  if (frame) {
+    *frame = m.frame;
+  }
+  /* The page's words are in the map's language where words.c has it. */
+  page.lang = gz_words_for_lang(m.lang) ? m.lang : GZ_WORDS_LANG;
+  page.font = m.st->font_family;
+  page.svg_outlines = o->svg_text == GAZMAP_SVG_OUTLINES;
   /* On an image the labels go on an overlay, and a second thread may paint
    * the layers meanwhile when the caller allows one (draw.c). */
   m.label_overlay = w->raster;
@@ -335,7 +398,8 @@ done:
 
 int gazmap_render_buffer(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
                          unsigned char **out, size_t *len) {
-  return render_impl(g, opts, fmt, opts && opts->id_prefix ? opts->id_prefix : "gazmap-", out, len);
+  return render_impl(g, opts, fmt, opts && opts->id_prefix ? opts->id_prefix : "gazmap-", out, len,
+                     NULL);
 }
 
 int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
@@ -343,6 +407,7 @@ int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   unsigned char *data = NULL;
   size_t len = 0;
   char prefix[64];
+  gz_frame frame;
   int rc;
 
   if (!path || !*path) {
@@ -363,9 +428,17 @@ int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   } else {
     gz_svg_prefix_from_path(strcmp(path, "-") ? path : "gazmap", prefix, sizeof prefix);
   }
-  rc = render_impl(g, opts, fmt, prefix, &data, &len);
+  if (opts && opts->version >= 3 && opts->world_file &&
+      (fmt != GAZMAP_FORMAT_PNG || !strcmp(path, "-"))) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "a world file goes beside a PNG file (not %s)",
+                   !strcmp(path, "-") ? "standard output" : "this format");
+  }
+  rc = render_impl(g, opts, fmt, prefix, &data, &len, &frame);
   if (rc == 0) {
     rc = gz_write_atomic(path, data, len);
+  }
+  if (rc == 0 && opts->version >= 3 && opts->world_file) {
+    rc = gz_world_file_write(path, &frame, opts->crs);
   }
   free(data);
   return rc;

@@ -50,6 +50,9 @@ struct gz_map {
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
   gz_area_cache *area_cache; /* area_fit.c: made by the first area label, owned */
+  const gazmap_overlay *const *overlays; /* the user's data, borrowed (overlay_draw.c) */
+  size_t n_overlays;
+  double **ov_page; /* page x, y of each overlay's vertices (gz_overlays_project) */
 };
 
 /* Frees what gz_area_fit (area_fit.c) keeps in `m` between calls. */

@@ -4,6 +4,7 @@
  * peacekeeping, one saturated colour per route - carry the message. */
 #include "map/style_internal.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define RGB(r, g, b)                                                                               \
@@ -116,6 +117,8 @@ static const gz_style style =
                 [GZ_TEXT_ROAD] = {8.5, 1, 0, 0, 0, RGB(140, 95, 55), RGBA(255, 255, 255, 0.9), 1.8},
                 [GZ_TEXT_DISTRICT] = {9.5, 1, 1, 0, 0, RGB(150, 40, 30), RGBA(255, 255, 255, 0.85),
                                       2.2},
+                [GZ_TEXT_OVERLAY] = {10.5, 1, 0, 0, 0, RGB(25, 25, 25), RGBA(255, 255, 255, 0.9),
+                                     2.4},
             },
         .frame = {RGB(90, 90, 90), 1.0, {0, 0}},
         .graticule_tick = {RGB(90, 90, 90), 1.0, {0, 0}},
@@ -160,6 +163,14 @@ static const gz_style style =
         .place_label_room = 95,
         .village_km_per_px = 0.2,
         .region_reach = 90,
+        /* Teal: apart from the handover reds, the peacekeeping greens, the
+         * routes' hues and the water's blue. */
+        .overlay_color = RGB(0, 128, 145),
+        .overlay_fill_opacity = 0.25,
+        .overlay_stroke_width = 2.0,
+        .overlay_marker = {3.5, 5.0, 7.0},
+        .overlay_marker_outline = {RGB(255, 255, 255), 1.2, {0, 0}},
+        .overlay_label_priority = 88,
         .words =
             {
                 .title = "Karabakh after the 2020 ceasefire",
@@ -217,6 +228,8 @@ static const gz_style style =
                            "named in the statement (art. 2); later status unknown"},
                 .gazakh_returned = {"Gazakh village held by the Armenian side (art. 2)",
                                     "returned to Azerbaijan in the 2024 delimitation"},
+                .legend_added = "Added data",
+                .credits_added = " Added data: %s.",
             },
 };
 
@@ -231,6 +244,32 @@ int gz_style_is_focus(const gz_style *st, const char *iso) {
 }
 
 const gz_style *gz_style_default(void) {
+  return &style;
+}
+
+/* The style in each other language: the one table above with that
+ * language's words (words.c), copied once. */
+static const char *const other_langs[] = {"az", "tr", "hy", "ru"};
+enum { N_OTHER = sizeof other_langs / sizeof other_langs[0] };
+static gz_style translated[N_OTHER];
+static pthread_once_t translated_once = PTHREAD_ONCE_INIT;
+
+static void translate(void) {
+  size_t i;
+  for (i = 0; i < N_OTHER; i++) {
+    translated[i] = style;
+    translated[i].words = *gz_words_for_lang(other_langs[i]);
+  }
+}
+
+const gz_style *gz_style_for_lang(const char *lang) {
+  size_t i;
+  for (i = 0; lang && i < N_OTHER; i++) {
+    if (!strcmp(lang, other_langs[i])) {
+      pthread_once(&translated_once, translate);
+      return &translated[i];
+    }
+  }
   return &style;
 }
 

@@ -58,6 +58,7 @@ typedef enum gz_text_class {
   GZ_TEXT_INSET,
   GZ_TEXT_ROAD,     /* a road's designation along it (M2, E117) */
   GZ_TEXT_DISTRICT, /* a handover district or war area with its date, on the map */
+  GZ_TEXT_OVERLAY,  /* a feature of the user's own data (--add) */
   GZ_TEXT_COUNT_
 } gz_text_class;
 
@@ -109,6 +110,8 @@ typedef struct gz_words {
   gz_legend_words border, admin, river, lake;
   gz_legend_words nkao1991, loc1994, loc2020, mainroad;
   gz_legend_words gazakh, gazakh_returned;
+  const char *legend_added;  /* the legend's heading over the user's overlays */
+  const char *credits_added; /* appended to the credits: %s the overlays' attributions */
 } gz_words;
 
 /* A route option's colour, by route id. */
@@ -191,11 +194,27 @@ typedef struct gz_style {
   double place_label_room;  /* at most one point label per square this wide, px */
   double village_km_per_px; /* villages are labelled at this scale or larger */
   double region_reach;      /* a region without an outline: its label within this of its point */
+  /* The user's overlays (--add), where a feature names no simplestyle
+   * property of its own. */
+  gz_rgba overlay_color;       /* marker, stroke and fill */
+  double overlay_fill_opacity; /* of polygons */
+  double overlay_stroke_width; /* of lines and polygon outlines */
+  double overlay_marker[3];    /* marker radius: small, medium (the default), large */
+  gz_stroke overlay_marker_outline;
+  double overlay_label_priority; /* of point labels; lines and areas 20 less */
   gz_words words;
 } gz_style;
 
 /* The style of the map (static). */
 const gz_style *gz_style_default(void);
+
+/* The style with the page's words in language `lang` (en az tr hy ru; NULL,
+ * "en" or another: the default style itself).  Static; made once,
+ * thread-safe. */
+const gz_style *gz_style_for_lang(const char *lang);
+
+/* The words table of `lang` other than English (words.c), or NULL. */
+const gz_words *gz_words_for_lang(const char *lang);
 
 /* 1 when iso_a2 code `iso` is one of the focus countries. */
 int gz_style_is_focus(const gz_style *st, const char *iso);

@@ -29,6 +29,8 @@ static const struct {
     {"proj_trans_generic", offsetof(gz_proj_api, trans_generic)},
     {"proj_trans", offsetof(gz_proj_api, trans)},
     {"proj_errno_reset", offsetof(gz_proj_api, errno_reset)},
+    {"proj_create", offsetof(gz_proj_api, create)},
+    {"proj_as_wkt", offsetof(gz_proj_api, as_wkt)},
     {"geod_init", offsetof(gz_proj_api, geod_init)},
     {"geod_inverse", offsetof(gz_proj_api, geod_inverse)},
 };

@@ -40,6 +40,9 @@ typedef struct gz_proj_api {
                           size_t st, size_t nt);
   PJ_COORD (*trans)(PJ *p, PJ_DIRECTION direction, PJ_COORD coord);
   int (*errno_reset)(const PJ *p);
+  PJ *(*create)(PJ_CONTEXT *ctx, const char *definition);
+  const char *(*as_wkt)(PJ_CONTEXT *ctx, const PJ *obj, PJ_WKT_TYPE type,
+                        const char *const *options);
   void (*geod_init)(struct geod_geodesic *g, double a, double f);
   void (*geod_inverse)(const struct geod_geodesic *g, double lat1, double lon1, double lat2,
                        double lon2, double *ps12, double *pazi1, double *pazi2);

@@ -16,6 +16,7 @@
 #include "writers/writer.h"
 
 #include "gazmap/error.h"
+#include "gazmap/gazmap.h"
 
 #include "util/error.h"
 #include "util/pages.h"
@@ -23,6 +24,7 @@
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,14 +235,81 @@ static int png_surface_new(gz_target *t, const gz_page_info *page) {
   return 0;
 }
 
+/* ---- metadata chunks (only when asked: the default PNG stays as it was) ---- */
+
+/* One text chunk: tEXt when the text is ASCII (tEXt is Latin-1, and ASCII
+ * reads the same either way), else iTXt, whose text is UTF-8. */
+static int png_text(gz_buf *out, const char *key, const char *text) {
+  size_t kn = strlen(key), tn = strlen(text), i, n;
+  int ascii = 1, rc;
+  unsigned char *data;
+  for (i = 0; i < tn; i++) {
+    ascii &= (unsigned char)text[i] < 0x80;
+  }
+  /* keyword NUL text, or keyword NUL flag method language NUL translated NUL text */
+  n = kn + 1 + (ascii ? 0 : 4) + tn;
+  if (!(data = calloc(n, 1))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  memcpy(data, key, kn);
+  memcpy(data + n - tn, text, tn);
+  rc = png_chunk(out, ascii ? "tEXt" : "iTXt", data, n);
+  free(data);
+  return rc;
+}
+
+/* The chunks the page asks for, which go between IHDR and IDAT: pHYs in
+ * pixels per metre of the page's dpi (what a word processor sizes the
+ * image by), and the title, author, sources and the software as text. */
+static int png_meta(gz_buf *out, const gz_page_info *page) {
+  char software[64];
+  int rc = 0;
+  if (page->png_meta & GAZMAP_PNG_META_PHYS) {
+    unsigned char phys[9];
+    uint32_t ppm = (uint32_t)(page->dpi / 0.0254 + 0.5);
+    put_be32(phys, ppm);
+    put_be32(phys + 4, ppm);
+    phys[8] = 1; /* the unit is the metre */
+    rc = png_chunk(out, "pHYs", phys, 9);
+  }
+  if (rc == 0 && (page->png_meta & GAZMAP_PNG_META_TEXT)) {
+    snprintf(software, sizeof software, "gazmap %s", gazmap_version());
+    if ((page->title && (rc = png_text(out, "Title", page->title)) < 0) ||
+        (page->author && (rc = png_text(out, "Author", page->author)) < 0) ||
+        (page->copyright && (rc = png_text(out, "Copyright", page->copyright)) < 0) ||
+        (page->desc && (rc = png_text(out, "Description", page->desc)) < 0)) {
+      return rc;
+    }
+    rc = png_text(out, "Software", software);
+  }
+  return rc;
+}
+
+/* The signature and IHDR: where the metadata chunks are inserted. */
+enum { PNG_HEAD_LEN = 8 + 25 };
+
 static int png_finish(gz_target *t, const gz_page_info *page, unsigned char **out,
                       size_t *out_len) {
-  gz_buf b = {0};
+  gz_buf b = {0}, meta = {0}, all = {0};
   int rc;
   cairo_surface_flush(t->surface);
   if ((rc = gz_png_encode(t->pixels, page->width, page->height, t->stride, &b)) < 0) {
     free(b.data);
     return rc;
+  }
+  if (page->png_meta) {
+    if ((rc = png_meta(&meta, page)) < 0 || (rc = gz_buf_reserve(&all, b.len + meta.len)) < 0 ||
+        (rc = gz_buf_append(&all, b.data, PNG_HEAD_LEN)) < 0 ||
+        (rc = gz_buf_append(&all, meta.data, meta.len)) < 0 ||
+        (rc = gz_buf_append(&all, b.data + PNG_HEAD_LEN, b.len - PNG_HEAD_LEN)) < 0) {
+      free(all.data);
+      free(meta.data);
+      free(b.data);
+      return rc;
+    }
+    free(meta.data);
+    free(b.data);
+    b = all;
   }
   *out = b.data;
   *out_len = b.len;

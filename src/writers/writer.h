@@ -24,6 +24,13 @@ typedef struct gz_page_info {
   const char *lang;   /* the page's language (SVG lang), BCP 47 */
   const char *font;   /* the style's font family (SVG font-family, before fallbacks) */
   int svg_outlines;   /* gazmap_render_opts.svg_text is GAZMAP_SVG_OUTLINES */
+  /* The rest is zero unless the options ask for it (render.h, version 4). */
+  double dpi;            /* PNG pHYs */
+  unsigned png_meta;     /* GAZMAP_PNG_META_* bits */
+  const char *author;    /* PNG tEXt Author, PDF Author; NULL: none */
+  const char *copyright; /* PNG tEXt Copyright: the credits' sources */
+  double paper_w, paper_h; /* PDF: the paper in points, the page of width x height
+                              centred on it; 0: the page is the paper */
 } gz_page_info;
 
 /* One page being written: the surface a writer made and what it keeps for
@@ -83,6 +90,18 @@ int gz_target_finish_stream(gz_target *t);
  * Returns 0, GAZMAP_ENOMEM, GAZMAP_EINVAL for a bad geometry, or
  * GAZMAP_ERENDER if ISA-L fails. */
 int gz_png_encode(const unsigned char *pixels, int width, int height, int stride, gz_buf *out);
+
+/* The sheet of GAZMAP_PAPER_* `paper` in points, turned when `landscape`;
+ * 0, or -1 for an unknown paper (pdf.c). */
+int gz_paper_points(int paper, int landscape, double *w, double *h);
+
+/* Writes the world file of a PNG at `png_path` (its name with ".pgw" for
+ * ".png") and the projection beside it (".prj", ESRI WKT): the page's
+ * pixels in the projected coordinates of `fr` (project_internal.h) and CRS
+ * `crs` (NULL: the default; another CRS is written by PROJ).  Both are written under temporary names and
+ * renamed.  0 or a negative status (worldfile.c). */
+struct gz_frame;
+int gz_world_file_write(const char *png_path, const struct gz_frame *fr, const char *crs);
 
 /* An SVG id prefix from an output path: its base name without extension,
  * reduced to [A-Za-z0-9_-] and starting with a letter ("karabakh.svg" ->

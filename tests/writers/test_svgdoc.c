@@ -14,7 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const gz_page_info page = {640, 480, "A map", "What it shows", "t-", "en", "DejaVu Sans", 0};
+static const gz_page_info page = {.width = 640,
+                                  .height = 480,
+                                  .title = "A map",
+                                  .desc = "What it shows",
+                                  .prefix = "t-",
+                                  .lang = "en",
+                                  .font = "DejaVu Sans"};
 
 typedef void (*draw_fn)(cairo_t *cr);
 

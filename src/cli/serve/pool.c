@@ -3,6 +3,7 @@
  * at the same time; loading a copy per worker costs a few megabytes and
  * keeps the workers from waiting on each other. */
 #define _GNU_SOURCE
+#include "../cli.h"
 #include "serve.h"
 
 #include <pthread.h>
@@ -25,7 +26,8 @@ static int ctx_init(serve_ctx *c, const char *path) {
   gazmap_match m[1];
   size_t n, i, got;
   int rc;
-  if ((rc = gazmap_gazetteer_open(&c->g, path)) < 0) {
+  (void)path;
+  if ((rc = cli_gazetteer_load(&c->g)) < 0) {
     return rc;
   }
   n = gazmap_gazetteer_count(c->g);

@@ -10,11 +10,11 @@
  * checks every parameter (params.c) before a handler runs. */
 #define _GNU_SOURCE
 #include "serve.h"
+#include "mhd_dl.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -579,6 +579,9 @@ int serve_run(const serve_config *cfg) {
       fprintf(stderr, "gazmap serve: --access-log %s: %s\n", cfg->access_log, strerror(errno));
       return 2;
     }
+  }
+  if (serve_mhd_load() < 0) {
+    goto done;
   }
   if (serve_pool_new(&srv.pool, cfg->gazetteer, cfg->threads) < 0) {
     const gazmap_error *e = gazmap_error_last();

@@ -1,0 +1,143 @@
+/* Frames by place (gazmap/frame.h): the box around a point holds the circle
+ * the radius draws, and a place's extent is its shape's (a district), its
+ * places' (a district without a shape) or none (a town). */
+#define _GNU_SOURCE
+#include "gazmap/gazmap.h"
+
+#include "testutil.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static gazmap_gazetteer *gaz;
+static gazmap_extents *ex;
+
+static void setup(void) {
+  ck_assert_msg(gazmap_gazetteer_open(&gaz, NULL) == 0, "gazetteer: %s",
+                gazmap_error_last()->message);
+  ck_assert_msg(gazmap_extents_open(&ex, gaz, NULL) == 0, "extents: %s",
+                gazmap_error_last()->message);
+}
+
+static void teardown(void) {
+  gazmap_extents_free(ex);
+  gazmap_gazetteer_free(gaz);
+}
+
+/* The box's edges lie on the circle: its north edge the radius due north,
+ * its east edge (at the parallel where the circle is widest) the radius. */
+START_TEST(box_around_holds_the_circle) {
+  double b[4], lat = 39.76006, lon = 46.74989, north, east, widest;
+  ck_assert_int_eq(gazmap_bbox_around(lat, lon, 30, b), 0);
+  north = gazmap_distance_km(lat, lon, b[3], lon);
+  ck_assert_msg(fabs(north - 30) < 0.2, "north edge %.3f km away, not 30", north);
+  /* The circle touches the east edge at a latitude a little poleward of
+   * the centre; there the distance is the radius, and nowhere less. */
+  widest = asin(sin(lat * M_PI / 180) / cos(30 / 6371.0088)) * 180 / M_PI;
+  east = gazmap_distance_km(lat, lon, widest, b[2]);
+  ck_assert_msg(fabs(east - 30) < 0.2, "east edge %.3f km away, not 30", east);
+  ck_assert_msg(gazmap_distance_km(lat, lon, lat, b[2]) > 30,
+                "the east edge cuts the circle at the centre's parallel");
+}
+END_TEST
+
+/* The great-circle distance on the sphere gazmap_bbox_around assumes. */
+static double sphere_km(double lat1, double lon1, double lat2, double lon2) {
+  double r = M_PI / 180, a = sin((lat2 - lat1) * r / 2), b = sin((lon2 - lon1) * r / 2);
+  return 2 * 6371.0088 * asin(sqrt(a * a + cos(lat1 * r) * cos(lat2 * r) * b * b));
+}
+
+/* Far north and wide, the east edge is where the circle is widest, which a
+ * box of radius / cos(latitude) degrees misses by kilometres. */
+START_TEST(box_around_wide_circle) {
+  double b[4], lat = 55, lon = 40, r = 1000, widest, east;
+  ck_assert_int_eq(gazmap_bbox_around(lat, lon, r, b), 0);
+  widest = asin(sin(lat * M_PI / 180) / cos(r / 6371.0088)) * 180 / M_PI;
+  east = sphere_km(lat, lon, widest, b[2]);
+  ck_assert_msg(fabs(east - r) < 0.01, "east edge %.3f km away, not %g", east, r);
+  ck_assert_msg(fabs(sphere_km(lat, lon, b[3], lon) - r) < 0.01, "north edge");
+}
+END_TEST
+
+START_TEST(box_around_refuses_bad_input) {
+  double b[4];
+  ck_assert_int_eq(gazmap_bbox_around(39, 46, 0, b), GAZMAP_EINVAL);
+  ck_assert_int_eq(gazmap_bbox_around(95, 46, 10, b), GAZMAP_EINVAL);
+  ck_assert_int_eq(gazmap_bbox_around(89.5, 46, 100, b), GAZMAP_EINVAL);
+}
+END_TEST
+
+/* Kalbajar District's extent is its handover polygon's: it holds Kalbajar
+ * town and is a district's size, not the region's. */
+START_TEST(district_extent_is_its_shape) {
+  const gazmap_place *d = gazmap_gazetteer_find_id(gaz, "kalbajar-district");
+  const gazmap_place *t = gazmap_gazetteer_find_id(gaz, "kalbajar");
+  double b[4];
+  ck_assert_ptr_nonnull(d);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_int_eq(gazmap_place_extent(ex, d, b), 1);
+  ck_assert_msg(b[0] < gazmap_place_lon(t) && gazmap_place_lon(t) < b[2] &&
+                    b[1] < gazmap_place_lat(t) && gazmap_place_lat(t) < b[3],
+                "extent %g,%g,%g,%g misses Kalbajar town", b[0], b[1], b[2], b[3]);
+  ck_assert_msg(b[2] - b[0] > 0.3 && b[2] - b[0] < 1.5 && b[3] - b[1] > 0.2 && b[3] - b[1] < 1.2,
+                "extent %g,%g,%g,%g is not a district's size", b[0], b[1], b[2], b[3]);
+}
+END_TEST
+
+/* A country's extent comes from its shape, keyed by its code. */
+START_TEST(country_extent_by_code) {
+  size_t i;
+  double b[4];
+  int found = 0;
+  for (i = 0; i < gazmap_gazetteer_count(gaz); i++) {
+    const gazmap_place *p = gazmap_gazetteer_at(gaz, i);
+    if (gazmap_place_kind(p) == GAZMAP_KIND_COUNTRY && !strcmp(gazmap_place_country(p), "AM")) {
+      ck_assert_int_eq(gazmap_place_extent(ex, p, b), 1);
+      /* Armenia spans about 43.4-46.6 E and 38.8-41.3 N. */
+      ck_assert_msg(fabs(b[0] - 43.45) < 0.2 && fabs(b[2] - 46.63) < 0.2 &&
+                        fabs(b[1] - 38.84) < 0.2 && fabs(b[3] - 41.30) < 0.2,
+                    "Armenia's extent %g,%g,%g,%g", b[0], b[1], b[2], b[3]);
+      found = 1;
+    }
+  }
+  ck_assert_msg(found, "no country place for AM");
+}
+END_TEST
+
+/* A region without a shape of its own: the box of the places in it. */
+START_TEST(region_extent_from_its_places) {
+  const gazmap_place *ar = gazmap_gazetteer_find_id(gaz, "nakhchivan-ar");
+  const gazmap_place *town = gazmap_gazetteer_find_id(gaz, "ordubad");
+  double b[4];
+  ck_assert_ptr_nonnull(ar);
+  ck_assert_ptr_nonnull(town);
+  ck_assert_int_eq(gazmap_place_extent(ex, ar, b), 1);
+  ck_assert_msg(b[0] <= gazmap_place_lon(town) && gazmap_place_lon(town) <= b[2] &&
+                    b[1] <= gazmap_place_lat(town) && gazmap_place_lat(town) <= b[3],
+                "extent %g,%g,%g,%g misses Ordubad", b[0], b[1], b[2], b[3]);
+}
+END_TEST
+
+START_TEST(town_has_no_extent) {
+  double b[4] = {1, 2, 3, 4};
+  ck_assert_int_eq(gazmap_place_extent(ex, gazmap_gazetteer_find_id(gaz, "aghdam"), b), 0);
+  ck_assert(b[0] == 1 && b[3] == 4);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("frame");
+  TCase *tc = tcase_create("frame");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, box_around_holds_the_circle);
+  tcase_add_test(tc, box_around_wide_circle);
+  tcase_add_test(tc, box_around_refuses_bad_input);
+  tcase_add_test(tc, region_extent_from_its_places);
+  tcase_add_test(tc, district_extent_is_its_shape);
+  tcase_add_test(tc, country_extent_by_code);
+  tcase_add_test(tc, town_has_no_extent);
+  suite_add_tcase(s, tc);
+  return tu_run_suite(s);
+}

@@ -1,0 +1,180 @@
+/* Overlays on the map (overlay_draw.c): painted where their points project,
+ * labelled by the map's labeler beside their markers, one legend row each,
+ * their attribution in the credits. */
+#define _GNU_SOURCE
+#include "gazmap/gazmap.h"
+
+#include "map/legend.h"
+#include "map/overlay_internal.h"
+#include "map/render_internal.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PAGE_W = 1600, PAGE_H = 1200 };
+
+/* Shusha and Aghdam as data/gazetteer.tsv has them (GeoNames, CC BY 4.0). */
+static const char towns[] = "name,lat,lon,marker-color\n"
+                            "Shusha,39.76006,46.74989,#ff0000\n"
+                            "Aghdam,39.99096,46.92736,\n";
+
+typedef struct test_map {
+  gz_map m;
+  cairo_surface_t *s;
+  gazmap_overlay *ov[2];
+  const gazmap_overlay *ovs[2];
+} test_map;
+
+static gazmap_overlay *read_overlay(const char *text, const char *attribution) {
+  char *path = tu_write_temp(text, strlen(text), ".csv");
+  gazmap_overlay_opts o = GAZMAP_OVERLAY_OPTS_INIT;
+  gazmap_overlay *ov = NULL;
+  o.attribution = attribution;
+  ck_assert_ptr_nonnull(path);
+  ck_assert_msg(gazmap_overlay_read(&ov, path, &o) == 0, "%s", gazmap_error_last()->message);
+  remove(path);
+  free(path);
+  return ov;
+}
+
+/* A map of Karabakh with no layers and `n` overlays of the towns. */
+static void map_open(test_map *t, size_t n) {
+  static const double bbox[4] = {46.2, 39.3, 47.4, 40.4};
+  gz_map *m = &t->m;
+  size_t i;
+  memset(t, 0, sizeof *t);
+  m->st = gz_style_default();
+  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
+  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
+  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
+                                m->lay.map[2], m->lay.map[3]),
+                   0);
+  m->lang = "en";
+  m->crs_label = m->st->words.crs_label;
+  snprintf(m->date, sizeof m->date, "99991231");
+  for (i = 0; i < GZ_LAYERS_MAX; i++) {
+    m->layer[i].def = i < gz_layers_count() ? gz_layers_at(i) : gz_layers_at(0);
+  }
+  for (i = 0; i < n; i++) {
+    t->ov[i] = read_overlay(towns, i == 0 ? "survey, CC0" : NULL);
+    t->ovs[i] = t->ov[i];
+  }
+  m->overlays = t->ovs;
+  m->n_overlays = n;
+  ck_assert_int_eq(gz_overlays_project(m), 0);
+  t->s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
+  m->cr = cairo_create(t->s);
+  ck_assert_int_eq(gz_typo_new(&m->typo, m->cr, m->st, 1.0), 0);
+}
+
+static void map_close(test_map *t) {
+  size_t i;
+  gz_typo_free(t->m.typo);
+  cairo_destroy(t->m.cr);
+  cairo_surface_destroy(t->s);
+  gz_overlays_free(&t->m);
+  for (i = 0; i < 2; i++) {
+    gazmap_overlay_free(t->ov[i]);
+  }
+  gz_proj_free(t->m.proj);
+}
+
+/* Where Shusha lands on the page. */
+static void shusha_xy(test_map *t, double *x, double *y) {
+  double xy[2] = {46.74989, 39.76006};
+  gz_proj_fwd(t->m.proj, xy, 1);
+  gz_frame_apply(&t->m.frame, xy[0], xy[1], x, y);
+}
+
+START_TEST(marker_painted_at_the_point) {
+  test_map t;
+  double x, y;
+  unsigned char *px;
+  map_open(&t, 1);
+  gz_overlays_paint(&t.m);
+  cairo_surface_flush(t.s);
+  shusha_xy(&t, &x, &y);
+  px =
+      cairo_image_surface_get_data(t.s) + (int)y * cairo_image_surface_get_stride(t.s) + 4 * (int)x;
+  /* ARGB32 in native order: B, G, R, A on little-endian machines. */
+  ck_assert_msg(px[2] > 200 && px[1] < 40 && px[0] < 40 && px[3] == 255,
+                "pixel at Shusha (%d, %d) is r%d g%d b%d a%d, not the red marker", (int)x, (int)y,
+                px[2], px[1], px[0], px[3]);
+  map_close(&t);
+}
+END_TEST
+
+START_TEST(label_beside_the_marker) {
+  test_map t;
+  gz_labeler *lab = NULL;
+  const double *map;
+  double x, y, box[4] = {0}, r, gap;
+  const char *text;
+  size_t i;
+  int found = 0;
+  map_open(&t, 1);
+  map = t.m.lay.map;
+  ck_assert_int_eq(gz_labeler_new(&lab, t.m.typo, t.m.st, 1.0, map[0] + 2, map[1] + 2,
+                                  map[0] + map[2] - 2, map[1] + map[3] - 2),
+                   0);
+  ck_assert_int_eq(gz_overlays_label(&t.m, lab), 0);
+  ck_assert_int_eq(gz_labeler_run(lab, t.m.cr), 0);
+  for (i = 0; i < gz_labeler_count(lab) && !found; i++) {
+    found = gz_labeler_result(lab, i, &text, box) && !strcmp(text, "Shusha");
+  }
+  ck_assert_msg(found, "Shusha's label was not placed");
+  shusha_xy(&t, &x, &y);
+  r = t.m.st->overlay_marker[1];
+  /* Beside the marker: its nearest edge clear of the marker, and within a
+   * few pixels of it. */
+  gap = hypot(fmax(0, fmax(box[0] - x, x - box[2])), fmax(0, fmax(box[1] - y, y - box[3])));
+  ck_assert_msg(gap > r && gap < r + 12, "label %g,%g-%g,%g is %g px from its marker at %g,%g",
+                box[0], box[1], box[2], box[3], gap, x, y);
+  gz_labeler_free(lab);
+  map_close(&t);
+}
+END_TEST
+
+START_TEST(credits_end_with_the_attribution) {
+  test_map t;
+  char credits[2048];
+  map_open(&t, 2);
+  gz_map_credits(&t.m, credits, sizeof credits);
+  ck_assert_msg(strstr(credits, "Sources: Natural Earth") == credits, "%s", credits);
+  ck_assert_msg(strstr(credits, "endorsement. Added data: survey, CC0.") != NULL, "%s", credits);
+  map_close(&t);
+}
+END_TEST
+
+/* The legend gets a heading and a row per overlay: it grows by one heading
+ * and a row for the first overlay, by a row for the second. */
+START_TEST(legend_row_per_overlay) {
+  test_map t;
+  double h[3];
+  size_t n;
+  for (n = 0; n < 3; n++) {
+    map_open(&t, n);
+    h[n] = gz_legend_draw(&t.m, 0, 0, 300, 1);
+    map_close(&t);
+  }
+  ck_assert_msg(h[0] == 0, "an empty map's legend is %g high", h[0]);
+  ck_assert_msg(h[1] > h[0] + t.m.st->legend_swatch_h, "one overlay: %g", h[1]);
+  ck_assert_msg(h[2] - h[1] >= t.m.st->legend_swatch_h && h[2] - h[1] < h[1],
+                "two overlays: %g after %g", h[2], h[1]);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("overlay_map");
+  TCase *tc = tcase_create("overlay_map");
+  tcase_add_test(tc, marker_painted_at_the_point);
+  tcase_add_test(tc, label_beside_the_marker);
+  tcase_add_test(tc, credits_end_with_the_attribution);
+  tcase_add_test(tc, legend_row_per_overlay);
+  suite_add_tcase(s, tc);
+  return tu_run_suite(s);
+}
