@@ -27,10 +27,39 @@ typedef struct run {
 static gazmap_gazetteer *bundled;
 static gazmap_scanner *scanner;
 
+/* Whether the surface is the text's bytes, a NUL in them written as a
+ * space (a NUL separates words like one). */
+static int same_bytes(const uint8_t *text, const char *surface, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if ((text[i] ? (char)text[i] : ' ') != surface[i]) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* The span in code points and UTF-16 units: never more than in bytes, the
+ * UTF-16 count never less than the code points, and equal to the bytes
+ * where the text before the end of the mention is ASCII. */
+static int units_fit(const run *r, const gazmap_mention *m) {
+  uint64_t end = m->offset + m->length, i;
+  if (m->char_offset > m->offset || m->char_length > m->length ||
+      m->utf16_offset < m->char_offset || m->utf16_length < m->char_length ||
+      m->utf16_offset > m->offset || m->utf16_length > m->length) {
+    return 0;
+  }
+  for (i = 0; i < end && r->text[i] < 0x80; i++) {
+  }
+  return i < end || (m->char_offset == m->offset && m->char_length == m->length &&
+                     m->utf16_offset == m->offset && m->utf16_length == m->length);
+}
+
 static int record(void *ud, const gazmap_mention *m) {
   run *r = ud;
   if (m->offset + m->length > r->size || m->length == 0 ||
-      memcmp(r->text + m->offset, m->surface, m->length) != 0 || !m->place) {
+      !same_bytes(r->text + m->offset, m->surface, m->length) || !m->place ||
+      !units_fit(r, m)) {
     abort();
   }
   if (r->n > 0 && m->offset < r->items[r->n - 1].offset) {

@@ -6,9 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# hyperfine and sqlite3 are for bench/bench_layers.sh (not the tests).
+# hyperfine and sqlite3 are for bench/bench_layers.sh, ripgrep, bc and libstemmer0d for
+# bench/bench_find_rg.sh and bench/hy_stem_compare.py (not the tests).
 packages=(chromium poppler-utils libxml2-utils valgrind python3 python3-gdal python3-shapely
-          python3-pyproj python3-geopy python3-pytest wrk curl hyperfine sqlite3 pngcheck)
+          python3-pyproj python3-geopy python3-pytest wrk curl hyperfine sqlite3 pngcheck ripgrep
+          bc libstemmer0d)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

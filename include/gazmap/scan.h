@@ -22,7 +22,8 @@
  *
  * Invalid UTF-8 never stops a scan: each invalid byte acts as a separator (it
  * is never part of a name) and is counted in gazmap_scan_stats, so a caller
- * can warn.  Offsets always refer to the bytes as given.
+ * can warn.  Offsets refer to the bytes as given; each mention also has
+ * them in code points and UTF-16 units.
  *
  * A scanner is not thread-safe; use one per thread (it holds a folder), and
  * see gazmap_scanner_new for the gazetteer's shared name index. */
@@ -87,6 +88,15 @@ typedef struct gazmap_mention {
   const gazmap_place *hint; /* unresolved mentions: the district or province
                                the text names nearest to it (within 300
                                bytes), where it may lie; else NULL */
+  /* Since GAZMAP_SCAN_OPTS_VERSION 3: the same span as offset and length,
+   * counted in Unicode code points (Python's str indexes) and in UTF-16
+   * code units (JavaScript's and Java's).  Each invalid byte counts as one
+   * code point (one U+FFFD), as a decoder that replaces bad bytes one by
+   * one gives. */
+  uint64_t char_offset;
+  size_t char_length;
+  uint64_t utf16_offset;
+  size_t utf16_length;
 } gazmap_mention;
 
 /* Called once per mention, in increasing offset order.  Return 0 to go on;
@@ -106,7 +116,7 @@ typedef struct gazmap_scan_opts {
                      never sees a mention without a place */
 } gazmap_scan_opts;
 
-#define GAZMAP_SCAN_OPTS_VERSION 2
+#define GAZMAP_SCAN_OPTS_VERSION 3
 #define GAZMAP_SCAN_OPTS_INIT                                                                      \
   { GAZMAP_SCAN_OPTS_VERSION, 0, 0, 0 }
 

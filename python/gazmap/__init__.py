@@ -110,6 +110,33 @@ class Gazetteer:
 
     # ---- places -------------------------------------------------------
 
+    @staticmethod
+    def _name(n):
+        """A name as doc/json.md gives it: {name, lang, status, usage,
+        usage_codes}, absent values None (as 'gazmap lookup --json')."""
+        words = ("historical", "unofficial", "abbreviation")
+        status = ",".join(w for i, w in enumerate(words) if n.flags & (1 << i)) or "current"
+        buf = ctypes.create_string_buffer(512)
+        usage = buf.value.decode() if _c.gazmap_name_usage(ctypes.byref(n), buf, 512) > 0 else None
+        return {"name": _s(n.text), "lang": _s(n.lang) or None, "status": status,
+                "usage": usage, "usage_codes": _s(n.usage) or None}
+
+    def _place_name(self, p, lang=None):
+        """The name object of p's canonical name (or its name in `lang`)."""
+        text = _c.gazmap_place_name_in(p, lang.encode()) if lang else _c.gazmap_place_name(p)
+        first = None
+        for i in range(_c.gazmap_place_name_count(p)):
+            n = _c.gazmap_place_name_at(p, i).contents
+            if n.text != text:
+                continue
+            if not lang or (n.lang or b"").decode().startswith(lang):
+                return self._name(n)
+            first = first or n
+        if first is not None:
+            return self._name(first)
+        return {"name": _s(text), "lang": None, "status": None, "usage": None,
+                "usage_codes": None}
+
     def _place(self, p, lang=None):
         """A place as a dict: the fields of 'gazmap lookup --json'."""
         names = {}
@@ -208,16 +235,17 @@ class Gazetteer:
         def on_mention(_ud, mp):
             try:
                 m = mp.contents
-                d = {"offset": m.offset, "length": m.length, "surface": _s(m.surface)}
+                d = {"offset": m.offset, "length": m.length, "offset_unit": offsets,
+                     "surface": _s(m.surface)}
                 if m.place:
                     d.update(id=_s(_c.gazmap_place_id(m.place)),
-                             name=_s(_c.gazmap_place_name(m.place)),
+                             name=self._place_name(m.place),
                              lat=_c.gazmap_place_lat(m.place), lon=_c.gazmap_place_lon(m.place))
                 else:
                     d.update(id=None, name=None, lat=None, lon=None)
                 d["role"] = _s(_c.gazmap_role_name(m.role))
                 if d["role"] == "unresolved":
-                    d["cue"] = _s(m.cue) or ""
+                    d["cue"] = _s(m.cue) or None
                     d["hint"] = _s(_c.gazmap_place_id(m.hint)) if m.hint else None
                 d["match"] = _s(_c.gazmap_match_kind_name(m.kind))
                 d["confidence"] = round(m.confidence, 3)

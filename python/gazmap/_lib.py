@@ -116,6 +116,7 @@ def load():
         "gazmap_place_source": (s, [p]),
         "gazmap_place_name_count": (c_size, [p]),
         "gazmap_place_name_at": (ctypes.POINTER(Name), [p, c_size]),
+        "gazmap_name_usage": (c_size, [ctypes.POINTER(Name), ctypes.c_char_p, c_size]),
         "gazmap_match_kind_name": (s, [c_int]),
         "gazmap_role_name": (s, [c_int]),
         "gazmap_lookup": (c_int, [p, s, c_size, ctypes.POINTER(LookupOpts),

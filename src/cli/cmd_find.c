@@ -1,15 +1,22 @@
-/* gazmap find - every place a text names, streamed in constant memory. */
+/* gazmap find - every place a text names, streamed in constant memory.
+ *
+ * The formats and the options are here; the inputs (files, directory
+ * walks, --jsonl documents) and the -j threads that scan them are in
+ * find_inputs.c. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
+#include "find_inputs.h"
 #include "places.h" /* json.h, and the shared name and place objects (doc/json.md) */
 #include "table.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CMD "find"
@@ -18,6 +25,9 @@
  * that memory does not grow with the input; "truncated" says when. */
 #define MAX_OFFSETS 256
 #define MAX_SURFACES 16
+/* Inputs in flight per worker: scanned, or waiting for the inputs before
+ * them to be written. */
+#define WINDOW_PER_JOB 4
 
 static int run(int argc, char **argv);
 
@@ -26,16 +36,32 @@ static const cli_opt options[] = {
     {CLI_OPT_SWITCH, 'T', 0, "tsv", NULL,
      "tab-separated, one mention a line, with a header (the default when standard output is "
      "not a terminal)"},
-    {CLI_OPT_SWITCH, 'j', 'j', "json", NULL, "a JSON array of mentions"},
+    {CLI_OPT_SWITCH, 'J', 0, "json", NULL,
+     "a JSON array of mentions; JSON Lines (one mention object a line, with its file) when "
+     "there are several inputs"},
     {CLI_OPT_SWITCH, 'G', 0, "geojson", NULL,
-     "a GeoJSON FeatureCollection: one Point feature per place with its mention count, "
-     "surfaces and offsets"},
+     "a GeoJSON FeatureCollection: one Point feature per place with its mention count per "
+     "role, surfaces and offsets"},
+    {CLI_OPT_SWITCH, 'l', 0, "jsonl", NULL,
+     "read documents as JSON Lines ({\"id\": ..., \"text\": ...} a line) and write one JSON "
+     "line per mention with the document's id"},
+    {CLI_OPT_VALUE, 'o', 0, "offsets", "UNIT",
+     "count offsets and lengths in bytes (UTF-8, the default), chars (code points, as Python "
+     "indexes strings) or utf16 (code units, as JavaScript does)"},
+    {CLI_OPT_SWITCH, 'R', 'R', "recursive", NULL,
+     "scan the files under each directory given, in name order, skipping binary files"},
+    {CLI_OPT_VALUE, 'j', 'j', "jobs", "N",
+     "scan up to N inputs at once (default: the number of cores); the output order does not "
+     "depend on it"},
     {CLI_OPT_VALUE, 'r', 'r', "render", "FILE",
      "also draw the places found on the default map (SVG, PNG or PDF by extension), the most "
      "mentioned emphasised"},
     {CLI_OPT_SWITCH, 'L', 0, "locations-only", NULL,
      "leave out place words inside organisation and agreement names (Minsk Group, Bishkek "
      "protocol)"},
+    {CLI_OPT_SWITCH, 'a', 0, "all-roles", NULL,
+     "keep in the GeoJSON and the map the places named only inside organisation or agreement "
+     "names (left out by default)"},
     {CLI_OPT_VALUE, 'A', 0, "lookahead", "BYTES",
      "text read past a mention before its homonyms are resolved (default 16384)"},
     {CLI_OPT_VALUE, 'C', 0, "chunk", "BYTES", "read size (default 65536; for testing)"},
@@ -46,24 +72,30 @@ static const cli_opt options[] = {
 const cli_command cli_cmd_find = {
     .name = CMD,
     .summary = "find every place named in a text",
-    .usage = "[OPTIONS] FILE|-",
+    .usage = "[OPTIONS] FILE|-...\n[OPTIONS] --recursive DIR...\n[OPTIONS] --jsonl FILE|-",
     .description = "Finds every place FILE (or standard input) names, in English, Turkish,\n"
                    "Azerbaijani, Russian or Armenian, whatever the spelling: one line per mention\n"
-                   "with its byte offset and length, the surface as written, the place, its role,\n"
-                   "how it matched, a confidence and why the place was chosen.  Any size of input\n"
-                   "is read in chunks in constant memory.\n",
+                   "with its offset and length (in the unit --offsets says, named in the\n"
+                   "output), the surface as written, the place, its role, how it matched, a\n"
+                   "confidence and why the place was chosen.  Any size of input is read in\n"
+                   "chunks in constant memory.  With several inputs each mention says its file\n"
+                   "(a first column, or a \"file\" field).\n",
     .opts = options,
     .notes = "Homonyms are resolved from the text itself: the other places it names before\n"
              "the mention and up to --lookahead bytes after it.  Invalid UTF-8 is not fatal:\n"
-             "each bad byte separates words, and one warning on standard error counts them.\n"
-             "Place words in URLs, e-mail addresses and person names are not reported.\n",
+             "each bad byte separates words (and counts as one character), and one warning\n"
+             "on standard error counts them.  A NUL byte separates words like a space.\n"
+             "Place words in URLs, e-mail addresses and person names are not reported.\n"
+             "--geojson and --render add up the mentions of all inputs in one thread.\n",
     .run = run};
 
-enum format { FMT_AUTO, FMT_TABLE, FMT_TSV, FMT_JSON, FMT_GEOJSON };
+enum format { FMT_AUTO, FMT_TABLE, FMT_TSV, FMT_JSON, FMT_GEOJSON, FMT_JSONL };
 
-/* What --geojson lists of a place besides its mention count. */
+/* What --geojson and --render keep of a place: its mentions per role, and
+ * for the GeoJSON some offsets and surfaces. */
 typedef struct place_agg {
   const gazmap_place *place;
+  uint64_t roles[GAZMAP_ROLE_UNRESOLVED]; /* location, organisation, agreement */
   size_t noff;
   uint64_t offsets[MAX_OFFSETS];
   size_t nsurf;
@@ -73,18 +105,30 @@ typedef struct place_agg {
 
 typedef struct find_cli {
   enum format fmt;
+  cli_unit unit;
   int locations_only;
+  int all_roles;
+  int many;        /* several inputs: a file column or field, JSON Lines */
+  int header_done; /* the TSV or table header is written */
   uint64_t shown;
   gazmap_gazetteer *g;
+  gazmap_scan_opts so;
+  long chunk;
   cli_json_list json;
-  /* For --geojson and --render: the mention count per place, in the
-   * library's one mentions-to-highlights aggregation. */
-  gazmap_highlight_set *places;
-  /* For --geojson: offsets and surfaces per place, an open-addressing table
-   * keyed by the place pointer, sized from the gazetteer (not the input). */
+  /* For --geojson and --render: an open-addressing table keyed by the place
+   * pointer, sized from the gazetteer (not the input). */
   place_agg **agg;
   size_t nagg_slots;
 } find_cli;
+
+/* Where the mentions of one input go. */
+typedef struct sink {
+  find_cli *c;
+  FILE *f;
+  const char *file;    /* the input's name for the file column, or NULL */
+  const json_t *docid; /* --jsonl: the document's id (borrowed) */
+  uint64_t shown;
+} sink;
 
 static place_agg *agg_get(find_cli *c, const gazmap_place *p) {
   size_t h = ((uintptr_t)p >> 4) % c->nagg_slots;
@@ -101,15 +145,16 @@ static place_agg *agg_get(find_cli *c, const gazmap_place *p) {
   return c->agg[h];
 }
 
-/* Keeps the offset and (new) surface of a mention for --geojson. */
-static int agg_add(find_cli *c, const gazmap_mention *m) {
+/* Keeps the role, offset and (new) surface of a mention. */
+static int agg_add(find_cli *c, const gazmap_mention *m, uint64_t off) {
   place_agg *a = agg_get(c, m->place);
   size_t i;
   if (!a) {
     return GAZMAP_ENOMEM;
   }
+  a->roles[m->role]++;
   if (a->noff < MAX_OFFSETS) {
-    a->offsets[a->noff++] = m->offset;
+    a->offsets[a->noff++] = off;
   } else {
     a->truncated = 1;
   }
@@ -125,94 +170,194 @@ static int agg_add(find_cli *c, const gazmap_mention *m) {
   return 0;
 }
 
-static json_t *mention_json(const gazmap_mention *m) {
+static json_t *mention_json(const sink *k, const gazmap_mention *m) {
+  const find_cli *c = k->c;
   json_t *o = json_object();
-  json_object_set_new(o, "offset", json_integer((json_int_t)m->offset));
-  json_object_set_new(o, "length", json_integer((json_int_t)m->length));
-  json_object_set_new(o, "surface", json_string(m->surface));
-  if (m->place) {
-    json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
-    json_object_set_new(o, "name", cli_place_name_json(m->place, NULL));
-    json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
-    json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
-  } else {
-    /* Unresolved: no place, no coordinates; the cue and the hint instead. */
-    json_object_set_new(o, "id", json_null());
-    json_object_set_new(o, "name", json_null());
-    json_object_set_new(o, "lat", json_null());
-    json_object_set_new(o, "lon", json_null());
+  if (k->docid) {
+    json_object_set_new(o, "doc_id", json_deep_copy(k->docid));
   }
-  json_object_set_new(o, "role", json_string(gazmap_role_name(m->role)));
-  if (m->role == GAZMAP_ROLE_UNRESOLVED) {
-    json_object_set_new(o, "cue", json_string(m->cue ? m->cue : ""));
-    json_object_set_new(o, "hint", m->hint ? json_string(gazmap_place_id(m->hint)) : json_null());
+  if (k->file) {
+    json_object_set_new(o, "file", json_string(k->file));
   }
-  json_object_set_new(o, "match", json_string(gazmap_match_kind_name(m->kind)));
-  json_object_set_new(o, "confidence", cli_json_rounded(m->confidence, 3));
-  json_object_set_new(o, "alternatives", json_integer(m->alternatives));
-  json_object_set_new(o, "why", json_string(m->why));
-  return o;
+  return cli_mention_fields(o, m, c->unit);
 }
 
-static void print_table_row(const find_cli *c, const gazmap_mention *m) {
-  if (c->shown == 0) {
-    printf("%10s %4s  %-24s %-20s %-12s %-8s %5s  %s\n", "OFFSET", "LEN", "SURFACE", "PLACE",
-           "ROLE", "MATCH", "CONF", "WHY");
+/* The header names the offsets' unit: "byte_offset", "CHAR-OFF". */
+static void print_header(const find_cli *c, FILE *f) {
+  static const char *const tsv_off[] = {"byte_offset\tbyte_length", "char_offset\tchar_length",
+                                        "utf16_offset\tutf16_length"};
+  static const char *const table_off[] = {"BYTE-OFF", "CHAR-OFF", "UTF16-OFF"};
+  if (c->fmt == FMT_TSV) {
+    fprintf(f, "%s%s\tsurface\tid\tname\trole\tmatch\tconfidence\twhy\n", c->many ? "file\t" : "",
+            tsv_off[c->unit]);
+  } else if (c->fmt == FMT_TABLE) {
+    if (c->many) {
+      fprintf(f, "%-20s ", "FILE");
+    }
+    fprintf(f, "%10s %4s  %-24s %-20s %-12s %-8s %5s  %s\n", table_off[c->unit], "LEN", "SURFACE",
+            "PLACE", "ROLE", "MATCH", "CONF", "WHY");
   }
-  printf("%10llu %4zu  ", (unsigned long long)m->offset, m->length);
-  cli_print_cell(stdout, m->surface, 24, 1);
-  putchar(' ');
-  cli_print_cell(stdout, m->place ? gazmap_place_id(m->place) : "-", 20, 1);
-  printf(" %-12s %-8s %5.2f  %s\n", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
-         m->confidence, m->why);
 }
 
-static void print_tsv_row(const find_cli *c, const gazmap_mention *m) {
-  if (c->shown == 0) {
-    printf("offset\tlength\tsurface\tid\tname\trole\tmatch\tconfidence\twhy\n");
+static void print_table_row(const sink *k, const gazmap_mention *m) {
+  if (k->file) {
+    cli_print_cell(k->f, k->file, 20, 1);
+    fputc(' ', k->f);
   }
-  printf("%llu\t%zu\t", (unsigned long long)m->offset, m->length);
-  cli_print_cell(stdout, m->surface, 0, 0);
+  fprintf(k->f, "%10llu %4llu  ", (unsigned long long)cli_mention_offset(m, k->c->unit),
+          (unsigned long long)cli_mention_length(m, k->c->unit));
+  cli_print_cell(k->f, m->surface, 24, 1);
+  fputc(' ', k->f);
+  cli_print_cell(k->f, m->place ? gazmap_place_id(m->place) : "-", 20, 1);
+  fprintf(k->f, " %-12s %-8s %5.2f  %s\n", gazmap_role_name(m->role),
+          gazmap_match_kind_name(m->kind), m->confidence, m->why);
+}
+
+/* A TSV cell: the bytes as they are, each control character (a tab, a
+ * line break inside a surface) a space -- what cli_print_cell writes for
+ * valid UTF-8, which every string the scanner gives is, without its
+ * per-character width look-up, the dearest step of writing a row. */
+static void put_tsv_cell(FILE *f, const char *s) {
+  const char *run = s;
+  for (; *s; s++) {
+    if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+      fwrite_unlocked(run, 1, (size_t)(s - run), f);
+      fputc_unlocked(' ', f);
+      run = s + 1;
+    }
+  }
+  fwrite_unlocked(run, 1, (size_t)(s - run), f);
+}
+
+/* An unsigned number, without printf (a row is mostly numbers and short
+ * strings, and printf's parsing cost more than the rest of the row). */
+static void put_u64(FILE *f, uint64_t v) {
+  char d[24];
+  size_t n = sizeof d;
+  do {
+    d[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  fwrite_unlocked(d + n, 1, sizeof d - n, f);
+}
+
+/* A confidence (0..1) as "%.3f" would write it: exactly, since printf's
+ * rounding of a value this close to a half cannot be told from the
+ * product, those few go through printf. */
+static void put_confidence(FILE *f, double v) {
+  double x = v * 1000.0, frac = x - floor(x);
+  long k;
+  if (!(v >= 0.0 && v <= 1.0) || fabs(frac - 0.5) < 1e-6) {
+    fprintf(f, "%.3f", v);
+    return;
+  }
+  k = lround(x);
+  fputc_unlocked((char)('0' + k / 1000), f);
+  fputc_unlocked('.', f);
+  fputc_unlocked((char)('0' + k / 100 % 10), f);
+  fputc_unlocked((char)('0' + k / 10 % 10), f);
+  fputc_unlocked((char)('0' + k % 10), f);
+}
+
+static void put_str(FILE *f, const char *s) {
+  fwrite_unlocked(s, 1, strlen(s), f);
+}
+
+static void print_tsv_row(const sink *k, const gazmap_mention *m) {
+  FILE *f = k->f;
+  if (k->file) {
+    cli_print_cell(f, k->file, 0, 0);
+    fputc_unlocked('\t', f);
+  }
+  put_u64(f, cli_mention_offset(m, k->c->unit));
+  fputc_unlocked('\t', f);
+  put_u64(f, cli_mention_length(m, k->c->unit));
+  fputc_unlocked('\t', f);
+  put_tsv_cell(f, m->surface);
   /* An unresolved mention has an empty id and name; its why gives the cue
    * and the hint. */
-  printf("\t%s\t%s\t%s\t%s\t%.3f\t", m->place ? gazmap_place_id(m->place) : "",
-         m->place ? gazmap_place_name(m->place) : "", gazmap_role_name(m->role),
-         gazmap_match_kind_name(m->kind), m->confidence);
-  cli_print_cell(stdout, m->why, 0, 0);
-  putchar('\n');
+  fputc_unlocked('\t', f);
+  put_str(f, m->place ? gazmap_place_id(m->place) : "");
+  fputc_unlocked('\t', f);
+  put_str(f, m->place ? gazmap_place_name(m->place) : "");
+  fputc_unlocked('\t', f);
+  put_str(f, gazmap_role_name(m->role));
+  fputc_unlocked('\t', f);
+  put_str(f, gazmap_match_kind_name(m->kind));
+  fputc_unlocked('\t', f);
+  put_confidence(f, m->confidence);
+  fputc_unlocked('\t', f);
+  put_tsv_cell(f, m->why);
+  fputc_unlocked('\n', f);
 }
 
 static int on_mention(void *ud, const gazmap_mention *m) {
-  find_cli *c = ud;
+  sink *k = ud;
+  find_cli *c = k->c;
   int rc;
   if (c->locations_only &&
       (m->role == GAZMAP_ROLE_ORGANISATION || m->role == GAZMAP_ROLE_AGREEMENT)) {
     return 0;
   }
   /* The map and the GeoJSON show places: an unresolved mention has none. */
-  if (m->place && c->places && (rc = gazmap_highlight_set_add(c->places, m->place)) < 0) {
+  if (m->place && c->agg && (rc = agg_add(c, m, cli_mention_offset(m, c->unit))) < 0) {
     return rc;
   }
-  if (m->place && c->agg && (rc = agg_add(c, m)) < 0) {
-    return rc;
+  /* In a worker the header is written when the outputs are put together. */
+  if (k->f == stdout && !c->header_done) {
+    print_header(c, stdout);
+    c->header_done = 1;
   }
   switch (c->fmt) {
   case FMT_TABLE:
-    print_table_row(c, m);
+    print_table_row(k, m);
     break;
   case FMT_TSV:
-    print_tsv_row(c, m);
+    print_tsv_row(k, m);
     break;
   case FMT_JSON:
-    if (cli_json_list_add(&c->json, mention_json(m)) < 0) {
+  case FMT_JSONL:
+    /* One input: a JSON array; several, or --jsonl: one JSON line each. */
+    if (c->fmt == FMT_JSON && !c->many) {
+      rc = cli_json_list_add(&c->json, mention_json(k, m));
+    } else {
+      /* cli_print_json borrows the value: released here. */
+      json_t *o = mention_json(k, m);
+      rc = cli_print_json(k->f, o, CLI_JSON_LINE);
+      json_decref(o);
+    }
+    if (rc < 0) {
       return GAZMAP_ENOMEM;
     }
     break;
   default:
     break;
   }
-  c->shown++;
+  k->shown++;
   return 0;
+}
+
+/* Whether a place goes on the map and into the GeoJSON: named as a place at
+ * least once, or --all-roles. */
+static int agg_shown(const find_cli *c, const place_agg *a) {
+  return a && (c->all_roles || a->roles[GAZMAP_ROLE_LOCATION] > 0);
+}
+
+/* The highlights of the places shown, weighted by their mentions. */
+static int build_highlights(find_cli *c, gazmap_highlight_set **out) {
+  size_t i;
+  uint64_t k;
+  int rc = gazmap_highlight_set_new(out);
+  for (i = 0; rc >= 0 && i < c->nagg_slots; i++) {
+    const place_agg *a = c->agg[i];
+    if (!agg_shown(c, a)) {
+      continue;
+    }
+    for (k = 0; rc >= 0 && k < a->roles[0] + a->roles[1] + a->roles[2]; k++) {
+      rc = gazmap_highlight_set_add(*out, a->place);
+    }
+  }
+  return rc;
 }
 
 static json_t *feature_json(find_cli *c, const gazmap_highlight *h) {
@@ -220,6 +365,7 @@ static json_t *feature_json(find_cli *c, const gazmap_highlight *h) {
   const place_agg *a = agg_get(c, p);
   json_t *f = json_object(), *geom = json_object(), *props = json_object();
   json_t *coords = json_array(), *surfaces = json_array(), *offsets = json_array();
+  json_t *roles = json_object();
   size_t j;
   if (!a) {
     return NULL;
@@ -234,12 +380,18 @@ static json_t *feature_json(find_cli *c, const gazmap_highlight *h) {
   for (j = 0; j < a->noff; j++) {
     json_array_append_new(offsets, json_integer((json_int_t)a->offsets[j]));
   }
+  for (j = 0; j < GAZMAP_ROLE_UNRESOLVED; j++) {
+    json_object_set_new(roles, gazmap_role_name((gazmap_role)j),
+                        json_integer((json_int_t)a->roles[j]));
+  }
   json_object_set_new(props, "id", json_string(gazmap_place_id(p)));
   json_object_set_new(props, "name", json_string(gazmap_place_name(p)));
   json_object_set_new(props, "kind", json_string(gazmap_kind_name(gazmap_place_kind(p))));
   json_object_set_new(props, "mentions", json_integer((json_int_t)h->weight));
+  json_object_set_new(props, "roles", roles);
   json_object_set_new(props, "surfaces", surfaces);
   json_object_set_new(props, "offsets", offsets);
+  json_object_set_new(props, "offset_unit", json_string(cli_unit_names[c->unit]));
   json_object_set_new(props, "truncated", json_boolean(a->truncated));
   json_object_set_new(f, "type", json_string("Feature"));
   json_object_set_new(f, "id", json_string(gazmap_place_id(p)));
@@ -248,13 +400,13 @@ static json_t *feature_json(find_cli *c, const gazmap_highlight *h) {
   return f;
 }
 
-/* One feature per place found, in the highlights' order: most mentioned
+/* One feature per place shown, in the highlights' order: most mentioned
  * first, ties by id. */
-static int print_geojson(find_cli *c) {
+static int print_geojson(find_cli *c, gazmap_highlight_set *places) {
   cli_json_list features = {stdout, 0};
   const gazmap_highlight *h;
   size_t n, i;
-  gazmap_highlight_set_get(c->places, &h, &n);
+  gazmap_highlight_set_get(places, &h, &n);
   printf("{\"type\": \"FeatureCollection\", \"features\": ");
   for (i = 0; i < n; i++) {
     if (cli_json_list_add(&features, feature_json(c, &h[i])) < 0) {
@@ -266,26 +418,99 @@ static int print_geojson(find_cli *c) {
   return 0;
 }
 
-static int render(find_cli *c, const char *path) {
+static int render(find_cli *c, gazmap_highlight_set *places, const char *path) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
-  gazmap_highlight_set_get(c->places, &o.highlights, &o.n_highlights);
+  gazmap_highlight_set_get(places, &o.highlights, &o.n_highlights);
   return gazmap_render_file(c->g, &o, GAZMAP_FORMAT_AUTO, path) < 0 ? cli_fail(CMD) : 0;
+}
+
+/* ---- scanning one input ----------------------------------------------------- */
+
+/* find_scan_fn: one input into `out`. */
+static int scan_input(void *ctx, gazmap_scanner *s, find_job *j, FILE *out, char *buf) {
+  find_cli *c = ctx;
+  gazmap_scan_stats st;
+  sink k = {c, out, c->many ? j->path : NULL, j->docid, 0};
+  FILE *in = NULL;
+  int rc = -1;
+  if (j->path) {
+    in = strcmp(j->path, "-") ? fopen(j->path, "rb") : stdin;
+    if (!in) {
+      char why[160];
+      snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
+      find_job_fail(j, why);
+      return -1;
+    }
+    for (;;) {
+      size_t n = fread(buf, 1, (size_t)c->chunk, in);
+      if (n > 0 && gazmap_scanner_feed(s, buf, n, on_mention, &k) != 0) {
+        find_job_fail(j, NULL);
+        goto done;
+      }
+      if (n < (size_t)c->chunk) {
+        break;
+      }
+    }
+    if (ferror(in)) {
+      char why[160];
+      snprintf(why, sizeof why, "cannot read: %s", strerror(errno));
+      find_job_fail(j, why);
+      goto done;
+    }
+  } else if (gazmap_scanner_feed(s, j->text, j->len, on_mention, &k) != 0) {
+    find_job_fail(j, NULL);
+    goto done;
+  }
+  if (gazmap_scanner_finish(s, on_mention, &k) != 0) {
+    find_job_fail(j, NULL);
+    goto done;
+  }
+  gazmap_scanner_stats(s, &st);
+  j->invalid = st.invalid_utf8;
+  j->first_invalid = st.first_invalid;
+  rc = 0;
+done:
+  j->shown = k.shown;
+  if (in && in != stdin) {
+    fclose(in);
+  }
+  return rc;
+}
+
+/* find_begin_fn: the header before the first output a worker made. */
+static void begin_output(void *ctx) {
+  find_cli *c = ctx;
+  if (!c->header_done) {
+    print_header(c, stdout);
+    c->header_done = 1;
+  }
+}
+
+static int parse_unit(const char *v, cli_unit *out) {
+  size_t i;
+  for (i = 0; i < sizeof cli_unit_names / sizeof *cli_unit_names; i++) {
+    if (!strcmp(v, cli_unit_names[i])) {
+      *out = (cli_unit)i;
+      return 0;
+    }
+  }
+  return cli_usage(CMD, "--offsets takes bytes, chars or utf16, not '%s'", v);
 }
 
 static int run(int argc, char **argv) {
   find_cli c;
-  gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
-  gazmap_scanner *s = NULL;
-  gazmap_scan_stats st;
-  const char *gaz = NULL, *render_path = NULL, *path;
-  long chunk = CHUNK, lookahead = 0;
-  FILE *in = NULL;
-  char *buf = NULL;
-  size_t i;
+  find_pool p;
+  gazmap_highlight_set *places = NULL;
+  const char *gaz = NULL, *render_path = NULL;
+  long lookahead = 0, jobs = 0;
+  int recursive = 0, jsonl = 0, i;
+  size_t k;
   cli_opt_parser op;
-  int opt, rc = CLI_EXIT_ERROR, src;
+  int opt, rc = CLI_EXIT_ERROR;
 
   memset(&c, 0, sizeof c);
+  memset(&p, 0, sizeof p);
+  c.chunk = CHUNK;
   cli_opt_init(&op, &cli_cmd_find, argc, argv);
   while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
@@ -295,17 +520,36 @@ static int run(int argc, char **argv) {
     case 'T':
       c.fmt = FMT_TSV;
       break;
-    case 'j':
+    case 'J':
       c.fmt = FMT_JSON;
       break;
     case 'G':
       c.fmt = FMT_GEOJSON;
+      break;
+    case 'l':
+      jsonl = 1;
+      break;
+    case 'o':
+      if (parse_unit(optarg, &c.unit)) {
+        return CLI_EXIT_ERROR;
+      }
+      break;
+    case 'R':
+      recursive = 1;
+      break;
+    case 'j':
+      if (cli_parse_long(CMD, "--jobs", optarg, 1, FIND_MAX_JOBS, &jobs)) {
+        return CLI_EXIT_ERROR;
+      }
       break;
     case 'r':
       render_path = optarg;
       break;
     case 'L':
       c.locations_only = 1;
+      break;
+    case 'a':
+      c.all_roles = 1;
       break;
     case 'g':
       gaz = optarg;
@@ -316,7 +560,7 @@ static int run(int argc, char **argv) {
       }
       break;
     case 'C':
-      if (cli_parse_long(CMD, "--chunk", optarg, 1, 1L << 30, &chunk)) {
+      if (cli_parse_long(CMD, "--chunk", optarg, 1, 1L << 30, &c.chunk)) {
         return CLI_EXIT_ERROR;
       }
       break;
@@ -325,103 +569,121 @@ static int run(int argc, char **argv) {
   if (opt != CLI_OPT_DONE) {
     return cli_opt_exit(opt);
   }
-  if (optind != argc - 1) {
-    return cli_usage(CMD, "expected one FILE (or - for standard input)");
+  if (optind == argc) {
+    return cli_usage(CMD, "expected a FILE (or - for standard input)");
   }
-  path = argv[optind];
-  if (c.fmt == FMT_AUTO) {
+  if (jsonl && (optind != argc - 1 || recursive)) {
+    return cli_usage(CMD, "--jsonl reads one FILE (or - for standard input)");
+  }
+  if (jsonl && (c.fmt == FMT_GEOJSON || c.fmt == FMT_TABLE || render_path)) {
+    return cli_usage(CMD, "--jsonl writes JSON Lines only");
+  }
+  for (i = optind; i < argc; i++) {
+    struct stat sb;
+    if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode) && !recursive) {
+      fprintf(stderr, "gazmap %s: %s: is a directory (use --recursive)\n", CMD, argv[i]);
+      return CLI_EXIT_ERROR;
+    }
+  }
+  c.many = !jsonl && (recursive || argc - optind > 1);
+  if (jsonl) {
+    c.fmt = FMT_JSONL;
+  } else if (c.fmt == FMT_AUTO) {
     c.fmt = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_TSV;
-  }
-  in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!in) {
-    fprintf(stderr, "gazmap %s: %s: cannot open: %s\n", CMD, path, strerror(errno));
-    return CLI_EXIT_ERROR;
   }
   if (cli_open_gazetteer(CMD, gaz, &c.g)) {
     goto done;
   }
   c.json.to = stdout;
-  if ((c.fmt == FMT_GEOJSON || render_path) && gazmap_highlight_set_new(&c.places) < 0) {
-    cli_fail(CMD);
-    goto done;
-  }
-  if (c.fmt == FMT_GEOJSON) {
+  if (c.fmt == FMT_GEOJSON || render_path) {
     c.nagg_slots = 2 * gazmap_gazetteer_count(c.g) + 1;
     c.agg = calloc(c.nagg_slots, sizeof *c.agg);
   }
-  buf = malloc((size_t)chunk);
-  so.lookahead = (size_t)lookahead;
+  c.so = (gazmap_scan_opts)GAZMAP_SCAN_OPTS_INIT;
+  c.so.lookahead = (size_t)lookahead;
   /* The CLI reports the places the gazetteer lacks (role unresolved). */
-  so.unresolved = 1;
-  if ((c.fmt == FMT_GEOJSON && !c.agg) || !buf) {
+  c.so.unresolved = 1;
+  p.g = c.g;
+  p.so = &c.so;
+  p.chunk = (size_t)c.chunk;
+  p.scan = scan_input;
+  p.begin = begin_output;
+  p.ctx = &c;
+  p.buf0 = malloc((size_t)c.chunk);
+  if (((c.fmt == FMT_GEOJSON || render_path) && !c.agg) || !p.buf0) {
     fprintf(stderr, "gazmap %s: out of memory\n", CMD);
     goto done;
   }
-  if (gazmap_scanner_new(&s, c.g, &so) < 0) {
+  /* The first scanner builds the gazetteer's name index, which the
+   * workers' scanners then only read. */
+  if (gazmap_scanner_new(&p.s0, c.g, &c.so) < 0) {
     cli_fail(CMD);
     goto done;
   }
-  for (;;) {
-    size_t n = fread(buf, 1, (size_t)chunk, in);
-    if (n > 0 && (src = gazmap_scanner_feed(s, buf, n, on_mention, &c)) != 0) {
-      cli_fail(CMD);
+  if (jobs == 0) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = n < 1 ? 1 : n > FIND_MAX_JOBS ? FIND_MAX_JOBS : n;
+  }
+  /* One input streams to standard output in this thread; the aggregations
+   * of --geojson and --render are made in this thread too. */
+  if ((c.many || jsonl) && jobs > 1 && !c.agg) {
+    p.nthreads = (int)jobs;
+    if (find_pool_start(&p, WINDOW_PER_JOB) < 0) {
+      fprintf(stderr, "gazmap %s: out of memory\n", CMD);
       goto done;
     }
-    if (n < (size_t)chunk) {
-      break;
+  }
+  if (jsonl) {
+    find_pool_read_jsonl(&p, argv[optind]);
+  } else {
+    for (i = optind; i < argc; i++) {
+      struct stat sb;
+      if (recursive && strcmp(argv[i], "-") && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        find_pool_walk(&p, argv[i]);
+      } else {
+        find_pool_submit_path(&p, argv[i]);
+      }
     }
   }
-  if (ferror(in)) {
-    fprintf(stderr, "gazmap %s: %s: cannot read: %s\n", CMD, path, strerror(errno));
-    goto done;
-  }
-  if ((src = gazmap_scanner_finish(s, on_mention, &c)) != 0) {
-    cli_fail(CMD);
-    goto done;
-  }
-  if (c.fmt == FMT_JSON) {
+  find_pool_close(&p);
+  c.shown = p.shown;
+  if (c.fmt == FMT_JSON && !c.many) {
     cli_json_list_end(&c.json);
     putchar('\n');
   }
-  gazmap_scanner_stats(s, &st);
-  if (st.invalid_utf8) {
-    fprintf(stderr,
-            "gazmap %s: warning: %s: %llu invalid UTF-8 byte%s (first at byte %llu) read as "
-            "word separators\n",
-            CMD, path, (unsigned long long)st.invalid_utf8, st.invalid_utf8 == 1 ? "" : "s",
-            (unsigned long long)st.first_invalid);
-  }
-  if (c.fmt == FMT_GEOJSON && print_geojson(&c) < 0) {
+  if (c.agg && build_highlights(&c, &places) < 0) {
     fprintf(stderr, "gazmap %s: out of memory\n", CMD);
     goto done;
   }
-  if (render_path && render(&c, render_path)) {
+  if (c.fmt == FMT_GEOJSON && print_geojson(&c, places) < 0) {
+    fprintf(stderr, "gazmap %s: out of memory\n", CMD);
+    goto done;
+  }
+  if (render_path && render(&c, places, render_path)) {
     goto done;
   }
   if (fflush(stdout) != 0) {
     fprintf(stderr, "gazmap %s: cannot write the output\n", CMD);
     goto done;
   }
-  rc = c.shown ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
+  rc = p.failed ? CLI_EXIT_ERROR : c.shown ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
 done:
-  if (in && in != stdin) {
-    fclose(in);
-  }
-  gazmap_highlight_set_free(c.places);
+  find_pool_close(&p);
+  gazmap_highlight_set_free(places);
   if (c.agg) {
-    for (i = 0; i < c.nagg_slots; i++) {
-      if (c.agg[i]) {
+    for (k = 0; k < c.nagg_slots; k++) {
+      if (c.agg[k]) {
         size_t j;
-        for (j = 0; j < c.agg[i]->nsurf; j++) {
-          free(c.agg[i]->surfaces[j]);
+        for (j = 0; j < c.agg[k]->nsurf; j++) {
+          free(c.agg[k]->surfaces[j]);
         }
-        free(c.agg[i]);
+        free(c.agg[k]);
       }
     }
     free(c.agg);
   }
-  free(buf);
-  gazmap_scanner_free(s);
+  free(p.buf0);
+  gazmap_scanner_free(p.s0);
   gazmap_gazetteer_free(c.g);
   return rc;
 }

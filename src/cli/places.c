@@ -222,3 +222,42 @@ json_t *cli_place_feature(const gazmap_place *p, json_t *props) {
   json_object_set_new(f, "properties", pj);
   return f;
 }
+
+const char *const cli_unit_names[3] = {"bytes", "chars", "utf16"};
+
+uint64_t cli_mention_offset(const gazmap_mention *m, cli_unit u) {
+  return u == CLI_UNIT_CHARS ? m->char_offset : u == CLI_UNIT_UTF16 ? m->utf16_offset : m->offset;
+}
+
+uint64_t cli_mention_length(const gazmap_mention *m, cli_unit u) {
+  return u == CLI_UNIT_CHARS ? m->char_length : u == CLI_UNIT_UTF16 ? m->utf16_length : m->length;
+}
+
+json_t *cli_mention_fields(json_t *o, const gazmap_mention *m, cli_unit u) {
+  json_object_set_new(o, "offset", json_integer((json_int_t)cli_mention_offset(m, u)));
+  json_object_set_new(o, "length", json_integer((json_int_t)cli_mention_length(m, u)));
+  json_object_set_new(o, "offset_unit", json_string(cli_unit_names[u]));
+  json_object_set_new(o, "surface", json_string(m->surface));
+  if (m->place) {
+    json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
+    json_object_set_new(o, "name", cli_place_name_json(m->place, NULL));
+    json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
+    json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
+  } else {
+    /* Unresolved: no place, no coordinates; the cue and the hint instead. */
+    json_object_set_new(o, "id", json_null());
+    json_object_set_new(o, "name", json_null());
+    json_object_set_new(o, "lat", json_null());
+    json_object_set_new(o, "lon", json_null());
+  }
+  json_object_set_new(o, "role", json_string(gazmap_role_name(m->role)));
+  if (m->role == GAZMAP_ROLE_UNRESOLVED) {
+    json_object_set_new(o, "cue", cli_json_text(m->cue));
+    json_object_set_new(o, "hint", m->hint ? json_string(gazmap_place_id(m->hint)) : json_null());
+  }
+  json_object_set_new(o, "match", json_string(gazmap_match_kind_name(m->kind)));
+  json_object_set_new(o, "confidence", cli_json_rounded(m->confidence, 3));
+  json_object_set_new(o, "alternatives", json_integer(m->alternatives));
+  json_object_set_new(o, "why", json_string(m->why));
+  return o;
+}

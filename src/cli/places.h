@@ -7,6 +7,8 @@
 
 #include "json.h"
 
+#include <stdint.h>
+
 /* Parses a comma list of kinds ("town,city") into a bit mask, OR-ing into
  * *mask.  Prints a usage error and returns CLI_EXIT_ERROR on unknown kinds. */
 int cli_parse_kinds(const char *cmd, const char *list, unsigned *mask);
@@ -31,6 +33,19 @@ json_t *cli_name_json(const gazmap_name *nm);
 /* The place's canonical name (lang NULL) or its name in `lang` (as
  * gazmap_place_name_in picks it), as a name object. */
 json_t *cli_place_name_json(const gazmap_place *p, const char *lang);
+
+/* The units a mention's offsets are given in (find --offsets): UTF-8
+ * bytes, code points (Python's str), UTF-16 units (JavaScript). */
+typedef enum cli_unit { CLI_UNIT_BYTES, CLI_UNIT_CHARS, CLI_UNIT_UTF16 } cli_unit;
+extern const char *const cli_unit_names[3]; /* "bytes", "chars", "utf16" */
+uint64_t cli_mention_offset(const gazmap_mention *m, cli_unit u);
+uint64_t cli_mention_length(const gazmap_mention *m, cli_unit u);
+
+/* Adds the fields of a mention (find --json; doc/json.md) to `o` and
+ * returns it: offset, length, offset_unit, surface, id, name, lat, lon,
+ * role (cue and hint when unresolved), match, confidence, alternatives,
+ * why.  `find` and serve's /find both answer with it. */
+json_t *cli_mention_fields(json_t *o, const gazmap_mention *m, cli_unit u);
 
 /* A place: {"id", "name": name, "kind", "lat", "lon", "country",
  * "district", "population", "geonames_id", "names": [name...]}, absent

@@ -210,6 +210,18 @@ int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
       }
     }
   }
+  /* Russian puts the word before the name: "над городом Кельбаджар". */
+  if (i >= 1 && i - 1 >= s->qhead && (qat(s, i)->flags & F_CYR)) {
+    tok *b = qat(s, i - 1);
+    if ((b->flags & F_CYR) && joinable(qat(s, i)->sep) && !(b->flags & F_URL)) {
+      if (gz_key_in(s, T_SCUE, b)) {
+        return GZ_CUE_SETTLEMENT;
+      }
+      if (gz_key_in(s, T_DCUE, b)) {
+        return GZ_CUE_DISTRICT;
+      }
+    }
+  }
   if (i >= 2 && i - 2 >= s->qhead) {
     tok *of = qat(s, i - 1), *c = qat(s, i - 2);
     ensure_key(s, of);
@@ -235,22 +247,89 @@ static const char *adjective_ending(const char *low, size_t ln, size_t letters) 
   return NULL;
 }
 
+/* Whether token t is a Russian place adjective ("Агдамского"); its ending
+ * into *end. */
+static int ru_adjective_tok(tok *t, char *low, size_t cap, size_t *ln, const char **end) {
+  size_t nl, letters;
+  const char *lt = tok_letters(t, &nl);
+  if (!(t->flags & F_CYR) || (t->flags & F_URL)) {
+    return 0;
+  }
+  *ln = gz_ru_lower(lt, nl, low, cap, &letters);
+  *end = *ln ? adjective_ending(low, *ln, letters) : NULL;
+  return *end != NULL;
+}
+
+/* Whether the adjective at token i stands before a district word in any
+ * case ("Агдамского района"), directly or as one of a list of adjectives
+ * that share it ("Кельбаджарского, Агдамского и Лачинского районов",
+ * "Нахчыванской АР"). */
+static int ru_adjective_of_district(gazmap_scanner *s, uint64_t i) {
+  uint64_t k;
+  for (k = i + 1; k < s->qtail && k <= i + LOOK_TOKENS - 1; k++) {
+    tok *t = qat(s, k);
+    char low[TOK_RAW * 2];
+    size_t ln;
+    const char *end;
+    if (t->flags & F_URL || t->sep == SEP_PARA || t->sep == SEP_START) {
+      return 0;
+    }
+    ensure_key(s, t);
+    if (gz_key_in(s, T_DCUE, t)) {
+      return 1;
+    }
+    /* Only other adjectives, commas and "и" may stand between. */
+    if (t->sep != SEP_SPACE && t->sep != SEP_NEWLINE && t->sep != SEP_PUNCT) {
+      return 0;
+    }
+    if (t->keylen == 1 && t->key[0] == 'i') {
+      continue; /* и */
+    }
+    if (!ru_adjective_tok(t, low, sizeof low, &ln, &end)) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/* The names whose stem the adjective's stem (folded) is: itself
+ * ("Агдам-ского"), or without the linking "-ин-", "-ов-" or "-ев-" that
+ * adjectives of names ending in a vowel or of family names take
+ * ("Шуш-ин-ского" of Шуша, "Шаумян-ов-ского" of Шаумян, "Физули-н-ского"). */
+static const gz_group *ru_adjective_stem(gazmap_scanner *s, const char *key, size_t kl) {
+  static const char *const links[] = {"in", "ov", "ev", "n"};
+  const gz_group *gr = gz_words_get(s->ix, T_STEM, key, kl);
+  size_t k;
+  for (k = 0; !gr && kl >= 5 && k < sizeof links / sizeof *links; k++) {
+    size_t ll = strlen(links[k]);
+    if (!memcmp(key + kl - ll, links[k], ll)) {
+      gr = gz_words_get(s->ix, T_STEM, key, kl - ll);
+    }
+  }
+  return gr;
+}
+
 /* A Russian adjective of a place name ("Бишкекский", "Карабахского") is no
  * mention of the place (see the demonym rule), except inside the name of an
  * organisation or agreement ("Бишкекский протокол"), where it names the
- * place as "Bishkek protocol" does.  Fills p and returns 1 then. */
+ * place as "Bishkek protocol" does, and before a district word, where it
+ * names the district ("Агдамского района", "Нахчыванской АР"; the names of
+ * the form "X-ский район" the gazetteer lists are matched before this).
+ * Fills p and returns 1 then. */
 int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p) {
   tok *t = qat(s, i);
-  char low[TOK_RAW * 2], key[TOK_KEY];
-  size_t nl, letters, ln;
+  char low[TOK_RAW * 2], key[TOK_KEY], sk[TOK_KEY];
+  size_t ln, sl = 0;
   uint16_t kl = 0;
-  const char *lt = tok_letters(t, &nl), *end = NULL;
+  const char *end = NULL;
   const gz_group *gr;
-  ln = gz_ru_lower(lt, nl, low, sizeof low, &letters);
-  if (ln) {
-    end = adjective_ending(low, ln, letters);
+  gazmap_role role;
+  int district = 0;
+  if (!ru_adjective_tok(t, low, sizeof low, &ln, &end)) {
+    return 0;
   }
-  if (ln == 0 || !end || gz_role_after(s, i + 1) == GAZMAP_ROLE_LOCATION) {
+  role = gz_role_after(s, i + 1);
+  if (role == GAZMAP_ROLE_LOCATION && !(district = ru_adjective_of_district(s, i))) {
     return 0;
   }
   if (gz_fold_word(s->folder, low, ln - strlen(end), 0, key, &kl) < 0 || kl == 0) {
@@ -261,11 +340,78 @@ int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p) {
   s->surface_built = 0;
   s->last_group = NULL;
   p->how[0] = '\0';
-  if (!(gr = gz_words_get(s->ix, T_STEM, key, kl)) || !gz_take(s, gr, 0, p)) {
+  if ((gr = ru_adjective_stem(s, key, kl)) && gz_take(s, gr, 0, p)) {
+    p->kind = GAZMAP_MATCH_FOLDED;
+    p->match_conf = 0.85;
+    strcpy(p->how, "a Russian adjective in a name");
+  } else if (district && kl >= 5 && gazmap_skeleton(key, kl, sk, sizeof sk, &sl) == 0 &&
+             sl >= 4 && (s->span_last = key[kl - 1], gr = gz_words_get(s->ix, T_SKEL, sk, sl)) &&
+             gz_take(s, gr, 0, p)) {
+    /* A spelling the gazetteer lacks ("Нахчыван" beside "Нахичевань"). */
+    p->kind = GAZMAP_MATCH_SKELETON;
+    p->match_conf = 0.7;
+    strcpy(p->how, "a Russian adjective spelt another way");
+  } else {
     return 0;
   }
-  p->kind = GAZMAP_MATCH_FOLDED;
-  p->match_conf = 0.85;
-  strcpy(p->how, "a Russian adjective in a name");
-  return 1;
+  if (district) {
+    strcpy(p->how, "a Russian adjective before a district word");
+  }
+  return district ? 2 : 1;
+}
+
+/* Whether token t is a road word. */
+static int is_road_word(gazmap_scanner *s, tok *t) {
+  size_t k;
+  if (t->flags & (F_URL | F_DIGIT)) {
+    return 0;
+  }
+  ensure_key(s, t);
+  for (k = 0; k < s->nroad; k++) {
+    if (s->road_len[k] == t->keylen && !memcmp(s->road_key[k], t->key, t->keylen)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Whether t may stand inside a list of road codes: another code ("H37",
+ * "2" of "M-2", "AH" of "AH-82") or a short word such as "and", "и", "və". */
+static int in_code_list(gazmap_scanner *s, tok *t) {
+  if (t->flags & F_URL) {
+    return 0;
+  }
+  ensure_key(s, t);
+  return (t->flags & (F_DIGIT | F_ALLCAPS)) || t->keylen <= 3;
+}
+
+int gz_road_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
+  uint64_t k;
+  /* After: "the R13 road", "the R13, H37 and E117 roads". */
+  for (k = end; k < s->qtail && k < end + ROLE_LOOK + 2; k++) {
+    tok *t = qat(s, k);
+    if (t->sep == SEP_PARA) {
+      break;
+    }
+    if (is_road_word(s, t)) {
+      return 1;
+    }
+    if (!in_code_list(s, t)) {
+      break;
+    }
+  }
+  /* Before: "трасса М-2", "the roads R13 and H37". */
+  for (k = i; k > s->qhead;) {
+    tok *t = qat(s, --k), *next = qat(s, k + 1);
+    if (next->sep == SEP_PARA) {
+      break;
+    }
+    if (is_road_word(s, t)) {
+      return 1;
+    }
+    if (!in_code_list(s, t)) {
+      break;
+    }
+  }
+  return 0;
 }

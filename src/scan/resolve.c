@@ -423,6 +423,14 @@ static int has_evidence(const gz_context *c, const gz_pending *p, size_t k, int 
         " km away", (char *)NULL);
     return 1;
   }
+  /* A road word says the code names a road ("the R13 road"), but when the
+   * places named around it are all far from the road of that code, the text
+   * means another road so numbered. */
+  if (need == NEED_ROUTE && p->road && near == NONE) {
+    size_t n = 0;
+    cat(out, outcap, &n, "a road word next to it", (char *)NULL);
+    return 1;
+  }
   return 0;
 }
 

@@ -83,9 +83,25 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   s->keep_persons = opts ? opts->keep_persons : 0;
   /* A version-1 struct has no such field: its callers never see one. */
   s->unresolved = opts && opts->version >= 2 ? opts->unresolved : 0;
+  for (size_t l = 0; l < gz_lang_count(); l++) {
+    if (gz_lang_at(l)->script_endings) {
+      s->script_langs |= 1u << l;
+    }
+  }
   rc = gazmap_folder_new(&s->folder);
   if (rc < 0) {
     goto fail;
+  }
+  for (size_t l = 0; l < gz_lang_count(); l++) {
+    const char *const *w = gz_lang_at(l)->road_cues;
+    for (size_t k = 0; w && w[k] && s->nroad < GZ_ROAD_KEYS; k++) {
+      size_t kl = 0;
+      if (gazmap_fold(s->folder, w[k], strlen(w[k]), s->road_key[s->nroad], GZ_ROAD_KEY, &kl) ==
+              0 &&
+          kl > 0) {
+        s->road_len[s->nroad++] = (uint8_t)kl;
+      }
+    }
   }
   s->pq = calloc(PQ_CAP, sizeof *s->pq);
   s->ctx = gz_context_new(g, gazmap_gazetteer_count(g));
@@ -150,6 +166,10 @@ static int emit_one(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   }
   m.offset = p->offset;
   m.length = p->length;
+  m.char_offset = p->char_offset;
+  m.char_length = p->char_length;
+  m.utf16_offset = p->utf16_offset;
+  m.utf16_length = p->utf16_length;
   m.surface = p->surface;
   m.cue = NULL;
   m.hint = NULL;
@@ -334,6 +354,14 @@ static size_t join_keys(gazmap_scanner *s, uint64_t i, size_t n, int stems, unsi
 
 static size_t build_surface(gazmap_scanner *s, uint64_t i, size_t n, char *out, size_t cap);
 
+/* The span of words [first, last] in code points and UTF-16 units. */
+static void set_units(gz_pending *p, const tok *first, const tok *last) {
+  p->char_offset = first->coff;
+  p->char_length = (size_t)(last->cend - first->coff);
+  p->utf16_offset = first->uoff;
+  p->utf16_length = (size_t)(last->uend - first->uoff);
+}
+
 /* The language of a name, primary subtag only ("hy-Latn" -> "hy"). */
 static int lang_is(const gazmap_name *nm, const char *l) {
   size_t n = strlen(l);
@@ -482,6 +510,28 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, unsigned layers, gz
       }
     }
   }
+  /* Endings of a script with no other stemming (gz_lang.script_endings:
+   * Armenian) on the last word, kept only for names of the ending's
+   * language: "Շուշիում", "Լեռնային Ղարաբաղում". */
+  if ((layers & L_ENDING) && s->script_langs &&
+      !(last->flags & (F_LATIN | F_CYR | F_ASCII | F_DIGIT)) && last->suffix == 0) {
+    char var[GZ_MAX_STEMS][GZ_STEM_MAX];
+    uint8_t vl[GZ_MAX_STEMS];
+    uint32_t langs[GZ_MAX_STEMS];
+    size_t nl, nv, v;
+    const char *lt = tok_letters(last, &nl);
+    nv = gz_script_stems(s->folder, lt, nl, var, vl, langs);
+    for (v = 0; v < nv; v++) {
+      kl = join_keys(s, i, n, 0, 0, var[v], vl[v], s->span);
+      if (kl && (gr = gz_words_get(s->ix, T_FOLD, s->span, kl)) && gz_take(s, gr, langs[v], p)) {
+        p->kind = GAZMAP_MATCH_FOLDED;
+        p->match_conf = 0.88;
+        snprintf(p->how, sizeof p->how, "an %s case ending",
+                 gz_lang_at((size_t)__builtin_ctz(langs[v]))->name);
+        return 1;
+      }
+    }
+  }
   /* A possessive whose apostrophe the PDF extraction lost (languages with
    * possessive_s: English): "Azerbaijans belief". */
   if (s->ix->possessive_langs && (layers & L_ENDING) && (last->flags & F_LATIN) &&
@@ -615,7 +665,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   uint64_t i = s->qproc;
   tok *t = qat(s, i);
   size_t navail = 1, n, maxn;
-  int ff, fst, fsk;
+  int ff, fst, fsk, adjective = 0;
   size_t pair[3];
   gz_pending *p;
 
@@ -694,7 +744,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       break;
     }
   }
-  if (n == 0 && (t->flags & F_CYR) && gz_ru_adjective(s, i, p)) {
+  if (n == 0 && (t->flags & F_CYR) && (adjective = gz_ru_adjective(s, i, p)) > 0) {
     n = 1;
   }
   if (n == 0) {
@@ -703,6 +753,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       tok *last = qat(s, i + n - 1);
       p->offset = t->off;
       p->length = (size_t)(last->off + last->len - t->off);
+      set_units(p, t, last);
       if (p->length >= GZ_SURFACE_MAX) {
         return 0;
       }
@@ -721,6 +772,7 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
     }
     p->offset = t->off;
     p->length = (size_t)(last->off + last->len - t->off);
+    set_units(p, t, last);
     if (p->length >= GZ_SURFACE_MAX) {
       return 0; /* only noise makes a name this long: no mention */
     }
@@ -747,11 +799,14 @@ static int match_at(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       }
     }
     p->role = gz_role_after(s, i + n);
-    p->cue = gz_cue_around(s, i, i + n);
+    /* An adjective before a district word names the district, even when
+     * other adjectives stand between ("Агдамского и Лачинского районов"). */
+    p->cue = adjective == 2 ? GZ_CUE_DISTRICT : gz_cue_around(s, i, i + n);
     p->weak = n == 1 && gz_key_in(s, T_WEAK, t) ? GZ_WEAK_WORD : 0;
     if (n == 1 && gz_name_follows(s, i + 1)) {
       p->weak |= GZ_WEAK_BEFORE_NAME;
     }
+    p->road = ((t->flags | last->flags) & F_DIGIT) ? gz_road_around(s, i, i + n) : 0;
     p->twin = 0;
     p->drop = 0;
     p->chosen = 0;

@@ -41,6 +41,10 @@ enum {
   GZ_WEAK_BEFORE_NAME = 1u << 1 /* a capitalised word follows, as a family name would */
 };
 
+/* Road words kept, and the longest folded one. */
+#define GZ_ROAD_KEYS 64
+#define GZ_ROAD_KEY 24
+
 /* One candidate mention, waiting in the look-ahead queue. */
 #define GZ_CUE_MAX 64
 #define GZ_NO_HINT ((size_t)-1)
@@ -48,6 +52,9 @@ enum {
 typedef struct gz_pending {
   uint64_t offset;
   size_t length;
+  /* The same span in code points and in UTF-16 units (gazmap_mention). */
+  uint64_t char_offset, utf16_offset;
+  size_t char_length, utf16_length;
   char surface[GZ_SURFACE_MAX];
   size_t ncand;
   size_t cand[GZ_MAX_CANDS];              /* place indexes in the gazetteer */
@@ -58,6 +65,7 @@ typedef struct gz_pending {
   gazmap_role role;
   int cue;      /* enum gz_cue */
   int weak;     /* GZ_WEAK_* bits */
+  int road;     /* a road word next to it (or to the list of codes it is in) */
   char how[96]; /* how it matched: "Turkish suffix after an apostrophe" */
   /* Unresolved mentions (role GAZMAP_ROLE_UNRESOLVED, ncand 0): */
   char cue_text[GZ_CUE_MAX]; /* the cue words as written */
@@ -149,6 +157,8 @@ typedef struct tok {
   uint32_t len;    /* bytes of the word as written (no apostrophe suffix) */
   uint32_t suffix; /* bytes of an apostrophe suffix after it ('da, 's) */
   uint64_t kh;     /* hash_base of key */
+  /* Where the word starts and ends in code points and in UTF-16 units. */
+  uint64_t coff, cend, uoff, uend;
   uint16_t rawlen, letlen, keylen, skellen;
   uint8_t nvar; /* Russian stems of a Cyrillic word, see stem_variants */
   uint8_t varlen[MAX_VARIANTS];
@@ -221,12 +231,25 @@ struct gazmap_scanner {
   size_t lookahead;
   int keep_persons;
   int unresolved; /* gazmap_scan_opts.unresolved */
+  uint32_t script_langs; /* bit i: registry language i has script_endings */
+  /* The road words of every language (gz_lang.road_cues), folded. */
+  size_t nroad;
+  uint8_t road_len[GZ_ROAD_KEYS];
+  char road_key[GZ_ROAD_KEYS][GZ_ROAD_KEY];
   int finished;   /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
   /* decoder */
   unsigned char carry[4];
   size_t ncarry;
+
+  /* Code points and UTF-16 units before byte cnt_pos, counted lazily up to
+   * each word's start and end (gz_count_to) over the chunk being read,
+   * which starts at absolute offset chunk_base. */
+  uint64_t cnt_pos, cnt_chars, cnt_u16;
+  const unsigned char *chunk;
+  uint64_t chunk_base;
+  size_t chunk_len;
 
   /* tokenizer */
   int in_tok;
@@ -337,6 +360,11 @@ void gz_tokenizer_reset(gazmap_scanner *s);
 int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t base, int final,
                 gazmap_mention_fn fn, void *ud, size_t *used);
 
+/* tokenize.c: moves the counting cursor to absolute byte `off` (inside the
+ * chunk being read, at or after the cursor) and returns the code points
+ * before it; *u16 gets the UTF-16 units. */
+uint64_t gz_count_to(gazmap_scanner *s, uint64_t off, uint64_t *u16);
+
 /* tokenize.c: the word being read ends. */
 int gz_end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud);
 
@@ -354,6 +382,11 @@ int gz_person_around(gazmap_scanner *s, uint64_t i, uint64_t end, tok *first);
 /* cues.c: whether the one-word name at token end - 1 is followed by a
  * capitalised word that could be a family name ("Gal Gadot"). */
 int gz_name_follows(gazmap_scanner *s, uint64_t end);
+/* cues.c: whether a road word (gz_lang.road_cues) stands next to the span
+ * [i, end), or next to a list of codes and conjunctions it is part of ("the
+ * R13 and H37 roads", "трасса М-2"). */
+int gz_road_around(gazmap_scanner *s, uint64_t i, uint64_t end);
+
 /* cues.c: whether a word is a demonym or adjective of a place ("Armenian":
  * a demonym ending after the start of a place's name). */
 int gz_demonym_like(gazmap_scanner *s, tok *t);
@@ -372,7 +405,9 @@ void gz_unresolved_hint(gazmap_scanner *s, gz_pending *p);
 int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end);
 
 /* cues.c: a Russian adjective of a place name at token i inside the name of
- * an organisation or agreement ("Бишкекский протокол"): fills p, returns 1. */
+ * an organisation or agreement ("Бишкекский протокол"): fills p, returns 1;
+ * before a district word ("Агдамского района", "Кельбаджарского и
+ * Лачинского районов"): fills p, returns 2 (the mention names a district). */
 int gz_ru_adjective(gazmap_scanner *s, uint64_t i, gz_pending *p);
 
 #endif

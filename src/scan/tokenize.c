@@ -27,6 +27,42 @@ void gz_tokenizer_reset(gazmap_scanner *s) {
   s->url_continues = 0;
   s->blob_ntok = 0;
   s->at_pending = 0;
+  s->cnt_pos = s->cnt_chars = s->cnt_u16 = 0;
+  s->chunk = NULL;
+  s->chunk_base = 0;
+  s->chunk_len = 0;
+}
+
+/* A code point starts at every byte that is not a continuation byte (an
+ * invalid continuation byte is counted where it is read, invalid_byte), and
+ * one of four bytes is two UTF-16 units. */
+uint64_t gz_count_to(gazmap_scanner *s, uint64_t off, uint64_t *u16) {
+  if (off > s->cnt_pos && s->chunk && off <= s->chunk_base + s->chunk_len &&
+      s->cnt_pos >= s->chunk_base) {
+    const unsigned char *b = s->chunk + (s->cnt_pos - s->chunk_base);
+    const unsigned char *e = s->chunk + (off - s->chunk_base);
+    uint64_t c = (uint64_t)(e - b), four = 0;
+    /* Eight bytes at a time: bit 0 of each byte of `cont` is set for a
+     * continuation byte (10xxxxxx), of `lead4` for a lead byte of four
+     * (11110xxx and above). */
+    for (; e - b >= 8; b += 8) {
+      uint64_t w, cont, lead4;
+      memcpy(&w, b, 8);
+      cont = (w >> 7) & ~(w >> 6) & 0x0101010101010101ull;
+      lead4 = (w >> 7) & (w >> 6) & (w >> 5) & (w >> 4) & 0x0101010101010101ull;
+      c -= (cont * 0x0101010101010101ull) >> 56;
+      four += (lead4 * 0x0101010101010101ull) >> 56;
+    }
+    for (; b < e; b++) {
+      c -= (*b & 0xC0) == 0x80;
+      four += *b >= 0xF0;
+    }
+    s->cnt_chars += c;
+    s->cnt_u16 += c + four;
+    s->cnt_pos = off;
+  }
+  *u16 = s->cnt_u16;
+  return s->cnt_chars;
 }
 
 static void sep_reset(gazmap_scanner *s) {
@@ -39,7 +75,9 @@ static void sep_add(gazmap_scanner *s, const unsigned char *b, size_t n) {
   if (s->sepraw_len + n <= SEP_RAW) {
     size_t k;
     for (k = 0; k < n; k++) { /* one or a few bytes: no call to memcpy */
-      s->sepraw[s->sepraw_len + k] = (char)b[k];
+      /* A NUL separates like a space and is kept as one, so that it never
+       * reaches the surface of a name of several words. */
+      s->sepraw[s->sepraw_len + k] = b[k] ? (char)b[k] : ' ';
     }
     s->sepraw_len += n;
   } else {
@@ -98,6 +136,7 @@ static void mark_url_blob(gazmap_scanner *s) {
 int gz_end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
   tok *c = cur(s);
   s->in_tok = 0;
+  c->cend = gz_count_to(s, c->off + c->len, &c->uend);
   if (c->sep == SEP_HYPHEN_NL && (c->flags & F_LOWER0) && s->qtail > s->qproc) {
     tok *prev = qat(s, s->qtail - 1);
     size_t pl, cl;
@@ -118,6 +157,8 @@ int gz_end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
       memcpy(prev->raw + prev->rawlen + c->seplen, c->raw, c->rawlen);
       prev->rawlen = (uint16_t)(prev->rawlen + c->seplen + c->rawlen);
       prev->len = (uint32_t)(c->off + c->len - prev->off);
+      prev->cend = c->cend;
+      prev->uend = c->uend;
       prev->flags = (uint16_t)((prev->flags & ~(F_KEYED | F_SKELD | F_VARD | F_ALLCAPS)) |
                                (c->flags & (F_CYR | F_LONG | F_DIGIT)));
       if (!(c->flags & F_ASCII)) {
@@ -144,6 +185,7 @@ int gz_end_token(gazmap_scanner *s, gazmap_mention_fn fn, void *ud) {
 static inline void start_token(gazmap_scanner *s, uint64_t off) {
   tok *c = cur(s);
   c->off = off;
+  c->coff = gz_count_to(s, off, &c->uoff);
   c->sep = (uint8_t)sep_class(s); /* before seq moves: the first word has SEP_START */
   c->seq = s->seq++;
   c->blob = s->blob;
@@ -350,6 +392,17 @@ static int invalid_byte(gazmap_scanner *s, const unsigned char *b, uint64_t off,
   if (s->st.invalid_utf8++ == 0) {
     s->st.first_invalid = off;
   }
+  if ((*b & 0xC0) == 0x80) {
+    /* Every invalid byte is one character (a U+FFFD), the stray
+     * continuation bytes that gz_count_to skips too. */
+    gz_count_to(s, off, &(uint64_t){0});
+    s->cnt_chars++;
+    s->cnt_u16++;
+  } else if (*b >= 0xF0) {
+    /* A lead byte of four with no sequence after it: one unit, not two. */
+    gz_count_to(s, off + 1, &(uint64_t){0});
+    s->cnt_u16--;
+  }
   return step(s, b, 1, 0xFFFD, 0, off, fn, ud);
 }
 
@@ -360,6 +413,9 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
                 gazmap_mention_fn fn, void *ud, size_t *used) {
   size_t i = 0;
   int rc = 0;
+  s->chunk = b;
+  s->chunk_base = base;
+  s->chunk_len = len;
   while (i < len) {
     unsigned char c = b[i];
     uint32_t cp;
@@ -476,6 +532,10 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
       break;
     }
   }
+  if (rc == 0) {
+    gz_count_to(s, base + i, &(uint64_t){0});
+  }
+  s->chunk = NULL;
   *used = i;
   return rc;
 }

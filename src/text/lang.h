@@ -69,6 +69,16 @@ typedef struct gz_lang {
   const char *const *nominative_endings;
   const char *const *case_endings;
   const char *const *adjective_endings;
+  /* Inflections of a script with no other stemming here (Armenian), as
+   * written in that script, longest first: stripped from the last word of
+   * a name in running text ("Շուշիում" -> "Շուշի"); a match through one is
+   * kept only for names in this language. */
+  const char *const *script_endings;
+  /* Words for a road, in their usual spelling and the case forms running
+   * text uses: next to a road designation ("the R13 road", "трасса М-2",
+   * "the R13 and H37 roads") they are the evidence that the code names a
+   * road (scan/resolve.c), without a place named near it. */
+  const char *const *road_cues;
 } gz_lang;
 
 /* The registered languages, in registry order: for (i = 0; i <

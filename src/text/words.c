@@ -24,6 +24,7 @@ enum gz_cls gz_classify_slow(uint32_t cp, int *upper, int *lower, int *cyr) {
       return C_DIGIT;
     }
     switch (cp) {
+    case 0: /* a NUL separates words (binary junk, C strings pasted together) */
     case ' ':
     case '\t':
     case '\r':
@@ -225,6 +226,28 @@ size_t gz_stems(gazmap_folder *f, const char *let, size_t n, char var[][GZ_STEM_
     for (k = 0; end && end[k] && nvar < GZ_MAX_STEMS; k++) {
       if (gz_ends_with(low, ln, end[k], letters)) {
         add_stem(f, low, ln - strlen(end[k]), var, varlen, &nvar);
+      }
+    }
+  }
+  return nvar;
+}
+
+size_t gz_script_stems(gazmap_folder *f, const char *let, size_t n, char var[][GZ_STEM_MAX],
+                       uint8_t *varlen, uint32_t *langs) {
+  size_t i, k, nvar = 0, letters = 0, b;
+  for (b = 0; b < n; b++) {
+    letters += ((unsigned char)let[b] & 0xC0) != 0x80;
+  }
+  for (i = 0; i < gz_lang_count(); i++) {
+    const char *const *end = gz_lang_at(i)->script_endings;
+    for (k = 0; end && end[k] && nvar < GZ_MAX_STEMS; k++) {
+      size_t before = nvar;
+      /* The endings' letters are two bytes each, like the word's. */
+      if (gz_ends_with(let, n, end[k], letters)) {
+        add_stem(f, let, n - strlen(end[k]), var, varlen, &nvar);
+        if (nvar > before) {
+          langs[before] = 1u << i;
+        }
       }
     }
   }

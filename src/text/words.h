@@ -96,6 +96,14 @@ int gz_ends_with(const char *w, size_t n, const char *end, size_t letters);
 size_t gz_stems(gazmap_folder *f, const char *let, size_t n, char var[][GZ_STEM_MAX],
                 uint8_t *varlen);
 
+/* The stems a word in a script with gz_lang.script_endings (Armenian) may
+ * have in running text: the word without each such ending it ends with
+ * (at least three letters kept), folded.  Writes at most GZ_MAX_STEMS,
+ * with in langs[k] the registry bit (1 << i) of the ending's language;
+ * returns how many. */
+size_t gz_script_stems(gazmap_folder *f, const char *let, size_t n, char var[][GZ_STEM_MAX],
+                       uint8_t *varlen, uint32_t *langs);
+
 /* The keys of a name (or a cue word) split into words exactly as running
  * text is split: the joined folded key, the joined stemmed key (Cyrillic
  * words lose their nominative ending) and the first word of each.

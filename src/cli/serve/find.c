@@ -2,6 +2,7 @@
  * fields and values of 'gazmap find --json' (tests/serve checks that the two
  * agree on the same text). */
 #define _GNU_SOURCE
+#include "../places.h"
 #include "serve.h"
 
 #include <stdlib.h>
@@ -44,35 +45,6 @@ static int append(find_state *s, const char *text, size_t n) {
   return 0;
 }
 
-/* The fields of 'gazmap find --json', in its order (src/cli/cmd_find.c). */
-static json_t *mention_json(const gazmap_mention *m) {
-  json_t *o = json_object();
-  json_object_set_new(o, "offset", json_integer((json_int_t)m->offset));
-  json_object_set_new(o, "length", json_integer((json_int_t)m->length));
-  json_object_set_new(o, "surface", json_string(m->surface));
-  if (m->place) {
-    json_object_set_new(o, "id", json_string(gazmap_place_id(m->place)));
-    json_object_set_new(o, "name", json_string(gazmap_place_name(m->place)));
-    json_object_set_new(o, "lat", json_real(gazmap_place_lat(m->place)));
-    json_object_set_new(o, "lon", json_real(gazmap_place_lon(m->place)));
-  } else {
-    json_object_set_new(o, "id", json_null());
-    json_object_set_new(o, "name", json_null());
-    json_object_set_new(o, "lat", json_null());
-    json_object_set_new(o, "lon", json_null());
-  }
-  json_object_set_new(o, "role", json_string(gazmap_role_name(m->role)));
-  if (m->role == GAZMAP_ROLE_UNRESOLVED) {
-    json_object_set_new(o, "cue", json_string(m->cue ? m->cue : ""));
-    json_object_set_new(o, "hint", m->hint ? json_string(gazmap_place_id(m->hint)) : json_null());
-  }
-  json_object_set_new(o, "match", json_string(gazmap_match_kind_name(m->kind)));
-  json_object_set_new(o, "confidence", serve_rounded(m->confidence, 3));
-  json_object_set_new(o, "alternatives", json_integer(m->alternatives));
-  json_object_set_new(o, "why", json_string(m->why));
-  return o;
-}
-
 static int on_mention(void *ud, const gazmap_mention *m) {
   find_state *s = ud;
   json_t *o;
@@ -82,7 +54,7 @@ static int on_mention(void *ud, const gazmap_mention *m) {
       (m->role == GAZMAP_ROLE_ORGANISATION || m->role == GAZMAP_ROLE_AGREEMENT)) {
     return 0;
   }
-  if (!(o = mention_json(m)) || !(text = json_dumps(o, JSON_FLAGS))) {
+  if (!(o = cli_mention_fields(json_object(), m, CLI_UNIT_BYTES)) || !(text = json_dumps(o, JSON_FLAGS))) {
     json_decref(o);
     return GAZMAP_ENOMEM;
   }

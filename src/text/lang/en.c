@@ -54,6 +54,9 @@ static const char *const generic_words[] = {"district", "region", "province",  "
                                             "lake",     "river",  "pass",      "city",
                                             "village",  "town",   "mountains", NULL};
 
+static const char *const road_cues[] = {"road", "roads", "highway", "highways", "motorway",
+                                        "route", "routes", NULL};
+
 const gz_lang gz_lang_en = {
     .code = "en",
     .name = "English",
@@ -67,4 +70,5 @@ const gz_lang gz_lang_en = {
     .demonym_endings = demonym_endings,
     .generic_words = generic_words,
     .possessive_s = 1,
+    .road_cues = road_cues,
 };

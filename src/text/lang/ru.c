@@ -6,12 +6,20 @@
 static const char *const org_heads[] = {"группа", "министерство", NULL};
 static const char *const agreement_heads[] = {"протокол", "соглашение", "договор", "декларация",
                                               "формат",   "процесс",    NULL};
-static const char *const district_cues[] = {"район", "области", NULL};
+/* After the name, or after an adjective of it ("Агдамского района"), in
+ * every case: район, область, and АР (автономная республика). */
+static const char *const district_cues[] = {
+    "район",   "района",  "району",  "районом",  "районе",  "районы", "районов",
+    "районам", "районами", "районах", "область", "области", "областью", "АР", NULL};
 /* Before the name, in the cases running text uses. */
 static const char *const place_cues_before[] = {
     "село",    "села",    "селе",    "селу", "селом", "деревня", "деревни", "деревне",  "посёлок",
     "поселок", "посёлке", "поселке", "река", "реки",  "реке",    "перевал", "перевале", NULL};
-static const char *const settlement_cues[] = {"город", "село", NULL};
+/* Before the name ("над городом Кельбаджар", "в селе Х") or after it, in
+ * every case. */
+static const char *const settlement_cues[] = {"город", "города", "городе", "городом", "городу",
+                                              "село",  "села",   "селе",   "селом",   "селу",
+                                              "посёлок", "поселок", "посёлке", "поселке", NULL};
 static const char *const not_given_names[] = {"и", "в", "во", "на", "из", NULL};
 static const char *const surname_endings[] = {"ov",   "ova", "ev",   "eva",
                                               "enko", "yev", "yeva", NULL};
@@ -34,6 +42,10 @@ static const char *const adjective_endings[] = {"скими", "ского", "с�
                                                 "ское",  "ские",  "ским",  "ском", "ской",
                                                 "скую",  "ских",  NULL};
 
+static const char *const road_cues[] = {
+    "трасса",   "трассы",   "трассе",   "трассу",     "трассой",   "шоссе",   "автодорога",
+    "автодороги", "автодороге", "автодорогу", "автодорогой", "дорога", "дороги", "дороге", NULL};
+
 const gz_lang gz_lang_ru = {
     .code = "ru",
     .name = "Russian",
@@ -49,4 +61,5 @@ const gz_lang gz_lang_ru = {
     .nominative_endings = nominative_endings,
     .case_endings = case_endings,
     .adjective_endings = adjective_endings,
+    .road_cues = road_cues,
 };

@@ -8,9 +8,13 @@ static const char *const org_heads[] = {
     "Akademisi", "Ajansı",       "Vakfı",     "Partisi",   "Üniversitesinde", NULL};
 static const char *const agreement_heads[] = {"Protokolü", "Protokol",   "Anlaşması",
                                               "Bildirisi", "Antlaşması", NULL};
-static const char *const district_cues[] = {"bölgesi", "ilçesi", NULL};
+static const char *const district_cues[] = {"bölgesi",   "bölgesinde", "bölgesine", "bölgesinden",
+                                            "ilçesi",    "ilçesinde",  "ilçesine",  "ilçesinden",
+                                            "rayonu",    NULL};
 static const char *const place_cues[] = {"çayı", "nehri", "geçidi", NULL};
-static const char *const settlement_cues[] = {"şehri", "kenti", "köyü", NULL};
+static const char *const settlement_cues[] = {"şehri",    "şehrinde", "şehrine", "şehrinden",
+                                              "kenti",    "kentinde", "kentine", "kentinden",
+                                              "köyü",     "köyünde",  "köyüne",  "köyünden", NULL};
 static const char *const titles[] = {"Sayın", "Bay", "Bayan", NULL};
 static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NULL};
 /* Words that are also names of villages of the region (kilit "lock",
@@ -19,12 +23,20 @@ static const char *const not_given_names[] = {"ve", "ile", "da", "de", "bu", NUL
 static const char *const weak_names[] = {"Kilit", "Kömür", "Deste", "Kepez", "Oğuz", NULL};
 static const char *const generic_words[] = {"bolgesi", "ili", "golu", NULL};
 /* Case suffixes, folded, written without an apostrophe in much Turkish text
- * (and in Azerbaijani, which shares them: see az.c).  Tried in this order;
- * of the suffixes a word can end with, the longer comes first. */
+ * (and in Azerbaijani, which shares them: see az.c): genitive, dative,
+ * accusative (after a vowel -nı, Azerbaijani, or -yı; after a consonant
+ * -ı), locative and its adjective -daki, ablative, instrumental, with every
+ * vowel harmony and the consonant assimilation (-ta, -tan), folded.  Tried
+ * in this order; of the suffixes a word can end with, the longer comes
+ * first.  tests/scan/tables/suffixes.cases has every one on names. */
 static const char *const case_suffixes[] = {
-    "ndan", "nden", "nin", "nun", "dan", "den", "tan", "ten", "nda", "nde",
-    "na",   "ne",   "yla", "yle", "ya",  "ye",  "da",  "de",  "ta",  "te",
-    "in",   "un",   "yi",  "yu",  "la",  "le",  "a",   "e",   NULL};
+    "ndaki", "ndeki", "daki", "deki", "taki", "teki", "ndan", "nden", "nin", "nun",
+    "dan",   "den",   "tan",  "ten",  "nda",  "nde",  "na",   "ne",   "yla", "yle",
+    "ya",    "ye",    "da",   "de",   "ta",   "te",   "in",   "un",   "yi",  "yu",
+    "ni",    "nu",    "la",   "le",   "a",    "e",    "i",    "u",    NULL};
+
+static const char *const road_cues[] = {"yol",     "yolu",     "yolunda",  "yolunun",
+                                        "karayolu", "otoyolu", "karayolunda", NULL};
 
 const gz_lang gz_lang_tr = {
     .code = "tr",
@@ -39,4 +51,5 @@ const gz_lang gz_lang_tr = {
     .generic_words = generic_words,
     .weak_names = weak_names,
     .case_suffixes = case_suffixes,
+    .road_cues = road_cues,
 };
