@@ -3,6 +3,7 @@
 #define GAZMAP_TESTUTIL_H
 
 #include <check.h>
+#include <glob.h>
 #include <stddef.h>
 
 /* $GAZMAP_TEST_DIR/<rel>, in a static buffer (valid until the next call). */
@@ -26,5 +27,14 @@ char *tu_temp_dir(void);
 /* Runs every test of `s` (printing Check's summary), frees the runner, and
  * returns the number of failed tests. */
 int tu_run_suite(Suite *s);
+
+/* Runs the loop test `fn` once per file of the tests folder matching
+ * the glob `pattern` (such as cli/ANY/ANY.case), each with `timeout` seconds, as the suite
+ * `name`; `fn` reads the paths from *cases.  Returns main()'s exit status. */
+int tu_run_cases(const char *name, const char *pattern, int timeout, const TTest *fn,
+                 glob_t *cases);
+
+/* Removes the directory tree `dir` (made writable first); best effort. */
+void tu_remove_tree(const char *dir);
 
 #endif

@@ -123,14 +123,7 @@ START_TEST(cli_case) {
       free(p);
     }
   }
-  {
-    char *rm = NULL;
-    if (asprintf(&rm, "rm -rf '%s'", tmp) >= 0) {
-      if (system(rm) != 0) { /* a leftover temp dir is harmless */
-      }
-      free(rm);
-    }
-  }
+  tu_remove_tree(tmp);
   free(text);
   free(tmp);
   free(cmd);
@@ -141,20 +134,5 @@ START_TEST(cli_case) {
 END_TEST
 
 int main(void) {
-  char pattern[4096];
-  Suite *s = suite_create("cli");
-  TCase *tc = tcase_create("cases");
-  int failed;
-
-  snprintf(pattern, sizeof pattern, "%s", tu_test_path("cli/*/*.case"));
-  if (glob(pattern, 0, NULL, &cases) != 0 || cases.gl_pathc == 0) {
-    fprintf(stderr, "no CLI cases match %s\n", pattern);
-    return 1;
-  }
-  tcase_set_timeout(tc, 120);
-  tcase_add_loop_test(tc, cli_case, 0, (int)cases.gl_pathc);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  globfree(&cases);
-  return failed ? 1 : 0;
+  return tu_run_cases("cli", "cli/*/*.case", 120, cli_case, &cases);
 }

@@ -214,14 +214,7 @@ START_TEST(hostile_case) {
     free(e);
   }
 skip:
-  {
-    char *rm = NULL;
-    if (asprintf(&rm, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmp, tmp) >= 0) {
-      if (system(rm) != 0) { /* a leftover temp dir is harmless */
-      }
-      free(rm);
-    }
-  }
+  tu_remove_tree(tmp);
   free(text);
   free(tmp);
   free(cmd);
@@ -232,20 +225,5 @@ skip:
 END_TEST
 
 int main(void) {
-  char pattern[4096];
-  Suite *s = suite_create("hostile");
-  TCase *tc = tcase_create("cases");
-  int failed;
-
-  snprintf(pattern, sizeof pattern, "%s", tu_test_path("hostile/*/*.case"));
-  if (glob(pattern, 0, NULL, &cases) != 0 || cases.gl_pathc == 0) {
-    fprintf(stderr, "no hostile cases match %s\n", pattern);
-    return 1;
-  }
-  tcase_set_timeout(tc, 180);
-  tcase_add_loop_test(tc, hostile_case, 0, (int)cases.gl_pathc);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  globfree(&cases);
-  return failed ? 1 : 0;
+  return tu_run_cases("hostile", "hostile/*/*.case", 180, hostile_case, &cases);
 }
