@@ -1,6 +1,8 @@
 """Nominatim's and Photon's field names and types, gazmap's /find and
 /render, CORS and the access log, driven with curl and urllib."""
 import json
+import re
+import shutil
 import os
 import subprocess
 
@@ -205,3 +207,22 @@ def test_default_listen_is_loopback():
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+def test_load_run_with_wrk(server):
+    """A short load run with wrk (Debian) on /search, 127.0.0.1 only and
+    bounded (2 s, 16 connections): no error replies, no socket errors, and
+    the server still answers after it.  The full run is bench/bench_serve.sh."""
+    wrk = shutil.which("wrk")
+    if not wrk:
+        pytest.skip("wrk is not installed")
+    assert server.url.startswith("http://127.0.0.1:")
+    out = subprocess.run([wrk, "-t2", "-c16", "-d2s", "--timeout", "5s",
+                          server.url + "/search?q=Shusha"],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    requests = re.search(r"(\d+) requests in", out)
+    assert requests and int(requests.group(1)) > 100, out
+    assert "Non-2xx" not in out, out
+    assert "Socket errors" not in out, out
+    status, _, _ = server.get("/status")
+    assert status == 200
