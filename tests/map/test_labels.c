@@ -103,6 +103,7 @@ static void map_open(test_map *t, const double bbox[4], const char *date, gazmap
 
 static void map_close(test_map *t) {
   size_t i;
+  gz_area_cache_free(&t->m);
   gz_typo_free(t->m.typo);
   cairo_destroy(t->m.cr);
   cairo_surface_destroy(t->s);
