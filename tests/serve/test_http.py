@@ -5,6 +5,7 @@ import re
 import shutil
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -186,8 +187,15 @@ def test_cors_when_asked():
 
 def test_access_log(server):
     server.get("/search?q=Kelbecer&format=json")
-    lines = server.log.read_text().splitlines()
-    assert any('"GET /search?q=Kelbecer&format=json" 200 ' in line for line in lines), lines[-3:]
+    want = '"GET /search?q=Kelbecer&format=json" 200 '
+    # The line is written when the server has finished the request, which
+    # may be just after the client has read the answer: wait up to 2 s.
+    for _ in range(40):
+        lines = server.log.read_text().splitlines()
+        if any(want in line for line in lines):
+            break
+        time.sleep(0.05)
+    assert any(want in line for line in lines), lines[-3:]
     assert all(line.startswith("127.0.0.1 - - [") or line.startswith("gazmap serve: ")
                for line in lines)
 
