@@ -73,6 +73,9 @@ static int run(int argc, char **argv) {
   if (cli_open_gazetteer(CMD, NULL, &g)) {
     return CLI_EXIT_ERROR;
   }
+  if (json || geojson) {
+    cli_places_extents(g);
+  }
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
   if (json) {
     arr = json_array();
@@ -111,6 +114,7 @@ static int run(int argc, char **argv) {
     status = CLI_EXIT_ERROR;
   }
   setvbuf(stdout, NULL, _IOLBF, 0);
+  cli_places_extents_free();
   gazmap_gazetteer_free(g);
   return status;
 }

@@ -418,6 +418,9 @@ static int run(int argc, char **argv) {
     status = CLI_EXIT_ERROR;
     goto done;
   }
+  if (c->json || c->geojson) {
+    cli_places_extents(c->g);
+  }
   if (c->lang && (!*c->lang || !gazetteer_has_lang(c->g, c->lang))) {
     status = cli_usage(CMD, "no place of the gazetteer has a name in language '%s'", c->lang);
     goto done;
@@ -458,6 +461,7 @@ static int run(int argc, char **argv) {
 done:
   if (c) {
     json_decref(c->json_out);
+    cli_places_extents_free();
     gazmap_gazetteer_free(c->g);
     free(c);
   }

@@ -267,6 +267,9 @@ static int run(int argc, char **argv) {
     status = CLI_EXIT_ERROR;
     goto done;
   }
+  if (c.json || c.geojson) {
+    cli_places_extents(c.g);
+  }
   c.features.to = stdout;
   if (c.geojson) {
     cli_geojson_begin(&c.features);
@@ -276,6 +279,7 @@ static int run(int argc, char **argv) {
     cli_geojson_end(&c.features);
   }
 done:
+  cli_places_extents_free();
   gazmap_gazetteer_free(c.g);
   free(c.places);
   free(c.km);

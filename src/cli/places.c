@@ -170,6 +170,34 @@ json_t *cli_place_name_json(const gazmap_place *p, const char *lang) {
   return o;
 }
 
+/* The places' extents (from the shapes), when the command asked for them. */
+static gazmap_extents *extents;
+
+void cli_places_extents(const gazmap_gazetteer *g) {
+  if (!extents && gazmap_extents_open(&extents, g, NULL) < 0) {
+    extents = NULL; /* no shapes at hand: every extent is null */
+  }
+}
+
+void cli_places_extents_free(void) {
+  gazmap_extents_free(extents);
+  extents = NULL;
+}
+
+/* [lon_min, lat_min, lon_max, lat_max], or null when the place has none. */
+static json_t *extent_json(const gazmap_place *p) {
+  double b[4];
+  json_t *a;
+  size_t i;
+  if (!extents || !gazmap_place_extent(extents, p, b) || !(a = json_array())) {
+    return json_null();
+  }
+  for (i = 0; i < 4; i++) {
+    json_array_append_new(a, cli_json_rounded(b[i], 5));
+  }
+  return a;
+}
+
 json_t *cli_place_json(const gazmap_place *p) {
   json_t *o = json_object(), *names = json_array();
   size_t n = gazmap_place_name_count(p), i;
@@ -191,6 +219,7 @@ json_t *cli_place_json(const gazmap_place *p) {
   json_object_set_new(o, "geonames_id",
                       gazmap_place_geonames_id(p) ? json_integer(gazmap_place_geonames_id(p))
                                                   : json_null());
+  json_object_set_new(o, "extent", extent_json(p));
   for (i = 0; i < n; i++) {
     json_array_append_new(names, cli_name_json(gazmap_place_name_at(p, i)));
   }

@@ -34,6 +34,12 @@ json_t *cli_name_json(const gazmap_name *nm);
  * gazmap_place_name_in picks it), as a name object. */
 json_t *cli_place_name_json(const gazmap_place *p, const char *lang);
 
+/* Makes cli_place_json() give each place's "extent" (its shape's or its
+ * members' box, gazmap/frame.h) instead of null; without shapes at hand
+ * every extent stays null.  cli_places_extents_free() before freeing g. */
+void cli_places_extents(const gazmap_gazetteer *g);
+void cli_places_extents_free(void);
+
 /* The units a mention's offsets are given in (find --offsets): UTF-8
  * bytes, code points (Python's str), UTF-16 units (JavaScript). */
 typedef enum cli_unit { CLI_UNIT_BYTES, CLI_UNIT_CHARS, CLI_UNIT_UTF16 } cli_unit;

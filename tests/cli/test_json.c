@@ -23,7 +23,7 @@ static const char *const none[] = {NULL};
 static const char *const place_keys[] = {"id",         "name",        "kind",
                                          "lat",        "lon",         "country",
                                          "district",   "population",  "geonames_id",
-                                         "names",      NULL};
+                                         "extent",     "names",       NULL};
 
 static int listed(const char *const *keys, const char *k) {
   for (; *keys; keys++) {
@@ -93,6 +93,13 @@ static void check_place(json_t *p, const char *const *extra) {
   ck_assert_msg(json_is_null(x) || json_is_integer(x), "population");
   x = json_object_get(p, "geonames_id");
   ck_assert_msg(json_is_null(x) || json_is_integer(x), "geonames_id");
+  x = json_object_get(p, "extent");
+  ck_assert_msg(json_is_null(x) || (json_is_array(x) && json_array_size(x) == 4 &&
+                                    json_number_value(json_array_get(x, 0)) <=
+                                        json_number_value(json_array_get(x, 2)) &&
+                                    json_number_value(json_array_get(x, 1)) <=
+                                        json_number_value(json_array_get(x, 3))),
+                "extent");
   ck_assert_msg(json_is_array(names) && json_array_size(names) > 0, "names is not a list");
   json_array_foreach(names, i, x) {
     check_name(x, "an entry of names");
