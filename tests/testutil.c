@@ -147,3 +147,23 @@ void tu_remove_tree(const char *dir) {
     free(rm);
   }
 }
+
+char *tu_expand_tmp(const char *s, const char *tmp) {
+  const char *p = strstr(s, "$TMP");
+  char *out = NULL;
+  if (!p) {
+    return strdup(s);
+  }
+  if (asprintf(&out, "%.*s%s%s", (int)(p - s), s, tmp, p + 4) < 0) {
+    return NULL;
+  }
+  return out;
+}
+
+int tu_count_lines(const char *s) {
+  int n = 0;
+  for (; *s; s++) {
+    n += *s == '\n';
+  }
+  return n;
+}

@@ -34,6 +34,12 @@ int tu_run_suite(Suite *s);
 int tu_run_cases(const char *name, const char *pattern, int timeout, const TTest *fn,
                  glob_t *cases);
 
+/* `s` with its first "$TMP" replaced by `tmp` (the caller frees it). */
+char *tu_expand_tmp(const char *s, const char *tmp);
+
+/* The number of newlines in `s`. */
+int tu_count_lines(const char *s);
+
 /* Removes the directory tree `dir` (made writable first); best effort. */
 void tu_remove_tree(const char *dir);
 

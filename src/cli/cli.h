@@ -106,6 +106,10 @@ int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, lo
  * of input or when memory runs out.  The caller frees *line. */
 ssize_t cli_read_line(char **line, size_t *cap, FILE *in);
 
+/* Batch mode's exit status after one more line answered `rc`: an error
+ * stays an error, else any line with no match makes it CLI_EXIT_NOMATCH. */
+int cli_batch_status(int status, int rc);
+
 /* The exit-code paragraph every --help ends with. */
 extern const char cli_exit_help[];
 

@@ -310,11 +310,7 @@ static int run_batch(lookup_cli *c) {
       continue;
     }
     rc = one_query(c, line, len, lineno);
-    if (rc == CLI_EXIT_ERROR) {
-      status = CLI_EXIT_ERROR;
-    } else if (rc && status == CLI_EXIT_OK) {
-      status = CLI_EXIT_NOMATCH;
-    }
+    status = cli_batch_status(status, rc);
   }
   free(line);
   if (ferror(stdin)) {

@@ -184,11 +184,7 @@ static int run_batch(near_cli *c) {
       continue;
     }
     rc = near_one(c, lat, lon, lineno);
-    if (rc == CLI_EXIT_ERROR) {
-      status = CLI_EXIT_ERROR;
-    } else if (rc && status == CLI_EXIT_OK) {
-      status = CLI_EXIT_NOMATCH;
-    }
+    status = cli_batch_status(status, rc);
   }
   free(line);
   if (fflush(stdout) != 0) {

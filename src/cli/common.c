@@ -259,3 +259,10 @@ ssize_t cli_read_line(char **line, size_t *cap, FILE *in) {
   (*line)[n] = '\0';
   return n == 0 && ch == EOF ? -1 : (ssize_t)n;
 }
+
+int cli_batch_status(int status, int rc) {
+  if (rc == CLI_EXIT_ERROR) {
+    return CLI_EXIT_ERROR;
+  }
+  return rc && status == CLI_EXIT_OK ? CLI_EXIT_NOMATCH : status;
+}

@@ -24,26 +24,6 @@
 
 static glob_t cases;
 
-static char *expand_tmp(const char *s, const char *tmp) {
-  const char *p = strstr(s, "$TMP");
-  char *out = NULL;
-  if (!p) {
-    return strdup(s);
-  }
-  if (asprintf(&out, "%.*s%s%s", (int)(p - s), s, tmp, p + 4) < 0) {
-    return NULL;
-  }
-  return out;
-}
-
-static int count_lines(const char *s) {
-  int n = 0;
-  for (; *s; s++) {
-    n += *s == '\n';
-  }
-  return n;
-}
-
 START_TEST(cli_case) {
   const char *path = cases.gl_pathv[_i];
   char *text = tu_read_file(path, NULL);
@@ -88,8 +68,8 @@ START_TEST(cli_case) {
   ck_assert_msg(status == want_exit, "%s: exit status %d, expected %d\nstdout:\n%s\nstderr:\n%s",
                 path, status, want_exit, out, err);
   if (err_lines >= 0) {
-    ck_assert_msg(count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%s", path,
-                  count_lines(err), err_lines, err);
+    ck_assert_msg(tu_count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%s", path,
+                  tu_count_lines(err), err_lines, err);
   }
   /* Second pass: the expectations on output and files (text was cut by
    * strtok_r, so walk the NUL-separated lines). */
@@ -116,7 +96,7 @@ START_TEST(cli_case) {
       ck_assert_msg(strstr(err, val) == NULL, "%s: stderr has \"%s\"; stderr was:\n%s", path, val,
                     err);
     } else if (!strcmp(line, "present") || !strcmp(line, "absent")) {
-      char *p = expand_tmp(val, tmp);
+      char *p = tu_expand_tmp(val, tmp);
       int exists = access(p, F_OK) == 0;
       ck_assert_msg(exists == (line[0] == 'p'), "%s: %s should %s", path, p,
                     line[0] == 'p' ? "exist" : "not exist");

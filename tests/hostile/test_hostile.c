@@ -39,26 +39,6 @@
 
 static glob_t cases;
 
-static char *expand_tmp(const char *s, const char *tmp) {
-  const char *p = strstr(s, "$TMP");
-  char *out = NULL;
-  if (!p) {
-    return strdup(s);
-  }
-  if (asprintf(&out, "%.*s%s%s", (int)(p - s), s, tmp, p + 4) < 0) {
-    return NULL;
-  }
-  return out;
-}
-
-static int count_lines(const char *s) {
-  int n = 0;
-  for (; *s; s++) {
-    n += *s == '\n';
-  }
-  return n;
-}
-
 /* Runs `cmd` in `tmp` with the suite's variables set; *out and *err are
  * the captured streams (caller frees). */
 static int run_in(const char *tmp, const char *cmd, const char *in, char **out, char **err) {
@@ -161,8 +141,8 @@ START_TEST(hostile_case) {
   ck_assert_msg(status == want_exit, "%s: exit status %d, expected %d\nstderr:\n%.2000s", path,
                 status, want_exit, err);
   if (err_lines >= 0) {
-    ck_assert_msg(count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%.2000s",
-                  path, count_lines(err), err_lines, err);
+    ck_assert_msg(tu_count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%.2000s",
+                  path, tu_count_lines(err), err_lines, err);
   }
   /* Second pass: the expectations. */
   free(text);
@@ -191,7 +171,7 @@ START_TEST(hostile_case) {
       free(o);
       free(e);
     } else if ((v = value_of(line, "present")) || (v = value_of(line, "absent"))) {
-      char *p = expand_tmp(v, tmp);
+      char *p = tu_expand_tmp(v, tmp);
       int exists = access(p, F_OK) == 0;
       ck_assert_msg(exists == (line[0] == 'p'), "%s: %s should %s", path, p,
                     line[0] == 'p' ? "exist" : "not exist");
