@@ -1,6 +1,7 @@
 /* gazmap export: writes one map layer as GeoJSON or as a shapefile. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "module.h"
 
 #include "gazmap/layer.h"
 
@@ -52,6 +53,11 @@ static int run(int argc, char **argv) {
   cli_opt_parser op;
   int c, rc = CLI_EXIT_OK, shp;
 
+  /* The map module does this command's work (and names its layers in
+   * --help): a broken install is reported before anything else. */
+  if (cli_module_require("export")) {
+    return CLI_EXIT_ERROR;
+  }
   cli_opt_init(&op, &cli_cmd_export, argc, argv);
   while ((c = cli_opt_next(&op)) >= 0) {
     switch (c) {

@@ -8,6 +8,7 @@
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 #include "find_inputs.h"
+#include "module.h"
 #include "places.h" /* json.h, and the shared name and place objects (doc/json.md) */
 #include "table.h"
 
@@ -577,6 +578,9 @@ static int run(int argc, char **argv) {
   }
   if (jsonl && (c.fmt == FMT_GEOJSON || c.fmt == FMT_TABLE || render_path)) {
     return cli_usage(CMD, "--jsonl writes JSON Lines only");
+  }
+  if (render_path && cli_module_require(CMD)) { /* the map module draws; before any scan */
+    return CLI_EXIT_ERROR;
   }
   for (i = optind; i < argc; i++) {
     struct stat sb;

@@ -1,6 +1,7 @@
 /* gazmap render: draws the map to PNG, SVG or PDF. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "module.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -238,6 +239,11 @@ static int run(int argc, char **argv) {
   gazmap_overlay_opts *ao;
   size_t n_adds = 0, i;
 
+  /* The map module does this command's work (and names its layers in
+   * --help): a broken install is reported before anything else. */
+  if (cli_module_require("render")) {
+    return CLI_EXIT_ERROR;
+  }
   cli_opt_init(&op, &cli_cmd_render, argc, argv);
   while ((c = cli_opt_next(&op)) >= 0) {
     switch (c) {

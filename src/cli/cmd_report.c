@@ -1,6 +1,7 @@
 /* gazmap report - one self-contained HTML page: the text, its places, the map. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "module.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 
@@ -212,6 +213,9 @@ static int run(int argc, char **argv) {
   cli_opt_parser op;
   int opt, no_map = 0, fragment = 0, rc = CLI_EXIT_ERROR;
 
+  if (cli_module_require(CMD)) { /* the map module draws and writes the report */
+    return CLI_EXIT_ERROR;
+  }
   cli_opt_init(&op, &cli_cmd_report, argc, argv);
   while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {

@@ -3,6 +3,7 @@
  * and tens of megabytes, so one runs at a time; a second request meanwhile
  * gets 503 with Retry-After rather than a queue. */
 #define _GNU_SOURCE
+#include "../module.h"
 #include "serve.h"
 
 #include <pthread.h>
@@ -129,6 +130,11 @@ int serve_render(serve_request *rq, serve_reply *out) {
   size_t len = 0;
   int rc;
 
+  /* The map module opens with the first map asked for; a server whose
+   * install lacks it answers 500 (its fault, not the request's). */
+  if (cli_module_load() < 0) {
+    return serve_reply_gazmap_error(out, 500);
+  }
   if (read_opts(rq, out, &o, &fmt) < 0) {
     return 0;
   }
