@@ -1,9 +1,9 @@
 /* gazmap report - one self-contained HTML page: the text, its places, the map. */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "module.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
+#include "module.h"
 
 #include <errno.h>
 #include <stdlib.h>
