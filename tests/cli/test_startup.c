@@ -102,6 +102,21 @@ START_TEST(name_commands_load_no_drawing_library) {
 }
 END_TEST
 
+/* A lookup and a list call no ICU function (the folding table is built at
+ * build time), so they do not load ICU nor the C++ runtime it needs. */
+static const char *const icu_free_commands[] = {"lookup Shusha", "lookup Şuşa Шуша", "list"};
+
+START_TEST(lookup_loads_no_icu) {
+  char *err = NULL;
+  int status;
+  (void)run_traced(icu_free_commands[_i], &status, &err);
+  ck_assert_msg(status == 0, "'gazmap %s' exited %d: %s", icu_free_commands[_i], status, err);
+  ck_assert_msg(!strstr(err, "libicuuc") && !strstr(err, "libstdc++"),
+                "'gazmap %s' loaded ICU or libstdc++", icu_free_commands[_i]);
+  free(err);
+}
+END_TEST
+
 /* The control: the commands that draw load the module and cairo, so the
  * check above can see a drawing library when one is loaded. */
 static const char *const drawing_commands[] = {
@@ -238,6 +253,8 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_loop_test(tc, name_commands_load_no_drawing_library, 0,
                       (int)(sizeof name_commands / sizeof *name_commands));
+  tcase_add_loop_test(tc, lookup_loads_no_icu, 0,
+                      (int)(sizeof icu_free_commands / sizeof *icu_free_commands));
   tcase_add_loop_test(tc, drawing_commands_load_the_module, 0,
                       (int)(sizeof drawing_commands / sizeof *drawing_commands));
   tcase_add_test(tc, missing_module_is_one_line);
