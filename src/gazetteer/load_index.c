@@ -332,11 +332,17 @@ void gz_index_unmap(gazmap_gazetteer *g) {
 
 /* ---- opening --------------------------------------------------------------- */
 
-/* Anonymous memory that costs nothing until written (at least one page). */
+/* Anonymous memory that costs nothing until written (at least one page).
+ * Not in huge pages: with transparent huge pages on, filling one place
+ * would make 2 MB resident, and a lookup fills a few scattered places. */
 static void *lazy_array(size_t bytes) {
   void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  return p == MAP_FAILED ? NULL : p;
+  if (p == MAP_FAILED) {
+    return NULL;
+  }
+  madvise(p, bytes ? bytes : 1, MADV_NOHUGEPAGE); /* advice only: failure is harmless */
+  return p;
 }
 
 static int open_index(gazmap_gazetteer **out, const char *path) {
