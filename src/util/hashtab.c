@@ -56,7 +56,13 @@ uint32_t gz_hashtab_get(const gz_hashtab *t, const char *key, size_t n, gz_keysr
     }
     if (t->slots[i].hash == h) {
       const char *k = gz_key_at(src, t->slots[i].head - 1);
-      if (!memcmp(k, key, n) && k[n] == '\0') {
+      size_t j = 0;
+      /* Not memcmp: a stored key shorter than n (a hash collision, or a
+       * corrupt index's key read as "") must not be read past its NUL. */
+      while (j < n && k[j] && k[j] == key[j]) {
+        j++;
+      }
+      if (j == n && k[n] == '\0') {
         return t->slots[i].head;
       }
     }
