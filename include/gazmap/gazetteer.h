@@ -187,6 +187,29 @@ typedef struct gazmap_layers_opts {
 GAZMAP_EXTERN int gazmap_gazetteer_open_layers(gazmap_gazetteer **out,
                                                const gazmap_layers_opts *o);
 
+/* ---- compiled index (doc/index.md) -------------------------------------- */
+
+/* How gazmap_index_write writes. */
+typedef struct gazmap_index_opts {
+  unsigned version;            /* GAZMAP_INDEX_OPTS_VERSION */
+  gazmap_progress_fn progress; /* or NULL: called while places are written */
+  void *progress_ud;
+} gazmap_index_opts;
+
+#define GAZMAP_INDEX_OPTS_VERSION 1
+#define GAZMAP_INDEX_OPTS_INIT {GAZMAP_INDEX_OPTS_VERSION, NULL, NULL}
+
+/* Compiles `g` (any gazetteer: layered, a dump, an index) with its name
+ * index into one file at `path`, which gazmap_gazetteer_open and every
+ * layer option then read in place (memory-mapped, checked by its header's
+ * checksum; gazmap_gazetteer_check verifies all of it).  Written through
+ * the output policy (doc/output.md): atomically, "-" is standard output.
+ * Builds g's name index if no lookup has yet.  `opts` may be NULL.
+ * Returns 0 or a negative gazmap_status with the reason in
+ * gazmap_error_last(). */
+GAZMAP_EXTERN int gazmap_index_write(gazmap_gazetteer *g, const char *path,
+                                     const gazmap_index_opts *opts);
+
 /* 1 when `p` came from a curated layer (gazmap TSV), 0 when imported. */
 GAZMAP_EXTERN int gazmap_place_curated(const gazmap_place *p);
 

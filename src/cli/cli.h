@@ -26,6 +26,7 @@ extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_find;
 extern const cli_command cli_cmd_report;
 extern const cli_command cli_cmd_serve;
+extern const cli_command cli_cmd_index;
 
 /* Prints the library's last error as one line
  * "gazmap CMD: FILE:LINE: MESSAGE" on stderr and returns CLI_EXIT_ERROR. */
@@ -84,6 +85,12 @@ const char *cli_gazetteer_countries(void);
  * gazetteer options given (the bundled gazetteer when none).  On failure
  * prints and returns CLI_EXIT_ERROR, else 0. */
 int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out);
+
+/* Progress of a long load or build on a terminal (a gazmap_progress_fn):
+ * rows, rate and estimated time left, rewritten in place on stderr.  The
+ * caller installs it only when stderr is a tty. */
+void cli_show_progress(void *ud, const char *file, uint64_t rows, uint64_t done,
+                       uint64_t total);
 
 /* Opens the gazetteer the CLI_GAZETTEER_OPTIONS given describe, printing
  * nothing (no progress either): for a command that opens it more than once

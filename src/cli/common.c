@@ -74,8 +74,8 @@ static int valid_countries(const char *list) {
 
 /* Progress of a long load on a terminal: rows, rate and estimated time
  * left, rewritten in place on stderr; nothing when stderr is not a tty. */
-static void show_progress(void *ud, const char *file, uint64_t rows, uint64_t done,
-                          uint64_t total) {
+void cli_show_progress(void *ud, const char *file, uint64_t rows, uint64_t done,
+                       uint64_t total) {
   static struct timespec t0;
   static const char *last_file;
   struct timespec now;
@@ -165,7 +165,7 @@ int cli_open_gazetteer(const char *cmd, const char *path, gazmap_gazetteer **out
     rc = gazmap_gazetteer_open(out, path);
   } else {
     if (isatty(STDERR_FILENO)) {
-      gz_opts.lo.progress = show_progress;
+      gz_opts.lo.progress = cli_show_progress;
     }
     rc = gazmap_gazetteer_open_layers(out, &gz_opts.lo);
   }

@@ -10,6 +10,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_lookup, &cli_cmd_near,   &cli_cmd_list, &cli_cmd_check,
     &cli_cmd_render, &cli_cmd_export, &cli_cmd_find, &cli_cmd_report,
     &cli_cmd_serve,
+    &cli_cmd_index,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

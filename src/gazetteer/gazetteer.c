@@ -4,6 +4,7 @@
  * match/. */
 #define _POSIX_C_SOURCE 200809L
 #include "gazmap/gazetteer.h"
+#include "gazmap/data.h"
 
 #include "gazetteer/gazetteer_internal.h"
 #include "gazetteer/loaders.h"
@@ -46,6 +47,7 @@ void gazmap_gazetteer_free(gazmap_gazetteer *g) {
     g->index_free(g->index);
   }
   gz_ids_free(g->ids);
+  gz_index_unmap(g); /* a compiled index: its arrays are mappings */
   gazmap_folder_free(g->folder);
   gz_arena_free(&g->arena);
   free(g->places);
@@ -282,7 +284,12 @@ static int read_sniffed(const char *path, gz_problems *pr, char **buf, size_t *l
     return rc;
   }
   *fmt = gz_loader_sniff(*buf, *len, &line);
-  if (!*fmt) {
+  if (*fmt && !(*fmt)->parse) {
+    /* Binary formats are opened by their magic before reading; one seen
+     * here had too few bytes for it. */
+    rc = GAZMAP_EPARSE;
+    gz_problem(pr, rc, 0, "truncated: %zu bytes, too few for %s", *len, (*fmt)->expect);
+  } else if (!*fmt) {
     char expected[512];
     gz_loader_expected(expected, sizeof expected);
     rc = GAZMAP_EPARSE;
@@ -315,17 +322,35 @@ int gazmap_gazetteer_load_tsv(gazmap_gazetteer **out, const char *path) {
 static int load_set(gazmap_gazetteer **out, const char *const *paths, size_t n,
                     gazmap_problem_fn report, void *ud);
 
+/* The compiled form of the bundled gazetteer, made by the build beside the
+ * TSV files (doc/index.md); used only while it matches them. */
+#define BUNDLED_INDEX "gazetteer.idx"
+
 /* Loads (report == NULL) or checks the bundled set: gazetteer.tsv and the
- * region files of the data directory, as one gazetteer. */
+ * region files of the data directory, as one gazetteer; loading takes the
+ * compiled index beside them when it is there and current. */
 static int bundled_set(gazmap_gazetteer **out, gazmap_problem_fn report, void *ud) {
   char **paths;
   size_t n;
-  int rc = gazmap_gazetteer_bundled_files(&paths, &n);
+  int rc;
+  if (out && !getenv("GAZMAP_NO_BUNDLED_INDEX")) {
+    char *idx = gazmap_data_path(BUNDLED_INDEX);
+    rc = idx ? gz_index_open_bundled(out, idx) : GAZMAP_ENOMEM;
+    free(idx);
+    if (rc == 0) {
+      return 0;
+    }
+    gazmap_error_clear(); /* absent, stale or damaged: the TSV files it is */
+  }
+  rc = gazmap_gazetteer_bundled_files(&paths, &n);
   if (rc < 0) {
     return rc;
   }
   rc = load_set(out, (const char *const *)paths, n, report, ud);
   gazmap_gazetteer_files_free(paths, n);
+  if (rc >= 0 && out && *out) {
+    (*out)->with_bundled = 1;
+  }
   return rc;
 }
 
@@ -343,6 +368,9 @@ int gz_open_filtered(gazmap_gazetteer **out, const char *path, const gazmap_laye
   *out = NULL;
   if (!path) {
     return bundled_set(out, NULL, NULL);
+  }
+  if ((fmt = gz_loader_of_file(path)) != NULL) {
+    return fmt->open(out, path); /* built already filtered: no filters apply */
   }
   memset(&pr, 0, sizeof pr);
   pr.file = path;
@@ -537,6 +565,9 @@ int gazmap_gazetteer_check(const char *path, gazmap_problem_fn report, void *ud)
   if (!path) {
     return bundled_set(NULL, report, ud);
   }
+  if ((fmt = gz_loader_of_file(path)) != NULL) {
+    return fmt->check(path, report, ud);
+  }
   memset(&pr, 0, sizeof pr);
   pr.file = path;
   pr.report = report;
@@ -619,7 +650,7 @@ size_t gazmap_gazetteer_count(const gazmap_gazetteer *g) {
 }
 
 const gazmap_place *gazmap_gazetteer_at(const gazmap_gazetteer *g, size_t i) {
-  return i < g->nplaces ? &g->places[i] : NULL;
+  return i < g->nplaces ? gz_place(g, i) : NULL;
 }
 
 const char *gazmap_place_id(const gazmap_place *p) {

@@ -79,7 +79,60 @@ struct gazmap_gazetteer {
   /* While a GeoNames layer loads: the import filters and progress callback
    * (NULL: keep every row, say nothing). */
   const gazmap_layers_opts *filter;
+  /* A compiled index (load_index.c, doc/index.md): the mapped file.  Then
+   * places[] and names[] are anonymous zero pages that gz_place() and
+   * gz_name() fill from the file on first access, strings point into the
+   * mapping, and name_place points into it. */
+  struct gz_mapped *map;
+  /* The gazetteer holds the bundled one (a compiled index records it). */
+  int with_bundled;
 };
+
+/* load_index.c: fill place i (and its names) / name i of a mapped
+ * gazetteer from the file. */
+void gz_index_fill_place(gazmap_gazetteer *g, size_t i);
+void gz_index_fill_name(gazmap_gazetteer *g, size_t i);
+
+/* Place i (< nplaces) / name i (< nnames) of `g`: the one accessor of
+ * internal code, which materialises it when `g` is a compiled index (an
+ * unfilled place has a NULL id; every loaded place has one). */
+static inline const gazmap_place *gz_place(const gazmap_gazetteer *g, size_t i) {
+  if (!g->places[i].id) {
+    gz_index_fill_place((gazmap_gazetteer *)g, i);
+  }
+  return &g->places[i];
+}
+static inline const gazmap_name *gz_name(const gazmap_gazetteer *g, size_t i) {
+  if (!g->names[i].text) {
+    gz_index_fill_name((gazmap_gazetteer *)g, i);
+  }
+  return &g->names[i];
+}
+
+/* Fills every place of a compiled index: for whole-gazetteer consumers
+ * (list, the scanner's tables, stacking layers, writing an index).  A
+ * no-op for other gazetteers. */
+void gz_materialise_all(gazmap_gazetteer *g);
+
+/* Unmaps a compiled index's file and arrays (gazmap_gazetteer_free). */
+void gz_index_unmap(gazmap_gazetteer *g);
+/* Unmaps only its place and name arrays, once stacking copied them: the
+ * strings stay in the mapped file. */
+void gz_index_drop_arrays(gazmap_gazetteer *g);
+
+/* Whether `path` starts with the compiled index's magic (reads 8 bytes):
+ * 1, 0, or a negative status when it cannot be opened. */
+int gz_index_sniff(const char *path);
+
+/* The bundled gazetteer from its compiled index `path` when that holds it
+ * and matches the bundled files (their sizes and checksum); 0 with *out
+ * set, or a negative status (then the caller loads the TSV files). */
+int gz_index_open_bundled(gazmap_gazetteer **out, const char *path);
+
+/* Whether the compiled index `g` holds the bundled gazetteer as it is now:
+ * 1, 0 (it does not hold it), or a negative status naming the file when
+ * the bundled files changed since it was built. */
+int gz_index_bundled_current(const gazmap_gazetteer *g);
 
 /* A new empty gazetteer (free with gazmap_gazetteer_free), or NULL. */
 gazmap_gazetteer *gz_gazetteer_new(const char *path);
@@ -191,5 +244,10 @@ void gz_set_roi(gazmap_gazetteer *g);
  * g->ids), and freeing it. */
 int gz_ids_build(gazmap_gazetteer *g);
 void gz_ids_free(gz_ids *ids);
+/* The id table of a compiled index, read in place (g->map set): 0, or
+ * GAZMAP_ENOMEM / GAZMAP_EPARSE (no message set). */
+int gz_ids_map(gazmap_gazetteer *g);
+/* The id table itself, for the writer of a compiled index. */
+const struct gz_hashtab *gz_ids_table(const gazmap_gazetteer *g);
 
 #endif

@@ -278,6 +278,7 @@ static int stack_layers(gazmap_gazetteer **out, gazmap_gazetteer **layers, size_
   memset(&st, 0, sizeof st);
   st.merge_km = merge_km;
   for (l = 0; l < n; l++) {
+    gz_materialise_all(layers[l]); /* a compiled index is stacked place by place */
     places += layers[l]->nplaces;
     names += layers[l]->nnames;
   }
@@ -309,9 +310,13 @@ static int stack_layers(gazmap_gazetteer **out, gazmap_gazetteer **layers, size_
   /* The layers' arrays are copied: keep only their strings. */
   for (l = 0; l < n; l++) {
     gazmap_gazetteer *y = layers[l];
-    free(y->places);
-    free(y->names);
-    free(y->name_place);
+    if (y->map) {
+      gz_index_drop_arrays(y); /* its strings stay mapped */
+    } else {
+      free(y->places);
+      free(y->names);
+      free(y->name_place);
+    }
     gz_ids_free(y->ids);
     y->places = NULL;
     y->names = NULL;
@@ -342,8 +347,8 @@ fail:
 }
 
 int gazmap_gazetteer_open_layers(gazmap_gazetteer **out, const gazmap_layers_opts *o) {
-  gazmap_gazetteer **layers = NULL;
-  size_t n = 0, i, j;
+  gazmap_gazetteer **layers = NULL, *pre = NULL;
+  size_t n = 0, i, j, first = 0;
   int rc = 0;
 
   *out = NULL;
@@ -358,19 +363,40 @@ int gazmap_gazetteer_open_layers(gazmap_gazetteer **out, const gazmap_layers_opt
   if (!layers) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
   }
-  if (!o->no_bundled) {
+  /* A compiled index that holds the bundled gazetteer as it is now stands
+   * for it and itself, in place: nothing is stacked, nothing is loaded. */
+  if (!o->no_bundled && o->nfiles > 0 && gz_index_sniff(o->files[0]) == 1) {
+    if ((rc = gz_open_filtered(&pre, o->files[0], o)) < 0 ||
+        (rc = gz_index_bundled_current(pre)) < 0) {
+      gazmap_gazetteer_free(pre);
+      goto fail;
+    }
+    if (rc == 1) {
+      layers[n++] = pre;
+      pre = NULL;
+    }
+    first = 1;
+    rc = 0;
+  }
+  if (!o->no_bundled && !(first && !pre)) {
     if ((rc = gazmap_gazetteer_open(&layers[n], NULL)) < 0) {
+      gazmap_gazetteer_free(pre);
       goto fail;
     }
     n++;
   }
-  for (i = 0; i < o->nfiles; i++) {
+  if (pre) {
+    layers[n++] = pre; /* an index without the bundled gazetteer: below it */
+  }
+  for (i = first; i < o->nfiles; i++) {
     int imported = 0;
     if ((rc = gz_open_filtered(&layers[n], o->files[i], o)) < 0) {
       goto fail;
     }
     n++;
-    imported = layers[n - 1]->nplaces > 0 && layers[n - 1]->places[0].imported;
+    /* Alternate names join GeoNames layers; an index has them built in. */
+    imported = !layers[n - 1]->map && layers[n - 1]->nplaces > 0 &&
+               layers[n - 1]->places[0].imported;
     for (j = 0; imported && j < o->naltnames; j++) {
       if ((rc = gz_geonames_add_altnames(layers[n - 1], o->altnames[j])) < 0) {
         goto fail;
@@ -383,7 +409,11 @@ int gazmap_gazetteer_open_layers(gazmap_gazetteer **out, const gazmap_layers_opt
     free(layers);
     return 0;
   }
-  return stack_layers(out, layers, n, o->merge_km > 0 ? o->merge_km : DEFAULT_MERGE_KM);
+  rc = stack_layers(out, layers, n, o->merge_km > 0 ? o->merge_km : DEFAULT_MERGE_KM);
+  if (rc >= 0) {
+    (*out)->with_bundled = !o->no_bundled || (*out)->layers[0]->with_bundled;
+  }
+  return rc;
 fail:
   while (n > 0) {
     gazmap_gazetteer_free(layers[--n]);

@@ -605,4 +605,5 @@ const gz_loader gz_loader_geonames = {
     (size_t)GZ_GEONAMES_MAX_FILE,
     sniff_geonames,
     parse_geonames,
+    NULL, 0, NULL, NULL, /* a text format: no magic */
 };

@@ -509,4 +509,5 @@ const gz_loader gz_loader_tsv = {
     GZ_TSV_MAX_FILE,
     sniff_tsv,
     parse_tsv,
+    NULL, 0, NULL, NULL, /* a text format: no magic */
 };

@@ -1,12 +1,16 @@
 /* The table of gazetteer formats (loaders.h).  A new format is a new
  * load_<name>.c defining a gz_loader, and one line here. */
+#define _POSIX_C_SOURCE 200809L
 #include "gazetteer/loaders.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 static const gz_loader *const loaders[] = {
     &gz_loader_tsv,
     &gz_loader_geonames,
+    &gz_loader_index,
 };
 
 #define NLOADERS (sizeof loaders / sizeof loaders[0])
@@ -47,6 +51,29 @@ const gz_loader *gz_loader_sniff(const char *buf, size_t len, unsigned long *lin
     return NULL;
   }
   return NULL;
+}
+
+const gz_loader *gz_loader_by_magic(const unsigned char *head, size_t n) {
+  size_t i;
+  for (i = 0; i < NLOADERS; i++) {
+    const gz_loader *l = loaders[i];
+    if (l->magic && n >= l->magic_len && !memcmp(head, l->magic, l->magic_len)) {
+      return l;
+    }
+  }
+  return NULL;
+}
+
+const gz_loader *gz_loader_of_file(const char *path) {
+  unsigned char head[16];
+  ssize_t got;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    return NULL;
+  }
+  got = read(fd, head, sizeof head);
+  close(fd);
+  return got > 0 ? gz_loader_by_magic(head, (size_t)got) : NULL;
 }
 
 size_t gz_loader_max_file(void) {

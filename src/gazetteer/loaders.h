@@ -19,10 +19,18 @@ typedef struct gz_loader {
   /* Parses `buf` (len bytes, NUL-terminated, modified in place) into `g`;
    * problems go through `pr` (gazetteer_internal.h). */
   int (*parse)(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr);
+  /* A binary format is told by its first bytes (magic, magic_len) before
+   * the file is read, and opens and checks the file itself, without
+   * reading it whole (NULL for text formats). */
+  const char *magic;
+  size_t magic_len;
+  int (*open)(gazmap_gazetteer **out, const char *path);
+  int (*check)(const char *path, gazmap_problem_fn report, void *ud);
 } gz_loader;
 
 extern const gz_loader gz_loader_tsv;      /* load_tsv.c */
 extern const gz_loader gz_loader_geonames; /* load_geonames.c */
+extern const gz_loader gz_loader_index;    /* load_index.c */
 
 /* The loader of that name, or NULL. */
 const gz_loader *gz_loader_by_name(const char *name);
@@ -31,6 +39,13 @@ const gz_loader *gz_loader_by_name(const char *name);
  * (a UTF-8 byte-order mark is skipped), or NULL; *line gets that line's
  * number (0 for a file of comments only). */
 const gz_loader *gz_loader_sniff(const char *buf, size_t len, unsigned long *line);
+
+/* The binary loader whose magic starts `head` (n bytes), or NULL. */
+const gz_loader *gz_loader_by_magic(const unsigned char *head, size_t n);
+
+/* The binary loader of file `path` by its first bytes, or NULL (also when
+ * it cannot be read: the text path then says why). */
+const gz_loader *gz_loader_of_file(const char *path);
 
 /* The largest max_file of all loaders: how much to read before sniffing. */
 size_t gz_loader_max_file(void);

@@ -132,6 +132,10 @@ done:
   return rc;
 }
 
+int gz_fuzzy_ready(gazmap_gazetteer *g) {
+  return g->index->fuzzy_built ? 0 : build_fuzzy(g);
+}
+
 /* Verifies every index entry with hash `h` against the query skeleton. */
 static int fuzzy_probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t h, const char *q,
                        size_t ql, int maxd) {
@@ -148,11 +152,17 @@ static int fuzzy_probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_
   }
   for (; lo < ix->ndel && (uint32_t)(ix->del[lo] >> 32) == h; lo++) {
     uint32_t rep = (uint32_t)ix->del[lo];
-    const char *s = ix->skelk[rep];
-    size_t sl = strlen(s);
-    int d = bounded_levenshtein(q, ql, s, sl, maxd);
+    const char *s;
+    size_t sl;
+    int d;
+    if (rep >= g->nnames) {
+      continue; /* a corrupt compiled index */
+    }
+    s = gz_key_at(ix->skel_src, rep);
+    sl = strlen(s);
+    d = bounded_levenshtein(q, ql, s, sl, maxd);
     if (d <= maxd) {
-      gz_keyset ks = {&ix->skel, gz_keys_of(ix->skelk), ix->fold_len, NULL};
+      gz_keyset ks = {&ix->skel, ix->skel_src, ix->fold_len, NULL};
       rc = gz_collect_chain(g, o, ks, rep + 1, GAZMAP_MATCH_FUZZY, d, 0);
       if (rc < 0) {
         return rc;
@@ -169,7 +179,7 @@ int gz_fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char 
   if (ql < FUZZY_MIN || ql > FUZZY_MAX) {
     return 0;
   }
-  if (!g->index->fuzzy_built && (rc = build_fuzzy(g)) < 0) {
+  if ((rc = gz_fuzzy_ready(g)) < 0) {
     return rc;
   }
   /* The query itself and its single deletions meet the index's skeletons

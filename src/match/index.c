@@ -19,6 +19,7 @@
  * 40 ms; each scanner used to build its own copy of the scanner's part. */
 #include "match/index.h"
 
+#include "gazetteer/index_format.h"
 #include "text/lang.h"
 #include "text/words.h"
 #include "util/error.h"
@@ -46,18 +47,19 @@ static void index_free(gz_index *ix) {
   gz_hashtab_free(&ix->skel);
   gz_hashtab_free(&ix->alias_folded);
   gz_hashtab_free(&ix->alias_skel);
-  free(ix->alias_name);
+  if (!ix->mapped) {
+    free(ix->alias_name);
+    free(ix->alias_len);
+    free(ix->fold_len);
+    free(ix->del);
+    free(ix->sorted);
+  }
   free(ix->alias_fold);
   free(ix->alias_skelk);
-  free(ix->alias_len);
   free(ix->fold);
   free(ix->skelk);
-  free(ix->fold_len);
   words_free(&ix->words);
-  free(ix->del);
-  free(ix->sorted);
-  free(ix->stamp);
-  free(ix->pos);
+  free(ix->seen);
   free(ix->cands);
   free(ix->qfold);
   free(ix->qskel);
@@ -466,6 +468,7 @@ static int build_words(gazmap_gazetteer *g, gz_words *w) {
   gz_name_keys *nk = malloc(sizeof *nk);
   gz_cls_cache *cc = calloc(1, sizeof *cc);
   int rc = 0;
+  gz_materialise_all(g); /* the scanner reads every name */
   if (!nk || !cc) {
     rc = GAZMAP_ENOMEM;
     goto done;
@@ -551,10 +554,7 @@ static int index_build(gazmap_gazetteer *g) {
   ix->fold = malloc((n ? n : 1) * sizeof *ix->fold);
   ix->skelk = malloc((n ? n : 1) * sizeof *ix->skelk);
   ix->fold_len = malloc((n ? n : 1) * sizeof *ix->fold_len);
-  ix->stamp = calloc(g->nplaces ? g->nplaces : 1, sizeof *ix->stamp);
-  ix->pos = calloc(g->nplaces ? g->nplaces : 1, sizeof *ix->pos);
-  if (!ix->fold || !ix->skelk || !ix->fold_len || !ix->stamp || !ix->pos ||
-      gz_index_query_room(ix, 256) < 0) {
+  if (!ix->fold || !ix->skelk || !ix->fold_len || gz_index_query_room(ix, 256) < 0) {
     rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
     goto done;
   }
@@ -592,7 +592,7 @@ static int index_build(gazmap_gazetteer *g) {
   }
   /* Reverse order, so that each key's chain lists its names in file order. */
   for (i = n; i-- > 0;) {
-    gz_keysrc names = {g->names, sizeof *g->names, offsetof(gazmap_name, text)};
+    gz_keysrc names = {g->names, sizeof *g->names, offsetof(gazmap_name, text), NULL, 0};
     const char *text = g->names[i].text;
     gz_hashtab_put(&ix->exact, gz_hash_bytes(text, strlen(text)), (uint32_t)i, text, names);
     if (ix->fold_len[i]) {
@@ -608,6 +608,59 @@ static int index_build(gazmap_gazetteer *g) {
   if (rc < 0) {
     goto done;
   }
+  ix->fold_src = gz_keys_of(ix->fold);
+  ix->skel_src = gz_keys_of(ix->skelk);
+  ix->alias_fold_src = gz_keys_of(ix->alias_fold);
+  ix->alias_skel_src = gz_keys_of(ix->alias_skelk);
+  {
+    gz_keysrc names = {g->names, sizeof *g->names, offsetof(gazmap_name, text), NULL, 0};
+    ix->name_src = names;
+  }
+  g->index = ix;
+  g->index_free = index_free;
+  ix = NULL;
+done:
+  index_free(ix);
+  return rc;
+}
+
+/* The lookup part of a compiled index's name index: its tables where the
+ * file is mapped (gazetteer/index_format.h); nothing is built. */
+static int index_attach(gazmap_gazetteer *g) {
+  const gz_mapped *m = g->map;
+  gz_index *ix = calloc(1, sizeof *ix);
+  size_t nn = g->nnames, na = (size_t)m->hdr->nalias, size;
+  int rc = 0;
+  if (!ix) {
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+  }
+  ix->mapped = 1;
+  if (ix_hashtab_attach(&ix->exact, m, IX_S_HT_EXACT, nn) < 0 ||
+      ix_hashtab_attach(&ix->folded, m, IX_S_HT_FOLDED, nn) < 0 ||
+      ix_hashtab_attach(&ix->skel, m, IX_S_HT_SKEL, nn) < 0 ||
+      ix_hashtab_attach(&ix->alias_folded, m, IX_S_HT_ALIAS_FOLDED, na) < 0 ||
+      ix_hashtab_attach(&ix->alias_skel, m, IX_S_HT_ALIAS_SKEL, na) < 0) {
+    rc = gz_fail(GAZMAP_EPARSE, g->path, 0, "corrupt compiled index: a name table is out of shape");
+    goto done;
+  }
+  if ((rc = gz_index_query_room(ix, 256)) < 0) {
+    goto done;
+  }
+  ix->fold_len = (uint16_t *)m->sec[IX_S_FOLD_LEN];
+  ix->alias_name = (uint32_t *)m->sec[IX_S_ALIAS_NAME];
+  ix->alias_len = (uint16_t *)m->sec[IX_S_ALIAS_LEN];
+  ix->nalias = na;
+  ix->fold_src = ix_keys(m, m->sec[IX_S_FOLD_OFF], 4, 0);
+  ix->skel_src = ix_keys(m, m->sec[IX_S_SKEL_OFF], 4, 0);
+  ix->alias_fold_src = ix_keys(m, m->sec[IX_S_ALIAS_FOLD_OFF], 4, 0);
+  ix->alias_skel_src = ix_keys(m, m->sec[IX_S_ALIAS_SKEL_OFF], 4, 0);
+  ix->name_src = ix_keys(m, m->sec[IX_S_NAMES], sizeof(ix_name), offsetof(ix_name, text));
+  ix->sorted = (uint32_t *)ix_sec(m, IX_S_PREFIX, &size);
+  ix->nsorted = size / 4;
+  ix->prefix_built = 1;
+  ix->del = (uint64_t *)ix_sec(m, IX_S_FUZZY, &size);
+  ix->ndel = size / 8;
+  ix->fuzzy_built = 1;
   g->index = ix;
   g->index_free = index_free;
   ix = NULL;
@@ -624,7 +677,7 @@ int gz_index_get(gazmap_gazetteer *g, gz_index **out) {
     if (!g->folder && (rc = gazmap_folder_new(&g->folder)) < 0) {
       return rc;
     }
-    if ((rc = index_build(g)) < 0) {
+    if ((rc = g->map ? index_attach(g) : index_build(g)) < 0) {
       return rc;
     }
   }

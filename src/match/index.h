@@ -16,6 +16,11 @@
  *    and the case suffixes of every language, merged.
  *  - the lazily built fuzzy and prefix indexes (fuzzy.c, prefix.c) and the
  *    scratch of one lookup (lookup.c).
+ * For a compiled index (gazetteer/index_format.h) the lookup part is not
+ * built but read where the file is mapped: the tables are the same slots
+ * and chains, and keys are read through gz_keysrc, which takes either
+ * pointers (built here) or pool offsets (mapped), so that lookup, fuzzy.c
+ * and prefix.c have one code path over both.
  * Lookup's scratch makes lookup, like the gazetteer, single-threaded; after
  * the index is built, scanners only read it. */
 #ifndef GAZMAP_MATCH_INDEX_H
@@ -179,17 +184,23 @@ typedef struct gz_cand {
 } gz_cand;
 
 struct gz_index {
+  int mapped; /* the lookup tables are a compiled index's (not freed here) */
   gz_hashtab exact, folded, skel;
   /* Aliases: names without their generic word, matched in the folded and
    * skeleton layers. */
   gz_hashtab alias_folded, alias_skel;
   uint32_t *alias_name;
-  const char **alias_fold, **alias_skelk;
+  const char **alias_fold, **alias_skelk; /* built only */
   uint16_t *alias_len;
   size_t nalias;
-  const char **fold;  /* folded key of each name (arena), "" when unindexed */
-  const char **skelk; /* skeleton of each name (arena) */
+  const char **fold;  /* folded key of each name (arena), "" when unindexed; built only */
+  const char **skelk; /* skeleton of each name (arena); built only */
   uint16_t *fold_len;
+  /* Where the keys are read from, built or mapped: per name its folded key
+   * and skeleton, per alias the same.  Every reader goes through these. */
+  gz_keysrc fold_src, skel_src, alias_fold_src, alias_skel_src;
+  /* The names and the exact table's keys (their text). */
+  gz_keysrc name_src;
   /* The scanner's tables. */
   gz_words words;
   /* Fuzzy index (fuzzy.c), built on first use. */
@@ -200,9 +211,14 @@ struct gz_index {
   int prefix_built;
   uint32_t *sorted; /* name ids with a folded key, by folded key */
   size_t nsorted;
-  /* Per-lookup scratch (lookup.c). */
-  uint32_t *stamp; /* per place: generation when last collected */
-  uint32_t *pos;   /* per place: index into cands */
+  /* Per-lookup scratch (lookup.c), proportional to the candidates, not to
+   * the gazetteer: the places collected so far, an open-addressing table
+   * of (lookup generation, place, index into cands); a slot of an older
+   * generation is empty, so a lookup clears nothing. */
+  struct gz_seen {
+    uint32_t gen, place, pos;
+  } *seen;
+  size_t seen_mask;
   uint32_t gen;
   gz_cand *cands;
   size_t ncands, cap_cands;
@@ -224,7 +240,7 @@ int gz_index_words(gazmap_gazetteer *g, const gz_words **out);
 
 /* Where the keys of the lookup tables are read from. */
 static inline gz_keysrc gz_keys_of(const char *const *keys) {
-  gz_keysrc src = {keys, sizeof *keys, 0};
+  gz_keysrc src = {keys, sizeof *keys, 0, NULL, 0};
   return src;
 }
 

@@ -30,6 +30,12 @@ int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset
 /* The fuzzy layer for the query skeleton q (ql bytes), fuzzy.c. */
 int gz_fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql);
 
+/* Builds the fuzzy / prefix index when it is not there yet (a compiled
+ * index has them): 0 or a negative status.  The first query of each layer
+ * calls it; so does the writer of a compiled index. */
+int gz_fuzzy_ready(gazmap_gazetteer *g);
+int gz_prefix_ready(gazmap_gazetteer *g);
+
 /* The prefix layer for the folded query q (ql bytes), prefix.c. */
 int gz_prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql);
 

@@ -72,25 +72,20 @@ static double rank_of(const gazmap_gazetteer *g, const gazmap_lookup_opts *o,
   return r;
 }
 
-int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
-               gazmap_match_kind kind, int dist) {
-  gz_index *ix = g->index;
-  uint32_t place = g->name_place[name];
-  gz_cand *c;
-  if (!accepts(o, &g->places[place])) {
-    return 0;
+/* The slot of `place` in the table of places collected by this lookup
+ * (of an older generation when the place is not there yet). */
+static struct gz_seen *seen_slot(gz_index *ix, uint32_t place) {
+  size_t i = (size_t)(place * 2654435761u) & ix->seen_mask;
+  while (ix->seen[i].gen == ix->gen && ix->seen[i].place != place) {
+    i = (i + 1) & ix->seen_mask;
   }
-  if (ix->stamp[place] == ix->gen) {
-    c = &ix->cands[ix->pos[place]];
-    if (kind < c->kind || (kind == c->kind && dist < c->dist)) {
-      c->kind = kind;
-      c->dist = dist;
-      c->name = name;
-      c->primary = !strcmp(g->names[name].text, g->places[place].name);
-      c->rank = rank_of(g, o, &g->places[place], kind);
-    }
-    return 0;
-  }
+  return &ix->seen[i];
+}
+
+/* Makes room for one more candidate: the candidates and the table of
+ * places seen (kept at most half full) grow together. */
+static int cand_room(gz_index *ix) {
+  size_t i;
   if (ix->ncands == ix->cap_cands) {
     size_t cap = ix->cap_cands ? ix->cap_cands * 2 : 64;
     gz_cand *nc = realloc(ix->cands, cap * sizeof *nc);
@@ -100,25 +95,81 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
     ix->cands = nc;
     ix->cap_cands = cap;
   }
-  ix->stamp[place] = ix->gen;
-  ix->pos[place] = (uint32_t)ix->ncands;
+  if (!ix->seen || 2 * (ix->ncands + 1) > ix->seen_mask + 1) {
+    size_t cap = ix->seen ? 2 * (ix->seen_mask + 1) : 128;
+    struct gz_seen *ns = calloc(cap, sizeof *ns);
+    if (!ns) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    free(ix->seen);
+    ix->seen = ns;
+    ix->seen_mask = cap - 1;
+    for (i = 0; i < ix->ncands; i++) {
+      struct gz_seen *sl = seen_slot(ix, ix->cands[i].place);
+      sl->gen = ix->gen;
+      sl->place = ix->cands[i].place;
+      sl->pos = (uint32_t)i;
+    }
+  }
+  return 0;
+}
+
+int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
+               gazmap_match_kind kind, int dist) {
+  gz_index *ix = g->index;
+  uint32_t place;
+  const gazmap_place *p;
+  const gazmap_name *nm;
+  struct gz_seen *sl;
+  gz_cand *c;
+  int rc;
+  /* A compiled index's numbers are checked where they are used. */
+  if (name >= g->nnames || (place = g->name_place[name]) >= g->nplaces) {
+    return 0;
+  }
+  p = gz_place(g, place);
+  if (!accepts(o, p)) {
+    return 0;
+  }
+  nm = gz_name(g, name);
+  sl = seen_slot(ix, place);
+  if (sl->gen == ix->gen) {
+    c = &ix->cands[sl->pos];
+    if (kind < c->kind || (kind == c->kind && dist < c->dist)) {
+      c->kind = kind;
+      c->dist = dist;
+      c->name = name;
+      c->primary = !strcmp(nm->text, p->name);
+      c->rank = rank_of(g, o, p, kind);
+    }
+    return 0;
+  }
+  if ((rc = cand_room(ix)) < 0) {
+    return rc;
+  }
+  sl = seen_slot(ix, place);
+  sl->gen = ix->gen;
+  sl->place = place;
+  sl->pos = (uint32_t)ix->ncands;
   c = &ix->cands[ix->ncands++];
   c->place = place;
   c->name = name;
   c->kind = kind;
   c->dist = dist;
-  c->importance = g->places[place].importance;
-  c->curated = !g->places[place].imported;
-  c->primary = !strcmp(g->names[name].text, g->places[place].name);
-  c->rank = rank_of(g, o, &g->places[place], kind);
-  c->id = g->places[place].id;
+  c->importance = p->importance;
+  c->curated = !p->imported;
+  c->primary = !strcmp(nm->text, p->name);
+  c->rank = rank_of(g, o, p, kind);
+  c->id = p->id;
   return 0;
 }
 
 int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, uint32_t head,
                      gazmap_match_kind kind, int dist, size_t guard_len) {
+  size_t steps;
   int rc;
-  for (; head; head = ks.t->next[head - 1]) {
+  /* A chain is at most every entry long: a mapped one may loop. */
+  for (steps = 0; head && steps < ks.t->n; head = gz_hashtab_next(ks.t, head - 1), steps++) {
     uint32_t id = head - 1;
     if (guard_len) {
       size_t fl = ks.lens[id];
@@ -253,20 +304,22 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
   if ((rc = gz_index_get(g, &ix)) < 0) {
     return rc;
   }
+  if (!ix->seen && (rc = cand_room(ix)) < 0) {
+    return rc;
+  }
+  /* A new generation forgets the places of the last lookup; when it wraps
+   * (every 4 billion lookups), the table is cleared once. */
   if (++ix->gen == 0) {
-    /* The stamps wrapped: forget them all once every 4 billion lookups. */
-    memset(ix->stamp, 0, g->nplaces * sizeof *ix->stamp);
+    memset(ix->seen, 0, (ix->seen_mask + 1) * sizeof *ix->seen);
     ix->gen = 1;
   }
   ix->ncands = 0;
-  gz_keysrc names = {g->names, sizeof *g->names, offsetof(gazmap_name, text)};
-  gz_keyset exact = {&ix->exact, names, ix->fold_len, NULL};
-  gz_keyset folded = {&ix->folded, gz_keys_of(ix->fold), ix->fold_len, NULL};
-  gz_keyset skel = {&ix->skel, gz_keys_of(ix->skelk), ix->fold_len, NULL};
-  gz_keyset alias_folded = {&ix->alias_folded, gz_keys_of(ix->alias_fold), ix->alias_len,
+  gz_keyset exact = {&ix->exact, ix->name_src, ix->fold_len, NULL};
+  gz_keyset folded = {&ix->folded, ix->fold_src, ix->fold_len, NULL};
+  gz_keyset skel = {&ix->skel, ix->skel_src, ix->fold_len, NULL};
+  gz_keyset alias_folded = {&ix->alias_folded, ix->alias_fold_src, ix->alias_len,
                             ix->alias_name};
-  gz_keyset alias_skel = {&ix->alias_skel, gz_keys_of(ix->alias_skelk), ix->alias_len,
-                          ix->alias_name};
+  gz_keyset alias_skel = {&ix->alias_skel, ix->alias_skel_src, ix->alias_len, ix->alias_name};
   if ((rc = probe(g, o, exact, query, len, GAZMAP_MATCH_EXACT, 0, 0)) < 0) {
     return rc;
   }
@@ -337,8 +390,8 @@ int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t len,
         score < o->min_score) {
       continue;
     }
-    out[k].place = &g->places[c->place];
-    out[k].name = &g->names[c->name];
+    out[k].place = gz_place(g, c->place);
+    out[k].name = gz_name(g, c->name);
     out[k].kind = c->kind;
     out[k].distance = c->dist;
     out[k].score = score < 0 ? 0 : score;

@@ -71,17 +71,28 @@ done:
 /* Prefix matches are capped: autocompletion wants the first few hundred. */
 #define PREFIX_MAX 1000
 
+int gz_prefix_ready(gazmap_gazetteer *g) {
+  return g->index->prefix_built ? 0 : build_prefix(g);
+}
+
+/* The folded key of sorted entry i ("" for a number beyond the names, in a
+ * corrupt compiled index). */
+static const char *sorted_key(const gazmap_gazetteer *g, const gz_index *ix, size_t i) {
+  uint32_t id = ix->sorted[i];
+  return id < g->nnames ? gz_key_at(ix->fold_src, id) : "";
+}
+
 int gz_prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql) {
   gz_index *ix = g->index;
   size_t lo = 0, hi, seen = 0;
   int rc;
-  if (!ix->prefix_built && (rc = build_prefix(g)) < 0) {
+  if ((rc = gz_prefix_ready(g)) < 0) {
     return rc;
   }
   hi = ix->nsorted;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (strcmp(ix->fold[ix->sorted[mid]], q) < 0) {
+    if (strcmp(sorted_key(g, ix, mid), q) < 0) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -89,7 +100,7 @@ int gz_prefix_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char
   }
   for (; lo < ix->nsorted && seen < PREFIX_MAX; lo++, seen++) {
     uint32_t id = ix->sorted[lo];
-    if (strncmp(ix->fold[id], q, ql) != 0) {
+    if (strncmp(sorted_key(g, ix, lo), q, ql) != 0) {
       break;
     }
     if ((rc = gz_collect(g, o, id, GAZMAP_MATCH_PREFIX, 0)) < 0) {

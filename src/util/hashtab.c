@@ -27,6 +27,8 @@ int gz_hashtab_init(gz_hashtab *t, size_t n) {
   t->slots = calloc(cap, sizeof *t->slots);
   t->next = calloc(n ? n : 1, sizeof *t->next);
   t->mask = cap - 1;
+  t->n = n;
+  t->borrowed = 0;
   return t->slots && t->next ? 0 : GAZMAP_ENOMEM;
 }
 
@@ -46,11 +48,21 @@ void gz_hashtab_put(gz_hashtab *t, uint32_t h, uint32_t id, const char *key, gz_
 
 uint32_t gz_hashtab_get(const gz_hashtab *t, const char *key, size_t n, gz_keysrc src) {
   uint32_t h = gz_hash_bytes(key, n);
-  size_t i = h & t->mask;
-  while (t->slots[i].head) {
+  size_t i = h & t->mask, probes;
+  /* At most every slot once: a mapped table may have no empty one. */
+  for (probes = 0; probes <= t->mask && t->slots[i].head; probes++) {
+    if (t->slots[i].head > t->n) {
+      return 0; /* an entry the table does not have: a corrupt table */
+    }
     if (t->slots[i].hash == h) {
       const char *k = gz_key_at(src, t->slots[i].head - 1);
-      if (!memcmp(k, key, n) && k[n] == '\0') {
+      size_t j = 0;
+      /* Not memcmp: a stored key shorter than n (a hash collision, or a
+       * corrupt index's key read as "") must not be read past its NUL. */
+      while (j < n && k[j] && k[j] == key[j]) {
+        j++;
+      }
+      if (j == n && k[n] == '\0') {
         return t->slots[i].head;
       }
     }
@@ -60,8 +72,10 @@ uint32_t gz_hashtab_get(const gz_hashtab *t, const char *key, size_t n, gz_keysr
 }
 
 void gz_hashtab_free(gz_hashtab *t) {
-  free(t->slots);
-  free(t->next);
+  if (!t->borrowed) {
+    free(t->slots);
+    free(t->next);
+  }
   t->slots = NULL;
   t->next = NULL;
 }
