@@ -246,17 +246,11 @@ START_TEST(list_geojson) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("json");
-  TCase *tc = tcase_create("schema");
-  tcase_set_timeout(tc, 120);
-  tcase_add_test(tc, lookup_json);
-  tcase_add_test(tc, lookup_batch_json);
-  tcase_add_test(tc, lookup_geojson);
-  tcase_add_test(tc, near_json);
-  tcase_add_test(tc, near_batch_json);
-  tcase_add_test(tc, near_geojson);
-  tcase_add_test(tc, list_json);
-  tcase_add_test(tc, list_geojson);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {
+      TU_TEST(lookup_json), TU_TEST(lookup_batch_json), TU_TEST(lookup_geojson),
+      TU_TEST(near_json),   TU_TEST(near_batch_json),   TU_TEST(near_geojson),
+      TU_TEST(list_json),   TU_TEST(list_geojson),
+  };
+  tu_tcase tc = {.name = "schema", .tests = TU_TESTS(tests), .timeout = 120};
+  return tu_main("json", &tc, 1);
 }

@@ -224,22 +224,15 @@ START_TEST(many_alternate_names_linear) {
 }
 END_TEST
 
-static Suite *suite(void) {
-  Suite *s = suite_create("layers");
-  TCase *tc = tcase_create("layers");
-  tcase_add_loop_test(tc, loader_refuses, 0, (int)(sizeof refused / sizeof refused[0]));
-  tcase_add_test(tc, check_reports_cycle_once);
-  tcase_add_test(tc, same_geonames_id_merges);
-  tcase_add_test(tc, goris_is_goris);
-  tcase_add_test(tc, import_filters);
-  tcase_add_test(tc, class_words);
-  tcase_add_test(tc, region_of_interest_ranks_skeletons);
-  tcase_add_test(tc, far_loose_match_refused);
-  tcase_add_test(tc, many_alternate_names_linear);
-  suite_add_tcase(s, tc);
-  return s;
-}
-
 int main(void) {
-  return tu_run_suite(suite());
+  tu_test tests[] = {TU_ROWS(loader_refuses, refused),
+                     TU_TEST(check_reports_cycle_once),
+                     TU_TEST(same_geonames_id_merges),
+                     TU_TEST(goris_is_goris),
+                     TU_TEST(import_filters),
+                     TU_TEST(class_words),
+                     TU_TEST(region_of_interest_ranks_skeletons),
+                     TU_TEST(far_loose_match_refused),
+                     TU_TEST(many_alternate_names_linear)};
+  return tu_main_tests("layers", 0, TU_TESTS(tests));
 }

@@ -128,16 +128,12 @@ START_TEST(town_has_no_extent) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("frame");
-  TCase *tc = tcase_create("frame");
-  tcase_add_checked_fixture(tc, setup, teardown);
-  tcase_add_test(tc, box_around_holds_the_circle);
-  tcase_add_test(tc, box_around_wide_circle);
-  tcase_add_test(tc, box_around_refuses_bad_input);
-  tcase_add_test(tc, region_extent_from_its_places);
-  tcase_add_test(tc, district_extent_is_its_shape);
-  tcase_add_test(tc, country_extent_by_code);
-  tcase_add_test(tc, town_has_no_extent);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s);
+  tu_test tests[] = {
+      TU_TEST(box_around_holds_the_circle),   TU_TEST(box_around_wide_circle),
+      TU_TEST(box_around_refuses_bad_input),  TU_TEST(region_extent_from_its_places),
+      TU_TEST(district_extent_is_its_shape),  TU_TEST(country_extent_by_code),
+      TU_TEST(town_has_no_extent),
+  };
+  tu_tcase tc = {.name = "frame", .tests = TU_TESTS(tests), .setup = setup, .teardown = teardown};
+  return tu_main("frame", &tc, 1);
 }

@@ -503,26 +503,23 @@ START_TEST(gazakh_layer_holds_the_tagged_villages_with_their_status) {
 }
 END_TEST
 
-static Suite *suite(void) {
-  Suite *s = suite_create("labels");
-  TCase *tc = tcase_create("labels");
-  tcase_add_checked_fixture(tc, setup, teardown);
-  tcase_set_timeout(tc, 120);
-  tcase_add_loop_test(tc, legend_separates_returned_from_taken, 0, FX_N(legend_cases));
-  tcase_add_test(tc, legend_headings_name_both_sections);
-  tcase_add_loop_test(tc, districts_say_their_date_inside_themselves, 0, FX_N(district_cases));
-  tcase_add_loop_test(tc, places_whose_names_differ_by_side_get_both, 0, FX_N(dual_cases));
-  tcase_add_test(tc, render_opts_choose_the_label_mode);
-  tcase_add_loop_test(tc, country_labels_lie_inside_their_country_off_thematic_areas, 0,
-                      FX_N(country_cases));
-  tcase_add_loop_test(tc, a_box_fits_only_wholly_inside_its_area, 0, FX_N(fit_cases));
-  tcase_add_test(tc, region_labels_lie_inside_their_region);
-  tcase_add_loop_test(tc, label_density_follows_the_frame, 0, FX_N(density_cases));
-  tcase_add_test(tc, gazakh_layer_holds_the_tagged_villages_with_their_status);
-  suite_add_tcase(s, tc);
-  return s;
-}
-
 int main(void) {
-  return tu_run_suite(suite()) ? 1 : 0;
+  tu_test tests[] = {
+      TU_ROWS(legend_separates_returned_from_taken, legend_cases),
+      TU_TEST(legend_headings_name_both_sections),
+      TU_ROWS(districts_say_their_date_inside_themselves, district_cases),
+      TU_ROWS(places_whose_names_differ_by_side_get_both, dual_cases),
+      TU_TEST(render_opts_choose_the_label_mode),
+      TU_ROWS(country_labels_lie_inside_their_country_off_thematic_areas, country_cases),
+      TU_ROWS(a_box_fits_only_wholly_inside_its_area, fit_cases),
+      TU_TEST(region_labels_lie_inside_their_region),
+      TU_ROWS(label_density_follows_the_frame, density_cases),
+      TU_TEST(gazakh_layer_holds_the_tagged_villages_with_their_status),
+  };
+  tu_tcase tc = {.name = "labels",
+                 .tests = TU_TESTS(tests),
+                 .timeout = 120,
+                 .setup = setup,
+                 .teardown = teardown};
+  return tu_main("labels", &tc, 1);
 }

@@ -252,23 +252,19 @@ START_TEST(places_layer_needs_a_gazetteer) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("layer");
-  TCase *tc = tcase_create("layer");
-  int failed;
-  tcase_add_checked_fixture(tc, setup, teardown);
-  tcase_add_test(tc, reads_geometry_and_attributes);
-  tcase_add_test(tc, dates_read_as_yyyymmdd);
-  tcase_add_test(tc, unknown_attribute_or_feature_reads_empty);
-  tcase_add_test(tc, unknown_layer_name_is_not_found);
-  tcase_add_test(tc, missing_file_is_an_io_error_naming_it);
-  tcase_add_loop_test(tc, damaged_shapefile_is_a_parse_error, 0,
-                      (int)(sizeof damages / sizeof damages[0]));
-  tcase_add_test(tc, geojson_has_features_iso_dates_and_ccw_rings);
-  tcase_add_loop_test(tc, shapefile_written_reads_back_the_same, 0, 4);
-  tcase_add_test(tc, shapefile_needs_a_shp_name_and_a_writable_place);
-  tcase_add_test(tc, places_layer_holds_every_place_but_waypoints);
-  tcase_add_test(tc, places_layer_needs_a_gazetteer);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test tests[] = {
+      TU_TEST(reads_geometry_and_attributes),
+      TU_TEST(dates_read_as_yyyymmdd),
+      TU_TEST(unknown_attribute_or_feature_reads_empty),
+      TU_TEST(unknown_layer_name_is_not_found),
+      TU_TEST(missing_file_is_an_io_error_naming_it),
+      TU_ROWS(damaged_shapefile_is_a_parse_error, damages),
+      TU_TEST(geojson_has_features_iso_dates_and_ccw_rings),
+      TU_LOOP(shapefile_written_reads_back_the_same, 4),
+      TU_TEST(shapefile_needs_a_shp_name_and_a_writable_place),
+      TU_TEST(places_layer_holds_every_place_but_waypoints),
+      TU_TEST(places_layer_needs_a_gazetteer),
+  };
+  tu_tcase tc = {.name = "layer", .tests = TU_TESTS(tests), .setup = setup, .teardown = teardown};
+  return tu_main("layer", &tc, 1);
 }

@@ -169,12 +169,7 @@ START_TEST(legend_row_per_overlay) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("overlay_map");
-  TCase *tc = tcase_create("overlay_map");
-  tcase_add_test(tc, marker_painted_at_the_point);
-  tcase_add_test(tc, label_beside_the_marker);
-  tcase_add_test(tc, credits_end_with_the_attribution);
-  tcase_add_test(tc, legend_row_per_overlay);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s);
+  tu_test tests[] = {TU_TEST(marker_painted_at_the_point), TU_TEST(label_beside_the_marker),
+                     TU_TEST(credits_end_with_the_attribution), TU_TEST(legend_row_per_overlay)};
+  return tu_main_tests("overlay_map", 0, TU_TESTS(tests));
 }

@@ -751,46 +751,40 @@ START_TEST(default_projection_agrees_with_proj) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("render");
-  TCase *fmt = tcase_create("formats"), *feat = tcase_create("features"),
-        *bad = tcase_create("bad input");
-  int failed;
-
-  tcase_add_checked_fixture(fmt, setup, teardown);
-  tcase_add_checked_fixture(feat, setup, teardown);
-  tcase_add_checked_fixture(bad, setup, teardown);
-  tcase_set_timeout(fmt, 300);
-  tcase_set_timeout(feat, 300);
-  tcase_set_timeout(bad, 300);
-  tcase_add_loop_test(fmt, png_encoder_round_trips_through_libpng, 0,
-                      (int)(sizeof png_cases / sizeof png_cases[0]));
-  tcase_add_test(fmt, png_decodes_at_the_requested_size);
-  tcase_add_test(fmt, pieces_around_the_map_never_overlap);
-  tcase_add_test(fmt, overlapping_pieces_are_detected);
-  tcase_add_test(fmt, svg_is_well_formed_with_unique_prefixed_ids);
-  tcase_add_test(fmt, id_prefix_option_overrides_the_file_name);
-  tcase_add_test(fmt, pdf_opens_in_pdfinfo);
-  tcase_add_loop_test(fmt, output_is_byte_identical_across_runs, 0, 3);
-  tcase_add_test(feat, lake_sevan_is_water);
-  tcase_add_test(feat, aghdam_has_the_handed_over_style_once_handed_over);
-  tcase_add_test(feat, route_line_has_its_route_colour);
-  tcase_add_loop_test(feat, date_changes_only_the_region_handed_over, 0,
-                      (int)(sizeof date_cases / sizeof date_cases[0]));
-  tcase_add_loop_test(feat, every_language_renders, 0, 5);
-  tcase_add_test(feat, default_map_renders_from_the_bundled_data);
-  tcase_add_test(feat, inset_layer_is_used_when_present);
-  tcase_add_test(feat, default_projection_agrees_with_proj);
-  tcase_add_test(bad, missing_shapefile_is_an_io_error);
-  tcase_add_test(bad, corrupt_shapefile_is_a_parse_error);
-  tcase_add_test(bad, unknown_layer_is_not_found);
-  tcase_add_test(bad, bbox_outside_the_world_is_invalid);
-  tcase_add_test(bad, zero_or_huge_size_is_a_range_error);
-  tcase_add_test(bad, bad_date_language_and_crs_are_refused);
-  tcase_add_test(bad, unwritable_output_leaves_no_file);
-  tcase_add_test(bad, unknown_extension_is_refused);
-  suite_add_tcase(s, fmt);
-  suite_add_tcase(s, feat);
-  suite_add_tcase(s, bad);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test formats[] = {
+      TU_ROWS(png_encoder_round_trips_through_libpng, png_cases),
+      TU_TEST(png_decodes_at_the_requested_size),
+      TU_TEST(pieces_around_the_map_never_overlap),
+      TU_TEST(overlapping_pieces_are_detected),
+      TU_TEST(svg_is_well_formed_with_unique_prefixed_ids),
+      TU_TEST(id_prefix_option_overrides_the_file_name),
+      TU_TEST(pdf_opens_in_pdfinfo),
+      TU_LOOP(output_is_byte_identical_across_runs, 3),
+  };
+  tu_test features[] = {
+      TU_TEST(lake_sevan_is_water),
+      TU_TEST(aghdam_has_the_handed_over_style_once_handed_over),
+      TU_TEST(route_line_has_its_route_colour),
+      TU_ROWS(date_changes_only_the_region_handed_over, date_cases),
+      TU_LOOP(every_language_renders, 5),
+      TU_TEST(default_map_renders_from_the_bundled_data),
+      TU_TEST(inset_layer_is_used_when_present),
+      TU_TEST(default_projection_agrees_with_proj),
+  };
+  tu_test bad[] = {
+      TU_TEST(missing_shapefile_is_an_io_error),
+      TU_TEST(corrupt_shapefile_is_a_parse_error),
+      TU_TEST(unknown_layer_is_not_found),
+      TU_TEST(bbox_outside_the_world_is_invalid),
+      TU_TEST(zero_or_huge_size_is_a_range_error),
+      TU_TEST(bad_date_language_and_crs_are_refused),
+      TU_TEST(unwritable_output_leaves_no_file),
+      TU_TEST(unknown_extension_is_refused),
+  };
+  tu_tcase tcases[] = {
+      {"formats", TU_TESTS(formats), 300, setup, teardown, NULL, NULL},
+      {"features", TU_TESTS(features), 300, setup, teardown, NULL, NULL},
+      {"bad input", TU_TESTS(bad), 300, setup, teardown, NULL, NULL},
+  };
+  return tu_main("render", TU_TESTS(tcases));
 }

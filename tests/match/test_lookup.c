@@ -253,33 +253,30 @@ START_TEST(cap_limits_results) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("lookup");
-  TCase *table = tcase_create("cases");
-  TCase *rank = tcase_create("ranking");
-  int failed;
-
+  int status;
   if (read_cases() < 0 || ncases < 80) {
     fprintf(stderr, "lookup_cases.tsv: unreadable or fewer than 80 cases (%zu)\n", ncases);
     return 1;
   }
-  tcase_add_unchecked_fixture(table, open_bundled, close_bundled);
-  tcase_add_loop_test(table, spelling_finds_place, 0, (int)ncases);
-  tcase_add_test(table, scores_follow_ranking);
-  tcase_add_unchecked_fixture(rank, open_mini, close_mini);
-  tcase_add_test(rank, homonyms_both_returned_ranked);
-  tcase_add_test(rank, town_outranks_district);
-  tcase_add_test(rank, country_filter);
-  tcase_add_test(rank, layers_in_order);
-  tcase_add_test(rank, fuzzy_reports_distance);
-  tcase_add_test(rank, short_names_never_fuzzy);
-  tcase_add_test(rank, prefix_for_autocomplete);
-  tcase_add_test(rank, invalid_utf8_query);
-  tcase_add_test(rank, nothing_matches_nonsense);
-  tcase_add_test(rank, cap_limits_results);
-  suite_add_tcase(s, table);
-  suite_add_tcase(s, rank);
-  failed = tu_run_suite(s);
+  {
+    tu_test table[] = {TU_LOOP(spelling_finds_place, ncases), TU_TEST(scores_follow_ranking)};
+    tu_test rank[] = {TU_TEST(homonyms_both_returned_ranked),
+                      TU_TEST(town_outranks_district),
+                      TU_TEST(country_filter),
+                      TU_TEST(layers_in_order),
+                      TU_TEST(fuzzy_reports_distance),
+                      TU_TEST(short_names_never_fuzzy),
+                      TU_TEST(prefix_for_autocomplete),
+                      TU_TEST(invalid_utf8_query),
+                      TU_TEST(nothing_matches_nonsense),
+                      TU_TEST(cap_limits_results)};
+    tu_tcase tcases[] = {
+        {"cases", TU_TESTS(table), 0, NULL, NULL, open_bundled, close_bundled},
+        {"ranking", TU_TESTS(rank), 0, NULL, NULL, open_mini, close_mini},
+    };
+    status = tu_main("lookup", TU_TESTS(tcases));
+  }
   free(cases);
   free(cases_text);
-  return failed ? 1 : 0;
+  return status;
 }

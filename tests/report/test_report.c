@@ -206,21 +206,15 @@ START_TEST(frame_unchanged_without_places) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("report");
-  TCase *tc = tcase_create("report");
-  int failed;
+  tu_test tests[] = {TU_TEST(fragment_is_scoped),     TU_TEST(reflows_and_keeps_offsets),
+                     TU_TEST(header_shows_base_name), TU_TEST(prefix_rule),
+                     TU_TEST(frame_on_places),        TU_TEST(frame_unchanged_without_places)};
+  int status;
   if (gazmap_gazetteer_open(&g, NULL) < 0) {
     fprintf(stderr, "cannot open the bundled gazetteer: %s\n", gazmap_error_last()->message);
     return 1;
   }
-  tcase_add_test(tc, fragment_is_scoped);
-  tcase_add_test(tc, reflows_and_keeps_offsets);
-  tcase_add_test(tc, header_shows_base_name);
-  tcase_add_test(tc, prefix_rule);
-  tcase_add_test(tc, frame_on_places);
-  tcase_add_test(tc, frame_unchanged_without_places);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
+  status = tu_main_tests("report", 0, TU_TESTS(tests));
   gazmap_gazetteer_free(g);
-  return failed ? 1 : 0;
+  return status;
 }

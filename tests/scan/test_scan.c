@@ -5,18 +5,8 @@
 #define _GNU_SOURCE
 #include "scan_cases.h"
 
-#include <check.h>
-#include <glob.h>
-
 START_TEST(sentence) {
-  const sc_case *c = &cases[_i];
-  sc_found f = {0};
-  char got[4096], want[4096];
-  ck_assert_int_eq(gazmap_scan_buffer(scanner, c->text, c->len, sc_collect, &f), 0);
-  sc_describe(&f, c, got, sizeof got);
-  sc_describe(NULL, c, want, sizeof want);
-  ck_assert_msg(sc_matches(c, &f), "%s:%d: \"%s\"\n  want:%s\n  got:%s", c->file, c->line, c->text,
-                want, got);
+  sc_check_case(&cases[_i]);
 }
 END_TEST
 
@@ -251,32 +241,15 @@ START_TEST(roles_have_names) {
 END_TEST
 
 int main(void) {
-  glob_t gl;
-  char pattern[4096];
-  size_t i;
-  Suite *su = suite_create("scan");
-  TCase *tc = tcase_create("scan");
-
-  snprintf(pattern, sizeof pattern, "%s/data/scan/*.cases", getenv("GAZMAP_TEST_DIR"));
-  if (glob(pattern, 0, NULL, &gl) != 0) {
-    fprintf(stderr, "no cases under %s\n", pattern);
+  if (sc_load_glob("data/scan/*.cases", "resolve.cases") < 0) {
     return 1;
   }
-  for (i = 0; i < gl.gl_pathc; i++) {
-    if (!strstr(gl.gl_pathv[i], "resolve.cases")) {
-      sc_load(gl.gl_pathv[i], &cases, &ncases);
-    }
+  {
+    tu_test tests[] = {TU_LOOP(sentence, ncases),          TU_TEST(chunking_changes_nothing),
+                       TU_TEST(offsets_point_at_surfaces),   TU_TEST(resolution_ignores_chunking),
+                       TU_TEST(invalid_bytes_are_counted),   TU_TEST(callback_can_stop),
+                       TU_TEST(lookahead_bounds_pending),    TU_TEST(roles_have_names),
+                       TU_TEST(unresolved_only_when_asked)};
+    return sc_main("scan", TU_TESTS(tests));
   }
-  globfree(&gl);
-  tcase_add_loop_test(tc, sentence, 0, (int)ncases);
-  tcase_add_test(tc, chunking_changes_nothing);
-  tcase_add_test(tc, offsets_point_at_surfaces);
-  tcase_add_test(tc, resolution_ignores_chunking);
-  tcase_add_test(tc, invalid_bytes_are_counted);
-  tcase_add_test(tc, callback_can_stop);
-  tcase_add_test(tc, lookahead_bounds_pending);
-  tcase_add_test(tc, roles_have_names);
-  tcase_add_test(tc, unresolved_only_when_asked);
-  suite_add_tcase(su, tc);
-  return sc_run(su) ? 1 : 0;
 }

@@ -208,14 +208,12 @@ START_TEST(outset_commits_every_part) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("file");
-  TCase *tc = tcase_create("policy");
-  tcase_add_test(tc, cleanup_on_signal_removes_registered_temporaries);
-  tcase_add_test(tc, released_temporaries_are_left_alone);
-  tcase_add_test(tc, names_up_to_name_max);
-  tcase_add_test(tc, an_input_is_not_replaced);
-  tcase_add_test(tc, outset_rolls_back_to_the_previous_parts);
-  tcase_add_test(tc, outset_commits_every_part);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_TEST(cleanup_on_signal_removes_registered_temporaries),
+                     TU_TEST(released_temporaries_are_left_alone),
+                     TU_TEST(names_up_to_name_max),
+                     TU_TEST(an_input_is_not_replaced),
+                     TU_TEST(outset_rolls_back_to_the_previous_parts),
+                     TU_TEST(outset_commits_every_part)};
+  tu_tcase tc = {.name = "policy", .tests = TU_TESTS(tests)};
+  return tu_main("file", &tc, 1);
 }
