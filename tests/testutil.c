@@ -172,11 +172,28 @@ int tu_run_cases(const char *name, const char *pattern, int timeout, const TTest
 
 void tu_remove_tree(const char *dir) {
   char *rm = NULL;
-  if (asprintf(&rm, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", dir, dir) >= 0) {
+  if (dir && asprintf(&rm, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", dir, dir) >= 0) {
     if (system(rm) != 0) { /* a leftover temp dir is harmless */
     }
     free(rm);
   }
+}
+
+char *tu_tool_output(const char *tool, const char *path) {
+  char *cmd = NULL, *out = NULL, *err = NULL;
+  int status;
+  ck_assert(asprintf(&cmd, "%s '%s'", tool, path) > 0);
+  status = tu_run(cmd, NULL, &out, &err);
+  ck_assert_msg(status == 0 && out, "%s fails (%d): %s", cmd, status, err ? err : "");
+  free(cmd);
+  free(err);
+  return out;
+}
+
+void tu_assert_empty_dir(const char *dir) {
+  char *out = tu_tool_output("ls -A", dir);
+  ck_assert_msg(out[0] == '\0', "left behind in %s: %s", dir, out);
+  free(out);
 }
 
 char *tu_expand_tmp(const char *s, const char *tmp) {

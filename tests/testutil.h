@@ -115,7 +115,16 @@ char *tu_expand_tmp(const char *s, const char *tmp);
 /* The number of newlines in `s`. */
 int tu_count_lines(const char *s);
 
-/* Removes the directory tree `dir` (made writable first); best effort. */
+/* Removes the directory tree `dir` (made writable first; NULL is no tree);
+ * best effort. */
 void tu_remove_tree(const char *dir);
+
+/* Runs `tool` (a shell command) on the file `path`, quoted, and returns its
+ * standard output (caller frees); the test fails, showing the tool's
+ * standard error, when it exits non-zero. */
+char *tu_tool_output(const char *tool, const char *path);
+
+/* Checks that nothing, not even a temporary file, is left in `dir`. */
+void tu_assert_empty_dir(const char *dir);
 
 #endif

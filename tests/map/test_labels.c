@@ -14,6 +14,7 @@
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
+#include "map_fixture.h"
 #include "render_fixture.h"
 #include "testutil.h"
 
@@ -25,9 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PAGE_W = 1600, PAGE_H = 1200 };
-
-static char *shapes;
 static gazmap_gazetteer *bundled, *region_set;
 
 /* The bundled gazetteer with the region files, loaded as one set (as the
@@ -52,8 +50,7 @@ static gazmap_gazetteer *open_region_set(void) {
 }
 
 static void setup(void) {
-  shapes = fx_shapes_dir();
-  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
+  fx_setup();
   ck_assert_int_eq(gazmap_gazetteer_open(&bundled, NULL), 0);
   region_set = open_region_set();
 }
@@ -61,8 +58,7 @@ static void setup(void) {
 static void teardown(void) {
   gazmap_gazetteer_free(bundled);
   gazmap_gazetteer_free(region_set);
-  fx_remove_dir(shapes);
-  free(shapes);
+  fx_teardown();
 }
 
 /* A map of `bbox` on `date` (YYYYMMDD) with the places of `g`, and the
@@ -78,16 +74,9 @@ static void map_open(test_map *t, const double bbox[4], const char *date, gazmap
   unsigned mask;
   size_t i;
   memset(t, 0, sizeof *t);
-  m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
-  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
-  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
-                                m->lay.map[2], m->lay.map[3]),
-                   0);
-  m->lang = "en";
+  fx_map_frame(m, bbox, date);
   m->dual_names = 1;
   m->g = g;
-  snprintf(m->date, sizeof m->date, "%s", date);
   ck_assert_int_eq(gz_layers_parse(layers, &mask), 0);
   for (i = 0; i < gz_layers_count(); i++) {
     m->layer[i].def = gz_layers_at(i);

@@ -10,6 +10,7 @@
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
+#include "map_fixture.h"
 #include "render_fixture.h"
 #include "testutil.h"
 
@@ -150,32 +151,10 @@ END_TEST
 
 /* ---- a map assembled by hand ------------------------------------------------- */
 
-enum { PAGE_W = 1600, PAGE_H = 1200 };
-
-static char *shapes;
-
-static void setup(void) {
-  shapes = fx_shapes_dir();
-  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
-}
-
-static void teardown(void) {
-  fx_remove_dir(shapes);
-  free(shapes);
-}
-
 /* A 1600 x 1200 map of the default frame on `date` (YYYYMMDD), no layers. */
 static void map_init(gz_map *m, const char *date) {
   static const double bbox[4] = {43.4, 38.3, 48.6, 41.4};
-  memset(m, 0, sizeof *m);
-  m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
-  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
-  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
-                                m->lay.map[2], m->lay.map[3]),
-                   0);
-  m->lang = "en";
-  snprintf(m->date, sizeof m->date, "%s", date);
+  fx_map_frame(m, bbox, date);
   m->title = m->st->words.title;
   m->subtitle = m->st->words.subtitle;
   m->crs_label = m->st->words.crs_label;
@@ -376,7 +355,7 @@ int main(void) {
                    TU_ROWS(a_new_line_layer_is_painted_and_listed_on_its_dates, contact_cases)};
   tu_tcase tcases[] = {
       {"registry", TU_TESTS(registry), 0, NULL, NULL, NULL, NULL},
-      {"map", TU_TESTS(map), 0, setup, teardown, NULL, NULL},
+      {"map", TU_TESTS(map), 0, fx_setup, fx_teardown, NULL, NULL},
   };
   return tu_main("layers", TU_TESTS(tcases));
 }

@@ -24,19 +24,16 @@
 #include <unistd.h>
 
 static gazmap_gazetteer *gaz;
-static char *shapes; /* fixture shapes directory */
 
 static void setup(void) {
   ck_assert_msg(gazmap_gazetteer_open(&gaz, NULL) == 0, "gazetteer: %s",
                 gazmap_error_last()->message);
-  shapes = fx_shapes_dir();
-  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
+  fx_setup();
 }
 
 static void teardown(void) {
   gazmap_gazetteer_free(gaz);
-  fx_remove_dir(shapes);
-  free(shapes);
+  fx_teardown();
 }
 
 static gazmap_render_opts fixture_opts(void) {
@@ -244,18 +241,21 @@ static char *render_to_temp(const gazmap_render_opts *o, const char *name, char 
   return path;
 }
 
+/* Removes a test's temporary directory and frees it and the path in it. */
+static void drop_temp(char *dir, char *path) {
+  tu_remove_tree(dir);
+  free(dir);
+  free(path);
+}
+
 START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
   gazmap_render_opts o = fixture_opts();
-  char *dir, *path = render_to_temp(&o, "two maps.svg", &dir), *cmd = NULL, *out = NULL,
-             *err = NULL, *svg;
+  char *dir, *path = render_to_temp(&o, "two maps.svg", &dir), *svg;
   const char *p;
   size_t n_ids = 0, i, j;
   char *ids[4096];
-  int status;
 
-  ck_assert(asprintf(&cmd, "xmllint --noout '%s'", path) > 0);
-  status = tu_run(cmd, NULL, &out, &err);
-  ck_assert_msg(status == 0, "xmllint rejects the SVG: %s", err);
+  free(tu_tool_output("xmllint --noout", path));
   svg = tu_read_file(path, NULL);
   ck_assert_ptr_nonnull(svg);
   ck_assert_msg(strstr(svg, "viewBox=\"0 0 1600 1200\"") != NULL, "no viewBox");
@@ -287,12 +287,7 @@ START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
     free(ids[i]);
   }
   free(svg);
-  free(cmd);
-  free(out);
-  free(err);
-  fx_remove_dir(dir);
-  free(dir);
-  free(path);
+  drop_temp(dir, path);
 }
 END_TEST
 
@@ -311,17 +306,11 @@ END_TEST
 
 START_TEST(pdf_opens_in_pdfinfo) {
   gazmap_render_opts o = fixture_opts();
-  char *dir, *path = render_to_temp(&o, "map.pdf", &dir), *cmd = NULL, *out = NULL, *err = NULL;
-  ck_assert(asprintf(&cmd, "pdfinfo '%s'", path) > 0);
-  ck_assert_msg(tu_run(cmd, NULL, &out, &err) == 0, "pdfinfo fails: %s", err);
+  char *dir, *path = render_to_temp(&o, "map.pdf", &dir), *out = tu_tool_output("pdfinfo", path);
   ck_assert_msg(strstr(out, "Pages:") && strstr(out, "1"), "pdfinfo says: %s", out);
   ck_assert_msg(strstr(out, "Karabakh after the 2020 ceasefire") != NULL, "no title: %s", out);
-  free(cmd);
   free(out);
-  free(err);
-  fx_remove_dir(dir);
-  free(dir);
-  free(path);
+  drop_temp(dir, path);
 }
 END_TEST
 
@@ -494,7 +483,7 @@ END_TEST
 /* Renders to a fresh directory and expects `code`, a message naming
  * `needle`, and no file (not even a temporary one) left behind. */
 static void expect_failure(gazmap_render_opts *o, const char *name, int code, const char *needle) {
-  char *dir = tu_temp_dir(), *path = NULL, *cmd = NULL, *out = NULL, *err = NULL;
+  char *dir = tu_temp_dir(), *path = NULL;
   int rc;
   ck_assert(asprintf(&path, "%s/%s", dir, name) > 0);
   rc = gazmap_render_file(gaz, o, GAZMAP_FORMAT_AUTO, path);
@@ -504,15 +493,8 @@ static void expect_failure(gazmap_render_opts *o, const char *name, int code, co
                     (gazmap_error_last()->file && strstr(gazmap_error_last()->file, needle)),
                 "error '%s' (file %s) does not mention '%s'", gazmap_error_last()->message,
                 gazmap_error_last()->file ? gazmap_error_last()->file : "-", needle);
-  ck_assert(asprintf(&cmd, "ls -A '%s'", dir) > 0);
-  tu_run(cmd, NULL, &out, &err);
-  ck_assert_msg(out[0] == '\0', "files left behind: %s", out);
-  free(cmd);
-  free(out);
-  free(err);
-  fx_remove_dir(dir);
-  free(dir);
-  free(path);
+  tu_assert_empty_dir(dir);
+  drop_temp(dir, path);
 }
 
 START_TEST(missing_shapefile_is_an_io_error) {
@@ -520,7 +502,7 @@ START_TEST(missing_shapefile_is_an_io_error) {
   char *dir = tu_temp_dir();
   o.shapes_dir = dir;
   expect_failure(&o, "m.png", GAZMAP_EIO, "countries.shp");
-  fx_remove_dir(dir);
+  tu_remove_tree(dir);
   free(dir);
 }
 END_TEST
