@@ -2,6 +2,7 @@
  * the GeoNames loader, format detection, checking and the accessors. */
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
+#include "refusals.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -15,12 +16,7 @@
 
 /* Each malformed fixture in tests/data/bad/, the error it must give, the line
  * it must name, and a word of the reason. */
-static const struct {
-  const char *file;
-  int code;
-  unsigned long line;
-  const char *reason;
-} bad_cases[] = {
+static const refusal bad_cases[] = {
     {"data/bad/header.tsv", GAZMAP_EPARSE, 2, "header"},
     {"data/bad/columns.tsv", GAZMAP_EPARSE, 3, "expected 13 tab-separated columns, found 12"},
     {"data/bad/lat.tsv", GAZMAP_EPARSE, 3, "latitude '91.5'"},
@@ -43,20 +39,10 @@ static const struct {
 START_TEST(malformed_file) {
   gazmap_gazetteer *g = (gazmap_gazetteer *)1;
   const char *path = tu_test_path(bad_cases[_i].file);
-  const gazmap_error *e;
   int rc = strstr(path, ".tsv") && strcmp(bad_cases[_i].file, "data/bad/empty.tsv")
                ? gazmap_gazetteer_load_tsv(&g, path)
                : gazmap_gazetteer_open(&g, path);
-  e = gazmap_error_last();
-  ck_assert_msg(rc == bad_cases[_i].code, "%s: code %d (%s), expected %d", bad_cases[_i].file, rc,
-                e->message, bad_cases[_i].code);
-  ck_assert_ptr_null(g);
-  ck_assert_msg(e->line == bad_cases[_i].line, "%s: line %lu, expected %lu (%s)",
-                bad_cases[_i].file, e->line, bad_cases[_i].line, e->message);
-  ck_assert_msg(strstr(e->message, bad_cases[_i].reason) != NULL, "%s: message \"%s\" lacks \"%s\"",
-                bad_cases[_i].file, e->message, bad_cases[_i].reason);
-  ck_assert_msg(e->file && strstr(e->file, bad_cases[_i].file), "%s: error names file %s",
-                bad_cases[_i].file, e->file ? e->file : "(none)");
+  check_refusal(&bad_cases[_i], rc, g);
 }
 END_TEST
 

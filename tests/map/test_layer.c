@@ -22,15 +22,36 @@ static gazmap_layer *open_fixture(const char *name) {
   return l;
 }
 
-START_TEST(reads_geometry_and_attributes) {
+/* Attributes as the layer reads them: text as stored, dates as YYYYMMDD, an
+ * empty date, and an unknown field or feature as "". */
+static const struct {
+  const char *layer;
+  size_t feature;
+  const char *attr, *want;
+} attrs[] = {
+    {"handover", 1, "id", "kalbajar-district"},
+    {"handover", 1, "note", "postponed from 15 to 25 November"},
+    {"handover", 1, "deadline", "20201115"},
+    {"handover", 1, "handed", "20201125"},
+    {"handover", 3, "handed", ""},
+    {"routes", 0, "no_such_field", ""},
+    {"routes", 99, "id", ""},
+};
+
+START_TEST(attributes_read_as_stored) {
+  gazmap_layer *l = open_fixture(attrs[_i].layer);
+  ck_assert_str_eq(gazmap_layer_attr(l, attrs[_i].feature, attrs[_i].attr), attrs[_i].want);
+  gazmap_layer_free(l);
+}
+END_TEST
+
+START_TEST(reads_geometry) {
   gazmap_layer *l = open_fixture("handover");
   size_t n;
   const double *xy;
   ck_assert_str_eq(gazmap_layer_name(l), "handover");
   ck_assert_int_eq(gazmap_layer_geom(l), GAZMAP_GEOM_POLYGON);
   ck_assert_uint_eq(gazmap_layer_count(l), 4);
-  ck_assert_str_eq(gazmap_layer_attr(l, 1, "id"), "kalbajar-district");
-  ck_assert_str_eq(gazmap_layer_attr(l, 1, "note"), "postponed from 15 to 25 November");
   ck_assert_uint_eq(gazmap_layer_parts(l, 0), 1);
   xy = gazmap_layer_part(l, 0, 0, &n);
   ck_assert_uint_eq(n, 5);
@@ -39,19 +60,8 @@ START_TEST(reads_geometry_and_attributes) {
 }
 END_TEST
 
-START_TEST(dates_read_as_yyyymmdd) {
-  gazmap_layer *l = open_fixture("handover");
-  ck_assert_str_eq(gazmap_layer_attr(l, 1, "deadline"), "20201115");
-  ck_assert_str_eq(gazmap_layer_attr(l, 1, "handed"), "20201125");
-  ck_assert_str_eq(gazmap_layer_attr(l, 3, "handed"), "");
-  gazmap_layer_free(l);
-}
-END_TEST
-
-START_TEST(unknown_attribute_or_feature_reads_empty) {
+START_TEST(unknown_feature_has_no_parts) {
   gazmap_layer *l = open_fixture("routes");
-  ck_assert_str_eq(gazmap_layer_attr(l, 0, "no_such_field"), "");
-  ck_assert_str_eq(gazmap_layer_attr(l, 99, "id"), "");
   ck_assert_uint_eq(gazmap_layer_parts(l, 99), 0);
   gazmap_layer_free(l);
 }
@@ -236,9 +246,9 @@ END_TEST
 
 int main(void) {
   tu_test tests[] = {
-      TU_TEST(reads_geometry_and_attributes),
-      TU_TEST(dates_read_as_yyyymmdd),
-      TU_TEST(unknown_attribute_or_feature_reads_empty),
+      TU_ROWS(attributes_read_as_stored, attrs),
+      TU_TEST(reads_geometry),
+      TU_TEST(unknown_feature_has_no_parts),
       TU_TEST(unknown_layer_name_is_not_found),
       TU_TEST(missing_file_is_an_io_error_naming_it),
       TU_ROWS(damaged_shapefile_is_a_parse_error, damages),

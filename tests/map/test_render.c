@@ -523,51 +523,46 @@ START_TEST(corrupt_shapefile_is_a_parse_error) {
 }
 END_TEST
 
-START_TEST(unknown_layer_is_not_found) {
-  gazmap_render_opts o = fixture_opts();
-  o.layers = "countries,railways";
-  expect_failure(&o, "m.png", GAZMAP_ENOTFOUND, "railways");
-}
-END_TEST
+/* Options the renderer refuses, one a row: what is set (a size of {0, 0}
+ * keeps the default), the output's file name, the error and a word of its
+ * message. */
+static const struct {
+  const char *layers, *date, *lang, *crs;
+  int has_bbox;
+  double bbox[4];
+  int size[2];
+  const char *file;
+  int code;
+  const char *needle;
+} refused[] = {
+    {.layers = "countries,railways", .code = GAZMAP_ENOTFOUND, .needle = "railways"},
+    {.has_bbox = 1, .bbox = {170, 10, 200, 20}, .code = GAZMAP_EINVAL, .needle = "outside the world"},
+    {.has_bbox = 1, .bbox = {45, 40, 45, 41}, .code = GAZMAP_EINVAL, .needle = "empty"},
+    {.size = {0, 1200}, .code = GAZMAP_ERANGE, .needle = "positive"},
+    {.size = {30000, 100}, .code = GAZMAP_ERANGE, .needle = "too large"},
+    {.size = {15000, 15000}, .code = GAZMAP_ERANGE, .needle = "too large"},
+    {.size = {300, 200}, .code = GAZMAP_ERANGE, .needle = "too small"},
+    {.date = "2020-13-01", .code = GAZMAP_EINVAL, .needle = "2020-13-01"},
+    {.date = "22/11/2020", .code = GAZMAP_EINVAL, .needle = "YYYY-MM-DD"},
+    {.lang = "fr", .code = GAZMAP_EINVAL, .needle = "fr"},
+    {.crs = "+proj=nonsense", .code = GAZMAP_EPROJ, .needle = "nonsense"},
+    {.file = "map.gif", .code = GAZMAP_EINVAL, .needle = "format"},
+};
 
-START_TEST(bbox_outside_the_world_is_invalid) {
+START_TEST(bad_options_are_refused) {
   gazmap_render_opts o = fixture_opts();
-  o.has_bbox = 1;
-  o.bbox[0] = 170, o.bbox[1] = 10, o.bbox[2] = 200, o.bbox[3] = 20;
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "outside the world");
-  o.bbox[0] = 45, o.bbox[1] = 40, o.bbox[2] = 45, o.bbox[3] = 41;
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "empty");
-}
-END_TEST
-
-START_TEST(zero_or_huge_size_is_a_range_error) {
-  gazmap_render_opts o = fixture_opts();
-  o.width = 0;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "positive");
-  o.width = 30000;
-  o.height = 100;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too large");
-  o.width = 15000;
-  o.height = 15000;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too large");
-  o.width = 300;
-  o.height = 200;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too small");
-}
-END_TEST
-
-START_TEST(bad_date_language_and_crs_are_refused) {
-  gazmap_render_opts o = fixture_opts();
-  o.date = "2020-13-01";
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "2020-13-01");
-  o.date = "22/11/2020";
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "YYYY-MM-DD");
-  o.date = NULL;
-  o.lang = "fr";
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "fr");
-  o.lang = NULL;
-  o.crs = "+proj=nonsense";
-  expect_failure(&o, "m.png", GAZMAP_EPROJ, "nonsense");
+  o.layers = refused[_i].layers;
+  o.date = refused[_i].date;
+  o.lang = refused[_i].lang;
+  o.crs = refused[_i].crs;
+  o.has_bbox = refused[_i].has_bbox;
+  memcpy(o.bbox, refused[_i].bbox, sizeof o.bbox);
+  if (refused[_i].size[0] || refused[_i].size[1]) {
+    o.width = refused[_i].size[0];
+    o.height = refused[_i].size[1];
+  }
+  expect_failure(&o, refused[_i].file ? refused[_i].file : "m.png", refused[_i].code,
+                 refused[_i].needle);
 }
 END_TEST
 
@@ -581,12 +576,6 @@ START_TEST(unwritable_output_leaves_no_file) {
   ck_assert_msg(strstr(gazmap_error_last()->file, "/nonexistent-dir/map.png") != NULL,
                 "error names %s", gazmap_error_last()->file);
   ck_assert_int_ne(access("/nonexistent-dir/map.png", F_OK), 0);
-}
-END_TEST
-
-START_TEST(unknown_extension_is_refused) {
-  gazmap_render_opts o = fixture_opts();
-  expect_failure(&o, "map.gif", GAZMAP_EINVAL, "format");
 }
 END_TEST
 
@@ -756,12 +745,8 @@ int main(void) {
   tu_test bad[] = {
       TU_TEST(missing_shapefile_is_an_io_error),
       TU_TEST(corrupt_shapefile_is_a_parse_error),
-      TU_TEST(unknown_layer_is_not_found),
-      TU_TEST(bbox_outside_the_world_is_invalid),
-      TU_TEST(zero_or_huge_size_is_a_range_error),
-      TU_TEST(bad_date_language_and_crs_are_refused),
+      TU_ROWS(bad_options_are_refused, refused),
       TU_TEST(unwritable_output_leaves_no_file),
-      TU_TEST(unknown_extension_is_refused),
   };
   tu_tcase tcases[] = {
       {"formats", TU_TESTS(formats), 300, setup, teardown, NULL, NULL},

@@ -143,22 +143,38 @@ END_TEST
 
 static const char *const exts[] = {".a", ".b", ".c"};
 
+/* Writes `text` to the first `n` parts of `stem` (stem + each of exts). */
+static void write_parts(const char *stem, size_t n, const char *text) {
+  char p[4096];
+  size_t i;
+  for (i = 0; i < n; i++) {
+    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
+    write_text(p, text);
+  }
+}
+
+/* Checks that each of the first `n` parts of `stem` holds `want`. */
+static void parts_hold(const char *stem, size_t n, const char *want) {
+  char p[4096], *text;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
+    text = tu_read_file(p, NULL);
+    ck_assert_msg(text != NULL, "%s is missing", p);
+    ck_assert_str_eq(text, want);
+    free(text);
+  }
+}
+
 /* A set whose commit fails part-way (a directory appears at the third,
  * absent, target after the checks) puts the previous first two back. */
 START_TEST(outset_rolls_back_to_the_previous_parts) {
-  char *dir = tu_temp_dir(), *stem = path_in(dir, "k"), p[4096], *text;
+  char *dir = tu_temp_dir(), *stem = path_in(dir, "k"), p[4096];
   gz_outset *set = NULL;
-  size_t i;
 
-  for (i = 0; i < 2; i++) {
-    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
-    write_text(p, "old");
-  }
+  write_parts(stem, 2, "old");
   ck_assert_int_eq(gz_outset_begin(&set, stem, exts, 3), 0);
-  for (i = 0; i < 3; i++) {
-    snprintf(p, sizeof p, "%s%s", gz_outset_tmp_stem(set), exts[i]);
-    write_text(p, "new");
-  }
+  write_parts(gz_outset_tmp_stem(set), 3, "new");
   /* Break the last rename: a non-empty directory cannot replace a file. */
   snprintf(p, sizeof p, "%s.c", stem);
   ck_assert_int_eq(mkdir(p, 0700), 0);
@@ -166,42 +182,24 @@ START_TEST(outset_rolls_back_to_the_previous_parts) {
   write_text(p, "x");
   ck_assert_int_lt(gz_outset_commit(set), 0);
   gz_outset_free(set);
-  for (i = 0; i < 2; i++) {
-    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
-    text = tu_read_file(p, NULL);
-    ck_assert_ptr_nonnull(text);
-    ck_assert_str_eq(text, "old");
-    free(text);
-  }
+  parts_hold(stem, 2, "old");
   ck_assert_int_eq(temporaries_in(dir), 0);
-  snprintf(p, sizeof p, "rm -rf '%s'", dir);
-  ck_assert_int_eq(system(p), 0);
+  tu_remove_tree(dir);
   free(stem);
   free(dir);
 }
 END_TEST
 
 START_TEST(outset_commits_every_part) {
-  char *dir = tu_temp_dir(), *stem = path_in(dir, "k"), p[4096], *text;
+  char *dir = tu_temp_dir(), *stem = path_in(dir, "k");
   gz_outset *set = NULL;
-  size_t i;
   ck_assert_int_eq(gz_outset_begin(&set, stem, exts, 3), 0);
-  for (i = 0; i < 3; i++) {
-    snprintf(p, sizeof p, "%s%s", gz_outset_tmp_stem(set), exts[i]);
-    write_text(p, "new");
-  }
+  write_parts(gz_outset_tmp_stem(set), 3, "new");
   ck_assert_int_eq(gz_outset_commit(set), 0);
   gz_outset_free(set);
-  for (i = 0; i < 3; i++) {
-    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
-    text = tu_read_file(p, NULL);
-    ck_assert_ptr_nonnull(text);
-    ck_assert_str_eq(text, "new");
-    free(text);
-    unlink(p);
-  }
+  parts_hold(stem, 3, "new");
   ck_assert_int_eq(temporaries_in(dir), 0);
-  rmdir(dir);
+  tu_remove_tree(dir);
   free(stem);
   free(dir);
 }
