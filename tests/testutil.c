@@ -261,8 +261,8 @@ void tu_case_check_status(const tu_case *c, int status, int want_exit, int err_l
                 status, want_exit, c->out, c->err);
   if (err_lines >= 0) {
     ck_assert_msg(tu_count_lines(c->err) == err_lines,
-                  "%s: %d lines on stderr, expected %d:\n%.2000s", c->path,
-                  tu_count_lines(c->err), err_lines, c->err);
+                  "%s: %d lines on stderr, expected %d:\n%.2000s", c->path, tu_count_lines(c->err),
+                  err_lines, c->err);
   }
 }
 
@@ -308,5 +308,4 @@ void tu_case_close(tu_case *c) {
   free(c->in);
   free(c->out);
   free(c->err);
-  memset(c, 0, sizeof *c);
 }

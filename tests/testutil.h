@@ -38,9 +38,11 @@ typedef struct {
 /* A plain test, a loop test over `n` indices, and a loop test over every row
  * of the array `rows`.  START_TEST's names are pointers, not constants, so a
  * table of them is an automatic array inside main(). */
+/* clang-format off */
 #define TU_TEST(fn) {(fn), 0, 1}
 #define TU_LOOP(fn, n) {(fn), 0, (int)(n)}
 #define TU_ROWS(fn, rows) {(fn), 0, (int)(sizeof(rows) / sizeof((rows)[0]))}
+/* clang-format on */
 
 /* One TCase of a suite table.  The fixtures may be NULL: `setup`/`teardown`
  * run around each test in its child process (checked), `setup_once`/
@@ -85,12 +87,12 @@ typedef struct {
  * $TMP, the `stdin:` lines joined, and the captured streams. */
 typedef struct {
   const char *path;
-  char *text;       /* the file, cut into the keys and values of `d` */
-  tu_directive *d;  /* the directive lines in order ('#' lines and lines without ':' left out) */
+  char *text;      /* the file, cut into the keys and values of `d` */
+  tu_directive *d; /* the directive lines in order ('#' lines and lines without ':' left out) */
   size_t n;
-  char *tmp;        /* the case's $TMP */
-  char *in;         /* every stdin: value, each with a newline */
-  char *out, *err;  /* the run's standard output and error, once run */
+  char *tmp;       /* the case's $TMP */
+  char *in;        /* every stdin: value, each with a newline */
+  char *out, *err; /* the run's standard output and error, once run */
 } tu_case;
 
 /* Reads the case file `path` into `c` and makes its $TMP (check fails the

@@ -118,8 +118,8 @@ START_TEST(hostile_case) {
     if (!tu_case_expect(&c, &c.d[i]) && !strcmp(c.d[i].key, "after")) {
       char *o = NULL, *e = NULL;
       int st = run_in(c.tmp, c.d[i].val, NULL, &o, &e);
-      ck_assert_msg(st == 0, "%s: after '%s' failed (%d): %s%s", c.path, c.d[i].val, st,
-                    o ? o : "", e ? e : "");
+      ck_assert_msg(st == 0, "%s: after '%s' failed (%d): %s%s", c.path, c.d[i].val, st, o ? o : "",
+                    e ? e : "");
       free(o);
       free(e);
     }

@@ -415,6 +415,29 @@ static const date_case date_cases[] = {
     {"2020-11-30", "2020-12-01", {46.20, 39.30, 46.55, 39.80}}, /* Lachin */
 };
 
+/* Counts the pixels of `frame` (x, y, width, height) that differ between
+ * `a` and `b`, inside the box x0..x1, y0..y1 grown by `margin` and outside
+ * it. */
+static void count_changes(cairo_surface_t *a, cairo_surface_t *b, const double frame[4],
+                          const int box[4], int margin, int *inside, int *outside) {
+  int x, y;
+  *inside = *outside = 0;
+  for (y = (int)frame[1]; y < (int)(frame[1] + frame[3]); y++) {
+    for (x = (int)frame[0]; x < (int)(frame[0] + frame[2]); x++) {
+      rgb p = pixel(a, x, y), q = pixel(b, x, y);
+      if (p.r == q.r && p.g == q.g && p.b == q.b) {
+        continue;
+      }
+      if (x >= box[0] - margin && x <= box[2] + margin && y >= box[1] - margin &&
+          y <= box[3] + margin) {
+        ++*inside;
+      } else {
+        ++*outside;
+      }
+    }
+  }
+}
+
 START_TEST(date_changes_only_the_region_handed_over) {
   const date_case *c = &date_cases[_i];
   gazmap_render_opts o = fixture_opts();
@@ -435,19 +458,7 @@ START_TEST(date_changes_only_the_region_handed_over) {
   a = render_png(&o);
   o.date = c->after;
   b = render_png(&o);
-  for (y = (int)frame[1]; y < (int)(frame[1] + frame[3]); y++) {
-    for (x = (int)frame[0]; x < (int)(frame[0] + frame[2]); x++) {
-      rgb p = pixel(a, x, y), q = pixel(b, x, y);
-      if (p.r == q.r && p.g == q.g && p.b == q.b) {
-        continue;
-      }
-      if (x >= x0 - margin && x <= x1 + margin && y >= y0 - margin && y <= y1 + margin) {
-        inside++;
-      } else {
-        outside++;
-      }
-    }
-  }
+  count_changes(a, b, frame, (const int[4]){x0, y0, x1, y1}, margin, &inside, &outside);
   ck_assert_msg(inside > 100, "%s -> %s: only %d pixels changed in the district", c->before,
                 c->after, inside);
   ck_assert_msg(outside == 0, "%s -> %s: %d pixels changed outside the district", c->before,
@@ -654,19 +665,7 @@ START_TEST(default_map_renders_from_the_bundled_data) {
   a = render_png(&o);
   o.date = "2020-11-20";
   b = render_png(&o);
-  for (y = (int)frame[1]; y < (int)(frame[1] + frame[3]); y++) {
-    for (x = (int)frame[0]; x < (int)(frame[0] + frame[2]); x++) {
-      rgb pa = pixel(a, x, y), pb = pixel(b, x, y);
-      if (pa.r == pb.r && pa.g == pb.g && pa.b == pb.b) {
-        continue;
-      }
-      if (x >= x0 - 6 && x <= x1 + 6 && y >= y0 - 6 && y <= y1 + 6) {
-        inside++;
-      } else {
-        outside++;
-      }
-    }
-  }
+  count_changes(a, b, frame, (const int[4]){x0, y0, x1, y1}, 6, &inside, &outside);
   ck_assert_msg(inside > 100 && outside == 0, "Aghdam handover: %d pixels inside, %d outside",
                 inside, outside);
   locate(&o, 45.30, 40.30, &x, &y);

@@ -239,9 +239,9 @@ int main(void) {
   }
   {
     tu_test tests[] = {TU_LOOP(sentence, ncases),          TU_TEST(chunking_changes_nothing),
-                       TU_TEST(offsets_point_at_surfaces),   TU_TEST(resolution_ignores_chunking),
-                       TU_TEST(invalid_bytes_are_counted),   TU_TEST(callback_can_stop),
-                       TU_TEST(lookahead_bounds_pending),    TU_TEST(roles_have_names),
+                       TU_TEST(offsets_point_at_surfaces), TU_TEST(resolution_ignores_chunking),
+                       TU_TEST(invalid_bytes_are_counted), TU_TEST(callback_can_stop),
+                       TU_TEST(lookahead_bounds_pending),  TU_TEST(roles_have_names),
                        TU_TEST(unresolved_only_when_asked)};
     return sc_main("scan", TU_TESTS(tests));
   }

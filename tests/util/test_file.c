@@ -143,6 +143,15 @@ END_TEST
 
 static const char *const exts[] = {".a", ".b", ".c"};
 
+/* Checks that no temporary is left in `dir`, then removes it and frees it
+ * and `stem`. */
+static void no_temporaries_left(char *dir, char *stem) {
+  ck_assert_int_eq(temporaries_in(dir), 0);
+  tu_remove_tree(dir);
+  free(stem);
+  free(dir);
+}
+
 /* Writes `text` to the first `n` parts of `stem` (stem + each of exts). */
 static void write_parts(const char *stem, size_t n, const char *text) {
   char p[4096];
@@ -183,10 +192,7 @@ START_TEST(outset_rolls_back_to_the_previous_parts) {
   ck_assert_int_lt(gz_outset_commit(set), 0);
   gz_outset_free(set);
   parts_hold(stem, 2, "old");
-  ck_assert_int_eq(temporaries_in(dir), 0);
-  tu_remove_tree(dir);
-  free(stem);
-  free(dir);
+  no_temporaries_left(dir, stem);
 }
 END_TEST
 
@@ -198,10 +204,7 @@ START_TEST(outset_commits_every_part) {
   ck_assert_int_eq(gz_outset_commit(set), 0);
   gz_outset_free(set);
   parts_hold(stem, 3, "new");
-  ck_assert_int_eq(temporaries_in(dir), 0);
-  tu_remove_tree(dir);
-  free(stem);
-  free(dir);
+  no_temporaries_left(dir, stem);
 }
 END_TEST
 

@@ -202,11 +202,10 @@ int main(void) {
                      TU_ROWS(extensions_come_from_the_table, paths),
                      TU_TEST(every_format_has_one_writer),
                      TU_TEST(messages_list_the_formats_of_the_table)};
-  tu_test threads[] = {TU_TEST(one_thread_by_default_starts_none),
-                       TU_TEST(two_threads_start_one_for_an_image_only),
-                       TU_TEST(threads_do_not_change_the_bytes),
-                       TU_TEST(threads_below_one_are_refused),
-                       TU_TEST(version_1_options_are_still_accepted)};
+  tu_test threads[] = {
+      TU_TEST(one_thread_by_default_starts_none), TU_TEST(two_threads_start_one_for_an_image_only),
+      TU_TEST(threads_do_not_change_the_bytes), TU_TEST(threads_below_one_are_refused),
+      TU_TEST(version_1_options_are_still_accepted)};
   tu_tcase tcases[] = {
       {"table", TU_TESTS(table), 0, setup, teardown, NULL, NULL},
       {"threads", TU_TESTS(threads), 300, setup, teardown, NULL, NULL},

@@ -552,6 +552,14 @@ def cmd_admin1(src, gazetteer, out):
     write_fc(out, feats)
 
 
+def ids_in(path):
+    """The ids of the features of a GeoJSON file; none when it is absent."""
+    try:
+        return {f["properties"]["id"] for f in read_fc(path)}
+    except FileNotFoundError:
+        return set()
+
+
 def read_tsv(path):
     """Rows of a tab-separated file with '#' comments and a header line,
     each with its place ("file:line") in "_where"."""
@@ -706,18 +714,8 @@ def cmd_regions(regions_path, outdir):
     cut, and r_<id> for every region above).  A region whose cut ring is
     missing (see missing.tsv) is left uncut and listed in fallback.tsv."""
     rows = read_tsv(regions_path)
-    have_cut = set()
-    try:
-        for f in read_fc("%s/cut.geojson" % outdir):
-            have_cut.add(f["properties"]["id"])
-    except FileNotFoundError:
-        pass
-    have_corridor = set()
-    try:
-        for f in read_fc("%s/corridor.geojson" % outdir):
-            have_corridor.add(f["properties"]["id"])
-    except FileNotFoundError:
-        pass
+    have_cut = ids_in("%s/cut.geojson" % outdir)
+    have_corridor = ids_in("%s/corridor.geojson" % outdir)
     done = set()
     listing = []
     fallback = []
