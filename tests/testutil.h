@@ -1,4 +1,6 @@
-/* Helpers shared by the Check suites: fixture paths and running the CLI. */
+/* Helpers shared by the Check suites: fixture paths, running the CLI, the
+ * declarative suite table every main() hands to tu_main(), and the reader of
+ * the declarative case files of tests/cli and tests/hostile. */
 #ifndef GAZMAP_TESTUTIL_H
 #define GAZMAP_TESTUTIL_H
 
