@@ -12,13 +12,13 @@
 # Extra render arguments can be given in GAZMAP_ARGS (e.g. "--format svg").
 set -eu
 
-runs=$1
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init "" "$1"
 shift
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-PYTHONPATH="$(cd "$(dirname "$0")" && pwd)" python3 - "$runs" "$work" "${GAZMAP_ARGS:-}" "$@" <<'EOF2'
+bench_load before
+PYTHONPATH="$here/bench" python3 - "$runs" "$work" "${GAZMAP_ARGS:-}" "$@" <<'EOF2'
 import sys
 from rounds import print_against_first, rounds
 runs, work, extra, bins = int(sys.argv[1]), sys.argv[2], sys.argv[3].split(), sys.argv[4:]
@@ -29,4 +29,4 @@ wall, cpu = rounds(cmds, runs)
 print(f"{runs} rounds, medians [quartiles]")
 print_against_first(bins, wall, cpu)
 EOF2
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load after

@@ -15,11 +15,9 @@
 # needs: python3, map2img (Debian mapserver-bin), GNU time (/usr/bin/time).
 set -eu
 
-here=$(cd "$(dirname "$0")/.." && pwd)
-gazmap=${1:-$here/build/bin/gazmap}
-runs=${2:-20}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init "$@"
 ms_dir=$here/bench/mapserver
 
 "$gazmap" export --layer places -o "$work/places.shp"
@@ -31,7 +29,7 @@ ms="map2img -conf $ms_dir/mapserver.conf -m $ms_dir/karabakh.map -d places $work
 # Peak resident memory (max RSS) of one run each.
 peak() { /usr/bin/time -f '%M' sh -c "$1 >/dev/null 2>&1" 2>&1 | tail -1; }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load before
 PYTHONPATH="$here/bench" python3 - "$runs" "$(peak "$png")" "$(peak "$svg")" "$(peak "$pdf")" "$(peak "$ms")" \
   "$png" "$svg" "$pdf" "$ms" <<'EOF2'
 import sys
@@ -50,4 +48,4 @@ for name, m in zip(names, rss):
     print(f"{name:<14} {w[0]:6.1f} [{w[1]:5.1f} {w[2]:5.1f}]  {c[0]:6.1f} [{c[1]:5.1f} {c[2]:5.1f}]"
           f"  {m:12.1f}  {ms_wall / w[0]:19.2f}x {ms_cpu / c[0]:5.2f}x")
 EOF2
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load after

@@ -9,17 +9,15 @@
 # needs: python3.
 set -eu
 
-here=$(cd "$(dirname "$0")/.." && pwd)
-gazmap=${1:-$here/build/bin/gazmap}
-runs=${2:-20}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init "$@"
 
 png="$gazmap render --width 1600 --height 1200 -o $work/map.png"
 svg="$gazmap render --width 1600 --height 1200 -o $work/map.svg"
 out="$gazmap render --width 1600 --height 1200 --svg-text outlines -o $work/outlines.svg"
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load before
 PYTHONPATH="$here/bench" python3 - "$runs" "$png" "$svg" "$out" <<'EOF2'
 import sys
 from rounds import quart, rounds
@@ -33,7 +31,7 @@ for i, name in enumerate(names):
     print(f'{name:15s} wall {w[0]:7.1f} [{w[1]:.1f} {w[2]:.1f}]  cpu {c[0]:7.1f} [{c[1]:.1f} {c[2]:.1f}]'
           f'  / PNG: wall {w[0] / base_w:.2f}x, cpu {c[0] / base_c:.2f}x')
 EOF2
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load after
 for f in map.png map.svg outlines.svg; do
   printf '%-13s %8d bytes\n' "$f" "$(stat -c %s "$work/$f")"
 done

@@ -14,13 +14,14 @@ usage: bench/hy_stem_compare.py [GAZMAP] [GAZETTEER.tsv ...]
        (defaults: build/bin/gazmap, data/gazetteer.tsv data/region/*.tsv)
 """
 import ctypes
-import glob
 import json
 import subprocess
 import sys
 
+from gaznames import default_files, place_names
+
 gazmap = sys.argv[1] if len(sys.argv) > 1 else "build/bin/gazmap"
-files = sys.argv[2:] or ["data/gazetteer.tsv"] + sorted(glob.glob("data/region/*.tsv"))
+files = sys.argv[2:] or default_files()
 
 lib = ctypes.CDLL("libstemmer.so.0d")
 lib.sb_stemmer_new.restype = ctypes.c_void_p
@@ -41,20 +42,10 @@ def stem(word):
 
 # Armenian-script one-word names of places: name -> ids.
 names = {}
-for f in files:
-    header = None
-    for line in open(f, encoding="utf-8"):
-        if line.startswith("#") or not line.strip():
-            continue
-        cols = line.rstrip("\n").split("\t")
-        if cols[0] == "id":
-            header = cols
-            continue
-        for n in cols[header.index("names")].split("|"):
-            lang, _, text = n.partition(":")
-            if lang == "hy" and text and " " not in text and "-" not in text \
-                    and all("\u0531" <= ch <= "\u0587" for ch in text):
-                names.setdefault(text, set()).add(cols[0])
+for pid, lang, text in place_names(files):
+    if lang == "hy" and text and " " not in text and "-" not in text \
+            and all("\u0531" <= ch <= "\u0587" for ch in text):
+        names.setdefault(text, set()).add(pid)
 # Only names of one place: which homonym a bare form means is the
 # resolver's business, not the stemmer's.
 names = {n: ids.pop() for n, ids in names.items() if len(ids) == 1}

@@ -10,30 +10,21 @@ random generator is seeded, so every run writes the same bytes.
 
 usage: bench/make_find_corpus.py DIR [MEGABYTES=20] [GAZETTEER.tsv ...]
 """
-import glob
 import os
 import random
 import sys
 
+from gaznames import default_files, place_names
+
 out = sys.argv[1]
 mb = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
-files = sys.argv[3:] or ["data/gazetteer.tsv"] + sorted(glob.glob("data/region/*.tsv"))
+files = sys.argv[3:] or default_files()
 os.makedirs(out, exist_ok=True)
 
 names = set()
-for f in files:
-    header = None
-    for line in open(f, encoding="utf-8"):
-        if line.startswith("#") or not line.strip():
-            continue
-        cols = line.rstrip("\n").split("\t")
-        if cols[0] == "id":
-            header = cols
-            continue
-        for n in cols[header.index("names")].split("|"):
-            lang, _, text = n.partition(":")
-            if lang in ("en", "tr", "az", "ru") and len(text) >= 4 and not any(c.isdigit() for c in text):
-                names.add(text)
+for _, lang, text in place_names(files):
+    if lang in ("en", "tr", "az", "ru") and len(text) >= 4 and not any(c.isdigit() for c in text):
+        names.add(text)
 names = sorted(names)
 step = max(1, len(names) // 200)
 chosen = names[::step][:200]

@@ -33,43 +33,21 @@ out=$(cd "$out" && pwd)
 
 "$build/bin/gazmap" report "$article" -o "$out/report.html"
 
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-chromium_flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-  --disable-background-networking --disable-component-update --disable-sync
-  --user-data-dir=$profile --enable-logging=stderr --v=0 --hide-scrollbars"
-
-# 1. A screenshot, with the browser's console on stderr.
-# shellcheck disable=SC2086
-chromium $chromium_flags --window-size=1600,2400 --screenshot="$out/report.png" \
-  "file://$out/report.html" >"$out/chromium.log" 2>&1 || true
+# shellcheck source-path=SCRIPTDIR source=../tests/report/browser-lib.sh
+. "$here/tests/report/browser-lib.sh"
+browser_start "$out/chromium.log"
+# 1. A screenshot, with the browser's console in the log.
+shot "$out/report.png" 1600,2400 "file://$out/report.html"
 # 2. The DOM as the browser built it.
-# shellcheck disable=SC2086
-chromium $chromium_flags --dump-dom "file://$out/report.html" >"$out/dom.html" \
-  2>>"$out/chromium.log" || true
+dom "$out/dom.html" "file://$out/report.html"
 
-fail=0
-check() { # check DESCRIPTION COMMAND...
-  what=$1
-  shift
-  if "$@"; then
-    echo "ok: $what"
-  else
-    echo "FAILED: $what"
-    fail=1
-  fi
-}
 highlights=$(grep -o '<a class="m[^"]*" id="m[0-9]*"' "$out/dom.html" | wc -l)
 places=$(grep -o '<tr id="p-[a-z0-9-]*"' "$out/dom.html" | wc -l)
-console=$(grep -E 'CONSOLE|Uncaught|Refused to|net::ERR_' "$out/chromium.log" || true)
 
 check "screenshot written ($out/report.png)" test -s "$out/report.png"
 check "the browser built the page ($highlights highlighted mentions)" test "$highlights" -ge 100
 check "the places table has rows ($places places)" test "$places" -ge 20
 check "the map is inline SVG in the page" grep -q '<svg[^>]*viewBox' "$out/dom.html"
 check "no external resource in the page" sh -c "! grep -Eq '(src|href)=\"(https?:)?//' '$out/report.html'"
-check "no console errors" test -z "$console"
-if [ -n "$console" ]; then
-  printf '%s\n' "$console" | head -20
-fi
+check_console "no console errors"
 exit $fail

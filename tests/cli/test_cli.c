@@ -15,101 +15,41 @@
 #define _GNU_SOURCE
 #include "testutil.h"
 
-#include <check.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static glob_t cases;
 
 START_TEST(cli_case) {
-  const char *path = cases.gl_pathv[_i];
-  char *text = tu_read_file(path, NULL);
-  char *tmp = tu_temp_dir();
-  char *cmd = NULL, *in = NULL, *out = NULL, *err = NULL, *save = NULL, *line;
-  size_t in_len = 0;
+  tu_case c;
+  char *cmd = NULL;
+  size_t i;
   int want_exit = 0, status, err_lines = -1;
 
-  ck_assert_msg(text != NULL, "cannot read %s", path);
-  ck_assert_ptr_nonnull(tmp);
-  in = calloc(1, 1);
-  /* First pass: the command and its input. */
-  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-    char *colon = strchr(line, ':');
-    const char *val;
-    if (line[0] == '#' || !colon) {
-      continue;
-    }
-    *colon = '\0';
-    val = colon[1] == ' ' ? colon + 2 : colon + 1;
-    if (!strcmp(line, "run")) {
+  tu_case_open(&c, cases.gl_pathv[_i]);
+  /* First the command and what it must exit with, then the expectations. */
+  for (i = 0; i < c.n; i++) {
+    const char *key = c.d[i].key, *val = c.d[i].val;
+    if (!strcmp(key, "run")) {
       free(cmd);
-      ck_assert(asprintf(&cmd, "TMP='%s'; TESTS='%s'; export TMP TESTS; %s", tmp,
+      ck_assert(asprintf(&cmd, "TMP='%s'; TESTS='%s'; export TMP TESTS; %s", c.tmp,
                          getenv("GAZMAP_TEST_DIR"), val) >= 0);
-    } else if (!strcmp(line, "stdin")) {
-      size_t vl = strlen(val);
-      in = realloc(in, in_len + vl + 2);
-      memcpy(in + in_len, val, vl);
-      in_len += vl;
-      in[in_len++] = '\n';
-      in[in_len] = '\0';
-    } else if (!strcmp(line, "exit")) {
+    } else if (!strcmp(key, "exit")) {
       want_exit = (int)strtol(val, NULL, 10);
-    } else if (!strcmp(line, "err-lines")) {
+    } else if (!strcmp(key, "err-lines")) {
       err_lines = (int)strtol(val, NULL, 10);
     }
-    *colon = ':';
   }
-  ck_assert_msg(cmd != NULL, "%s: no run: line", path);
-  status = tu_run(cmd, in, &out, &err);
-  ck_assert_msg(out && err, "%s: could not capture output", path);
-  ck_assert_msg(status == want_exit, "%s: exit status %d, expected %d\nstdout:\n%s\nstderr:\n%s",
-                path, status, want_exit, out, err);
-  if (err_lines >= 0) {
-    ck_assert_msg(tu_count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%s", path,
-                  tu_count_lines(err), err_lines, err);
+  ck_assert_msg(cmd != NULL, "%s: no run: line", c.path);
+  status = tu_run(cmd, c.in, &c.out, &c.err);
+  tu_case_check_status(&c, status, want_exit, err_lines);
+  for (i = 0; i < c.n; i++) {
+    tu_case_expect(&c, &c.d[i]);
   }
-  /* Second pass: the expectations on output and files (text was cut by
-   * strtok_r, so walk the NUL-separated lines). */
-  free(text);
-  text = tu_read_file(path, NULL);
-  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-    char *colon = strchr(line, ':');
-    const char *val;
-    if (line[0] == '#' || !colon) {
-      continue;
-    }
-    *colon = '\0';
-    val = colon[1] == ' ' ? colon + 2 : colon + 1;
-    if (!strcmp(line, "out-has")) {
-      ck_assert_msg(strstr(out, val) != NULL, "%s: stdout lacks \"%s\"; stdout was:\n%s", path, val,
-                    out);
-    } else if (!strcmp(line, "out-lacks")) {
-      ck_assert_msg(strstr(out, val) == NULL, "%s: stdout has \"%s\"; stdout was:\n%s", path, val,
-                    out);
-    } else if (!strcmp(line, "err-has")) {
-      ck_assert_msg(strstr(err, val) != NULL, "%s: stderr lacks \"%s\"; stderr was:\n%s", path, val,
-                    err);
-    } else if (!strcmp(line, "err-lacks")) {
-      ck_assert_msg(strstr(err, val) == NULL, "%s: stderr has \"%s\"; stderr was:\n%s", path, val,
-                    err);
-    } else if (!strcmp(line, "present") || !strcmp(line, "absent")) {
-      char *p = tu_expand_tmp(val, tmp);
-      int exists = access(p, F_OK) == 0;
-      ck_assert_msg(exists == (line[0] == 'p'), "%s: %s should %s", path, p,
-                    line[0] == 'p' ? "exist" : "not exist");
-      free(p);
-    }
-  }
-  tu_remove_tree(tmp);
-  free(text);
-  free(tmp);
+  tu_case_close(&c);
   free(cmd);
-  free(in);
-  free(out);
-  free(err);
 }
 END_TEST
 

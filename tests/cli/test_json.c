@@ -12,18 +12,17 @@
 #include <string.h>
 
 /* Members a lookup result or a near result adds to the place object. */
-static const char *const lookup_extra[] = {"match", "match_name", "distance", "score",
-                                           "name_in_lang", NULL};
+static const char *const lookup_extra[] = {"match", "match_name",   "distance",
+                                           "score", "name_in_lang", NULL};
 static const char *const lookup_geo_extra[] = {"match",        "match_name", "distance", "score",
                                                "name_in_lang", "query",      NULL};
 static const char *const near_extra[] = {"km", NULL};
 static const char *const near_geo_extra[] = {"km", "rank", "query_lat", "query_lon", NULL};
 static const char *const none[] = {NULL};
 
-static const char *const place_keys[] = {"id",         "name",        "kind",
-                                         "lat",        "lon",         "country",
-                                         "district",   "population",  "geonames_id",
-                                         "extent",     "names",       NULL};
+static const char *const place_keys[] = {"id",          "name",    "kind",     "lat",
+                                         "lon",         "country", "district", "population",
+                                         "geonames_id", "extent",  "names",    NULL};
 
 static int listed(const char *const *keys, const char *k) {
   for (; *keys; keys++) {
@@ -94,12 +93,12 @@ static void check_place(json_t *p, const char *const *extra) {
   x = json_object_get(p, "geonames_id");
   ck_assert_msg(json_is_null(x) || json_is_integer(x), "geonames_id");
   x = json_object_get(p, "extent");
-  ck_assert_msg(json_is_null(x) || (json_is_array(x) && json_array_size(x) == 4 &&
-                                    json_number_value(json_array_get(x, 0)) <=
-                                        json_number_value(json_array_get(x, 2)) &&
-                                    json_number_value(json_array_get(x, 1)) <=
-                                        json_number_value(json_array_get(x, 3))),
-                "extent");
+  ck_assert_msg(
+      json_is_null(x) ||
+          (json_is_array(x) && json_array_size(x) == 4 &&
+           json_number_value(json_array_get(x, 0)) <= json_number_value(json_array_get(x, 2)) &&
+           json_number_value(json_array_get(x, 1)) <= json_number_value(json_array_get(x, 3))),
+      "extent");
   ck_assert_msg(json_is_array(names) && json_array_size(names) > 0, "names is not a list");
   json_array_foreach(names, i, x) {
     check_name(x, "an entry of names");
@@ -127,8 +126,10 @@ static void check_collection(json_t *fc, const char *const *extra, size_t min) {
     check_place(props, extra);
     ck_assert_str_eq(json_string_value(json_object_get(f, "id")),
                      json_string_value(json_object_get(props, "id")));
-    ck_assert(json_real_value(json_array_get(xy, 0)) == json_real_value(json_object_get(props, "lon")));
-    ck_assert(json_real_value(json_array_get(xy, 1)) == json_real_value(json_object_get(props, "lat")));
+    ck_assert(json_real_value(json_array_get(xy, 0)) ==
+              json_real_value(json_object_get(props, "lon")));
+    ck_assert(json_real_value(json_array_get(xy, 1)) ==
+              json_real_value(json_object_get(props, "lat")));
   }
 }
 
@@ -156,107 +157,102 @@ static json_t *run_json(const char *cmd, const char *in, int lines, int want) {
   return v;
 }
 
-/* lookup: the results of named queries (homonyms, a historical name with
- * its usage, an Armenian name asked for). */
-START_TEST(lookup_json) {
-  json_t *v = run_json("$GAZMAP lookup --json --all --lang hy Martuni Stepanakert Sukovuşan", NULL, 0, 0);
-  json_t *q, *p;
+/* The forms of the outputs: an array of places, an array of queries each
+ * with its results, or a GeoJSON FeatureCollection of places. */
+enum form { PLACES, QUERIES, FEATURES };
+
+/* Each command's machine output: the command and its input, whether it
+ * writes one value a line, its exit status, its form, the members its places
+ * add, and how many entries it has (exactly `n`, or with `at_least` at least
+ * `n`); for queries, whether each says it matched or gives its latitude, and
+ * how many results each has (0: any). */
+typedef struct {
+  const char *cmd, *in;
+  int lines, exit;
+  enum form form;
+  const char *const *extra;
+  size_t n;
+  int at_least, matched, lat;
+  size_t results;
+} output;
+
+static const output outputs[] = {
+    /* lookup: named queries (homonyms, a historical name with its usage, an
+     * Armenian name asked for), a batch with a miss, the GeoJSON form. */
+    {.cmd = "$GAZMAP lookup --json --all --lang hy Martuni Stepanakert Sukovuşan",
+     .form = QUERIES,
+     .extra = lookup_extra,
+     .n = 3,
+     .matched = 1},
+    {.cmd = "$GAZMAP lookup --json -",
+     .in = "Laçın\nBerdzor\nAtlantis\n",
+     .lines = 1,
+     .exit = 1,
+     .form = QUERIES,
+     .extra = lookup_extra,
+     .n = 3},
+    {.cmd = "$GAZMAP lookup --geojson --all Martuni Shusha",
+     .form = FEATURES,
+     .extra = lookup_geo_extra,
+     .n = 3,
+     .at_least = 1},
+    /* near: one point, a batch of two, the GeoJSON form. */
+    {.cmd = "$GAZMAP near --json -k 5 39.76 46.75", .form = PLACES, .extra = near_extra, .n = 5},
+    {.cmd = "$GAZMAP near --json -k 3 -",
+     .in = "39.76 46.75\n40.18,44.51\n",
+     .lines = 1,
+     .form = QUERIES,
+     .extra = near_extra,
+     .n = 2,
+     .lat = 1,
+     .results = 3},
+    {.cmd = "$GAZMAP near --geojson --within 10 39.76 46.75",
+     .form = FEATURES,
+     .extra = near_geo_extra,
+     .n = 5,
+     .at_least = 1},
+    /* Every place of the bundled gazetteer (more than 500), in both forms. */
+    {.cmd = "$GAZMAP list --json", .form = PLACES, .extra = none, .n = 501, .at_least = 1},
+    {.cmd = "$GAZMAP list --geojson", .form = FEATURES, .extra = none, .n = 500, .at_least = 1},
+};
+
+START_TEST(output_follows_the_schema) {
+  const output *o = &outputs[_i];
+  json_t *v = run_json(o->cmd, o->in, o->lines, o->exit), *q, *p;
   size_t i, j;
-  ck_assert_uint_eq(json_array_size(v), 3);
+  if (o->form == FEATURES) {
+    check_collection(v, o->extra, o->n);
+    json_decref(v);
+    return;
+  }
+  ck_assert_msg(o->at_least ? json_array_size(v) >= o->n : json_array_size(v) == o->n,
+                "'%s': %zu entries, expected %s%zu", o->cmd, json_array_size(v),
+                o->at_least ? "at least " : "", o->n);
   json_array_foreach(v, i, q) {
-    ck_assert(json_is_true(json_object_get(q, "matched")));
-    json_array_foreach(json_object_get(q, "results"), j, p) {
-      check_place(p, lookup_extra);
+    json_t *results = json_object_get(q, "results");
+    if (o->form == PLACES) {
+      check_place(q, o->extra);
+      continue;
+    }
+    if (o->matched) {
+      ck_assert(json_is_true(json_object_get(q, "matched")));
+    }
+    if (o->lat) {
+      ck_assert(json_is_number(json_object_get(q, "lat")));
+    }
+    if (o->results) {
+      ck_assert_uint_eq(json_array_size(results), o->results);
+    }
+    json_array_foreach(results, j, p) {
+      check_place(p, o->extra);
     }
   }
-  json_decref(v);
-}
-END_TEST
-
-START_TEST(lookup_batch_json) {
-  json_t *v = run_json("$GAZMAP lookup --json -", "Laçın\nBerdzor\nAtlantis\n", 1, 1), *q, *p;
-  size_t i, j;
-  ck_assert_uint_eq(json_array_size(v), 3);
-  json_array_foreach(v, i, q) {
-    json_array_foreach(json_object_get(q, "results"), j, p) {
-      check_place(p, lookup_extra);
-    }
-  }
-  json_decref(v);
-}
-END_TEST
-
-START_TEST(lookup_geojson) {
-  json_t *v = run_json("$GAZMAP lookup --geojson --all Martuni Shusha", NULL, 0, 0);
-  check_collection(v, lookup_geo_extra, 3);
-  json_decref(v);
-}
-END_TEST
-
-START_TEST(near_json) {
-  json_t *v = run_json("$GAZMAP near --json -k 5 39.76 46.75", NULL, 0, 0), *p;
-  size_t i;
-  ck_assert_uint_eq(json_array_size(v), 5);
-  json_array_foreach(v, i, p) {
-    check_place(p, near_extra);
-  }
-  json_decref(v);
-}
-END_TEST
-
-START_TEST(near_batch_json) {
-  json_t *v = run_json("$GAZMAP near --json -k 3 -", "39.76 46.75\n40.18,44.51\n", 1, 0), *q, *p;
-  size_t i, j;
-  ck_assert_uint_eq(json_array_size(v), 2);
-  json_array_foreach(v, i, q) {
-    ck_assert(json_is_number(json_object_get(q, "lat")));
-    ck_assert_uint_eq(json_array_size(json_object_get(q, "results")), 3);
-    json_array_foreach(json_object_get(q, "results"), j, p) {
-      check_place(p, near_extra);
-    }
-  }
-  json_decref(v);
-}
-END_TEST
-
-START_TEST(near_geojson) {
-  json_t *v = run_json("$GAZMAP near --geojson --within 10 39.76 46.75", NULL, 0, 0);
-  check_collection(v, near_geo_extra, 5);
-  json_decref(v);
-}
-END_TEST
-
-/* Every place of the bundled gazetteer, in both forms. */
-START_TEST(list_json) {
-  json_t *v = run_json("$GAZMAP list --json", NULL, 0, 0), *p;
-  size_t i;
-  ck_assert_uint_gt(json_array_size(v), 500);
-  json_array_foreach(v, i, p) {
-    check_place(p, none);
-  }
-  json_decref(v);
-}
-END_TEST
-
-START_TEST(list_geojson) {
-  json_t *v = run_json("$GAZMAP list --geojson", NULL, 0, 0);
-  check_collection(v, none, 500);
   json_decref(v);
 }
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("json");
-  TCase *tc = tcase_create("schema");
-  tcase_set_timeout(tc, 120);
-  tcase_add_test(tc, lookup_json);
-  tcase_add_test(tc, lookup_batch_json);
-  tcase_add_test(tc, lookup_geojson);
-  tcase_add_test(tc, near_json);
-  tcase_add_test(tc, near_batch_json);
-  tcase_add_test(tc, near_geojson);
-  tcase_add_test(tc, list_json);
-  tcase_add_test(tc, list_geojson);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_ROWS(output_follows_the_schema, outputs)};
+  tu_tcase tc = {.name = "schema", .tests = TU_TESTS(tests), .timeout = 120};
+  return tu_main("json", &tc, 1);
 }

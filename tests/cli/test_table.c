@@ -80,12 +80,8 @@ START_TEST(flattens) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("table");
-  TCase *tc = tcase_create("cells");
-  tcase_add_loop_test(tc, widths_by_columns, 0, (int)(sizeof widths / sizeof widths[0]));
-  tcase_add_test(tc, pads_by_columns);
-  tcase_add_test(tc, cuts_by_columns);
-  tcase_add_test(tc, flattens);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_ROWS(widths_by_columns, widths), TU_TEST(pads_by_columns),
+                     TU_TEST(cuts_by_columns), TU_TEST(flattens)};
+  tu_tcase tc = {.name = "cells", .tests = TU_TESTS(tests)};
+  return tu_main("table", &tc, 1);
 }

@@ -133,13 +133,7 @@ START_TEST(own_data_dir_sorted_and_filtered) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("bundled");
-  TCase *tc = tcase_create("bundled");
-  tcase_set_timeout(tc, 60);
-  tcase_add_test(tc, bundled_files_are_the_region_set);
-  tcase_add_test(tc, open_null_loads_the_set);
-  tcase_add_test(tc, check_null_checks_the_set);
-  tcase_add_test(tc, own_data_dir_sorted_and_filtered);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_TEST(bundled_files_are_the_region_set), TU_TEST(open_null_loads_the_set),
+                     TU_TEST(check_null_checks_the_set), TU_TEST(own_data_dir_sorted_and_filtered)};
+  return tu_main_tests("bundled", 60, TU_TESTS(tests));
 }

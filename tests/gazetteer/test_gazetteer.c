@@ -2,6 +2,7 @@
  * the GeoNames loader, format detection, checking and the accessors. */
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
+#include "refusals.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -15,12 +16,7 @@
 
 /* Each malformed fixture in tests/data/bad/, the error it must give, the line
  * it must name, and a word of the reason. */
-static const struct {
-  const char *file;
-  int code;
-  unsigned long line;
-  const char *reason;
-} bad_cases[] = {
+static const refusal bad_cases[] = {
     {"data/bad/header.tsv", GAZMAP_EPARSE, 2, "header"},
     {"data/bad/columns.tsv", GAZMAP_EPARSE, 3, "expected 13 tab-separated columns, found 12"},
     {"data/bad/lat.tsv", GAZMAP_EPARSE, 3, "latitude '91.5'"},
@@ -43,20 +39,10 @@ static const struct {
 START_TEST(malformed_file) {
   gazmap_gazetteer *g = (gazmap_gazetteer *)1;
   const char *path = tu_test_path(bad_cases[_i].file);
-  const gazmap_error *e;
   int rc = strstr(path, ".tsv") && strcmp(bad_cases[_i].file, "data/bad/empty.tsv")
                ? gazmap_gazetteer_load_tsv(&g, path)
                : gazmap_gazetteer_open(&g, path);
-  e = gazmap_error_last();
-  ck_assert_msg(rc == bad_cases[_i].code, "%s: code %d (%s), expected %d", bad_cases[_i].file, rc,
-                e->message, bad_cases[_i].code);
-  ck_assert_ptr_null(g);
-  ck_assert_msg(e->line == bad_cases[_i].line, "%s: line %lu, expected %lu (%s)",
-                bad_cases[_i].file, e->line, bad_cases[_i].line, e->message);
-  ck_assert_msg(strstr(e->message, bad_cases[_i].reason) != NULL, "%s: message \"%s\" lacks \"%s\"",
-                bad_cases[_i].file, e->message, bad_cases[_i].reason);
-  ck_assert_msg(e->file && strstr(e->file, bad_cases[_i].file), "%s: error names file %s",
-                bad_cases[_i].file, e->file ? e->file : "(none)");
+  check_refusal(&bad_cases[_i], rc, g);
 }
 END_TEST
 
@@ -441,30 +427,26 @@ START_TEST(nearest_places) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("gazetteer");
-  TCase *tc = tcase_create("load");
-  int failed;
-
-  tcase_set_timeout(tc, 60);
-  tcase_add_loop_test(tc, malformed_file, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
-  tcase_add_test(tc, overlong_line);
-  tcase_add_test(tc, absurd_file_size);
-  tcase_add_test(tc, missing_file);
-  tcase_add_test(tc, not_a_gazetteer);
-  tcase_add_test(tc, check_reports_every_problem);
-  tcase_add_test(tc, check_clean_file);
-  tcase_add_test(tc, bundled_gazetteer_is_valid);
-  tcase_add_test(tc, tsv_accessors);
-  tcase_add_test(tc, set_shares_ids);
-  tcase_add_test(tc, set_problems_name_their_file);
-  tcase_add_test(tc, repository_set_loads);
-  tcase_add_loop_test(tc, name_usage, 0, (int)(sizeof usage_cases / sizeof usage_cases[0]));
-  tcase_add_test(tc, geonames_with_altnames);
-  tcase_add_test(tc, altnames_malformed);
-  tcase_add_test(tc, geonames_detected_by_open);
-  tcase_add_test(tc, geodesic_distances);
-  tcase_add_test(tc, nearest_places);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test tests[] = {
+      TU_ROWS(malformed_file, bad_cases),
+      TU_TEST(overlong_line),
+      TU_TEST(absurd_file_size),
+      TU_TEST(missing_file),
+      TU_TEST(not_a_gazetteer),
+      TU_TEST(check_reports_every_problem),
+      TU_TEST(check_clean_file),
+      TU_TEST(bundled_gazetteer_is_valid),
+      TU_TEST(tsv_accessors),
+      TU_TEST(set_shares_ids),
+      TU_TEST(set_problems_name_their_file),
+      TU_TEST(repository_set_loads),
+      TU_ROWS(name_usage, usage_cases),
+      TU_TEST(geonames_with_altnames),
+      TU_TEST(altnames_malformed),
+      TU_TEST(geonames_detected_by_open),
+      TU_TEST(geodesic_distances),
+      TU_TEST(nearest_places),
+  };
+  tu_tcase tc = {.name = "load", .tests = TU_TESTS(tests), .timeout = 60};
+  return tu_main("gazetteer", &tc, 1);
 }

@@ -5,6 +5,7 @@
  * (CC BY 4.0, geonames.org), alternate names shortened. */
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
+#include "refusals.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -15,12 +16,7 @@
 
 /* Rows the loaders must refuse: the code, the line named and a word of the
  * reason. */
-static const struct {
-  const char *file;
-  int code;
-  unsigned long line;
-  const char *reason;
-} refused[] = {
+static const refusal refused[] = {
     {"gazetteer/data/geonames-dup.txt", GAZMAP_EPARSE, 2,
      "duplicate geonameid 148619 (first on line 1)"},
     {"gazetteer/data/geonames-country.txt", GAZMAP_EPARSE, 1, "country code '<s>'"},
@@ -33,16 +29,8 @@ static const struct {
 
 START_TEST(loader_refuses) {
   gazmap_gazetteer *g = NULL;
-  const gazmap_error *e;
   int rc = gazmap_gazetteer_open(&g, tu_test_path(refused[_i].file));
-  e = gazmap_error_last();
-  ck_assert_msg(rc == refused[_i].code, "%s: code %d (%s), expected %d", refused[_i].file, rc,
-                e->message, refused[_i].code);
-  ck_assert_ptr_null(g);
-  ck_assert_msg(e->line == refused[_i].line, "%s: line %lu, expected %lu (%s)", refused[_i].file,
-                e->line, refused[_i].line, e->message);
-  ck_assert_msg(strstr(e->message, refused[_i].reason) != NULL, "%s: \"%s\" lacks \"%s\"",
-                refused[_i].file, e->message, refused[_i].reason);
+  check_refusal(&refused[_i], rc, g);
 }
 END_TEST
 
@@ -147,18 +135,22 @@ START_TEST(class_words) {
 }
 END_TEST
 
+/* Lookup options with the region of interest around `lat`, `lon`. */
+static gazmap_lookup_opts near_opts(double lat, double lon) {
+  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
+  o.has_near = 1;
+  o.near_lat = lat;
+  o.near_lon = lon;
+  return o;
+}
+
 /* "Gorris" is a skeleton match of Goris and of Gori's "Goris": the region
  * of interest decides. */
 START_TEST(region_of_interest_ranks_skeletons) {
   gazmap_gazetteer *g = open_world(1, NULL, 0, 0);
-  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
-  o.has_near = 1;
-  o.near_lat = 39.51;
-  o.near_lon = 46.34;
-  ck_assert_str_eq(best(g, "Gorris", &o), "gn-174895");
-  o.near_lat = 41.98;
-  o.near_lon = 44.12;
-  ck_assert_str_eq(best(g, "Gorris", &o), "gn-614455");
+  gazmap_lookup_opts armenia = near_opts(39.51, 46.34), georgia = near_opts(41.98, 44.12);
+  ck_assert_str_eq(best(g, "Gorris", &armenia), "gn-174895");
+  ck_assert_str_eq(best(g, "Gorris", &georgia), "gn-614455");
   gazmap_gazetteer_free(g);
 }
 END_TEST
@@ -167,10 +159,7 @@ END_TEST
  * default confidence, and shown when the user lowers it. */
 START_TEST(far_loose_match_refused) {
   gazmap_gazetteer *g = open_world(1, NULL, 0, 0);
-  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
-  o.has_near = 1;
-  o.near_lat = 39.5;
-  o.near_lon = 46.3;
+  gazmap_lookup_opts o = near_opts(39.5, 46.3);
   o.min_score = 0.5;
   ck_assert_str_eq(best(g, "Singapoore", &o), "");
   o.min_score = 0;
@@ -224,22 +213,15 @@ START_TEST(many_alternate_names_linear) {
 }
 END_TEST
 
-static Suite *suite(void) {
-  Suite *s = suite_create("layers");
-  TCase *tc = tcase_create("layers");
-  tcase_add_loop_test(tc, loader_refuses, 0, (int)(sizeof refused / sizeof refused[0]));
-  tcase_add_test(tc, check_reports_cycle_once);
-  tcase_add_test(tc, same_geonames_id_merges);
-  tcase_add_test(tc, goris_is_goris);
-  tcase_add_test(tc, import_filters);
-  tcase_add_test(tc, class_words);
-  tcase_add_test(tc, region_of_interest_ranks_skeletons);
-  tcase_add_test(tc, far_loose_match_refused);
-  tcase_add_test(tc, many_alternate_names_linear);
-  suite_add_tcase(s, tc);
-  return s;
-}
-
 int main(void) {
-  return tu_run_suite(suite());
+  tu_test tests[] = {TU_ROWS(loader_refuses, refused),
+                     TU_TEST(check_reports_cycle_once),
+                     TU_TEST(same_geonames_id_merges),
+                     TU_TEST(goris_is_goris),
+                     TU_TEST(import_filters),
+                     TU_TEST(class_words),
+                     TU_TEST(region_of_interest_ranks_skeletons),
+                     TU_TEST(far_loose_match_refused),
+                     TU_TEST(many_alternate_names_linear)};
+  return tu_main_tests("layers", 0, TU_TESTS(tests));
 }

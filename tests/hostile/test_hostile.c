@@ -28,12 +28,10 @@
 #define _GNU_SOURCE
 #include "testutil.h"
 
-#include <check.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_KEEP 8
 
@@ -62,145 +60,88 @@ static char *sha256_of(const char *tmp, const char *file) {
   return out;
 }
 
-/* The value after "directive: " on `line`, or NULL for another directive. */
-static const char *value_of(const char *line, const char *directive) {
-  size_t n = strlen(directive);
-  if (strncmp(line, directive, n) || line[n] != ':') {
-    return NULL;
-  }
-  return line[n + 1] == ' ' ? line + n + 2 : line + n + 1;
-}
-
 START_TEST(hostile_case) {
-  const char *path = cases.gl_pathv[_i];
-  char *text = tu_read_file(path, NULL), *tmp = tu_temp_dir();
-  char *cmd = NULL, *in = calloc(1, 1), *out = NULL, *err = NULL, *line, *save = NULL;
-  char *keep[MAX_KEEP], *keep_hash[MAX_KEEP];
-  size_t in_len = 0, n_keep = 0, i;
+  tu_case c;
+  char *cmd = NULL, *keep[MAX_KEEP], *keep_hash[MAX_KEEP];
+  size_t n_keep = 0, i;
   int want_exit = -1, err_lines = -1, n_err_has = 0, status;
 
-  ck_assert_msg(text != NULL, "cannot read %s", path);
-  ck_assert_ptr_nonnull(tmp);
+  tu_case_open(&c, cases.gl_pathv[_i]);
   /* First pass: setup in order, the kept files' hashes, the command. */
-  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-    const char *v;
-    if (line[0] == '#') {
-      continue;
-    }
-    if ((v = value_of(line, "skip-unless"))) {
+  for (i = 0; i < c.n; i++) {
+    const char *key = c.d[i].key, *v = c.d[i].val;
+    if (!strcmp(key, "skip-unless")) {
       char *o = NULL, *e = NULL;
-      status = run_in(tmp, v, NULL, &o, &e);
+      status = run_in(c.tmp, v, NULL, &o, &e);
       free(o);
       free(e);
       if (status != 0) {
-        fprintf(stderr, "%s: skipped ('%s' failed)\n", path, v);
-        free(cmd);
-        cmd = NULL;
+        fprintf(stderr, "%s: skipped ('%s' failed)\n", c.path, v);
         goto skip;
       }
-    } else if ((v = value_of(line, "setup"))) {
+    } else if (!strcmp(key, "setup")) {
       char *o = NULL, *e = NULL;
-      status = run_in(tmp, v, NULL, &o, &e);
-      ck_assert_msg(status == 0, "%s: setup '%s' failed (%d): %s", path, v, status, e ? e : "");
+      status = run_in(c.tmp, v, NULL, &o, &e);
+      ck_assert_msg(status == 0, "%s: setup '%s' failed (%d): %s", c.path, v, status, e ? e : "");
       free(o);
       free(e);
-    } else if ((v = value_of(line, "keep"))) {
-      ck_assert_msg(n_keep < MAX_KEEP, "%s: too many keep: lines", path);
+    } else if (!strcmp(key, "keep")) {
+      ck_assert_msg(n_keep < MAX_KEEP, "%s: too many keep: lines", c.path);
       keep[n_keep] = strdup(v);
-      keep_hash[n_keep] = sha256_of(tmp, v);
+      keep_hash[n_keep] = sha256_of(c.tmp, v);
       n_keep++;
-    } else if ((v = value_of(line, "run"))) {
+    } else if (!strcmp(key, "run")) {
       free(cmd);
       ck_assert(asprintf(&cmd, "timeout 60 sh -c '%s'", "eval \"$GAZMAP_HOSTILE_RUN\"") >= 0);
       ck_assert(setenv("GAZMAP_HOSTILE_RUN", v, 1) == 0);
-    } else if ((v = value_of(line, "stdin"))) {
-      size_t vl = strlen(v);
-      in = realloc(in, in_len + vl + 2);
-      memcpy(in + in_len, v, vl);
-      in_len += vl;
-      in[in_len++] = '\n';
-      in[in_len] = '\0';
-    } else if ((v = value_of(line, "exit"))) {
+    } else if (!strcmp(key, "exit")) {
       want_exit = (int)strtol(v, NULL, 10);
-    } else if ((v = value_of(line, "err-lines"))) {
+    } else if (!strcmp(key, "err-lines")) {
       err_lines = (int)strtol(v, NULL, 10);
-    } else if (value_of(line, "err-has")) {
+    } else if (!strcmp(key, "err-has")) {
       n_err_has++;
     }
   }
-  ck_assert_msg(cmd != NULL, "%s: no run: line", path);
-  ck_assert_msg(want_exit >= 0, "%s: no exit: line (every case says what it expects)", path);
+  ck_assert_msg(cmd != NULL, "%s: no run: line", c.path);
+  ck_assert_msg(want_exit >= 0, "%s: no exit: line (every case says what it expects)", c.path);
   ck_assert_msg(want_exit == 0 || n_err_has > 0 || err_lines == 0,
-                "%s: an error case needs an err-has: line (or err-lines: 0)", path);
+                "%s: an error case needs an err-has: line (or err-lines: 0)", c.path);
   if (err_lines < 0 && want_exit != 0) {
     err_lines = 1;
   }
-  status = run_in(tmp, cmd, in, &out, &err);
-  ck_assert_msg(out && err, "%s: could not capture output", path);
-  ck_assert_msg(status != 124, "%s: timed out (a hang)\nstderr:\n%s", path, err);
-  ck_assert_msg(status == want_exit, "%s: exit status %d, expected %d\nstderr:\n%.2000s", path,
-                status, want_exit, err);
-  if (err_lines >= 0) {
-    ck_assert_msg(tu_count_lines(err) == err_lines, "%s: %d lines on stderr, expected %d:\n%.2000s",
-                  path, tu_count_lines(err), err_lines, err);
-  }
+  status = run_in(c.tmp, cmd, c.in, &c.out, &c.err);
+  ck_assert_msg(c.out && c.err, "%s: could not capture output", c.path);
+  ck_assert_msg(status != 124, "%s: timed out (a hang)\nstderr:\n%s", c.path, c.err);
+  tu_case_check_status(&c, status, want_exit, err_lines);
   /* Second pass: the expectations. */
-  free(text);
-  text = tu_read_file(path, NULL);
-  for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-    const char *v;
-    if (line[0] == '#') {
-      continue;
-    }
-    if ((v = value_of(line, "out-has"))) {
-      ck_assert_msg(strstr(out, v) != NULL, "%s: stdout lacks \"%s\"; stdout was:\n%.2000s", path,
-                    v, out);
-    } else if ((v = value_of(line, "out-lacks"))) {
-      ck_assert_msg(strstr(out, v) == NULL, "%s: stdout has \"%s\"", path, v);
-    } else if ((v = value_of(line, "err-has"))) {
-      ck_assert_msg(strstr(err, v) != NULL, "%s: stderr lacks \"%s\"; stderr was:\n%.2000s", path,
-                    v, err);
-    } else if ((v = value_of(line, "err-lacks"))) {
-      ck_assert_msg(strstr(err, v) == NULL, "%s: stderr has \"%s\"; stderr was:\n%.2000s", path, v,
-                    err);
-    } else if ((v = value_of(line, "after"))) {
+  for (i = 0; i < c.n; i++) {
+    if (!tu_case_expect(&c, &c.d[i]) && !strcmp(c.d[i].key, "after")) {
       char *o = NULL, *e = NULL;
-      int st = run_in(tmp, v, NULL, &o, &e);
-      ck_assert_msg(st == 0, "%s: after '%s' failed (%d): %s%s", path, v, st, o ? o : "",
+      int st = run_in(c.tmp, c.d[i].val, NULL, &o, &e);
+      ck_assert_msg(st == 0, "%s: after '%s' failed (%d): %s%s", c.path, c.d[i].val, st, o ? o : "",
                     e ? e : "");
       free(o);
       free(e);
-    } else if ((v = value_of(line, "present")) || (v = value_of(line, "absent"))) {
-      char *p = tu_expand_tmp(v, tmp);
-      int exists = access(p, F_OK) == 0;
-      ck_assert_msg(exists == (line[0] == 'p'), "%s: %s should %s", path, p,
-                    line[0] == 'p' ? "exist" : "not exist");
-      free(p);
     }
   }
   for (i = 0; i < n_keep; i++) {
-    char *now = sha256_of(tmp, keep[i]);
-    ck_assert_msg(!strcmp(now, keep_hash[i]), "%s: %s changed:\nbefore %safter  %s", path, keep[i],
-                  keep_hash[i], now);
+    char *now = sha256_of(c.tmp, keep[i]);
+    ck_assert_msg(!strcmp(now, keep_hash[i]), "%s: %s changed:\nbefore %safter  %s", c.path,
+                  keep[i], keep_hash[i], now);
     free(now);
     free(keep[i]);
     free(keep_hash[i]);
   }
   {
     char *o = NULL, *e = NULL;
-    ck_assert_int_eq(run_in(tmp, "find . -name '.gazmap-*'", NULL, &o, &e), 0);
-    ck_assert_msg(o[0] == '\0', "%s: temporary files left behind:\n%s", path, o);
+    ck_assert_int_eq(run_in(c.tmp, "find . -name '.gazmap-*'", NULL, &o, &e), 0);
+    ck_assert_msg(o[0] == '\0', "%s: temporary files left behind:\n%s", c.path, o);
     free(o);
     free(e);
   }
 skip:
-  tu_remove_tree(tmp);
-  free(text);
-  free(tmp);
+  tu_case_close(&c);
   free(cmd);
-  free(in);
-  free(out);
-  free(err);
 }
 END_TEST
 

@@ -198,13 +198,20 @@ static char *fx_shapes_dir(void) {
   return dir;
 }
 
-static void fx_remove_dir(const char *dir) {
-  char *cmd = NULL;
-  if (dir && asprintf(&cmd, "rm -rf '%s'", dir) >= 0) {
-    if (system(cmd) != 0) { /* a leftover temp dir is harmless */
-    }
-    free(cmd);
-  }
+/* The fixture shapes directory of the test being run: fx_setup() makes it
+ * and fx_teardown() removes it (a checked fixture, or called from one that
+ * sets up more). */
+static char *shapes;
+
+static inline void fx_setup(void) {
+  shapes = fx_shapes_dir();
+  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
+}
+
+static inline void fx_teardown(void) {
+  tu_remove_tree(shapes);
+  free(shapes);
+  shapes = NULL;
 }
 
 #endif

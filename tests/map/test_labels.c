@@ -14,6 +14,7 @@
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
+#include "map_fixture.h"
 #include "render_fixture.h"
 #include "testutil.h"
 
@@ -25,9 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PAGE_W = 1600, PAGE_H = 1200 };
-
-static char *shapes;
 static gazmap_gazetteer *bundled, *region_set;
 
 /* The bundled gazetteer with the region files, loaded as one set (as the
@@ -52,8 +50,7 @@ static gazmap_gazetteer *open_region_set(void) {
 }
 
 static void setup(void) {
-  shapes = fx_shapes_dir();
-  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
+  fx_setup();
   ck_assert_int_eq(gazmap_gazetteer_open(&bundled, NULL), 0);
   region_set = open_region_set();
 }
@@ -61,8 +58,7 @@ static void setup(void) {
 static void teardown(void) {
   gazmap_gazetteer_free(bundled);
   gazmap_gazetteer_free(region_set);
-  fx_remove_dir(shapes);
-  free(shapes);
+  fx_teardown();
 }
 
 /* A map of `bbox` on `date` (YYYYMMDD) with the places of `g`, and the
@@ -78,16 +74,9 @@ static void map_open(test_map *t, const double bbox[4], const char *date, gazmap
   unsigned mask;
   size_t i;
   memset(t, 0, sizeof *t);
-  m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
-  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
-  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
-                                m->lay.map[2], m->lay.map[3]),
-                   0);
-  m->lang = "en";
+  fx_map_frame(m, bbox, date);
   m->dual_names = 1;
   m->g = g;
-  snprintf(m->date, sizeof m->date, "%s", date);
   ck_assert_int_eq(gz_layers_parse(layers, &mask), 0);
   for (i = 0; i < gz_layers_count(); i++) {
     m->layer[i].def = gz_layers_at(i);
@@ -503,26 +492,23 @@ START_TEST(gazakh_layer_holds_the_tagged_villages_with_their_status) {
 }
 END_TEST
 
-static Suite *suite(void) {
-  Suite *s = suite_create("labels");
-  TCase *tc = tcase_create("labels");
-  tcase_add_checked_fixture(tc, setup, teardown);
-  tcase_set_timeout(tc, 120);
-  tcase_add_loop_test(tc, legend_separates_returned_from_taken, 0, FX_N(legend_cases));
-  tcase_add_test(tc, legend_headings_name_both_sections);
-  tcase_add_loop_test(tc, districts_say_their_date_inside_themselves, 0, FX_N(district_cases));
-  tcase_add_loop_test(tc, places_whose_names_differ_by_side_get_both, 0, FX_N(dual_cases));
-  tcase_add_test(tc, render_opts_choose_the_label_mode);
-  tcase_add_loop_test(tc, country_labels_lie_inside_their_country_off_thematic_areas, 0,
-                      FX_N(country_cases));
-  tcase_add_loop_test(tc, a_box_fits_only_wholly_inside_its_area, 0, FX_N(fit_cases));
-  tcase_add_test(tc, region_labels_lie_inside_their_region);
-  tcase_add_loop_test(tc, label_density_follows_the_frame, 0, FX_N(density_cases));
-  tcase_add_test(tc, gazakh_layer_holds_the_tagged_villages_with_their_status);
-  suite_add_tcase(s, tc);
-  return s;
-}
-
 int main(void) {
-  return tu_run_suite(suite()) ? 1 : 0;
+  tu_test tests[] = {
+      TU_ROWS(legend_separates_returned_from_taken, legend_cases),
+      TU_TEST(legend_headings_name_both_sections),
+      TU_ROWS(districts_say_their_date_inside_themselves, district_cases),
+      TU_ROWS(places_whose_names_differ_by_side_get_both, dual_cases),
+      TU_TEST(render_opts_choose_the_label_mode),
+      TU_ROWS(country_labels_lie_inside_their_country_off_thematic_areas, country_cases),
+      TU_ROWS(a_box_fits_only_wholly_inside_its_area, fit_cases),
+      TU_TEST(region_labels_lie_inside_their_region),
+      TU_ROWS(label_density_follows_the_frame, density_cases),
+      TU_TEST(gazakh_layer_holds_the_tagged_villages_with_their_status),
+  };
+  tu_tcase tc = {.name = "labels",
+                 .tests = TU_TESTS(tests),
+                 .timeout = 120,
+                 .setup = setup,
+                 .teardown = teardown};
+  return tu_main("labels", &tc, 1);
 }

@@ -10,6 +10,7 @@
 #include "map/legend.h"
 #include "map/paint.h"
 #include "map/render_internal.h"
+#include "map_fixture.h"
 #include "render_fixture.h"
 #include "testutil.h"
 
@@ -150,32 +151,10 @@ END_TEST
 
 /* ---- a map assembled by hand ------------------------------------------------- */
 
-enum { PAGE_W = 1600, PAGE_H = 1200 };
-
-static char *shapes;
-
-static void setup(void) {
-  shapes = fx_shapes_dir();
-  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
-}
-
-static void teardown(void) {
-  fx_remove_dir(shapes);
-  free(shapes);
-}
-
 /* A 1600 x 1200 map of the default frame on `date` (YYYYMMDD), no layers. */
 static void map_init(gz_map *m, const char *date) {
   static const double bbox[4] = {43.4, 38.3, 48.6, 41.4};
-  memset(m, 0, sizeof *m);
-  m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
-  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
-  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
-                                m->lay.map[2], m->lay.map[3]),
-                   0);
-  m->lang = "en";
-  snprintf(m->date, sizeof m->date, "%s", date);
+  fx_map_frame(m, bbox, date);
   m->title = m->st->words.title;
   m->subtitle = m->st->words.subtitle;
   m->crs_label = m->st->words.crs_label;
@@ -364,26 +343,19 @@ START_TEST(a_new_line_layer_is_painted_and_listed_on_its_dates) {
 }
 END_TEST
 
-static Suite *suite(void) {
-  Suite *s = suite_create("layers");
-  TCase *reg = tcase_create("registry"), *map = tcase_create("map");
-  tcase_add_test(reg, names_come_from_the_registry_in_its_order);
-  tcase_add_test(reg, every_descriptor_is_complete_and_named_once);
-  tcase_add_test(reg, bundled_layers_have_the_declared_geometry);
-  tcase_add_test(reg, groups_select_the_layers_that_name_them);
-  tcase_add_test(reg, unknown_layer_messages_list_every_known_name);
-  tcase_add_checked_fixture(map, setup, teardown);
-  tcase_add_test(map, legend_shows_every_shown_layer_with_a_row);
-  tcase_add_test(map, legend_rows_follow_the_date);
-  tcase_add_loop_test(map, conflict_lines_follow_their_dates, 0,
-                      (int)(sizeof period_cases / sizeof period_cases[0]));
-  tcase_add_loop_test(map, a_new_line_layer_is_painted_and_listed_on_its_dates, 0,
-                      sizeof contact_cases / sizeof contact_cases[0]);
-  suite_add_tcase(s, reg);
-  suite_add_tcase(s, map);
-  return s;
-}
-
 int main(void) {
-  return tu_run_suite(suite()) ? 1 : 0;
+  tu_test registry[] = {TU_TEST(names_come_from_the_registry_in_its_order),
+                        TU_TEST(every_descriptor_is_complete_and_named_once),
+                        TU_TEST(bundled_layers_have_the_declared_geometry),
+                        TU_TEST(groups_select_the_layers_that_name_them),
+                        TU_TEST(unknown_layer_messages_list_every_known_name)};
+  tu_test map[] = {TU_TEST(legend_shows_every_shown_layer_with_a_row),
+                   TU_TEST(legend_rows_follow_the_date),
+                   TU_ROWS(conflict_lines_follow_their_dates, period_cases),
+                   TU_ROWS(a_new_line_layer_is_painted_and_listed_on_its_dates, contact_cases)};
+  tu_tcase tcases[] = {
+      {"registry", TU_TESTS(registry), 0, NULL, NULL, NULL, NULL},
+      {"map", TU_TESTS(map), 0, fx_setup, fx_teardown, NULL, NULL},
+  };
+  return tu_main("layers", TU_TESTS(tcases));
 }

@@ -222,14 +222,11 @@ START_TEST(options) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("overlay");
-  TCase *tc = tcase_create("overlay");
-  tcase_add_loop_test(tc, csv_reads, 0, sizeof csvs / sizeof csvs[0]);
-  tcase_add_loop_test(tc, bad_files, 0, sizeof bad / sizeof bad[0]);
-  tcase_add_test(tc, geojson_reads_looks_and_parts);
-  tcase_add_test(tc, shapefile_reads);
-  tcase_add_test(tc, shapefile_label_not_utf8);
-  tcase_add_test(tc, options);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s);
+  tu_test tests[] = {TU_ROWS(csv_reads, csvs),
+                     TU_ROWS(bad_files, bad),
+                     TU_TEST(geojson_reads_looks_and_parts),
+                     TU_TEST(shapefile_reads),
+                     TU_TEST(shapefile_label_not_utf8),
+                     TU_TEST(options)};
+  return tu_main_tests("overlay", 0, TU_TESTS(tests));
 }

@@ -7,6 +7,7 @@
 #include "map/legend.h"
 #include "map/overlay_internal.h"
 #include "map/render_internal.h"
+#include "map_fixture.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -14,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { PAGE_W = 1600, PAGE_H = 1200 };
 
 /* Shusha and Aghdam as data/gazetteer.tsv has them (GeoNames, CC BY 4.0). */
 static const char towns[] = "name,lat,lon,marker-color\n"
@@ -47,15 +46,8 @@ static void map_open(test_map *t, size_t n) {
   gz_map *m = &t->m;
   size_t i;
   memset(t, 0, sizeof *t);
-  m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
-  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
-  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
-                                m->lay.map[2], m->lay.map[3]),
-                   0);
-  m->lang = "en";
+  fx_map_frame(m, bbox, "99991231");
   m->crs_label = m->st->words.crs_label;
-  snprintf(m->date, sizeof m->date, "99991231");
   for (i = 0; i < GZ_LAYERS_MAX; i++) {
     m->layer[i].def = i < gz_layers_count() ? gz_layers_at(i) : gz_layers_at(0);
   }
@@ -169,12 +161,7 @@ START_TEST(legend_row_per_overlay) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("overlay_map");
-  TCase *tc = tcase_create("overlay_map");
-  tcase_add_test(tc, marker_painted_at_the_point);
-  tcase_add_test(tc, label_beside_the_marker);
-  tcase_add_test(tc, credits_end_with_the_attribution);
-  tcase_add_test(tc, legend_row_per_overlay);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s);
+  tu_test tests[] = {TU_TEST(marker_painted_at_the_point), TU_TEST(label_beside_the_marker),
+                     TU_TEST(credits_end_with_the_attribution), TU_TEST(legend_row_per_overlay)};
+  return tu_main_tests("overlay_map", 0, TU_TESTS(tests));
 }

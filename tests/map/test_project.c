@@ -218,25 +218,20 @@ START_TEST(center_and_zoom_give_a_box_around_the_centre) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("project");
-  TCase *tc = tcase_create("project");
-  int failed;
-  tcase_add_test(tc, default_projection_loads_no_proj);
-  tcase_add_test(tc, another_crs_loads_proj_on_demand);
-  tcase_add_loop_test(tc, loader_names_the_library_it_cannot_use, 0,
-                      (int)(sizeof load_failures / sizeof load_failures[0]));
-  tcase_add_test(tc, scale_factor_matches_geodesic_lengths);
-  tcase_add_test(tc, default_projection_is_centred_on_46e_40n);
-  tcase_add_test(tc, inverse_undoes_forward);
-  tcase_add_test(tc, default_projection_keeps_distances_true_in_the_region);
-  tcase_add_loop_test(tc, epsg_codes_and_proj_strings_are_accepted, 0, 3);
-  tcase_add_test(tc, unknown_crs_is_a_proj_error);
-  tcase_add_test(tc, geodesic_degree_of_longitude_at_40n);
-  tcase_add_loop_test(tc, bbox_must_lie_in_the_world_and_have_area, 0,
-                      (int)(sizeof bbox_cases / sizeof bbox_cases[0]));
-  tcase_add_test(tc, frame_fits_the_bbox_centred_in_the_rectangle);
-  tcase_add_test(tc, center_and_zoom_give_a_box_around_the_centre);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test tests[] = {
+      TU_TEST(default_projection_loads_no_proj),
+      TU_TEST(another_crs_loads_proj_on_demand),
+      TU_ROWS(loader_names_the_library_it_cannot_use, load_failures),
+      TU_TEST(scale_factor_matches_geodesic_lengths),
+      TU_TEST(default_projection_is_centred_on_46e_40n),
+      TU_TEST(inverse_undoes_forward),
+      TU_TEST(default_projection_keeps_distances_true_in_the_region),
+      TU_LOOP(epsg_codes_and_proj_strings_are_accepted, 3),
+      TU_TEST(unknown_crs_is_a_proj_error),
+      TU_TEST(geodesic_degree_of_longitude_at_40n),
+      TU_ROWS(bbox_must_lie_in_the_world_and_have_area, bbox_cases),
+      TU_TEST(frame_fits_the_bbox_centred_in_the_rectangle),
+      TU_TEST(center_and_zoom_give_a_box_around_the_centre),
+  };
+  return tu_main_tests("project", 0, TU_TESTS(tests));
 }

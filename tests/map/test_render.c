@@ -24,19 +24,16 @@
 #include <unistd.h>
 
 static gazmap_gazetteer *gaz;
-static char *shapes; /* fixture shapes directory */
 
 static void setup(void) {
   ck_assert_msg(gazmap_gazetteer_open(&gaz, NULL) == 0, "gazetteer: %s",
                 gazmap_error_last()->message);
-  shapes = fx_shapes_dir();
-  ck_assert_msg(shapes != NULL, "cannot build the fixture shapes");
+  fx_setup();
 }
 
 static void teardown(void) {
   gazmap_gazetteer_free(gaz);
-  fx_remove_dir(shapes);
-  free(shapes);
+  fx_teardown();
 }
 
 static gazmap_render_opts fixture_opts(void) {
@@ -244,18 +241,21 @@ static char *render_to_temp(const gazmap_render_opts *o, const char *name, char 
   return path;
 }
 
+/* Removes a test's temporary directory and frees it and the path in it. */
+static void drop_temp(char *dir, char *path) {
+  tu_remove_tree(dir);
+  free(dir);
+  free(path);
+}
+
 START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
   gazmap_render_opts o = fixture_opts();
-  char *dir, *path = render_to_temp(&o, "two maps.svg", &dir), *cmd = NULL, *out = NULL,
-             *err = NULL, *svg;
+  char *dir, *path = render_to_temp(&o, "two maps.svg", &dir), *svg;
   const char *p;
   size_t n_ids = 0, i, j;
   char *ids[4096];
-  int status;
 
-  ck_assert(asprintf(&cmd, "xmllint --noout '%s'", path) > 0);
-  status = tu_run(cmd, NULL, &out, &err);
-  ck_assert_msg(status == 0, "xmllint rejects the SVG: %s", err);
+  free(tu_tool_output("xmllint --noout", path));
   svg = tu_read_file(path, NULL);
   ck_assert_ptr_nonnull(svg);
   ck_assert_msg(strstr(svg, "viewBox=\"0 0 1600 1200\"") != NULL, "no viewBox");
@@ -287,12 +287,7 @@ START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
     free(ids[i]);
   }
   free(svg);
-  free(cmd);
-  free(out);
-  free(err);
-  fx_remove_dir(dir);
-  free(dir);
-  free(path);
+  drop_temp(dir, path);
 }
 END_TEST
 
@@ -311,17 +306,11 @@ END_TEST
 
 START_TEST(pdf_opens_in_pdfinfo) {
   gazmap_render_opts o = fixture_opts();
-  char *dir, *path = render_to_temp(&o, "map.pdf", &dir), *cmd = NULL, *out = NULL, *err = NULL;
-  ck_assert(asprintf(&cmd, "pdfinfo '%s'", path) > 0);
-  ck_assert_msg(tu_run(cmd, NULL, &out, &err) == 0, "pdfinfo fails: %s", err);
+  char *dir, *path = render_to_temp(&o, "map.pdf", &dir), *out = tu_tool_output("pdfinfo", path);
   ck_assert_msg(strstr(out, "Pages:") && strstr(out, "1"), "pdfinfo says: %s", out);
   ck_assert_msg(strstr(out, "Karabakh after the 2020 ceasefire") != NULL, "no title: %s", out);
-  free(cmd);
   free(out);
-  free(err);
-  fx_remove_dir(dir);
-  free(dir);
-  free(path);
+  drop_temp(dir, path);
 }
 END_TEST
 
@@ -426,6 +415,29 @@ static const date_case date_cases[] = {
     {"2020-11-30", "2020-12-01", {46.20, 39.30, 46.55, 39.80}}, /* Lachin */
 };
 
+/* Counts the pixels of `frame` (x, y, width, height) that differ between
+ * `a` and `b`, inside the box x0..x1, y0..y1 grown by `margin` and outside
+ * it. */
+static void count_changes(cairo_surface_t *a, cairo_surface_t *b, const double frame[4],
+                          const int box[4], int margin, int *inside, int *outside) {
+  int x, y;
+  *inside = *outside = 0;
+  for (y = (int)frame[1]; y < (int)(frame[1] + frame[3]); y++) {
+    for (x = (int)frame[0]; x < (int)(frame[0] + frame[2]); x++) {
+      rgb p = pixel(a, x, y), q = pixel(b, x, y);
+      if (p.r == q.r && p.g == q.g && p.b == q.b) {
+        continue;
+      }
+      if (x >= box[0] - margin && x <= box[2] + margin && y >= box[1] - margin &&
+          y <= box[3] + margin) {
+        ++*inside;
+      } else {
+        ++*outside;
+      }
+    }
+  }
+}
+
 START_TEST(date_changes_only_the_region_handed_over) {
   const date_case *c = &date_cases[_i];
   gazmap_render_opts o = fixture_opts();
@@ -446,19 +458,7 @@ START_TEST(date_changes_only_the_region_handed_over) {
   a = render_png(&o);
   o.date = c->after;
   b = render_png(&o);
-  for (y = (int)frame[1]; y < (int)(frame[1] + frame[3]); y++) {
-    for (x = (int)frame[0]; x < (int)(frame[0] + frame[2]); x++) {
-      rgb p = pixel(a, x, y), q = pixel(b, x, y);
-      if (p.r == q.r && p.g == q.g && p.b == q.b) {
-        continue;
-      }
-      if (x >= x0 - margin && x <= x1 + margin && y >= y0 - margin && y <= y1 + margin) {
-        inside++;
-      } else {
-        outside++;
-      }
-    }
-  }
+  count_changes(a, b, frame, (const int[4]){x0, y0, x1, y1}, margin, &inside, &outside);
   ck_assert_msg(inside > 100, "%s -> %s: only %d pixels changed in the district", c->before,
                 c->after, inside);
   ck_assert_msg(outside == 0, "%s -> %s: %d pixels changed outside the district", c->before,
@@ -494,7 +494,7 @@ END_TEST
 /* Renders to a fresh directory and expects `code`, a message naming
  * `needle`, and no file (not even a temporary one) left behind. */
 static void expect_failure(gazmap_render_opts *o, const char *name, int code, const char *needle) {
-  char *dir = tu_temp_dir(), *path = NULL, *cmd = NULL, *out = NULL, *err = NULL;
+  char *dir = tu_temp_dir(), *path = NULL;
   int rc;
   ck_assert(asprintf(&path, "%s/%s", dir, name) > 0);
   rc = gazmap_render_file(gaz, o, GAZMAP_FORMAT_AUTO, path);
@@ -504,15 +504,8 @@ static void expect_failure(gazmap_render_opts *o, const char *name, int code, co
                     (gazmap_error_last()->file && strstr(gazmap_error_last()->file, needle)),
                 "error '%s' (file %s) does not mention '%s'", gazmap_error_last()->message,
                 gazmap_error_last()->file ? gazmap_error_last()->file : "-", needle);
-  ck_assert(asprintf(&cmd, "ls -A '%s'", dir) > 0);
-  tu_run(cmd, NULL, &out, &err);
-  ck_assert_msg(out[0] == '\0', "files left behind: %s", out);
-  free(cmd);
-  free(out);
-  free(err);
-  fx_remove_dir(dir);
-  free(dir);
-  free(path);
+  tu_assert_empty_dir(dir);
+  drop_temp(dir, path);
 }
 
 START_TEST(missing_shapefile_is_an_io_error) {
@@ -520,7 +513,7 @@ START_TEST(missing_shapefile_is_an_io_error) {
   char *dir = tu_temp_dir();
   o.shapes_dir = dir;
   expect_failure(&o, "m.png", GAZMAP_EIO, "countries.shp");
-  fx_remove_dir(dir);
+  tu_remove_tree(dir);
   free(dir);
 }
 END_TEST
@@ -541,51 +534,46 @@ START_TEST(corrupt_shapefile_is_a_parse_error) {
 }
 END_TEST
 
-START_TEST(unknown_layer_is_not_found) {
-  gazmap_render_opts o = fixture_opts();
-  o.layers = "countries,railways";
-  expect_failure(&o, "m.png", GAZMAP_ENOTFOUND, "railways");
-}
-END_TEST
+/* Options the renderer refuses, one a row: what is set (a size of {0, 0}
+ * keeps the default), the output's file name, the error and a word of its
+ * message. */
+static const struct {
+  const char *layers, *date, *lang, *crs;
+  int has_bbox;
+  double bbox[4];
+  int size[2];
+  const char *file;
+  int code;
+  const char *needle;
+} refused[] = {
+    {.layers = "countries,railways", .code = GAZMAP_ENOTFOUND, .needle = "railways"},
+    {.has_bbox = 1, .bbox = {170, 10, 200, 20}, .code = GAZMAP_EINVAL, .needle = "outside the world"},
+    {.has_bbox = 1, .bbox = {45, 40, 45, 41}, .code = GAZMAP_EINVAL, .needle = "empty"},
+    {.size = {0, 1200}, .code = GAZMAP_ERANGE, .needle = "positive"},
+    {.size = {30000, 100}, .code = GAZMAP_ERANGE, .needle = "too large"},
+    {.size = {15000, 15000}, .code = GAZMAP_ERANGE, .needle = "too large"},
+    {.size = {300, 200}, .code = GAZMAP_ERANGE, .needle = "too small"},
+    {.date = "2020-13-01", .code = GAZMAP_EINVAL, .needle = "2020-13-01"},
+    {.date = "22/11/2020", .code = GAZMAP_EINVAL, .needle = "YYYY-MM-DD"},
+    {.lang = "fr", .code = GAZMAP_EINVAL, .needle = "fr"},
+    {.crs = "+proj=nonsense", .code = GAZMAP_EPROJ, .needle = "nonsense"},
+    {.file = "map.gif", .code = GAZMAP_EINVAL, .needle = "format"},
+};
 
-START_TEST(bbox_outside_the_world_is_invalid) {
+START_TEST(bad_options_are_refused) {
   gazmap_render_opts o = fixture_opts();
-  o.has_bbox = 1;
-  o.bbox[0] = 170, o.bbox[1] = 10, o.bbox[2] = 200, o.bbox[3] = 20;
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "outside the world");
-  o.bbox[0] = 45, o.bbox[1] = 40, o.bbox[2] = 45, o.bbox[3] = 41;
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "empty");
-}
-END_TEST
-
-START_TEST(zero_or_huge_size_is_a_range_error) {
-  gazmap_render_opts o = fixture_opts();
-  o.width = 0;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "positive");
-  o.width = 30000;
-  o.height = 100;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too large");
-  o.width = 15000;
-  o.height = 15000;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too large");
-  o.width = 300;
-  o.height = 200;
-  expect_failure(&o, "m.png", GAZMAP_ERANGE, "too small");
-}
-END_TEST
-
-START_TEST(bad_date_language_and_crs_are_refused) {
-  gazmap_render_opts o = fixture_opts();
-  o.date = "2020-13-01";
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "2020-13-01");
-  o.date = "22/11/2020";
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "YYYY-MM-DD");
-  o.date = NULL;
-  o.lang = "fr";
-  expect_failure(&o, "m.png", GAZMAP_EINVAL, "fr");
-  o.lang = NULL;
-  o.crs = "+proj=nonsense";
-  expect_failure(&o, "m.png", GAZMAP_EPROJ, "nonsense");
+  o.layers = refused[_i].layers;
+  o.date = refused[_i].date;
+  o.lang = refused[_i].lang;
+  o.crs = refused[_i].crs;
+  o.has_bbox = refused[_i].has_bbox;
+  memcpy(o.bbox, refused[_i].bbox, sizeof o.bbox);
+  if (refused[_i].size[0] || refused[_i].size[1]) {
+    o.width = refused[_i].size[0];
+    o.height = refused[_i].size[1];
+  }
+  expect_failure(&o, refused[_i].file ? refused[_i].file : "m.png", refused[_i].code,
+                 refused[_i].needle);
 }
 END_TEST
 
@@ -599,12 +587,6 @@ START_TEST(unwritable_output_leaves_no_file) {
   ck_assert_msg(strstr(gazmap_error_last()->file, "/nonexistent-dir/map.png") != NULL,
                 "error names %s", gazmap_error_last()->file);
   ck_assert_int_ne(access("/nonexistent-dir/map.png", F_OK), 0);
-}
-END_TEST
-
-START_TEST(unknown_extension_is_refused) {
-  gazmap_render_opts o = fixture_opts();
-  expect_failure(&o, "map.gif", GAZMAP_EINVAL, "format");
 }
 END_TEST
 
@@ -683,19 +665,7 @@ START_TEST(default_map_renders_from_the_bundled_data) {
   a = render_png(&o);
   o.date = "2020-11-20";
   b = render_png(&o);
-  for (y = (int)frame[1]; y < (int)(frame[1] + frame[3]); y++) {
-    for (x = (int)frame[0]; x < (int)(frame[0] + frame[2]); x++) {
-      rgb pa = pixel(a, x, y), pb = pixel(b, x, y);
-      if (pa.r == pb.r && pa.g == pb.g && pa.b == pb.b) {
-        continue;
-      }
-      if (x >= x0 - 6 && x <= x1 + 6 && y >= y0 - 6 && y <= y1 + 6) {
-        inside++;
-      } else {
-        outside++;
-      }
-    }
-  }
+  count_changes(a, b, frame, (const int[4]){x0, y0, x1, y1}, 6, &inside, &outside);
   ck_assert_msg(inside > 100 && outside == 0, "Aghdam handover: %d pixels inside, %d outside",
                 inside, outside);
   locate(&o, 45.30, 40.30, &x, &y);
@@ -751,46 +721,36 @@ START_TEST(default_projection_agrees_with_proj) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("render");
-  TCase *fmt = tcase_create("formats"), *feat = tcase_create("features"),
-        *bad = tcase_create("bad input");
-  int failed;
-
-  tcase_add_checked_fixture(fmt, setup, teardown);
-  tcase_add_checked_fixture(feat, setup, teardown);
-  tcase_add_checked_fixture(bad, setup, teardown);
-  tcase_set_timeout(fmt, 300);
-  tcase_set_timeout(feat, 300);
-  tcase_set_timeout(bad, 300);
-  tcase_add_loop_test(fmt, png_encoder_round_trips_through_libpng, 0,
-                      (int)(sizeof png_cases / sizeof png_cases[0]));
-  tcase_add_test(fmt, png_decodes_at_the_requested_size);
-  tcase_add_test(fmt, pieces_around_the_map_never_overlap);
-  tcase_add_test(fmt, overlapping_pieces_are_detected);
-  tcase_add_test(fmt, svg_is_well_formed_with_unique_prefixed_ids);
-  tcase_add_test(fmt, id_prefix_option_overrides_the_file_name);
-  tcase_add_test(fmt, pdf_opens_in_pdfinfo);
-  tcase_add_loop_test(fmt, output_is_byte_identical_across_runs, 0, 3);
-  tcase_add_test(feat, lake_sevan_is_water);
-  tcase_add_test(feat, aghdam_has_the_handed_over_style_once_handed_over);
-  tcase_add_test(feat, route_line_has_its_route_colour);
-  tcase_add_loop_test(feat, date_changes_only_the_region_handed_over, 0,
-                      (int)(sizeof date_cases / sizeof date_cases[0]));
-  tcase_add_loop_test(feat, every_language_renders, 0, 5);
-  tcase_add_test(feat, default_map_renders_from_the_bundled_data);
-  tcase_add_test(feat, inset_layer_is_used_when_present);
-  tcase_add_test(feat, default_projection_agrees_with_proj);
-  tcase_add_test(bad, missing_shapefile_is_an_io_error);
-  tcase_add_test(bad, corrupt_shapefile_is_a_parse_error);
-  tcase_add_test(bad, unknown_layer_is_not_found);
-  tcase_add_test(bad, bbox_outside_the_world_is_invalid);
-  tcase_add_test(bad, zero_or_huge_size_is_a_range_error);
-  tcase_add_test(bad, bad_date_language_and_crs_are_refused);
-  tcase_add_test(bad, unwritable_output_leaves_no_file);
-  tcase_add_test(bad, unknown_extension_is_refused);
-  suite_add_tcase(s, fmt);
-  suite_add_tcase(s, feat);
-  suite_add_tcase(s, bad);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test formats[] = {
+      TU_ROWS(png_encoder_round_trips_through_libpng, png_cases),
+      TU_TEST(png_decodes_at_the_requested_size),
+      TU_TEST(pieces_around_the_map_never_overlap),
+      TU_TEST(overlapping_pieces_are_detected),
+      TU_TEST(svg_is_well_formed_with_unique_prefixed_ids),
+      TU_TEST(id_prefix_option_overrides_the_file_name),
+      TU_TEST(pdf_opens_in_pdfinfo),
+      TU_LOOP(output_is_byte_identical_across_runs, 3),
+  };
+  tu_test features[] = {
+      TU_TEST(lake_sevan_is_water),
+      TU_TEST(aghdam_has_the_handed_over_style_once_handed_over),
+      TU_TEST(route_line_has_its_route_colour),
+      TU_ROWS(date_changes_only_the_region_handed_over, date_cases),
+      TU_LOOP(every_language_renders, 5),
+      TU_TEST(default_map_renders_from_the_bundled_data),
+      TU_TEST(inset_layer_is_used_when_present),
+      TU_TEST(default_projection_agrees_with_proj),
+  };
+  tu_test bad[] = {
+      TU_TEST(missing_shapefile_is_an_io_error),
+      TU_TEST(corrupt_shapefile_is_a_parse_error),
+      TU_ROWS(bad_options_are_refused, refused),
+      TU_TEST(unwritable_output_leaves_no_file),
+  };
+  tu_tcase tcases[] = {
+      {"formats", TU_TESTS(formats), 300, setup, teardown, NULL, NULL},
+      {"features", TU_TESTS(features), 300, setup, teardown, NULL, NULL},
+      {"bad input", TU_TESTS(bad), 300, setup, teardown, NULL, NULL},
+  };
+  return tu_main("render", TU_TESTS(tcases));
 }

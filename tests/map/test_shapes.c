@@ -145,13 +145,9 @@ START_TEST(line_vertices_come_from_gazetteer) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("shapes");
-  TCase *tc = tcase_create("consistency");
-  int failed;
-  tcase_add_checked_fixture(tc, setup, teardown);
-  tcase_add_loop_test(tc, layer_files_complete, 0, (int)n_shapefiles());
-  tcase_add_test(tc, line_vertices_come_from_gazetteer);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test tests[] = {TU_LOOP(layer_files_complete, n_shapefiles()),
+                     TU_TEST(line_vertices_come_from_gazetteer)};
+  tu_tcase tc = {
+      .name = "consistency", .tests = TU_TESTS(tests), .setup = setup, .teardown = teardown};
+  return tu_main("shapes", &tc, 1);
 }

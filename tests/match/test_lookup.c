@@ -105,105 +105,121 @@ static void close_mini(void) {
   mini = NULL;
 }
 
-static size_t look(const char *q, const gazmap_lookup_opts *o, gazmap_match *m, size_t cap) {
-  size_t n = 0;
-  ck_assert_int_eq(gazmap_lookup(mini, q, strlen(q), o, m, cap, &n), 0);
-  return n;
-}
+/* The ranking, filters and layers on the fixture, one lookup a row: the
+ * query and its options (every layer rather than the first that matches,
+ * kinds and country filters, fuzzy matching off, prefixes on, a smaller
+ * cap), how many results (exactly, or at least), the first two ids and match
+ * kinds (NULL and GAZMAP_MATCH_NONE: not checked), and what the scores must
+ * say: that the first is not below the second (1), or above it with both in
+ * (0, 1] (2). */
+typedef struct {
+  const char *why, *query;
+  int all_layers;
+  unsigned kinds;
+  const char *country;
+  int no_fuzzy, prefix;
+  size_t cap, n;
+  int at_least;
+  const char *id[2];
+  gazmap_match_kind kind[2];
+  int distance, scores;
+} rank_case;
 
-START_TEST(homonyms_both_returned_ranked) {
-  gazmap_match m[8];
-  size_t n = look("Martuni", NULL, m, 8);
-  ck_assert_uint_eq(n, 2);
-  /* Both are exact; the one named in the text ranks first. */
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "khojavend");
-  ck_assert_str_eq(gazmap_place_id(m[1].place), "martuni-gegharkunik");
-  ck_assert_int_eq(m[0].kind, GAZMAP_MATCH_EXACT);
-  ck_assert_int_eq(m[1].kind, GAZMAP_MATCH_EXACT);
-  ck_assert(m[0].score >= m[1].score);
-}
-END_TEST
+static const rank_case rank_cases[] = {
+    /* Both Martunis are exact; the one named in the text ranks first. */
+    {.why = "homonyms both returned, ranked",
+     .query = "Martuni",
+     .n = 2,
+     .id = {"khojavend", "martuni-gegharkunik"},
+     .kind = {GAZMAP_MATCH_EXACT, GAZMAP_MATCH_EXACT},
+     .scores = 1},
+    {.why = "the cap limits the results",
+     .query = "Martuni",
+     .cap = 1,
+     .n = 1,
+     .id = {"khojavend"}},
+    /* The district answers to "Aghdam" through "Aghdam District" without its
+     * generic word; the town, named so exactly, comes first. */
+    {.why = "the town outranks the district",
+     .query = "Aghdam",
+     .all_layers = 1,
+     .n = 2,
+     .id = {"aghdam", "aghdam-district"}},
+    {.why = "the kinds filter",
+     .query = "Aghdam",
+     .kinds = 1u << GAZMAP_KIND_DISTRICT,
+     .n = 1,
+     .id = {"aghdam-district"}},
+    {.why = "the country filter",
+     .query = "Martuni",
+     .country = "AM",
+     .n = 1,
+     .id = {"martuni-gegharkunik"}},
+    {.why = "the country filter, no place", .query = "Martuni", .country = "GE"},
+    /* Without stopping at the first layer every candidate is listed, each
+     * place once with its best match. */
+    {.why = "layers in order",
+     .query = "Ağdam",
+     .all_layers = 1,
+     .n = 2,
+     .at_least = 1,
+     .id = {"aghdam", "aghdam-district"},
+     .kind = {GAZMAP_MATCH_EXACT, GAZMAP_MATCH_FOLDED},
+     .scores = 2},
+    {.why = "fuzzy reports its distance",
+     .query = "Sugobushan",
+     .n = 1,
+     .kind = {GAZMAP_MATCH_FUZZY},
+     .distance = 1},
+    {.why = "fuzzy off", .query = "Sugobushan", .no_fuzzy = 1},
+    /* "Shushq" is one letter from Shusha, but its skeleton has 3 consonants. */
+    {.why = "short names are never fuzzy", .query = "Shushq"},
+    {.why = "short names are never fuzzy", .query = "Tuza"},
+    {.why = "a prefix for autocomplete",
+     .query = "Nakh",
+     .prefix = 1,
+     .n = 1,
+     .id = {"nakhchivan"},
+     .kind = {GAZMAP_MATCH_PREFIX}},
+    {.why = "no prefix unless asked", .query = "Nakh"},
+    {.why = "nothing matches nonsense", .query = "Atlantis"},
+    {.why = "nothing matches nothing", .query = ""},
+    {.why = "nothing matches punctuation", .query = " ,.; "},
+};
 
-START_TEST(town_outranks_district) {
+START_TEST(ranking) {
+  const rank_case *c = &rank_cases[_i];
   gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
   gazmap_match m[8];
-  size_t n;
-  /* The district answers to "Aghdam" through "Aghdam District" without its
-   * generic word; the town, named so exactly, comes first. */
-  o.stop_at_first_kind = 0;
-  n = look("Aghdam", &o, m, 8);
-  ck_assert_uint_eq(n, 2);
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "aghdam");
-  ck_assert_str_eq(gazmap_place_id(m[1].place), "aghdam-district");
-  o.stop_at_first_kind = 1;
-  o.kinds = 1u << GAZMAP_KIND_DISTRICT;
-  n = look("Aghdam", &o, m, 8);
-  ck_assert_uint_eq(n, 1);
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "aghdam-district");
-}
-END_TEST
-
-START_TEST(country_filter) {
-  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
-  gazmap_match m[8];
-  size_t n;
-  o.country = "AM";
-  n = look("Martuni", &o, m, 8);
-  ck_assert_uint_eq(n, 1);
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "martuni-gegharkunik");
-  o.country = "GE";
-  ck_assert_uint_eq(look("Martuni", &o, m, 8), 0);
-}
-END_TEST
-
-START_TEST(layers_in_order) {
-  gazmap_lookup_opts all = GAZMAP_LOOKUP_OPTS_INIT;
-  gazmap_match m[8];
-  size_t n;
-  all.stop_at_first_kind = 0;
-  /* Without stopping at the first layer every candidate is listed, each
-   * place once with its best match. */
-  n = look("Ağdam", &all, m, 8);
-  ck_assert_uint_ge(n, 2);
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "aghdam");
-  ck_assert_int_eq(m[0].kind, GAZMAP_MATCH_EXACT);
-  ck_assert_str_eq(gazmap_place_id(m[1].place), "aghdam-district");
-  ck_assert_int_eq(m[1].kind, GAZMAP_MATCH_FOLDED);
-  ck_assert(m[0].score > m[1].score);
-  ck_assert(m[1].score > 0 && m[0].score <= 1);
-}
-END_TEST
-
-START_TEST(fuzzy_reports_distance) {
-  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
-  gazmap_match m[8];
-  size_t n = look("Sugobushan", NULL, m, 8);
-  ck_assert_uint_eq(n, 1);
-  ck_assert_int_eq(m[0].kind, GAZMAP_MATCH_FUZZY);
-  ck_assert_int_eq(m[0].distance, 1);
-  o.fuzzy = 0;
-  ck_assert_uint_eq(look("Sugobushan", &o, m, 8), 0);
-}
-END_TEST
-
-START_TEST(short_names_never_fuzzy) {
-  gazmap_match m[8];
-  /* "Shushq" is one letter from Shusha, but its skeleton has 3 consonants. */
-  ck_assert_uint_eq(look("Shushq", NULL, m, 8), 0);
-  ck_assert_uint_eq(look("Tuza", NULL, m, 8), 0);
-}
-END_TEST
-
-START_TEST(prefix_for_autocomplete) {
-  gazmap_lookup_opts o = GAZMAP_LOOKUP_OPTS_INIT;
-  gazmap_match m[8];
-  size_t n;
-  o.prefix = 1;
-  n = look("Nakh", &o, m, 8);
-  ck_assert_uint_eq(n, 1);
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "nakhchivan");
-  ck_assert_int_eq(m[0].kind, GAZMAP_MATCH_PREFIX);
-  ck_assert_uint_eq(look("Nakh", NULL, m, 8), 0);
+  size_t n = 0, k;
+  o.stop_at_first_kind = !c->all_layers;
+  o.kinds = c->kinds ? c->kinds : o.kinds;
+  o.country = c->country;
+  o.fuzzy = c->no_fuzzy ? 0 : o.fuzzy;
+  o.prefix = c->prefix;
+  ck_assert_int_eq(gazmap_lookup(mini, c->query, strlen(c->query), &o, m, c->cap ? c->cap : 8, &n),
+                   0);
+  ck_assert_msg(c->at_least ? n >= c->n : n == c->n, "%s: \"%s\" gave %zu results, expected %s%zu",
+                c->why, c->query, n, c->at_least ? "at least " : "", c->n);
+  for (k = 0; k < 2 && k < n; k++) {
+    if (c->id[k]) {
+      ck_assert_msg(!strcmp(gazmap_place_id(m[k].place), c->id[k]), "%s: result %zu is %s, not %s",
+                    c->why, k, gazmap_place_id(m[k].place), c->id[k]);
+    }
+    if (c->kind[k] != GAZMAP_MATCH_NONE) {
+      ck_assert_msg(m[k].kind == c->kind[k], "%s: result %zu matched as %s, not %s", c->why, k,
+                    gazmap_match_kind_name(m[k].kind), gazmap_match_kind_name(c->kind[k]));
+    }
+  }
+  if (c->distance) {
+    ck_assert_int_eq(m[0].distance, c->distance);
+  }
+  if (c->scores == 1) {
+    ck_assert(m[0].score >= m[1].score);
+  } else if (c->scores == 2) {
+    ck_assert(m[0].score > m[1].score);
+    ck_assert(m[1].score > 0 && m[0].score <= 1);
+  }
 }
 END_TEST
 
@@ -212,14 +228,6 @@ START_TEST(invalid_utf8_query) {
   size_t n = 9;
   ck_assert_int_eq(gazmap_lookup(mini, "Sh\xffsha", 7, NULL, m, 8, &n), GAZMAP_EUTF8);
   ck_assert_uint_eq(n, 0);
-}
-END_TEST
-
-START_TEST(nothing_matches_nonsense) {
-  gazmap_match m[8];
-  ck_assert_uint_eq(look("Atlantis", NULL, m, 8), 0);
-  ck_assert_uint_eq(look("", NULL, m, 8), 0);
-  ck_assert_uint_eq(look(" ,.; ", NULL, m, 8), 0);
 }
 END_TEST
 
@@ -245,41 +253,22 @@ START_TEST(scores_follow_ranking) {
 }
 END_TEST
 
-START_TEST(cap_limits_results) {
-  gazmap_match m[1];
-  ck_assert_uint_eq(look("Martuni", NULL, m, 1), 1);
-  ck_assert_str_eq(gazmap_place_id(m[0].place), "khojavend");
-}
-END_TEST
-
 int main(void) {
-  Suite *s = suite_create("lookup");
-  TCase *table = tcase_create("cases");
-  TCase *rank = tcase_create("ranking");
-  int failed;
-
+  int status;
   if (read_cases() < 0 || ncases < 80) {
     fprintf(stderr, "lookup_cases.tsv: unreadable or fewer than 80 cases (%zu)\n", ncases);
     return 1;
   }
-  tcase_add_unchecked_fixture(table, open_bundled, close_bundled);
-  tcase_add_loop_test(table, spelling_finds_place, 0, (int)ncases);
-  tcase_add_test(table, scores_follow_ranking);
-  tcase_add_unchecked_fixture(rank, open_mini, close_mini);
-  tcase_add_test(rank, homonyms_both_returned_ranked);
-  tcase_add_test(rank, town_outranks_district);
-  tcase_add_test(rank, country_filter);
-  tcase_add_test(rank, layers_in_order);
-  tcase_add_test(rank, fuzzy_reports_distance);
-  tcase_add_test(rank, short_names_never_fuzzy);
-  tcase_add_test(rank, prefix_for_autocomplete);
-  tcase_add_test(rank, invalid_utf8_query);
-  tcase_add_test(rank, nothing_matches_nonsense);
-  tcase_add_test(rank, cap_limits_results);
-  suite_add_tcase(s, table);
-  suite_add_tcase(s, rank);
-  failed = tu_run_suite(s);
+  {
+    tu_test table[] = {TU_LOOP(spelling_finds_place, ncases), TU_TEST(scores_follow_ranking)};
+    tu_test rank[] = {TU_ROWS(ranking, rank_cases), TU_TEST(invalid_utf8_query)};
+    tu_tcase tcases[] = {
+        {"cases", TU_TESTS(table), 0, NULL, NULL, open_bundled, close_bundled},
+        {"ranking", TU_TESTS(rank), 0, NULL, NULL, open_mini, close_mini},
+    };
+    status = tu_main("lookup", TU_TESTS(tcases));
+  }
   free(cases);
   free(cases_text);
-  return failed ? 1 : 0;
+  return status;
 }

@@ -30,17 +30,8 @@ if ! command -v python3 >/dev/null 2>&1; then
   exit 77
 fi
 
-fail=0
-check() { # check DESCRIPTION COMMAND...
-  what=$1
-  shift
-  if "$@"; then
-    echo "ok: $what"
-  else
-    echo "FAILED: $what"
-    fail=1
-  fi
-}
+# shellcheck source-path=SCRIPTDIR source=browser-lib.sh
+. "$here/browser-lib.sh"
 
 # The text: the article when ../shared has it, else a paragraph of our own.
 text=$out/text.txt
@@ -87,21 +78,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   exit $((fail ? 1 : 77))
 fi
 
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-  --disable-background-networking --disable-component-update --disable-sync
-  --user-data-dir=$profile --enable-logging=stderr --v=0 --hide-scrollbars"
-: >"$out/chromium.log"
-shot() { # shot FILE.png WIDTH,HEIGHT URL
-  # shellcheck disable=SC2086
-  chromium $flags --window-size="$2" --screenshot="$1" "$3" >>"$out/chromium.log" 2>&1 || true
-}
-dom() { # dom OUT.html URL
-  # shellcheck disable=SC2086
-  chromium $flags --dump-dom "$2" >"$1" 2>>"$out/chromium.log" || true
-}
-
+browser_start "$out/chromium.log"
 shot "$out/report.png" 1600,1400 "file://$out/report.html"
 shot "$out/two.png" 1600,2600 "file://$out/two.html"
 # A mention of Berd in the second fragment of the page, pinned as a click
@@ -138,9 +115,5 @@ m = re.search(r'data-mentions=""[^>]*><b>[^<]*: (\d+) mentions?</b><ol>(.*?)</ol
 if not m or int(m.group(1)) != m.group(2).count("<li>") or int(m.group(1)) < 1:
     sys.exit("no list of %s's mentions: %s" % (sys.argv[2], m and m.group(0)[:200]))
 EOF
-console=$(grep -E 'CONSOLE|Uncaught|Refused to|net::ERR_' "$out/chromium.log" || true)
-check "no console errors, refused scripts or blocked fetches" test -z "$console"
-if [ -n "$console" ]; then
-  printf '%s\n' "$console" | head -20
-fi
+check_console "no console errors, refused scripts or blocked fetches"
 exit $fail

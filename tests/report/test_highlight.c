@@ -120,19 +120,15 @@ START_TEST(empty) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("highlight");
-  TCase *tc = tcase_create("aggregation");
-  int failed;
+  tu_test tests[] = {TU_TEST(counts_and_orders), TU_TEST(set_matches_batch), TU_TEST(grows),
+                     TU_TEST(empty)};
+  tu_tcase tc = {.name = "aggregation", .tests = TU_TESTS(tests)};
+  int status;
   if (gazmap_gazetteer_open(&g, tu_test_path("data/mini.tsv")) < 0) {
     fprintf(stderr, "cannot open mini.tsv: %s\n", gazmap_error_last()->message);
     return 1;
   }
-  tcase_add_test(tc, counts_and_orders);
-  tcase_add_test(tc, set_matches_batch);
-  tcase_add_test(tc, grows);
-  tcase_add_test(tc, empty);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
+  status = tu_main("highlight", &tc, 1);
   gazmap_gazetteer_free(g);
-  return failed ? 1 : 0;
+  return status;
 }

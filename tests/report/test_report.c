@@ -4,6 +4,7 @@
 #include "gazmap/gazmap.h"
 
 #include <check.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +175,26 @@ START_TEST(prefix_rule) {
 }
 END_TEST
 
+/* The mentions of the words of `t`, each the place whose id is the word in
+ * lower case, in *m (room for `cap`); returns how many. */
+static size_t words_of(const char *t, gazmap_report_mention *m, size_t cap) {
+  char word[64], id[64];
+  size_t n = 0, i;
+  const char *p = t;
+  while (*p && n < cap) {
+    size_t len = strcspn(p, " ");
+    ck_assert_uint_lt(len, sizeof word);
+    memcpy(word, p, len);
+    word[len] = '\0';
+    for (i = 0; i <= len; i++) {
+      id[i] = (char)tolower((unsigned char)word[i]);
+    }
+    m[n++] = at(t, word, id);
+    p += len + (p[len] == ' ');
+  }
+  return n;
+}
+
 /* The frame holds the places named (here Shusha, Lachin, Berd) and no more
  * than a margin around them; Ankara, off the map, and the countries do not
  * stretch it. */
@@ -181,12 +202,7 @@ START_TEST(frame_on_places) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   static const char t[] = "Shusha Lachin Berd Ankara Azerbaijan";
   gazmap_report_mention m[5];
-  m[0] = at(t, "Shusha", "shusha");
-  m[1] = at(t, "Lachin", "lachin");
-  m[2] = at(t, "Berd", "berd");
-  m[3] = at(t, "Ankara", "ankara");
-  m[4] = at(t, "Azerbaijan", "azerbaijan");
-  ck_assert_int_eq(gazmap_report_frame(m, 5, &o), 0);
+  ck_assert_int_eq(gazmap_report_frame(m, words_of(t, m, 5), &o), 0);
   ck_assert(o.has_bbox);
   ck_assert_msg(o.bbox[0] < 45.39 && o.bbox[0] > 45.0 && o.bbox[2] > 46.75 && o.bbox[2] < 47.2 &&
                     o.bbox[1] < 39.62 && o.bbox[1] > 39.3 && o.bbox[3] > 40.88 && o.bbox[3] < 41.2,
@@ -198,29 +214,21 @@ START_TEST(frame_unchanged_without_places) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   static const char t[] = "Ankara Azerbaijan";
   gazmap_report_mention m[2];
-  m[0] = at(t, "Ankara", "ankara");
-  m[1] = at(t, "Azerbaijan", "azerbaijan");
-  ck_assert_int_eq(gazmap_report_frame(m, 2, &o), 0);
+  ck_assert_int_eq(gazmap_report_frame(m, words_of(t, m, 2), &o), 0);
   ck_assert_int_eq(o.has_bbox, 0);
 }
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("report");
-  TCase *tc = tcase_create("report");
-  int failed;
+  tu_test tests[] = {TU_TEST(fragment_is_scoped),     TU_TEST(reflows_and_keeps_offsets),
+                     TU_TEST(header_shows_base_name), TU_TEST(prefix_rule),
+                     TU_TEST(frame_on_places),        TU_TEST(frame_unchanged_without_places)};
+  int status;
   if (gazmap_gazetteer_open(&g, NULL) < 0) {
     fprintf(stderr, "cannot open the bundled gazetteer: %s\n", gazmap_error_last()->message);
     return 1;
   }
-  tcase_add_test(tc, fragment_is_scoped);
-  tcase_add_test(tc, reflows_and_keeps_offsets);
-  tcase_add_test(tc, header_shows_base_name);
-  tcase_add_test(tc, prefix_rule);
-  tcase_add_test(tc, frame_on_places);
-  tcase_add_test(tc, frame_unchanged_without_places);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
+  status = tu_main_tests("report", 0, TU_TESTS(tests));
   gazmap_gazetteer_free(g);
-  return failed ? 1 : 0;
+  return status;
 }

@@ -1,7 +1,7 @@
 /* Reading the scanner's table of cases (tests/data/scan/ *.cases, format in
  * tests/data/scan/README.md) and running one through a scanner.  Shared by
- * test_scan.c and test_resolve.c; header-only because the build compiles
- * only test_*.c and testutil.c. */
+ * test_scan.c, test_resolve.c and test_tables.c; header-only because the
+ * build compiles only test_*.c and testutil.c. */
 #ifndef GAZMAP_SCAN_CASES_H
 #define GAZMAP_SCAN_CASES_H
 
@@ -9,6 +9,8 @@
 #include "gazmap/scan.h"
 #include "testutil.h"
 
+#include <check.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,12 +233,55 @@ static void sc_free_cases(sc_case *tab, size_t n) {
   free(tab);
 }
 
+/* Appends the cases of every file of the tests folder matching the glob
+ * `pattern` to the shared table, except files whose path holds `skip` (may
+ * be NULL).  Returns 0, or -1 (said on stderr) when no case was read. */
+static int sc_load_glob(const char *pattern, const char *skip) {
+  glob_t gl;
+  size_t i;
+  const char *full = tu_test_path(pattern);
+  if (glob(full, 0, NULL, &gl) == 0) {
+    for (i = 0; i < gl.gl_pathc; i++) {
+      if (!skip || !strstr(gl.gl_pathv[i], skip)) {
+        sc_load(gl.gl_pathv[i], &cases, &ncases);
+      }
+    }
+    globfree(&gl);
+  }
+  if (ncases == 0) {
+    fprintf(stderr, "no cases under %s\n", tu_test_path(pattern));
+    return -1;
+  }
+  return 0;
+}
+
+/* Scans the case `c` with the shared scanner and checks that it gives its
+ * wanted mentions and, where it names one, the explanation it wants. */
+static void sc_check_case(const sc_case *c) {
+  sc_found f = {0};
+  char got[4096], want[4096];
+  size_t i;
+  ck_assert_int_eq(gazmap_scan_buffer(scanner, c->text, c->len, sc_collect, &f), 0);
+  sc_describe(&f, c, got, sizeof got);
+  sc_describe(NULL, c, want, sizeof want);
+  ck_assert_msg(sc_matches(c, &f), "%s:%d: \"%s\"\n  want:%s\n  got:%s", c->file, c->line, c->text,
+                want, got);
+  if (c->why_of && c->why) {
+    for (i = 0; i < f.n && strcmp(f.surface[i], c->why_of); i++) {
+    }
+    ck_assert_msg(i < f.n, "%s:%d: no mention '%s'", c->file, c->line, c->why_of);
+    ck_assert_msg(strstr(f.why[i], c->why) != NULL, "%s:%d: why of '%s' lacks '%s': %s", c->file,
+                  c->line, c->why_of, c->why, f.why[i]);
+  }
+}
+
 /* Opens the bundled gazetteer and a scanner (reporting unresolved
- * mentions, as the CLI does), runs `su` in this process (the tests share
- * the scanner), frees everything including the case table, and returns the
- * number of failed tests (1 when nothing could be opened). */
-static int sc_run(Suite *su) {
+ * mentions, as the CLI does), runs the suite `name` of one TCase of that
+ * name holding `tests` in this process (the tests share the scanner), frees
+ * everything including the case table, and returns main()'s exit status. */
+static int sc_main(const char *name, const tu_test *tests, size_t ntests) {
   gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
+  tu_tcase tc = {.name = name, .tests = tests, .ntests = ntests};
   int failed;
   o.unresolved = 1;
   if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, &o) < 0) {
@@ -244,7 +289,7 @@ static int sc_run(Suite *su) {
     return 1;
   }
   {
-    SRunner *sr = srunner_create(su);
+    SRunner *sr = srunner_create(tu_suite_new(name, &tc, 1));
     srunner_set_fork_status(sr, CK_NOFORK);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
@@ -253,7 +298,7 @@ static int sc_run(Suite *su) {
   gazmap_scanner_free(scanner);
   gazmap_gazetteer_free(gaz);
   sc_free_cases(cases, ncases);
-  return failed;
+  return failed ? 1 : 0;
 }
 
 #endif

@@ -154,9 +154,7 @@ END_TEST
 #define SKIP_CODE 77
 
 int main(void) {
-  Suite *su;
-  TCase *tc;
-  int failed;
+  tu_test tests[] = {TU_TEST(article_precision_and_recall)};
   const char *shared = getenv("GAZMAP_SHARED_DIR");
   char path[4096];
   snprintf(path, sizeof path, "%s/corpus/karabakh-one-year-after.txt",
@@ -165,10 +163,5 @@ int main(void) {
     printf("SKIP: %s is absent; accuracy not measured\n", path);
     return SKIP_CODE;
   }
-  su = suite_create("accuracy");
-  tc = tcase_create("accuracy");
-  tcase_add_test(tc, article_precision_and_recall);
-  suite_add_tcase(su, tc);
-  failed = tu_run_suite(su);
-  return failed ? 1 : 0;
+  return tu_main_tests("accuracy", 0, TU_TESTS(tests));
 }

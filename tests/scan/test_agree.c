@@ -216,18 +216,15 @@ START_TEST(scanners_share_the_index) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("agree");
-  TCase *tc = tcase_create("lookup-find");
-  int failed;
+  tu_test tests[] = {TU_TEST(every_name), TU_TEST(scanners_share_the_index)};
+  tu_tcase tc = {.name = "lookup-find", .tests = TU_TESTS(tests)};
+  int status;
   if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
     fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
     return 1;
   }
-  tcase_add_test(tc, every_name);
-  tcase_add_test(tc, scanners_share_the_index);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
+  status = tu_main("agree", &tc, 1);
   gazmap_scanner_free(scanner);
   gazmap_gazetteer_free(gaz);
-  return failed ? 1 : 0;
+  return status;
 }

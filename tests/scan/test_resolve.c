@@ -4,25 +4,8 @@
 #define _GNU_SOURCE
 #include "scan_cases.h"
 
-#include <check.h>
-
 START_TEST(resolves) {
-  const sc_case *c = &cases[_i];
-  sc_found f = {0};
-  char got[4096], want[4096];
-  size_t i;
-  ck_assert_int_eq(gazmap_scan_buffer(scanner, c->text, c->len, sc_collect, &f), 0);
-  sc_describe(&f, c, got, sizeof got);
-  sc_describe(NULL, c, want, sizeof want);
-  ck_assert_msg(sc_matches(c, &f), "%s:%d: \"%s\"\n  want:%s\n  got:%s", c->file, c->line, c->text,
-                want, got);
-  if (c->why_of && c->why) {
-    for (i = 0; i < f.n && strcmp(f.surface[i], c->why_of); i++) {
-    }
-    ck_assert_msg(i < f.n, "%s:%d: no mention '%s'", c->file, c->line, c->why_of);
-    ck_assert_msg(strstr(f.why[i], c->why) != NULL, "%s:%d: why of '%s' lacks '%s': %s", c->file,
-                  c->line, c->why_of, c->why, f.why[i]);
-  }
+  sc_check_case(&cases[_i]);
 }
 END_TEST
 
@@ -53,19 +36,12 @@ START_TEST(lookahead_context) {
 END_TEST
 
 int main(void) {
-  char path[4096];
-  Suite *su = suite_create("resolve");
-  TCase *tc = tcase_create("resolve");
-
-  snprintf(path, sizeof path, "%s/data/scan/resolve.cases", getenv("GAZMAP_TEST_DIR"));
-  sc_load(path, &cases, &ncases);
-  if (ncases == 0) {
-    fprintf(stderr, "no cases in %s\n", path);
+  if (sc_load_glob("data/scan/resolve.cases", NULL) < 0) {
     return 1;
   }
-  tcase_add_loop_test(tc, resolves, 0, (int)ncases);
-  tcase_add_test(tc, context_not_order_decides);
-  tcase_add_test(tc, lookahead_context);
-  suite_add_tcase(su, tc);
-  return sc_run(su) ? 1 : 0;
+  {
+    tu_test tests[] = {TU_LOOP(resolves, ncases), TU_TEST(context_not_order_decides),
+                       TU_TEST(lookahead_context)};
+    return sc_main("resolve", TU_TESTS(tests));
+  }
 }

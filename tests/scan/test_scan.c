@@ -5,18 +5,8 @@
 #define _GNU_SOURCE
 #include "scan_cases.h"
 
-#include <check.h>
-#include <glob.h>
-
 START_TEST(sentence) {
-  const sc_case *c = &cases[_i];
-  sc_found f = {0};
-  char got[4096], want[4096];
-  ck_assert_int_eq(gazmap_scan_buffer(scanner, c->text, c->len, sc_collect, &f), 0);
-  sc_describe(&f, c, got, sizeof got);
-  sc_describe(NULL, c, want, sizeof want);
-  ck_assert_msg(sc_matches(c, &f), "%s:%d: \"%s\"\n  want:%s\n  got:%s", c->file, c->line, c->text,
-                want, got);
+  sc_check_case(&cases[_i]);
 }
 END_TEST
 
@@ -71,25 +61,29 @@ static int record(void *ud, const gazmap_mention *m) {
   return 0;
 }
 
-START_TEST(chunking_changes_nothing) {
-  static const size_t sizes[] = {1, 2, 3, 5, 7, 64, 1000, 4096};
-  size_t len, k, i;
-  char *t = stream_text(&len);
+/* Scans `t` with `s` whole (at least `min` mentions) and then fed in chunks
+ * of each of the `n` sizes, and checks that every chunking gives the same
+ * mentions, to the byte, in the same order. */
+static void same_in_chunks(gazmap_scanner *s, const char *t, size_t len, const size_t *sizes,
+                           size_t n, size_t min) {
   rec *whole = calloc(1, sizeof *whole), *parts = calloc(1, sizeof *parts);
-  ck_assert_ptr_nonnull(t);
-  ck_assert_int_eq(gazmap_scan_buffer(scanner, t, len, record, whole), 0);
-  ck_assert_uint_gt(whole->n, 10);
-  for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+  size_t k, i;
+  ck_assert_ptr_nonnull(whole);
+  ck_assert_ptr_nonnull(parts);
+  ck_assert_int_eq(gazmap_scan_buffer(s, t, len, record, whole), 0);
+  ck_assert_uint_gt(whole->n, min);
+  for (k = 0; k < n; k++) {
     size_t off = 0;
     parts->n = 0;
     while (off < len) {
-      size_t n = len - off < sizes[k] ? len - off : sizes[k];
-      ck_assert_int_eq(gazmap_scanner_feed(scanner, t + off, n, record, parts), 0);
-      off += n;
+      size_t c = len - off < sizes[k] ? len - off : sizes[k];
+      ck_assert_int_eq(gazmap_scanner_feed(s, t + off, c, record, parts), 0);
+      off += c;
     }
-    ck_assert_int_eq(gazmap_scanner_finish(scanner, record, parts), 0);
+    ck_assert_int_eq(gazmap_scanner_finish(s, record, parts), 0);
     ck_assert_msg(parts->n == whole->n, "chunks of %zu: %zu mentions, whole: %zu", sizes[k],
                   parts->n, whole->n);
+    ck_assert_msg(parts->hash == whole->hash, "chunks of %zu: the mentions differ", sizes[k]);
     for (i = 0; i < whole->n && i < 2048; i++) {
       ck_assert_msg(!strcmp(parts->line[i], whole->line[i]), "chunks of %zu: '%s' vs '%s'",
                     sizes[k], parts->line[i], whole->line[i]);
@@ -97,6 +91,14 @@ START_TEST(chunking_changes_nothing) {
   }
   free(whole);
   free(parts);
+}
+
+START_TEST(chunking_changes_nothing) {
+  static const size_t sizes[] = {1, 2, 3, 5, 7, 64, 1000, 4096};
+  size_t len;
+  char *t = stream_text(&len);
+  ck_assert_ptr_nonnull(t);
+  same_in_chunks(scanner, t, len, sizes, sizeof sizes / sizeof sizes[0], 10);
   free(t);
 }
 END_TEST
@@ -112,10 +114,10 @@ START_TEST(resolution_ignores_chunking) {
   static const size_t sizes[] = {1, 3, 64, 4096};
   gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
   gazmap_scanner *s = NULL;
-  rec *whole = calloc(1, sizeof *whole), *parts = calloc(1, sizeof *parts);
   char *t = malloc(200000);
-  size_t len = 0, k, i;
+  size_t len = 0;
   unsigned x = 1;
+  ck_assert_ptr_nonnull(t);
   while (len < 190000) {
     const char *w;
     x = x * 1103515245u + 12345u;
@@ -124,27 +126,8 @@ START_TEST(resolution_ignores_chunking) {
   }
   o.lookahead = 500;
   ck_assert_int_eq(gazmap_scanner_new(&s, gaz, &o), 0);
-  ck_assert_int_eq(gazmap_scan_buffer(s, t, len, record, whole), 0);
-  ck_assert_uint_gt(whole->n, 1000);
-  for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-    size_t off = 0;
-    parts->n = 0;
-    while (off < len) {
-      size_t n = len - off < sizes[k] ? len - off : sizes[k];
-      ck_assert_int_eq(gazmap_scanner_feed(s, t + off, n, record, parts), 0);
-      off += n;
-    }
-    ck_assert_int_eq(gazmap_scanner_finish(s, record, parts), 0);
-    ck_assert_uint_eq(parts->n, whole->n);
-    ck_assert_msg(parts->hash == whole->hash, "chunks of %zu: the mentions differ", sizes[k]);
-    for (i = 0; i < whole->n && i < 2048; i++) {
-      ck_assert_msg(!strcmp(parts->line[i], whole->line[i]), "chunks of %zu: '%s' vs '%s'",
-                    sizes[k], parts->line[i], whole->line[i]);
-    }
-  }
+  same_in_chunks(s, t, len, sizes, sizeof sizes / sizeof sizes[0], 1000);
   gazmap_scanner_free(s);
-  free(whole);
-  free(parts);
   free(t);
 }
 END_TEST
@@ -251,32 +234,15 @@ START_TEST(roles_have_names) {
 END_TEST
 
 int main(void) {
-  glob_t gl;
-  char pattern[4096];
-  size_t i;
-  Suite *su = suite_create("scan");
-  TCase *tc = tcase_create("scan");
-
-  snprintf(pattern, sizeof pattern, "%s/data/scan/*.cases", getenv("GAZMAP_TEST_DIR"));
-  if (glob(pattern, 0, NULL, &gl) != 0) {
-    fprintf(stderr, "no cases under %s\n", pattern);
+  if (sc_load_glob("data/scan/*.cases", "resolve.cases") < 0) {
     return 1;
   }
-  for (i = 0; i < gl.gl_pathc; i++) {
-    if (!strstr(gl.gl_pathv[i], "resolve.cases")) {
-      sc_load(gl.gl_pathv[i], &cases, &ncases);
-    }
+  {
+    tu_test tests[] = {TU_LOOP(sentence, ncases),          TU_TEST(chunking_changes_nothing),
+                       TU_TEST(offsets_point_at_surfaces), TU_TEST(resolution_ignores_chunking),
+                       TU_TEST(invalid_bytes_are_counted), TU_TEST(callback_can_stop),
+                       TU_TEST(lookahead_bounds_pending),  TU_TEST(roles_have_names),
+                       TU_TEST(unresolved_only_when_asked)};
+    return sc_main("scan", TU_TESTS(tests));
   }
-  globfree(&gl);
-  tcase_add_loop_test(tc, sentence, 0, (int)ncases);
-  tcase_add_test(tc, chunking_changes_nothing);
-  tcase_add_test(tc, offsets_point_at_surfaces);
-  tcase_add_test(tc, resolution_ignores_chunking);
-  tcase_add_test(tc, invalid_bytes_are_counted);
-  tcase_add_test(tc, callback_can_stop);
-  tcase_add_test(tc, lookahead_bounds_pending);
-  tcase_add_test(tc, roles_have_names);
-  tcase_add_test(tc, unresolved_only_when_asked);
-  suite_add_tcase(su, tc);
-  return sc_run(su) ? 1 : 0;
 }

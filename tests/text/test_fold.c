@@ -19,10 +19,13 @@ static void teardown(void) {
   folder = NULL;
 }
 
-/* What users type, and the folded key it must give. */
-static const struct {
+/* A string in and what folding (or its skeleton) must give. */
+typedef struct {
   const char *in, *want;
-} fold_cases[] = {
+} in_want;
+
+/* What users type, and the folded key it must give. */
+static const in_want fold_cases[] = {
     {"Shusha", "shusha"},
     {"SHUSHA", "shusha"},
     {"Şuşa", "susa"},
@@ -87,9 +90,7 @@ START_TEST(fold_table) {
 END_TEST
 
 /* Folded keys and their skeletons. */
-static const struct {
-  const char *in, *want;
-} skeleton_cases[] = {
+static const in_want skeleton_cases[] = {
     {"sugovushan", "skvsn"},
     {"nakhichevan", "nkcvn"},
     {"xankendi", "knknd"},
@@ -195,19 +196,13 @@ START_TEST(buffer_contract) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("fold");
-  TCase *tc = tcase_create("tables");
-  int failed;
-
-  tcase_add_unchecked_fixture(tc, setup, teardown);
-  tcase_add_loop_test(tc, fold_table, 0, (int)(sizeof fold_cases / sizeof fold_cases[0]));
-  tcase_add_loop_test(tc, skeleton_table, 0,
-                      (int)(sizeof skeleton_cases / sizeof skeleton_cases[0]));
-  tcase_add_loop_test(tc, skeletons_meet, 0, (int)(sizeof same_skeleton / sizeof same_skeleton[0]));
-  tcase_add_test(tc, different_names_differ);
-  tcase_add_test(tc, invalid_utf8);
-  tcase_add_test(tc, buffer_contract);
-  suite_add_tcase(s, tc);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test tests[] = {TU_ROWS(fold_table, fold_cases),
+                     TU_ROWS(skeleton_table, skeleton_cases),
+                     TU_ROWS(skeletons_meet, same_skeleton),
+                     TU_TEST(different_names_differ),
+                     TU_TEST(invalid_utf8),
+                     TU_TEST(buffer_contract)};
+  tu_tcase tc = {
+      .name = "tables", .tests = TU_TESTS(tests), .setup_once = setup, .teardown_once = teardown};
+  return tu_main("fold", &tc, 1);
 }

@@ -39,9 +39,7 @@ START_TEST(escapes_each_case) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("escape");
-  TCase *tc = tcase_create("xml");
-  tcase_add_loop_test(tc, escapes_each_case, 0, (int)(sizeof cases / sizeof cases[0]));
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_ROWS(escapes_each_case, cases)};
+  tu_tcase tc = {.name = "xml", .tests = TU_TESTS(tests)};
+  return tu_main("escape", &tc, 1);
 }

@@ -143,22 +143,47 @@ END_TEST
 
 static const char *const exts[] = {".a", ".b", ".c"};
 
+/* Checks that no temporary is left in `dir`, then removes it and frees it
+ * and `stem`. */
+static void no_temporaries_left(char *dir, char *stem) {
+  ck_assert_int_eq(temporaries_in(dir), 0);
+  tu_remove_tree(dir);
+  free(stem);
+  free(dir);
+}
+
+/* Writes `text` to the first `n` parts of `stem` (stem + each of exts). */
+static void write_parts(const char *stem, size_t n, const char *text) {
+  char p[4096];
+  size_t i;
+  for (i = 0; i < n; i++) {
+    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
+    write_text(p, text);
+  }
+}
+
+/* Checks that each of the first `n` parts of `stem` holds `want`. */
+static void parts_hold(const char *stem, size_t n, const char *want) {
+  char p[4096], *text;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
+    text = tu_read_file(p, NULL);
+    ck_assert_msg(text != NULL, "%s is missing", p);
+    ck_assert_str_eq(text, want);
+    free(text);
+  }
+}
+
 /* A set whose commit fails part-way (a directory appears at the third,
  * absent, target after the checks) puts the previous first two back. */
 START_TEST(outset_rolls_back_to_the_previous_parts) {
-  char *dir = tu_temp_dir(), *stem = path_in(dir, "k"), p[4096], *text;
+  char *dir = tu_temp_dir(), *stem = path_in(dir, "k"), p[4096];
   gz_outset *set = NULL;
-  size_t i;
 
-  for (i = 0; i < 2; i++) {
-    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
-    write_text(p, "old");
-  }
+  write_parts(stem, 2, "old");
   ck_assert_int_eq(gz_outset_begin(&set, stem, exts, 3), 0);
-  for (i = 0; i < 3; i++) {
-    snprintf(p, sizeof p, "%s%s", gz_outset_tmp_stem(set), exts[i]);
-    write_text(p, "new");
-  }
+  write_parts(gz_outset_tmp_stem(set), 3, "new");
   /* Break the last rename: a non-empty directory cannot replace a file. */
   snprintf(p, sizeof p, "%s.c", stem);
   ck_assert_int_eq(mkdir(p, 0700), 0);
@@ -166,56 +191,30 @@ START_TEST(outset_rolls_back_to_the_previous_parts) {
   write_text(p, "x");
   ck_assert_int_lt(gz_outset_commit(set), 0);
   gz_outset_free(set);
-  for (i = 0; i < 2; i++) {
-    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
-    text = tu_read_file(p, NULL);
-    ck_assert_ptr_nonnull(text);
-    ck_assert_str_eq(text, "old");
-    free(text);
-  }
-  ck_assert_int_eq(temporaries_in(dir), 0);
-  snprintf(p, sizeof p, "rm -rf '%s'", dir);
-  ck_assert_int_eq(system(p), 0);
-  free(stem);
-  free(dir);
+  parts_hold(stem, 2, "old");
+  no_temporaries_left(dir, stem);
 }
 END_TEST
 
 START_TEST(outset_commits_every_part) {
-  char *dir = tu_temp_dir(), *stem = path_in(dir, "k"), p[4096], *text;
+  char *dir = tu_temp_dir(), *stem = path_in(dir, "k");
   gz_outset *set = NULL;
-  size_t i;
   ck_assert_int_eq(gz_outset_begin(&set, stem, exts, 3), 0);
-  for (i = 0; i < 3; i++) {
-    snprintf(p, sizeof p, "%s%s", gz_outset_tmp_stem(set), exts[i]);
-    write_text(p, "new");
-  }
+  write_parts(gz_outset_tmp_stem(set), 3, "new");
   ck_assert_int_eq(gz_outset_commit(set), 0);
   gz_outset_free(set);
-  for (i = 0; i < 3; i++) {
-    snprintf(p, sizeof p, "%s%s", stem, exts[i]);
-    text = tu_read_file(p, NULL);
-    ck_assert_ptr_nonnull(text);
-    ck_assert_str_eq(text, "new");
-    free(text);
-    unlink(p);
-  }
-  ck_assert_int_eq(temporaries_in(dir), 0);
-  rmdir(dir);
-  free(stem);
-  free(dir);
+  parts_hold(stem, 3, "new");
+  no_temporaries_left(dir, stem);
 }
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("file");
-  TCase *tc = tcase_create("policy");
-  tcase_add_test(tc, cleanup_on_signal_removes_registered_temporaries);
-  tcase_add_test(tc, released_temporaries_are_left_alone);
-  tcase_add_test(tc, names_up_to_name_max);
-  tcase_add_test(tc, an_input_is_not_replaced);
-  tcase_add_test(tc, outset_rolls_back_to_the_previous_parts);
-  tcase_add_test(tc, outset_commits_every_part);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_TEST(cleanup_on_signal_removes_registered_temporaries),
+                     TU_TEST(released_temporaries_are_left_alone),
+                     TU_TEST(names_up_to_name_max),
+                     TU_TEST(an_input_is_not_replaced),
+                     TU_TEST(outset_rolls_back_to_the_previous_parts),
+                     TU_TEST(outset_commits_every_part)};
+  tu_tcase tc = {.name = "policy", .tests = TU_TESTS(tests)};
+  return tu_main("file", &tc, 1);
 }

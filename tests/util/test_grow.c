@@ -39,10 +39,7 @@ START_TEST(overflow_fails_and_changes_nothing) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("grow");
-  TCase *tc = tcase_create("grow");
-  tcase_add_test(tc, doubles_from_first_and_keeps_contents);
-  tcase_add_test(tc, overflow_fails_and_changes_nothing);
-  suite_add_tcase(s, tc);
-  return tu_run_suite(s) ? 1 : 0;
+  tu_test tests[] = {TU_TEST(doubles_from_first_and_keeps_contents),
+                     TU_TEST(overflow_fails_and_changes_nothing)};
+  return tu_main_tests("grow", 0, TU_TESTS(tests));
 }

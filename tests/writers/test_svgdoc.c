@@ -137,17 +137,10 @@ START_TEST(groups_carry_the_prefixed_id_and_the_class) {
 }
 END_TEST
 
-static Suite *suite(void) {
-  Suite *s = suite_create("svgdoc");
-  TCase *tc = tcase_create("document");
-  tcase_add_loop_test(tc, paths_are_written_in_page_tenths, 0,
-                      (int)(sizeof path_cases / sizeof path_cases[0]));
-  tcase_add_test(tc, a_painter_that_calls_cairo_itself_fails_the_render);
-  tcase_add_test(tc, groups_carry_the_prefixed_id_and_the_class);
-  suite_add_tcase(s, tc);
-  return s;
-}
-
 int main(void) {
-  return tu_run_suite(suite()) ? 1 : 0;
+  tu_test tests[] = {TU_ROWS(paths_are_written_in_page_tenths, path_cases),
+                     TU_TEST(a_painter_that_calls_cairo_itself_fails_the_render),
+                     TU_TEST(groups_carry_the_prefixed_id_and_the_class)};
+  tu_tcase tc = {.name = "document", .tests = TU_TESTS(tests)};
+  return tu_main("svgdoc", &tc, 1);
 }

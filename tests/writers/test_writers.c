@@ -198,26 +198,17 @@ START_TEST(version_1_options_are_still_accepted) {
 END_TEST
 
 int main(void) {
-  Suite *s = suite_create("writers");
-  TCase *table = tcase_create("table"), *threads = tcase_create("threads");
-  int failed;
-
-  tcase_add_checked_fixture(table, setup, teardown);
-  tcase_add_checked_fixture(threads, setup, teardown);
-  tcase_set_timeout(threads, 300);
-  tcase_add_loop_test(table, format_names_come_from_the_table, 0,
-                      (int)(sizeof names / sizeof names[0]));
-  tcase_add_loop_test(table, extensions_come_from_the_table, 0,
-                      (int)(sizeof paths / sizeof paths[0]));
-  tcase_add_test(table, every_format_has_one_writer);
-  tcase_add_test(table, messages_list_the_formats_of_the_table);
-  tcase_add_test(threads, one_thread_by_default_starts_none);
-  tcase_add_test(threads, two_threads_start_one_for_an_image_only);
-  tcase_add_test(threads, threads_do_not_change_the_bytes);
-  tcase_add_test(threads, threads_below_one_are_refused);
-  tcase_add_test(threads, version_1_options_are_still_accepted);
-  suite_add_tcase(s, table);
-  suite_add_tcase(s, threads);
-  failed = tu_run_suite(s);
-  return failed ? 1 : 0;
+  tu_test table[] = {TU_ROWS(format_names_come_from_the_table, names),
+                     TU_ROWS(extensions_come_from_the_table, paths),
+                     TU_TEST(every_format_has_one_writer),
+                     TU_TEST(messages_list_the_formats_of_the_table)};
+  tu_test threads[] = {
+      TU_TEST(one_thread_by_default_starts_none), TU_TEST(two_threads_start_one_for_an_image_only),
+      TU_TEST(threads_do_not_change_the_bytes), TU_TEST(threads_below_one_are_refused),
+      TU_TEST(version_1_options_are_still_accepted)};
+  tu_tcase tcases[] = {
+      {"table", TU_TESTS(table), 0, setup, teardown, NULL, NULL},
+      {"threads", TU_TESTS(threads), 300, setup, teardown, NULL, NULL},
+  };
+  return tu_main("writers", TU_TESTS(tcases));
 }

@@ -494,8 +494,10 @@ def cmd_caucasus(src, out, min_area="1e-5"):
 # --------------------------------------------------------------------------
 # The gazetteer.
 
-def read_gazetteer(path):
-    rows = {}
+def tsv_rows(path, strict=True):
+    """(line number, row) for each row of a tab-separated file with '#'
+    comments and a header line; a row is a dict by the header's names.  With
+    `strict`, a row must have as many columns as the header."""
     header = None
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -506,11 +508,19 @@ def read_gazetteer(path):
             if header is None:
                 header = cols
                 continue
-            row = dict(zip(header, cols))
-            row["_line"] = lineno
-            rows[row["id"]] = row
+            if strict and len(cols) != len(header):
+                die("%s:%d: %d columns, expected %d" % (path, lineno, len(cols), len(header)))
+            yield lineno, dict(zip(header, cols))
     if header is None:
         die("%s: no header" % path)
+
+
+def read_gazetteer(path):
+    """The gazetteer's rows by id, each with its line number in "_line"."""
+    rows = {}
+    for lineno, row in tsv_rows(path, strict=False):
+        row["_line"] = lineno
+        rows[row["id"]] = row
     return rows
 
 
@@ -542,24 +552,21 @@ def cmd_admin1(src, gazetteer, out):
     write_fc(out, feats)
 
 
+def ids_in(path):
+    """The ids of the features of a GeoJSON file; none when it is absent."""
+    try:
+        return {f["properties"]["id"] for f in read_fc(path)}
+    except FileNotFoundError:
+        return set()
+
+
 def read_tsv(path):
-    """Rows of a tab-separated file with '#' comments and a header line."""
-    header = None
+    """Rows of a tab-separated file with '#' comments and a header line,
+    each with its place ("file:line") in "_where"."""
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            if len(cols) != len(header):
-                die("%s:%d: %d columns, expected %d" % (path, lineno, len(cols), len(header)))
-            row = dict(zip(header, cols))
-            row["_where"] = "%s:%d" % (path, lineno)
-            rows.append(row)
+    for lineno, row in tsv_rows(path):
+        row["_where"] = "%s:%d" % (path, lineno)
+        rows.append(row)
     return rows
 
 
@@ -707,18 +714,8 @@ def cmd_regions(regions_path, outdir):
     cut, and r_<id> for every region above).  A region whose cut ring is
     missing (see missing.tsv) is left uncut and listed in fallback.tsv."""
     rows = read_tsv(regions_path)
-    have_cut = set()
-    try:
-        for f in read_fc("%s/cut.geojson" % outdir):
-            have_cut.add(f["properties"]["id"])
-    except FileNotFoundError:
-        pass
-    have_corridor = set()
-    try:
-        for f in read_fc("%s/corridor.geojson" % outdir):
-            have_corridor.add(f["properties"]["id"])
-    except FileNotFoundError:
-        pass
+    have_cut = ids_in("%s/cut.geojson" % outdir)
+    have_corridor = ids_in("%s/corridor.geojson" % outdir)
     done = set()
     listing = []
     fallback = []

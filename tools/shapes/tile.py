@@ -21,19 +21,7 @@ import sys
 from shapely.geometry import mapping, shape, Polygon, MultiPolygon
 from shapely.ops import unary_union
 
-
-def read_tsv(path):
-    header, rows = None, []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if header is None:
-            header = cols
-        else:
-            rows.append(dict(zip(header, cols)))
-    return rows
+from shapes import read_tsv
 
 
 def polys(g):
