@@ -65,6 +65,18 @@ uint64_t gz_count_to(gazmap_scanner *s, uint64_t off, uint64_t *u16) {
   return s->cnt_chars;
 }
 
+/* Counts `chars` code points (each one UTF-16 unit) in the `n` bytes at
+ * `off` that the tokenizer's fast paths just read, when the counting
+ * cursor is right there: what gz_count_to would count, without reading the
+ * bytes again. */
+static inline void count_ahead(gazmap_scanner *s, uint64_t off, size_t n, size_t chars) {
+  if (s->cnt_pos == off) {
+    s->cnt_pos = off + n;
+    s->cnt_chars += chars;
+    s->cnt_u16 += chars;
+  }
+}
+
 static void sep_reset(gazmap_scanner *s) {
   s->sep_nl = s->sep_hyphen = s->sep_punct = s->sep_dot = s->sep_hyphen_nl = 0;
   s->sepraw_len = 0;
@@ -455,6 +467,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
           }
           t->flags |= F_LATIN;
           t->len = (uint32_t)(base + j - t->off);
+          count_ahead(s, base + i, j - i, j - i);
           s->blob_chars += (uint32_t)(j - i);
           s->blob_last = (char)(b[j - 1] | 0x20);
           s->last3[0] = s->last3[1] = s->last3[2] = 0;
@@ -476,6 +489,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
           break;
         }
         sep_add(s, b + i, 1);
+        count_ahead(s, base + i, 1, 1);
         i++;
         continue;
       }
@@ -509,6 +523,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         t->flags = (uint16_t)((t->flags & ~F_ASCII) | fl);
         s->blob_last = 0;
         tok_add(s, b + i, j - i, 1, base + i);
+        count_ahead(s, base + i, j - i, (j - i) / 2);
         i = j;
         continue;
       }
