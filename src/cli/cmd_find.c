@@ -256,13 +256,27 @@ static void row_str(row_buf *r, const char *s) {
  * valid UTF-8, which every string the scanner gives is, without its
  * per-character width look-up, the dearest step of writing a row. */
 static void row_cell(row_buf *r, const char *s) {
-  const char *run = s;
-  for (; *s; s++) {
+  const char *run = s, *e = s + strlen(s);
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (s < e) {
+    /* Eight bytes at a time while none is a control character: a byte
+     * below 0x20, or 0x7f (the classic "has a byte less than n" and "has a
+     * zero byte" bit tricks; both only ever miss nothing). */
+    if (e - s >= 8) {
+      uint64_t w, del;
+      memcpy(&w, s, 8);
+      del = w ^ (0x7f * ones);
+      if (!(((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs))) {
+        s += 8;
+        continue;
+      }
+    }
     if ((unsigned char)*s < 0x20 || *s == 0x7f) {
       row_put(r, run, (size_t)(s - run));
       row_char(r, ' ');
       run = s + 1;
     }
+    s++;
   }
   row_put(r, run, (size_t)(s - run));
 }

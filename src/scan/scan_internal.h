@@ -236,6 +236,10 @@ struct gazmap_scanner {
   size_t nroad;
   uint8_t road_len[GZ_ROAD_KEYS];
   char road_key[GZ_ROAD_KEYS][GZ_ROAD_KEY];
+  /* The index's case suffixes by last byte (index_suffixes in scan.c):
+   * those ending in byte b are sfx_list[sfx_start[b] .. sfx_start[b + 1]). */
+  uint8_t sfx_start[257];
+  uint8_t sfx_list[GZ_MAX_SUFFIXES];
   int finished;   /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 

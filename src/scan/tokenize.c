@@ -77,6 +77,17 @@ static inline void count_ahead(gazmap_scanner *s, uint64_t off, size_t n, size_t
   }
 }
 
+/* The same for one valid code point of n bytes that step() has read (a
+ * four-byte one is two UTF-16 units).  After step(): its start_token
+ * counts up to the code point, not past it. */
+static inline void count_cp(gazmap_scanner *s, uint64_t off, size_t n) {
+  if (s->cnt_pos == off) {
+    s->cnt_pos = off + n;
+    s->cnt_chars++;
+    s->cnt_u16 += n == 4 ? 2u : 1u;
+  }
+}
+
 static void sep_reset(gazmap_scanner *s) {
   s->sep_nl = s->sep_hyphen = s->sep_punct = s->sep_dot = s->sep_hyphen_nl = 0;
   s->sepraw_len = 0;
@@ -240,6 +251,19 @@ static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, 
   c->len = (uint32_t)(off + n - c->off);
 }
 
+/* A whitespace-delimited blob starts (its first character is not read
+ * yet): a URL that ended at a line end with - or / goes on in it. */
+static inline void blob_open(gazmap_scanner *s) {
+  s->in_blob = 1;
+  s->blob_chars = 0;
+  s->blob_last = 0;
+  s->last3[0] = s->last3[1] = s->last3[2] = 0;
+  if (s->url_continues == 2) {
+    mark_url_blob(s);
+  }
+  s->url_continues = 0;
+}
+
 /* One code point (or one invalid byte, cls C_NOISE) at absolute offset `off`. */
 static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint32_t cp, int valid,
                        uint64_t off, gazmap_mention_fn fn, void *ud) {
@@ -264,14 +288,7 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
     s->at_pending = 0;
   } else {
     if (!s->in_blob) {
-      s->in_blob = 1;
-      s->blob_chars = 0;
-      s->blob_last = 0;
-      s->last3[0] = s->last3[1] = s->last3[2] = 0;
-      if (s->url_continues == 2) {
-        mark_url_blob(s);
-      }
-      s->url_continues = 0;
+      blob_open(s);
     }
     if (s->at_pending && (c == C_LETTER || c == C_DIGIT)) {
       mark_url_blob(s);
@@ -432,11 +449,15 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
     unsigned char c = b[i];
     uint32_t cp;
     if (c < 0x80) {
-      if (s->in_blob && !s->in_suffix && !s->apos_pending && !s->at_pending &&
+      if (!s->in_suffix && !s->apos_pending && !s->at_pending &&
           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-        /* The common case, inline: ASCII letters of a word. */
+        /* The common case, inline: ASCII letters of a word, also the first
+         * of a blob (after a space no '@' is pending). */
         tok *t = cur(s);
         size_t j = i;
+        if (!s->in_blob) {
+          blob_open(s);
+        }
         while (j < len && (((b[j] | 0x20) >= 'a' && (b[j] | 0x20) <= 'z'))) {
           j++;
         }
@@ -494,11 +515,12 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         continue;
       }
       rc = step(s, b + i, 1, c, 1, base + i, fn, ud);
+      count_cp(s, base + i, 1);
       i++;
-    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80 && s->in_tok &&
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80 &&
                !s->in_suffix && !s->apos_pending && !s->at_pending) {
-      /* A two-byte letter inside a word (Turkish, Azerbaijani, Cyrillic,
-       * Armenian), inline. */
+      /* Two-byte letters (Turkish, Azerbaijani, Cyrillic, Armenian), inline:
+       * inside a word, or starting one (as step() would). */
       uint32_t cp2 = ((uint32_t)(c & 0x1F) << 6) | (b[i + 1] & 0x3F);
       int up, lo, cy;
       if (gz_classify(&s->cls, cp2, &up, &lo, &cy) == C_LETTER) {
@@ -506,6 +528,16 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         size_t j = i;
         unsigned fl = 0;
         int any_lower = 0;
+        if (!s->in_tok) {
+          if (!s->in_blob) {
+            blob_open(s);
+          }
+          start_token(s, base + i);
+          t->flags |= lo ? F_LOWER0 : F_CAP;
+          if (s->url_blob == s->blob + 1) {
+            t->flags |= F_URL;
+          }
+        }
         /* This letter and the two-byte letters right after it. */
         do {
           fl |= (cy ? F_CYR : 0u) | (gz_is_latin_cp(cp2) ? F_LATIN : 0u);
@@ -528,6 +560,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         continue;
       }
       rc = step(s, b + i, 2, cp2, 1, base + i, fn, ud);
+      count_cp(s, base + i, 2);
       i += 2;
     } else {
       size_t m = 0;
@@ -540,6 +573,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         i++;
       } else {
         rc = step(s, b + i, m, cp, 1, base + i, fn, ud);
+        count_cp(s, base + i, m);
         i += m;
       }
     }
