@@ -218,15 +218,34 @@ static inline void start_token(gazmap_scanner *s, uint64_t off) {
   c->nvar = 0;
   c->flags = F_ASCII | F_ALLCAPS;
   c->seplen = (uint8_t)s->sepraw_len;
-  for (size_t k = 0; k < s->sepraw_len; k++) {
-    c->sepraw[k] = s->sepraw[k];
-  }
+  /* The whole array, in one fixed-size copy: cheaper than a call that
+   * copies only the bytes used (the rest is never read). */
+  memcpy(c->sepraw, s->sepraw, SEP_RAW);
   sep_reset(s);
   s->in_tok = 1;
 }
 
-static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int letter,
-                           uint64_t off) {
+/* Copies the n bytes at src to dst, where dst has dst_room bytes and src
+ * src_room readable ones: a word's piece is most often under 16 bytes, and
+ * one fixed-size copy of 16 (the bytes past n are never read) costs less
+ * than a call to copy n. */
+static inline void copy_short(char *dst, size_t dst_room, const unsigned char *src,
+                              size_t src_room, size_t n) {
+  if (n <= 16 && dst_room >= 16 && src_room >= 16) {
+    memcpy(dst, src, 16);
+  } else if (n <= 4) {
+    for (size_t k = 0; k < n; k++) {
+      dst[k] = (char)src[k];
+    }
+  } else {
+    memcpy(dst, src, n);
+  }
+}
+
+/* Adds the n bytes at b (of which `room` are readable) to the word being
+ * read; `letter`: they are a letter, else a dropped character. */
+static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, size_t room,
+                           int letter, uint64_t off) {
   tok *c = cur(s);
   if (!letter && !(c->flags & F_IGN)) {
     /* The first dropped character: from now on the letters are kept apart. */
@@ -235,14 +254,14 @@ static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, 
     c->flags |= F_IGN;
   }
   if (c->rawlen + n <= TOK_RAW) {
-    memcpy(c->raw + c->rawlen, b, n);
+    copy_short(c->raw + c->rawlen, TOK_RAW - c->rawlen, b, room, n);
     c->rawlen = (uint16_t)(c->rawlen + n);
   } else {
     c->flags |= F_LONG;
   }
   if (letter && (c->flags & F_IGN)) {
     if (c->letlen + n <= TOK_RAW) {
-      memcpy(c->let + c->letlen, b, n);
+      copy_short(c->let + c->letlen, TOK_RAW - c->letlen, b, room, n);
       c->letlen = (uint16_t)(c->letlen + n);
     } else {
       c->flags |= F_LONG;
@@ -364,12 +383,12 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
     if (c == C_LETTER && gz_is_latin_cp(cp)) {
       cur(s)->flags |= F_LATIN;
     }
-    tok_add(s, b, n, 1, off);
+    tok_add(s, b, n, n, 1, off);
     return 0;
   case C_IGNORE:
   case C_CTRL:
     if (s->in_tok) {
-      tok_add(s, b, n, 0, off);
+      tok_add(s, b, n, n, 0, off);
       return 0;
     }
     sep_add(s, b, n);
@@ -470,11 +489,11 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         }
         if (t->rawlen + (j - i) <= TOK_RAW) {
           size_t k;
-          memcpy(t->raw + t->rawlen, b + i, j - i);
+          copy_short(t->raw + t->rawlen, TOK_RAW - t->rawlen, b + i, len - i, j - i);
           t->rawlen = (uint16_t)(t->rawlen + (j - i));
           if (t->flags & F_IGN) {
             if (t->letlen + (j - i) <= TOK_RAW) {
-              memcpy(t->let + t->letlen, b + i, j - i);
+              copy_short(t->let + t->letlen, TOK_RAW - t->letlen, b + i, len - i, j - i);
               t->letlen = (uint16_t)(t->letlen + (j - i));
             } else {
               t->flags |= F_LONG;
@@ -554,7 +573,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         }
         t->flags = (uint16_t)((t->flags & ~F_ASCII) | fl);
         s->blob_last = 0;
-        tok_add(s, b + i, j - i, 1, base + i);
+        tok_add(s, b + i, j - i, len - i, 1, base + i);
         count_ahead(s, base + i, j - i, (j - i) / 2);
         i = j;
         continue;
