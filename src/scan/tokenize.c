@@ -437,9 +437,13 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
 
 static int invalid_byte(gazmap_scanner *s, const unsigned char *b, uint64_t off,
                         gazmap_mention_fn fn, void *ud) {
+  int rc;
   if (s->st.invalid_utf8++ == 0) {
     s->st.first_invalid = off;
   }
+  /* The byte separates words: the word it ends is counted (by step) before
+   * the byte itself is, or the word's length would take it in. */
+  rc = step(s, b, 1, 0xFFFD, 0, off, fn, ud);
   if ((*b & 0xC0) == 0x80) {
     /* Every invalid byte is one character (a U+FFFD), the stray
      * continuation bytes that gz_count_to skips too. */
@@ -451,7 +455,7 @@ static int invalid_byte(gazmap_scanner *s, const unsigned char *b, uint64_t off,
     gz_count_to(s, off + 1, &(uint64_t){0});
     s->cnt_u16--;
   }
-  return step(s, b, 1, 0xFFFD, 0, off, fn, ud);
+  return rc;
 }
 
 /* The common cases (ASCII letters and spaces, two-byte letters inside a
