@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RECENT 16 /* point places remembered for geographic context */
+#define RECENT 16       /* point places remembered for geographic context */
 #define DIST_CACHE 1024 /* distances remembered (a power of two) */
 #define NONE ((size_t)-1)
 
@@ -268,9 +268,9 @@ static double dist_km(gz_context *c, size_t a, size_t b) {
  * ones and unambiguous ones ahead; with `window`, only those at most that
  * many bytes away), excluding the candidates; the nearest is returned in
  * *near.  HUGE_VAL when there is no context. */
-static double nearest_context(gz_context *c, const gz_pending *p, size_t pl,
-                              const gz_pending *ring, size_t cap, uint64_t from, uint64_t to,
-                              uint64_t window, size_t *near) {
+static double nearest_context(gz_context *c, const gz_pending *p, size_t pl, const gz_pending *ring,
+                              size_t cap, uint64_t from, uint64_t to, uint64_t window,
+                              size_t *near) {
   double best = HUGE_VAL;
   size_t i, j;
   uint64_t k;
@@ -454,8 +454,8 @@ static int has_evidence(gz_context *c, const gz_pending *p, size_t k, int need,
 
 /* Leaves out the candidates whose names need evidence the text does not
  * give.  Returns 0 (and the reason in why) when none is left. */
-static int screen(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap,
-                  uint64_t from, uint64_t to) {
+static int screen(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap, uint64_t from,
+                  uint64_t to) {
   size_t k, kept = 0, first_need = NEED_NONE;
   char ev[160];
   for (k = 0; k < p->ncand; k++) {

@@ -230,7 +230,7 @@ struct gazmap_scanner {
   const gz_words *ix; /* borrowed from the gazetteer's name index */
   size_t lookahead;
   int keep_persons;
-  int unresolved; /* gazmap_scan_opts.unresolved */
+  int unresolved;        /* gazmap_scan_opts.unresolved */
   uint32_t script_langs; /* bit i: registry language i has script_endings */
   /* The road words of every language (gz_lang.road_cues), folded. */
   size_t nroad;
@@ -240,7 +240,7 @@ struct gazmap_scanner {
    * those ending in byte b are sfx_list[sfx_start[b] .. sfx_start[b + 1]). */
   uint8_t sfx_start[257];
   uint8_t sfx_list[GZ_MAX_SUFFIXES];
-  int finished;   /* the last text ended; the next feed starts a new one */
+  int finished; /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
   /* decoder */

@@ -229,8 +229,8 @@ static inline void start_token(gazmap_scanner *s, uint64_t off) {
  * src_room readable ones: a word's piece is most often under 16 bytes, and
  * one fixed-size copy of 16 (the bytes past n are never read) costs less
  * than a call to copy n. */
-static inline void copy_short(char *dst, size_t dst_room, const unsigned char *src,
-                              size_t src_room, size_t n) {
+static inline void copy_short(char *dst, size_t dst_room, const unsigned char *src, size_t src_room,
+                              size_t n) {
   if (n <= 16 && dst_room >= 16 && src_room >= 16) {
     memcpy(dst, src, 16);
   } else if (n <= 4) {

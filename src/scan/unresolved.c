@@ -90,9 +90,8 @@ size_t gz_unresolved_at(gazmap_scanner *s, uint64_t i, gz_pending *p) {
   if (!(t->sep == SEP_SPACE &&
         ((i >= 1 && i - 1 >= s->qhead && gz_key_in(s, T_PCUE_BEFORE, qat(s, i - 1))) ||
          (i >= 2 && i - 2 >= s->qhead && of_cue(s, i)))) &&
-      (opens_sentence(t) ||
-       !((i + 1 < s->qtail && t->suffix == 0 && cue_after(s, qat(s, i + 1))) ||
-         (i + 2 < s->qtail && cue_after(s, qat(s, i + 2)))))) {
+      (opens_sentence(t) || !((i + 1 < s->qtail && t->suffix == 0 && cue_after(s, qat(s, i + 1))) ||
+                              (i + 2 < s->qtail && cue_after(s, qat(s, i + 2)))))) {
     return 0;
   }
   if (!name_word(s, t)) {
