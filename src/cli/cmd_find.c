@@ -214,82 +214,139 @@ static void print_table_row(const sink *k, const gazmap_mention *m) {
           gazmap_match_kind_name(m->kind), m->confidence, m->why);
 }
 
+/* A TSV row is made in memory and written with one call: the row is a
+ * dozen short pieces, and stdio's per-call cost (locking aside) was more
+ * than the copying.  A piece that does not fit is written through. */
+#define ROW_CAP 2048
+typedef struct row_buf {
+  FILE *f;
+  size_t n;
+  char b[ROW_CAP];
+} row_buf;
+
+static void row_flush(row_buf *r) {
+  fwrite_unlocked(r->b, 1, r->n, r->f);
+  r->n = 0;
+}
+
+static void row_put(row_buf *r, const char *s, size_t n) {
+  if (r->n + n > ROW_CAP) {
+    row_flush(r);
+    if (n > ROW_CAP) {
+      fwrite_unlocked(s, 1, n, r->f);
+      return;
+    }
+  }
+  memcpy(r->b + r->n, s, n);
+  r->n += n;
+}
+
+static void row_char(row_buf *r, char c) {
+  if (r->n == ROW_CAP) {
+    row_flush(r);
+  }
+  r->b[r->n++] = c;
+}
+
+static void row_str(row_buf *r, const char *s) {
+  row_put(r, s, strlen(s));
+}
+
 /* A TSV cell: the bytes as they are, each control character (a tab, a
  * line break inside a surface) a space -- what cli_print_cell writes for
  * valid UTF-8, which every string the scanner gives is, without its
  * per-character width look-up, the dearest step of writing a row. */
-static void put_tsv_cell(FILE *f, const char *s) {
-  const char *run = s;
-  for (; *s; s++) {
+static void row_cell(row_buf *r, const char *s) {
+  const char *run = s, *e = s + strlen(s);
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (s < e) {
+    /* Eight bytes at a time while none is a control character: a byte
+     * below 0x20, or 0x7f (the classic "has a byte less than n" and "has a
+     * zero byte" bit tricks; both only ever miss nothing). */
+    if (e - s >= 8) {
+      uint64_t w, del;
+      memcpy(&w, s, 8);
+      del = w ^ (0x7f * ones);
+      if (!(((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs))) {
+        s += 8;
+        continue;
+      }
+    }
     if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-      fwrite_unlocked(run, 1, (size_t)(s - run), f);
-      fputc_unlocked(' ', f);
+      row_put(r, run, (size_t)(s - run));
+      row_char(r, ' ');
       run = s + 1;
     }
+    s++;
   }
-  fwrite_unlocked(run, 1, (size_t)(s - run), f);
+  row_put(r, run, (size_t)(s - run));
 }
 
 /* An unsigned number, without printf (a row is mostly numbers and short
  * strings, and printf's parsing cost more than the rest of the row). */
-static void put_u64(FILE *f, uint64_t v) {
+static void row_u64(row_buf *r, uint64_t v) {
   char d[24];
   size_t n = sizeof d;
   do {
     d[--n] = (char)('0' + v % 10);
     v /= 10;
   } while (v);
-  fwrite_unlocked(d + n, 1, sizeof d - n, f);
+  row_put(r, d + n, sizeof d - n);
 }
 
 /* A confidence (0..1) as "%.3f" would write it: exactly, since printf's
  * rounding of a value this close to a half cannot be told from the
  * product, those few go through printf. */
-static void put_confidence(FILE *f, double v) {
+static void row_confidence(row_buf *r, double v) {
   double x = v * 1000.0, frac = x - floor(x);
+  char d[5];
   long k;
   if (!(v >= 0.0 && v <= 1.0) || fabs(frac - 0.5) < 1e-6) {
-    fprintf(f, "%.3f", v);
+    char t[64];
+    int n = snprintf(t, sizeof t, "%.3f", v);
+    row_put(r, t, n > 0 ? (size_t)n : 0);
     return;
   }
   k = lround(x);
-  fputc_unlocked((char)('0' + k / 1000), f);
-  fputc_unlocked('.', f);
-  fputc_unlocked((char)('0' + k / 100 % 10), f);
-  fputc_unlocked((char)('0' + k / 10 % 10), f);
-  fputc_unlocked((char)('0' + k % 10), f);
-}
-
-static void put_str(FILE *f, const char *s) {
-  fwrite_unlocked(s, 1, strlen(s), f);
+  d[0] = (char)('0' + k / 1000);
+  d[1] = '.';
+  d[2] = (char)('0' + k / 100 % 10);
+  d[3] = (char)('0' + k / 10 % 10);
+  d[4] = (char)('0' + k % 10);
+  row_put(r, d, sizeof d);
 }
 
 static void print_tsv_row(const sink *k, const gazmap_mention *m) {
-  FILE *f = k->f;
+  row_buf r;
+  r.f = k->f;
+  r.n = 0;
   if (k->file) {
-    cli_print_cell(f, k->file, 0, 0);
-    fputc_unlocked('\t', f);
+    /* The file cell goes through the table printer (any bytes a name may
+     * hold), written before the rest of the row. */
+    cli_print_cell(r.f, k->file, 0, 0);
+    fputc_unlocked('\t', r.f);
   }
-  put_u64(f, cli_mention_offset(m, k->c->unit));
-  fputc_unlocked('\t', f);
-  put_u64(f, cli_mention_length(m, k->c->unit));
-  fputc_unlocked('\t', f);
-  put_tsv_cell(f, m->surface);
+  row_u64(&r, cli_mention_offset(m, k->c->unit));
+  row_char(&r, '\t');
+  row_u64(&r, cli_mention_length(m, k->c->unit));
+  row_char(&r, '\t');
+  row_cell(&r, m->surface);
   /* An unresolved mention has an empty id and name; its why gives the cue
    * and the hint. */
-  fputc_unlocked('\t', f);
-  put_str(f, m->place ? gazmap_place_id(m->place) : "");
-  fputc_unlocked('\t', f);
-  put_str(f, m->place ? gazmap_place_name(m->place) : "");
-  fputc_unlocked('\t', f);
-  put_str(f, gazmap_role_name(m->role));
-  fputc_unlocked('\t', f);
-  put_str(f, gazmap_match_kind_name(m->kind));
-  fputc_unlocked('\t', f);
-  put_confidence(f, m->confidence);
-  fputc_unlocked('\t', f);
-  put_tsv_cell(f, m->why);
-  fputc_unlocked('\n', f);
+  row_char(&r, '\t');
+  row_str(&r, m->place ? gazmap_place_id(m->place) : "");
+  row_char(&r, '\t');
+  row_str(&r, m->place ? gazmap_place_name(m->place) : "");
+  row_char(&r, '\t');
+  row_str(&r, gazmap_role_name(m->role));
+  row_char(&r, '\t');
+  row_str(&r, gazmap_match_kind_name(m->kind));
+  row_char(&r, '\t');
+  row_confidence(&r, m->confidence);
+  row_char(&r, '\t');
+  row_cell(&r, m->why);
+  row_char(&r, '\n');
+  row_flush(&r);
 }
 
 static int on_mention(void *ud, const gazmap_mention *m) {

@@ -20,7 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RECENT 16 /* point places remembered for geographic context */
+#define RECENT 16       /* point places remembered for geographic context */
+#define DIST_CACHE 1024 /* distances remembered (a power of two) */
 #define NONE ((size_t)-1)
 
 /* A name that is also a common word or a given name, or a small place's
@@ -51,6 +52,14 @@ struct gz_context {
   size_t recent[RECENT];
   uint64_t recent_off[RECENT]; /* the offset of each recent mention */
   size_t nrecent, rnext;
+  /* Distances already computed, by (from, to) place pair: the same few
+   * pairs come back for every mention of a homonym, and one geodesic costs
+   * more than the rest of its resolution.  Keyed by the ordered pair, so a
+   * hit gives the very double the computation gives. */
+  struct dist_slot {
+    uint64_t key; /* (from << 32 | to) + 1; 0: empty */
+    double km;
+  } dist[DIST_CACHE];
 };
 
 /* The index of a place of the gazetteer (its places are one array), or
@@ -241,14 +250,27 @@ void gz_context_queued(gz_context *c, const gz_pending *p, int delta) {
   }
 }
 
+/* The geodesic distance from place `a` to place `b` (indexes), through the
+ * cache of the context. */
+static double dist_km(gz_context *c, size_t a, size_t b) {
+  uint64_t key = ((uint64_t)a << 32 | (uint64_t)b) + 1;
+  struct dist_slot *d = &c->dist[(key * 0x9E3779B97F4A7C15ull) >> 54 & (DIST_CACHE - 1)];
+  if (d->key != key) {
+    const gazmap_place *pa = at(c, a), *pb = at(c, b);
+    d->km = gazmap_distance_km(gazmap_place_lat(pa), gazmap_place_lon(pa), gazmap_place_lat(pb),
+                               gazmap_place_lon(pb));
+    d->key = key;
+  }
+  return d->km;
+}
+
 /* Distance from place `pl` to the nearest point place of the context (recent
  * ones and unambiguous ones ahead; with `window`, only those at most that
  * many bytes away), excluding the candidates; the nearest is returned in
  * *near.  HUGE_VAL when there is no context. */
-static double nearest_context(const gz_context *c, const gz_pending *p, size_t pl,
-                              const gz_pending *ring, size_t cap, uint64_t from, uint64_t to,
-                              uint64_t window, size_t *near) {
-  const gazmap_place *a = at(c, pl);
+static double nearest_context(gz_context *c, const gz_pending *p, size_t pl, const gz_pending *ring,
+                              size_t cap, uint64_t from, uint64_t to, uint64_t window,
+                              size_t *near) {
   double best = HUGE_VAL;
   size_t i, j;
   uint64_t k;
@@ -260,9 +282,7 @@ static double nearest_context(const gz_context *c, const gz_pending *p, size_t p
       skip |= p->cand[j] == q;
     }
     if (!skip) {
-      const gazmap_place *b = at(c, q);
-      double d = gazmap_distance_km(gazmap_place_lat(a), gazmap_place_lon(a), gazmap_place_lat(b),
-                                    gazmap_place_lon(b));
+      double d = dist_km(c, pl, q);
       if (d < best) {
         best = d;
         *near = q;
@@ -284,9 +304,7 @@ static double nearest_context(const gz_context *c, const gz_pending *p, size_t p
       skip |= p->cand[j] == q->cand[0];
     }
     if (!skip) {
-      const gazmap_place *b = at(c, q->cand[0]);
-      double d = gazmap_distance_km(gazmap_place_lat(a), gazmap_place_lon(a), gazmap_place_lat(b),
-                                    gazmap_place_lon(b));
+      double d = dist_km(c, pl, q->cand[0]);
       if (d < best) {
         best = d;
         *near = q->cand[0];
@@ -390,7 +408,7 @@ static int needs_evidence(const gz_context *c, const gz_pending *p, size_t k) {
 
 /* Whether the text shows that candidate k is meant although its name is a
  * weak one (needs_evidence); says which evidence into out. */
-static int has_evidence(const gz_context *c, const gz_pending *p, size_t k, int need,
+static int has_evidence(gz_context *c, const gz_pending *p, size_t k, int need,
                         const gz_pending *ring, size_t cap, uint64_t from, uint64_t to, char *out,
                         size_t outcap) {
   size_t pl = p->cand[k], d, near = NONE;
@@ -436,8 +454,8 @@ static int has_evidence(const gz_context *c, const gz_pending *p, size_t k, int 
 
 /* Leaves out the candidates whose names need evidence the text does not
  * give.  Returns 0 (and the reason in why) when none is left. */
-static int screen(const gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap,
-                  uint64_t from, uint64_t to) {
+static int screen(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap, uint64_t from,
+                  uint64_t to) {
   size_t k, kept = 0, first_need = NEED_NONE;
   char ev[160];
   for (k = 0; k < p->ncand; k++) {

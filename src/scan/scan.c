@@ -64,6 +64,24 @@ static void reset_text(gazmap_scanner *s) {
   gz_context_reset(s->ctx);
 }
 
+/* The case suffixes of the index by their last byte, in the index's order
+ * (the first that fits wins): a word is tried only with the suffixes it can
+ * end with, not with every suffix of every language.  A suffix of no bytes
+ * would end every word: none is listed, and the index never holds one. */
+static void index_suffixes(gazmap_scanner *s) {
+  size_t k, b, n = 0;
+  for (b = 0; b < 256; b++) {
+    s->sfx_start[b] = (uint8_t)n;
+    for (k = 0; k < s->ix->nsuffixes; k++) {
+      const gz_suffix *sf = &s->ix->suffixes[k];
+      if (sf->len > 0 && (unsigned char)sf->text[sf->len - 1] == b) {
+        s->sfx_list[n++] = (uint8_t)k;
+      }
+    }
+  }
+  s->sfx_start[256] = (uint8_t)n;
+}
+
 int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_scan_opts *opts) {
   gazmap_scanner *s = NULL;
   int rc;
@@ -115,6 +133,7 @@ int gazmap_scanner_new(gazmap_scanner **out, gazmap_gazetteer *g, const gazmap_s
   if (rc < 0) {
     goto fail;
   }
+  index_suffixes(s);
   reset_text(s);
   *out = s;
   return 0;
@@ -495,9 +514,10 @@ static int try_span(gazmap_scanner *s, uint64_t i, size_t n, unsigned layers, gz
   if ((layers & L_ENDING) && (last->flags & F_LATIN) && !(last->flags & F_ALLCAPS) &&
       last->suffix == 0 && last->keylen >= 5 &&
       strchr(s->ix->suffix_ends, last->key[last->keylen - 1])) {
+    unsigned char end = (unsigned char)last->key[last->keylen - 1];
     size_t k;
-    for (k = 0; k < s->ix->nsuffixes; k++) {
-      const gz_suffix *sf = &s->ix->suffixes[k];
+    for (k = s->sfx_start[end]; k < s->sfx_start[end + 1]; k++) {
+      const gz_suffix *sf = &s->ix->suffixes[s->sfx_list[k]];
       size_t sl = sf->len;
       if (last->keylen >= sl + 4 && !memcmp(last->key + last->keylen - sl, sf->text, sl)) {
         kl = join_keys(s, i, n, 0, 0, last->key, last->keylen - sl, s->span);

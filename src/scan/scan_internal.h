@@ -230,13 +230,17 @@ struct gazmap_scanner {
   const gz_words *ix; /* borrowed from the gazetteer's name index */
   size_t lookahead;
   int keep_persons;
-  int unresolved; /* gazmap_scan_opts.unresolved */
+  int unresolved;        /* gazmap_scan_opts.unresolved */
   uint32_t script_langs; /* bit i: registry language i has script_endings */
   /* The road words of every language (gz_lang.road_cues), folded. */
   size_t nroad;
   uint8_t road_len[GZ_ROAD_KEYS];
   char road_key[GZ_ROAD_KEYS][GZ_ROAD_KEY];
-  int finished;   /* the last text ended; the next feed starts a new one */
+  /* The index's case suffixes by last byte (index_suffixes in scan.c):
+   * those ending in byte b are sfx_list[sfx_start[b] .. sfx_start[b + 1]). */
+  uint8_t sfx_start[257];
+  uint8_t sfx_list[GZ_MAX_SUFFIXES];
+  int finished; /* the last text ended; the next feed starts a new one */
   gazmap_scan_stats st;
 
   /* decoder */

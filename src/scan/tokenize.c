@@ -65,6 +65,29 @@ uint64_t gz_count_to(gazmap_scanner *s, uint64_t off, uint64_t *u16) {
   return s->cnt_chars;
 }
 
+/* Counts `chars` code points (each one UTF-16 unit) in the `n` bytes at
+ * `off` that the tokenizer's fast paths just read, when the counting
+ * cursor is right there: what gz_count_to would count, without reading the
+ * bytes again. */
+static inline void count_ahead(gazmap_scanner *s, uint64_t off, size_t n, size_t chars) {
+  if (s->cnt_pos == off) {
+    s->cnt_pos = off + n;
+    s->cnt_chars += chars;
+    s->cnt_u16 += chars;
+  }
+}
+
+/* The same for one valid code point of n bytes that step() has read (a
+ * four-byte one is two UTF-16 units).  After step(): its start_token
+ * counts up to the code point, not past it. */
+static inline void count_cp(gazmap_scanner *s, uint64_t off, size_t n) {
+  if (s->cnt_pos == off) {
+    s->cnt_pos = off + n;
+    s->cnt_chars++;
+    s->cnt_u16 += n == 4 ? 2u : 1u;
+  }
+}
+
 static void sep_reset(gazmap_scanner *s) {
   s->sep_nl = s->sep_hyphen = s->sep_punct = s->sep_dot = s->sep_hyphen_nl = 0;
   s->sepraw_len = 0;
@@ -195,15 +218,34 @@ static inline void start_token(gazmap_scanner *s, uint64_t off) {
   c->nvar = 0;
   c->flags = F_ASCII | F_ALLCAPS;
   c->seplen = (uint8_t)s->sepraw_len;
-  for (size_t k = 0; k < s->sepraw_len; k++) {
-    c->sepraw[k] = s->sepraw[k];
-  }
+  /* The whole array, in one fixed-size copy: cheaper than a call that
+   * copies only the bytes used (the rest is never read). */
+  memcpy(c->sepraw, s->sepraw, SEP_RAW);
   sep_reset(s);
   s->in_tok = 1;
 }
 
-static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, int letter,
-                           uint64_t off) {
+/* Copies the n bytes at src to dst, where dst has dst_room bytes and src
+ * src_room readable ones: a word's piece is most often under 16 bytes, and
+ * one fixed-size copy of 16 (the bytes past n are never read) costs less
+ * than a call to copy n. */
+static inline void copy_short(char *dst, size_t dst_room, const unsigned char *src, size_t src_room,
+                              size_t n) {
+  if (n <= 16 && dst_room >= 16 && src_room >= 16) {
+    memcpy(dst, src, 16);
+  } else if (n <= 4) {
+    for (size_t k = 0; k < n; k++) {
+      dst[k] = (char)src[k];
+    }
+  } else {
+    memcpy(dst, src, n);
+  }
+}
+
+/* Adds the n bytes at b (of which `room` are readable) to the word being
+ * read; `letter`: they are a letter, else a dropped character. */
+static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, size_t room,
+                           int letter, uint64_t off) {
   tok *c = cur(s);
   if (!letter && !(c->flags & F_IGN)) {
     /* The first dropped character: from now on the letters are kept apart. */
@@ -212,20 +254,33 @@ static inline void tok_add(gazmap_scanner *s, const unsigned char *b, size_t n, 
     c->flags |= F_IGN;
   }
   if (c->rawlen + n <= TOK_RAW) {
-    memcpy(c->raw + c->rawlen, b, n);
+    copy_short(c->raw + c->rawlen, TOK_RAW - c->rawlen, b, room, n);
     c->rawlen = (uint16_t)(c->rawlen + n);
   } else {
     c->flags |= F_LONG;
   }
   if (letter && (c->flags & F_IGN)) {
     if (c->letlen + n <= TOK_RAW) {
-      memcpy(c->let + c->letlen, b, n);
+      copy_short(c->let + c->letlen, TOK_RAW - c->letlen, b, room, n);
       c->letlen = (uint16_t)(c->letlen + n);
     } else {
       c->flags |= F_LONG;
     }
   }
   c->len = (uint32_t)(off + n - c->off);
+}
+
+/* A whitespace-delimited blob starts (its first character is not read
+ * yet): a URL that ended at a line end with - or / goes on in it. */
+static inline void blob_open(gazmap_scanner *s) {
+  s->in_blob = 1;
+  s->blob_chars = 0;
+  s->blob_last = 0;
+  s->last3[0] = s->last3[1] = s->last3[2] = 0;
+  if (s->url_continues == 2) {
+    mark_url_blob(s);
+  }
+  s->url_continues = 0;
 }
 
 /* One code point (or one invalid byte, cls C_NOISE) at absolute offset `off`. */
@@ -252,14 +307,7 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
     s->at_pending = 0;
   } else {
     if (!s->in_blob) {
-      s->in_blob = 1;
-      s->blob_chars = 0;
-      s->blob_last = 0;
-      s->last3[0] = s->last3[1] = s->last3[2] = 0;
-      if (s->url_continues == 2) {
-        mark_url_blob(s);
-      }
-      s->url_continues = 0;
+      blob_open(s);
     }
     if (s->at_pending && (c == C_LETTER || c == C_DIGIT)) {
       mark_url_blob(s);
@@ -335,12 +383,12 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
     if (c == C_LETTER && gz_is_latin_cp(cp)) {
       cur(s)->flags |= F_LATIN;
     }
-    tok_add(s, b, n, 1, off);
+    tok_add(s, b, n, n, 1, off);
     return 0;
   case C_IGNORE:
   case C_CTRL:
     if (s->in_tok) {
-      tok_add(s, b, n, 0, off);
+      tok_add(s, b, n, n, 0, off);
       return 0;
     }
     sep_add(s, b, n);
@@ -389,9 +437,13 @@ static inline int step(gazmap_scanner *s, const unsigned char *b, size_t n, uint
 
 static int invalid_byte(gazmap_scanner *s, const unsigned char *b, uint64_t off,
                         gazmap_mention_fn fn, void *ud) {
+  int rc;
   if (s->st.invalid_utf8++ == 0) {
     s->st.first_invalid = off;
   }
+  /* The byte separates words: the word it ends is counted (by step) before
+   * the byte itself is, or the word's length would take it in. */
+  rc = step(s, b, 1, 0xFFFD, 0, off, fn, ud);
   if ((*b & 0xC0) == 0x80) {
     /* Every invalid byte is one character (a U+FFFD), the stray
      * continuation bytes that gz_count_to skips too. */
@@ -403,7 +455,7 @@ static int invalid_byte(gazmap_scanner *s, const unsigned char *b, uint64_t off,
     gz_count_to(s, off + 1, &(uint64_t){0});
     s->cnt_u16--;
   }
-  return step(s, b, 1, 0xFFFD, 0, off, fn, ud);
+  return rc;
 }
 
 /* The common cases (ASCII letters and spaces, two-byte letters inside a
@@ -420,11 +472,15 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
     unsigned char c = b[i];
     uint32_t cp;
     if (c < 0x80) {
-      if (s->in_blob && !s->in_suffix && !s->apos_pending && !s->at_pending &&
+      if (!s->in_suffix && !s->apos_pending && !s->at_pending &&
           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-        /* The common case, inline: ASCII letters of a word. */
+        /* The common case, inline: ASCII letters of a word, also the first
+         * of a blob (after a space no '@' is pending). */
         tok *t = cur(s);
         size_t j = i;
+        if (!s->in_blob) {
+          blob_open(s);
+        }
         while (j < len && (((b[j] | 0x20) >= 'a' && (b[j] | 0x20) <= 'z'))) {
           j++;
         }
@@ -437,11 +493,11 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         }
         if (t->rawlen + (j - i) <= TOK_RAW) {
           size_t k;
-          memcpy(t->raw + t->rawlen, b + i, j - i);
+          copy_short(t->raw + t->rawlen, TOK_RAW - t->rawlen, b + i, len - i, j - i);
           t->rawlen = (uint16_t)(t->rawlen + (j - i));
           if (t->flags & F_IGN) {
             if (t->letlen + (j - i) <= TOK_RAW) {
-              memcpy(t->let + t->letlen, b + i, j - i);
+              copy_short(t->let + t->letlen, TOK_RAW - t->letlen, b + i, len - i, j - i);
               t->letlen = (uint16_t)(t->letlen + (j - i));
             } else {
               t->flags |= F_LONG;
@@ -455,6 +511,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
           }
           t->flags |= F_LATIN;
           t->len = (uint32_t)(base + j - t->off);
+          count_ahead(s, base + i, j - i, j - i);
           s->blob_chars += (uint32_t)(j - i);
           s->blob_last = (char)(b[j - 1] | 0x20);
           s->last3[0] = s->last3[1] = s->last3[2] = 0;
@@ -476,15 +533,17 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
           break;
         }
         sep_add(s, b + i, 1);
+        count_ahead(s, base + i, 1, 1);
         i++;
         continue;
       }
       rc = step(s, b + i, 1, c, 1, base + i, fn, ud);
+      count_cp(s, base + i, 1);
       i++;
-    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80 && s->in_tok &&
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (b[i + 1] & 0xC0) == 0x80 &&
                !s->in_suffix && !s->apos_pending && !s->at_pending) {
-      /* A two-byte letter inside a word (Turkish, Azerbaijani, Cyrillic,
-       * Armenian), inline. */
+      /* Two-byte letters (Turkish, Azerbaijani, Cyrillic, Armenian), inline:
+       * inside a word, or starting one (as step() would). */
       uint32_t cp2 = ((uint32_t)(c & 0x1F) << 6) | (b[i + 1] & 0x3F);
       int up, lo, cy;
       if (gz_classify(&s->cls, cp2, &up, &lo, &cy) == C_LETTER) {
@@ -492,6 +551,16 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         size_t j = i;
         unsigned fl = 0;
         int any_lower = 0;
+        if (!s->in_tok) {
+          if (!s->in_blob) {
+            blob_open(s);
+          }
+          start_token(s, base + i);
+          t->flags |= lo ? F_LOWER0 : F_CAP;
+          if (s->url_blob == s->blob + 1) {
+            t->flags |= F_URL;
+          }
+        }
         /* This letter and the two-byte letters right after it. */
         do {
           fl |= (cy ? F_CYR : 0u) | (gz_is_latin_cp(cp2) ? F_LATIN : 0u);
@@ -508,11 +577,13 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         }
         t->flags = (uint16_t)((t->flags & ~F_ASCII) | fl);
         s->blob_last = 0;
-        tok_add(s, b + i, j - i, 1, base + i);
+        tok_add(s, b + i, j - i, len - i, 1, base + i);
+        count_ahead(s, base + i, j - i, (j - i) / 2);
         i = j;
         continue;
       }
       rc = step(s, b + i, 2, cp2, 1, base + i, fn, ud);
+      count_cp(s, base + i, 2);
       i += 2;
     } else {
       size_t m = 0;
@@ -525,6 +596,7 @@ int gz_tokenize(gazmap_scanner *s, const unsigned char *b, size_t len, uint64_t 
         i++;
       } else {
         rc = step(s, b + i, m, cp, 1, base + i, fn, ud);
+        count_cp(s, base + i, m);
         i += m;
       }
     }

@@ -53,6 +53,15 @@ static int cue_after(gazmap_scanner *s, tok *c) {
          (gz_key_in(s, T_DCUE, c) || gz_key_in(s, T_SCUE, c) || gz_key_in(s, T_PCUE, c));
 }
 
+/* Whether the two words before token i are a settlement or district cue
+ * and "of": "the village of X", "the district of X". */
+static int of_cue(gazmap_scanner *s, uint64_t i) {
+  tok *of = qat(s, i - 1), *c = qat(s, i - 2);
+  ensure_key(s, of);
+  return of->keylen == 2 && !memcmp(of->key, "of", 2) && of->sep == SEP_SPACE &&
+         (gz_key_in(s, T_SCUE, c) || gz_key_in(s, T_DCUE, c));
+}
+
 /* Appends the raw bytes of a token (with its separator when `sep`) to the
  * cue text of p, cut at its size. */
 static void cue_add(gz_pending *p, size_t *n, const tok *t, int sep) {
@@ -74,6 +83,17 @@ size_t gz_unresolved_at(gazmap_scanner *s, uint64_t i, gz_pending *p) {
   tok *t = qat(s, i), *u = NULL;
   size_t words = 0, n = 0;
   int two;
+  /* Most capitalised words that no name matched have no cue around them at
+   * all: that is looked at first, since it costs a few cached look-ups
+   * where name_word costs a dozen.  The same conditions as below, only
+   * looser (no word is yet known to be a name word). */
+  if (!(t->sep == SEP_SPACE &&
+        ((i >= 1 && i - 1 >= s->qhead && gz_key_in(s, T_PCUE_BEFORE, qat(s, i - 1))) ||
+         (i >= 2 && i - 2 >= s->qhead && of_cue(s, i)))) &&
+      (opens_sentence(t) || !((i + 1 < s->qtail && t->suffix == 0 && cue_after(s, qat(s, i + 1))) ||
+                              (i + 2 < s->qtail && cue_after(s, qat(s, i + 2)))))) {
+    return 0;
+  }
   if (!name_word(s, t)) {
     return 0;
   }
@@ -92,15 +112,10 @@ size_t gz_unresolved_at(gazmap_scanner *s, uint64_t i, gz_pending *p) {
       gz_key_in(s, T_PCUE_BEFORE, qat(s, i - 1))) {
     cue_add(p, &n, qat(s, i - 1), 0);
     words = u && !(i + 2 < s->qtail && cue_after(s, qat(s, i + 2))) ? 2 : 1;
-  } else if (i >= 2 && i - 2 >= s->qhead && t->sep == SEP_SPACE) {
-    tok *of = qat(s, i - 1), *c = qat(s, i - 2);
-    ensure_key(s, of);
-    if (of->keylen == 2 && !memcmp(of->key, "of", 2) && of->sep == SEP_SPACE &&
-        (gz_key_in(s, T_SCUE, c) || gz_key_in(s, T_DCUE, c))) {
-      cue_add(p, &n, c, 0);
-      cue_add(p, &n, of, 1);
-      words = u ? 2 : 1;
-    }
+  } else if (i >= 2 && i - 2 >= s->qhead && t->sep == SEP_SPACE && of_cue(s, i)) {
+    cue_add(p, &n, qat(s, i - 2), 0);
+    cue_add(p, &n, qat(s, i - 1), 1);
+    words = u ? 2 : 1;
   }
   /* After it: "X village", "X köyü", "X Nor village", "the X river". */
   if (words == 0 && !opens_sentence(t)) {
