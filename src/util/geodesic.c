@@ -20,7 +20,7 @@
  * last answers are kept per thread, in a small table indexed by a hash of
  * the four coordinates.  A hit returns the very number PROJ gave, so the
  * result never depends on the table. */
-#define MEMO_SLOTS 256
+#define MEMO_SLOTS 4096
 
 typedef struct memo_entry {
   double key[4];
@@ -39,7 +39,7 @@ static size_t memo_slot(const double key[4]) {
     memcpy(&bits, &key[i], sizeof bits);
     h = (h ^ bits) * 0x9E3779B97F4A7C15ull;
   }
-  return (size_t)(h >> 56) & (MEMO_SLOTS - 1);
+  return (size_t)(h >> 40) & (MEMO_SLOTS - 1);
 }
 
 /* NAN, with GAZMAP_EPROJ naming the library as the last error, when PROJ
