@@ -23,6 +23,29 @@ extern "C" {
  * gazmap_error_last(). */
 GAZMAP_EXTERN int gazmap_write_file(const char *path, const void *data, size_t len);
 
+/* An output written in pieces under the same policy, for a document too
+ * large to build in memory first (a report of a long text).  Nothing
+ * appears at a regular-file target until gazmap_output_close succeeds;
+ * standard output, a device or a FIFO receives the pieces as they come. */
+typedef struct gazmap_output gazmap_output;
+
+/* Checks `path` against the policy and opens it (for a regular target, a
+ * temporary file beside it).  Sets *out, which gazmap_output_close or
+ * gazmap_output_abandon frees; returns 0 or a status as gazmap_write_file. */
+GAZMAP_EXTERN int gazmap_output_open(gazmap_output **out, const char *path);
+
+/* Appends `len` bytes.  0, or GAZMAP_EIO naming the target. */
+GAZMAP_EXTERN int gazmap_output_write(gazmap_output *o, const void *data, size_t len);
+
+/* Finishes the output (renames the temporary file over the target) and
+ * frees `o`, also when it fails (the temporary file is then removed).
+ * 0, or GAZMAP_EIO naming the target. */
+GAZMAP_EXTERN int gazmap_output_close(gazmap_output *o);
+
+/* Gives the output up: removes the temporary file (a regular target is
+ * left as it was) and frees `o`.  NULL is allowed. */
+GAZMAP_EXTERN void gazmap_output_abandon(gazmap_output *o);
+
 /* Notes `path` as an input of this process (the library notes the files it
  * reads itself; a caller that reads a file on its own, as `gazmap report`
  * does, calls this), so that no output replaces it.  "-" and non-regular

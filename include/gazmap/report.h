@@ -79,6 +79,52 @@ GAZMAP_EXTERN int gazmap_report_html(const char *text, size_t len,
                                      const gazmap_report_mention *mentions, size_t n,
                                      const gazmap_report_opts *opts, char **out, size_t *outlen);
 
+/* The same page written in two passes over the mentions, for a text too
+ * long to hold all its mentions and its page in memory (`gazmap report`
+ * scans the text twice): memory grows with the distinct places, not with
+ * the mentions or the page.
+ *
+ *   gazmap_report_writer_new, then gazmap_report_writer_count for every
+ *   mention in text order (the first pass);
+ *   gazmap_report_writer_places: the highlights of the places (for the
+ *   map; the first pass is over);
+ *   gazmap_report_writer_begin with the options (the map may be drawn from
+ *   those highlights by now) and a sink, then gazmap_report_writer_mention
+ *   for the same mentions in the same order, then gazmap_report_writer_end.
+ *
+ * The sink receives the page in pieces, in order (NULL: the writer keeps
+ * it); a negative return from it stops the writing with that status.  Each
+ * call returns 0 or a negative gazmap_status: GAZMAP_EINVAL for a mention
+ * out of order, outside the text or without a place (as gazmap_report_html),
+ * for a second pass that differs from the first in number, and for calls
+ * out of this order.  After a failure the page is incomplete: the caller
+ * abandons what the sink received. */
+typedef struct gazmap_report_writer gazmap_report_writer;
+typedef int (*gazmap_report_sink)(void *ud, const char *data, size_t len);
+
+/* `text` (len bytes) must outlive the writer: the table quotes the
+ * spellings from it.  Sets *out (free with gazmap_report_writer_free);
+ * returns 0 or GAZMAP_ENOMEM. */
+GAZMAP_EXTERN int gazmap_report_writer_new(gazmap_report_writer **out, const char *text,
+                                           size_t len);
+GAZMAP_EXTERN int gazmap_report_writer_count(gazmap_report_writer *w,
+                                             const gazmap_report_mention *m);
+/* The places counted, as highlights in the documented order (the same as
+ * gazmap_highlights_from_mentions of the mentions with a place).  *h stays
+ * owned by the writer, valid until it is freed. */
+GAZMAP_EXTERN int gazmap_report_writer_places(gazmap_report_writer *w, const gazmap_highlight **h,
+                                              size_t *n);
+/* `opts` (and its map_svg and map_opts) must stay valid until
+ * gazmap_report_writer_end returns. */
+GAZMAP_EXTERN int gazmap_report_writer_begin(gazmap_report_writer *w,
+                                             const gazmap_report_opts *opts,
+                                             gazmap_report_sink sink, void *sink_ud);
+GAZMAP_EXTERN int gazmap_report_writer_mention(gazmap_report_writer *w,
+                                               const gazmap_report_mention *m);
+GAZMAP_EXTERN int gazmap_report_writer_end(gazmap_report_writer *w);
+/* NULL is allowed. */
+GAZMAP_EXTERN void gazmap_report_writer_free(gazmap_report_writer *w);
+
 /* 0 when `prefix` may be a report's id prefix (see gazmap_report_opts),
  * else GAZMAP_EINVAL with a message that says why. */
 GAZMAP_EXTERN int gazmap_report_check_prefix(const char *prefix);

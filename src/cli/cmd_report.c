@@ -8,10 +8,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CMD "report"
-/* The report shows the whole text, so it holds it in memory: cap it. */
+/* The report shows the whole text and scans it twice, so it keeps it
+ * (mapped, or in memory when read from a pipe): cap it. */
 #define MAX_TEXT (256L * 1024 * 1024)
 
 static int run(int argc, char **argv);
@@ -53,42 +56,51 @@ const cli_command cli_cmd_report = {
              "--title or the file's base name, never its folders.  See doc/report.md.\n",
     .run = run};
 
-typedef struct report_cli {
-  gazmap_report_mention *m;
-  char **whys;
-  size_t n, cap;
-} report_cli;
+/* The page is written in two scans of the text (gazmap/report.h's
+ * writer): the first counts the places, the second writes the text with
+ * its mentions straight to the output, so memory holds neither the
+ * mentions nor the page. */
+typedef struct report_pass {
+  gazmap_report_writer *w;
+  int writing; /* 0: the first scan (counting), 1: the second (writing) */
+  size_t n;    /* mentions seen */
+} report_pass;
 
 static int on_mention(void *ud, const gazmap_mention *m) {
-  report_cli *c = ud;
-  if (c->n == c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 256;
-    gazmap_report_mention *nm = realloc(c->m, cap * sizeof *nm);
-    char **nw;
-    if (!nm) {
-      return GAZMAP_ENOMEM;
-    }
-    c->m = nm;
-    nw = realloc(c->whys, cap * sizeof *nw);
-    if (!nw) {
-      return GAZMAP_ENOMEM;
-    }
-    c->whys = nw;
-    c->cap = cap;
+  report_pass *p = ud;
+  gazmap_report_mention rm;
+  rm.offset = m->offset;
+  rm.length = m->length;
+  rm.place = m->place;
+  rm.role = m->role;
+  rm.kind = m->kind;
+  rm.confidence = m->confidence;
+  rm.why = m->why; /* the writer uses it before the scanner moves on */
+  p->n++;
+  return p->writing ? gazmap_report_writer_mention(p->w, &rm)
+                    : gazmap_report_writer_count(p->w, &rm);
+}
+
+/* One scan of the text with a new scanner (so the second scan starts from
+ * the state the first did and gives the same mentions). */
+static int scan_pass(gazmap_gazetteer *g, const char *text, size_t len, report_pass *p,
+                     gazmap_scan_stats *st) {
+  gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
+  gazmap_scanner *s = NULL;
+  int rc;
+  /* Places the gazetteer lacks are shown too, styled as unresolved. */
+  so.unresolved = 1;
+  p->n = 0;
+  if ((rc = gazmap_scanner_new(&s, g, &so)) == 0) {
+    rc = gazmap_scan_buffer(s, text, len, on_mention, p);
+    gazmap_scanner_stats(s, st);
   }
-  c->whys[c->n] = strdup(m->why);
-  if (!c->whys[c->n]) {
-    return GAZMAP_ENOMEM;
-  }
-  c->m[c->n].offset = m->offset;
-  c->m[c->n].length = m->length;
-  c->m[c->n].place = m->place;
-  c->m[c->n].role = m->role;
-  c->m[c->n].kind = m->kind;
-  c->m[c->n].confidence = m->confidence;
-  c->m[c->n].why = c->whys[c->n];
-  c->n++;
-  return 0;
+  gazmap_scanner_free(s);
+  return rc;
+}
+
+static int to_output(void *ud, const char *data, size_t len) {
+  return gazmap_output_write(ud, data, len);
 }
 
 /* Reads all of `in` into a new buffer (caller frees); NULL when it cannot or
@@ -127,28 +139,25 @@ static char *slurp(FILE *in, size_t *len) {
  * one aggregation, shared with find --render) and framed on them, as SVG
  * in memory (caller frees *svg).  `o` comes in with the page's size and
  * language and keeps the frame, so the report can mark places on it. */
-static int render_map(gazmap_gazetteer *g, const report_cli *c, gazmap_render_opts *o,
+static int render_map(gazmap_gazetteer *g, gazmap_report_writer *w, gazmap_render_opts *o,
                       unsigned char **svg, size_t *svglen) {
-  gazmap_highlight *h = NULL;
-  gazmap_report_mention *placed = malloc((c->n ? c->n : 1) * sizeof *placed);
-  size_t nh = 0, np = 0, i;
+  const gazmap_highlight *h;
+  gazmap_report_mention *places;
+  size_t nh = 0, i;
   int rc;
-  if (!placed) {
+  if ((rc = gazmap_report_writer_places(w, &h, &nh)) < 0) {
+    return rc;
+  }
+  /* The frame depends only on which places are named: one each. */
+  if (!(places = calloc(nh ? nh : 1, sizeof *places))) {
     return GAZMAP_ENOMEM;
   }
-  /* Places the gazetteer lacks have no point on the map. */
-  for (i = 0; i < c->n; i++) {
-    if (c->m[i].place) {
-      placed[np++] = c->m[i];
-    }
+  for (i = 0; i < nh; i++) {
+    places[i].place = h[i].place;
   }
-  rc = gazmap_highlights_from_mentions(placed, np, &h, &nh);
-  if (rc == 0) {
-    rc = gazmap_report_frame(placed, np, o);
-  }
-  free(placed);
+  rc = gazmap_report_frame(places, nh, o);
+  free(places);
   if (rc < 0) {
-    free(h);
     return rc;
   }
   o->highlights = h;
@@ -156,8 +165,38 @@ static int render_map(gazmap_gazetteer *g, const report_cli *c, gazmap_render_op
   rc = gazmap_render_buffer(g, o, GAZMAP_FORMAT_SVG, svg, svglen);
   o->highlights = NULL;
   o->n_highlights = 0;
-  free(h);
   return rc;
+}
+
+/* Maps a regular file's text read-only (the first scan reads it all, the
+ * second again, and the page quotes it), so its pages are the kernel's to
+ * drop and share rather than a copy of ours.  Sets *text (MAP_FAILED when
+ * this is not a regular file, which is then read into memory) and *len;
+ * -1 with errno EFBIG past MAX_TEXT, or the reason of fstat or mmap. */
+static int map_text(FILE *in, char **text, size_t *len) {
+  struct stat st;
+  *text = MAP_FAILED;
+  if (fstat(fileno(in), &st) < 0) {
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return 0;
+  }
+  if (st.st_size > MAX_TEXT) {
+    errno = EFBIG;
+    return -1;
+  }
+  *len = (size_t)st.st_size;
+  if (*len == 0) {
+    return 0; /* mmap refuses an empty length; slurp reads the nothing */
+  }
+  *text = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fileno(in), 0);
+  if (*text == MAP_FAILED) {
+    return -1;
+  }
+  /* Both scans read it front to back. */
+  madvise(*text, *len, MADV_SEQUENTIAL);
+  return 0;
 }
 
 /* A fragment's default prefix: the output's base name without its
@@ -196,19 +235,18 @@ static char *fragment_prefix(const char *out_path) {
 }
 
 static int run(int argc, char **argv) {
-  report_cli c = {0};
+  report_pass pass = {0};
   gazmap_report_opts ro = GAZMAP_REPORT_OPTS_INIT;
   gazmap_scan_stats st;
   gazmap_gazetteer *g = NULL;
-  gazmap_scanner *s = NULL;
-  gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
   gazmap_render_opts mo = GAZMAP_RENDER_OPTS_INIT;
+  gazmap_output *out = NULL;
   const char *out_path = NULL, *gaz = NULL, *lang = NULL, *path, *title = NULL, *prefix = NULL;
   char *own_prefix = NULL, *map_prefix = NULL;
   long map_width = 760;
   unsigned char *svg = NULL;
-  size_t svglen = 0, len = 0, i, htmllen = 0;
-  char *text = NULL, *html = NULL;
+  size_t svglen = 0, len = 0, nmentions;
+  char *text = NULL, *mapped = MAP_FAILED;
   FILE *in = NULL;
   cli_opt_parser op;
   int opt, no_map = 0, fragment = 0, rc = CLI_EXIT_ERROR;
@@ -281,7 +319,9 @@ static int run(int argc, char **argv) {
     goto done;
   }
   errno = 0;
-  text = slurp(in, &len);
+  if (map_text(in, &mapped, &len) == 0) {
+    text = mapped != MAP_FAILED ? mapped : slurp(in, &len);
+  }
   if (!text || ferror(in)) {
     if (errno == EFBIG) {
       fprintf(stderr, "gazmap %s: %s: larger than the 256 MiB limit for a report's text\n", CMD,
@@ -295,13 +335,11 @@ static int run(int argc, char **argv) {
   if (cli_open_gazetteer(CMD, gaz, &g)) {
     goto done;
   }
-  /* Places the gazetteer lacks are shown too, styled as unresolved. */
-  so.unresolved = 1;
-  if (gazmap_scanner_new(&s, g, &so) < 0 || gazmap_scan_buffer(s, text, len, on_mention, &c)) {
+  if (gazmap_report_writer_new(&pass.w, text, len) < 0 || scan_pass(g, text, len, &pass, &st)) {
     cli_fail(CMD);
     goto done;
   }
-  gazmap_scanner_stats(s, &st);
+  nmentions = pass.n;
   if (st.invalid_utf8) {
     fprintf(stderr,
             "gazmap %s: warning: %s: %llu invalid UTF-8 byte%s (first at byte %llu) shown as "
@@ -321,7 +359,7 @@ static int run(int argc, char **argv) {
     goto done;
   }
   mo.id_prefix = map_prefix;
-  if (!no_map && render_map(g, &c, &mo, &svg, &svglen) < 0) {
+  if (!no_map && render_map(g, pass.w, &mo, &svg, &svglen) < 0) {
     cli_fail(CMD);
     goto done;
   }
@@ -333,30 +371,38 @@ static int run(int argc, char **argv) {
   ro.map_opts = no_map ? NULL : &mo;
   ro.fragment = fragment;
   ro.id_prefix = prefix;
-  if (gazmap_report_html(text, len, c.m, c.n, &ro, &html, &htmllen) < 0) {
+  /* The output is opened only now, when everything that can go wrong
+   * before the text is written has been checked; a failure later leaves a
+   * regular target as it was (the temporary file goes). */
+  pass.writing = 1;
+  if (gazmap_output_open(&out, out_path) < 0 ||
+      gazmap_report_writer_begin(pass.w, &ro, to_output, out) < 0 ||
+      scan_pass(g, text, len, &pass, &st) || gazmap_report_writer_end(pass.w) < 0) {
     cli_fail(CMD);
     goto done;
   }
-  if (gazmap_write_file(out_path, html, htmllen) < 0) {
+  rc = gazmap_output_close(out);
+  out = NULL;
+  if (rc < 0) {
+    rc = CLI_EXIT_ERROR;
     cli_fail(CMD);
     goto done;
   }
-  rc = c.n ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
+  rc = nmentions ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
 done:
+  gazmap_output_abandon(out);
   if (in && in != stdin) {
     fclose(in);
   }
-  for (i = 0; i < c.n; i++) {
-    free(c.whys[i]);
+  if (mapped != MAP_FAILED) {
+    munmap(mapped, len);
+  } else {
+    free(text);
   }
-  free(c.whys);
-  free(c.m);
-  free(text);
+  gazmap_report_writer_free(pass.w);
   free(svg);
   free(own_prefix);
   free(map_prefix);
-  free(html);
-  gazmap_scanner_free(s);
   gazmap_gazetteer_free(g);
   return rc;
 }

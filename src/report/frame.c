@@ -25,7 +25,9 @@ static int has_own_location(const gazmap_place *p) {
 int gazmap_report_frame(const gazmap_report_mention *mentions, size_t n, gazmap_render_opts *o) {
   gazmap_render_opts def = *o;
   double frame[4], box[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL}, span, mid;
-  size_t i, kept = 0;
+  gazmap_highlight_set *set = NULL;
+  const gazmap_highlight *places;
+  size_t i, kept = 0, np;
   int rc;
 
   def.has_bbox = 0;
@@ -33,10 +35,23 @@ int gazmap_report_frame(const gazmap_report_mention *mentions, size_t n, gazmap_
   if ((rc = gazmap_render_frame(&def, GAZMAP_FORMAT_SVG, frame)) < 0) {
     return rc;
   }
+  /* Locating a place costs a projection, and a long text names its few
+   * places millions of times: each distinct place is located once (the box
+   * does not depend on the order or the repeats). */
+  if ((rc = gazmap_highlight_set_new(&set)) < 0) {
+    return rc;
+  }
   for (i = 0; i < n; i++) {
-    const gazmap_place *p = mentions[i].place;
+    if (mentions[i].place && (rc = gazmap_highlight_set_add(set, mentions[i].place)) < 0) {
+      gazmap_highlight_set_free(set);
+      return rc;
+    }
+  }
+  gazmap_highlight_set_get(set, &places, &np);
+  for (i = 0; i < np; i++) {
+    const gazmap_place *p = places[i].place;
     double x, y, lon, lat;
-    if (!p || !has_own_location(p)) {
+    if (!has_own_location(p)) {
       continue;
     }
     lon = gazmap_place_lon(p);
@@ -49,6 +64,7 @@ int gazmap_report_frame(const gazmap_report_mention *mentions, size_t n, gazmap_
     box[2] = fmax(box[2], lon), box[3] = fmax(box[3], lat);
     kept++;
   }
+  gazmap_highlight_set_free(set);
   if (!kept) {
     return 0;
   }

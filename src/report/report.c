@@ -32,6 +32,9 @@ typedef struct out {
   const char *pfx; /* the id prefix */
 } out;
 
+/* The page goes out in pieces of about this size when a sink is given. */
+#define FLUSH_AT (256u * 1024)
+
 static void puts_(out *o, const char *s) {
   gz_buf_append(&o->b, s, strlen(s));
 }
@@ -215,48 +218,40 @@ typedef struct place_row {
   size_t links[MAX_BACKLINKS];
 } place_row;
 
-/* Writes the mention elements of the text, in text order. */
-static void put_text(out *o, const char *text, size_t len, const gazmap_report_mention *mentions,
-                     size_t n) {
-  size_t i, pos = 0;
-  int in_p = 0;
-  for (i = 0; i < n; i++) {
-    const gazmap_report_mention *m = &mentions[i];
-    put_flow(o, text, pos, (size_t)m->offset, &in_p, 0);
-    if (!in_p) {
-      puts_(o, "<p>");
-      in_p = 1;
-    }
-    if (!m->place) {
-      /* A place the gazetteer lacks: marked, linked to no row. */
-      putp(o, "<span class=\"~m ~unresolved\" id=\"~m");
-      putf(o, "%zu\" title=\"unresolved", i + 1);
-    } else {
-      putp(o, m->role == GAZMAP_ROLE_LOCATION ? "<a class=\"~m\"" : "<a class=\"~m ~org\"");
-      putp(o, " id=\"~m");
-      putf(o, "%zu\" href=\"#", i + 1);
-      putp(o, "~p-");
-      put_id(o, gazmap_place_id(m->place));
-      puts_(o, "\" data-p=\"");
-      put_id(o, gazmap_place_id(m->place));
-      puts_(o, "\" title=\"");
-      escs(o, gazmap_place_name(m->place));
-      putf(o, " (%s, %s, %.2f)", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
-           m->confidence);
-    }
-    if (m->why) {
-      puts_(o, ": ");
-      escs(o, m->why);
-    }
-    putf(o, "\" data-at=\"%llu\">", (unsigned long long)m->offset);
-    put_flow(o, text, (size_t)m->offset, (size_t)(m->offset + m->length), &in_p, 1);
-    puts_(o, m->place ? "</a>" : "</span>");
-    pos = (size_t)(m->offset + m->length);
+/* Writes the text before mention `m` (number i + 1 in text order) and the
+ * mention's element; `*pos` is where the text not yet written starts. */
+static void put_mention(out *o, const char *text, const gazmap_report_mention *m, size_t i,
+                        size_t *pos, int *in_p) {
+  put_flow(o, text, *pos, (size_t)m->offset, in_p, 0);
+  if (!*in_p) {
+    puts_(o, "<p>");
+    *in_p = 1;
   }
-  put_flow(o, text, pos, len, &in_p, 0);
-  if (in_p) {
-    puts_(o, "</p>\n");
+  if (!m->place) {
+    /* A place the gazetteer lacks: marked, linked to no row. */
+    putp(o, "<span class=\"~m ~unresolved\" id=\"~m");
+    putf(o, "%zu\" title=\"unresolved", i + 1);
+  } else {
+    putp(o, m->role == GAZMAP_ROLE_LOCATION ? "<a class=\"~m\"" : "<a class=\"~m ~org\"");
+    putp(o, " id=\"~m");
+    putf(o, "%zu\" href=\"#", i + 1);
+    putp(o, "~p-");
+    put_id(o, gazmap_place_id(m->place));
+    puts_(o, "\" data-p=\"");
+    put_id(o, gazmap_place_id(m->place));
+    puts_(o, "\" title=\"");
+    escs(o, gazmap_place_name(m->place));
+    putf(o, " (%s, %s, %.2f)", gazmap_role_name(m->role), gazmap_match_kind_name(m->kind),
+         m->confidence);
   }
+  if (m->why) {
+    puts_(o, ": ");
+    escs(o, m->why);
+  }
+  putf(o, "\" data-at=\"%llu\">", (unsigned long long)m->offset);
+  put_flow(o, text, (size_t)m->offset, (size_t)(m->offset + m->length), in_p, 1);
+  puts_(o, m->place ? "</a>" : "</span>");
+  *pos = (size_t)(m->offset + m->length);
 }
 
 /* The map's marks: one circle over each place, where the map drew it,
@@ -356,72 +351,6 @@ static const char *base_name(const char *path) {
   return b;
 }
 
-/* One row per place, in the order and with the counts of the map's
- * highlights (gazmap_highlights_from_mentions: most mentioned first, then
- * by id), so the table and the map always agree.  Sets *rows_out (caller
- * frees) and *nrows. */
-static int make_rows(const char *text, const gazmap_report_mention *mentions, size_t n,
-                     place_row **rows_out, size_t *nrows) {
-  gazmap_report_mention *placed = malloc((n ? n : 1) * sizeof *placed);
-  gazmap_highlight *order = NULL;
-  place_row *rows = NULL;
-  size_t np = 0, i, j;
-  int rc;
-
-  *rows_out = NULL;
-  if (!placed) {
-    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-  }
-  for (i = 0; i < n; i++) {
-    if (mentions[i].place) {
-      placed[np++] = mentions[i];
-    }
-  }
-  if ((rc = gazmap_highlights_from_mentions(placed, np, &order, nrows)) < 0) {
-    goto done;
-  }
-  rows = calloc(*nrows ? *nrows : 1, sizeof *rows);
-  if (!rows) {
-    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    goto done;
-  }
-  for (i = 0; i < *nrows; i++) {
-    rows[i].place = order[i].place;
-    rows[i].count = (size_t)order[i].weight;
-  }
-  /* A linear search per mention would be quadratic on long texts, but the
-   * places of one text are few: at most the gazetteer. */
-  for (i = 0; i < n; i++) {
-    const gazmap_report_mention *m = &mentions[i];
-    place_row *r = rows;
-    if (!m->place) {
-      continue;
-    }
-    while (r->place != m->place) {
-      r++;
-    }
-    if (r->nlinks < MAX_BACKLINKS) {
-      r->links[r->nlinks++] = i;
-    }
-    for (j = 0; j < r->nsurf; j++) {
-      if (r->surflen[j] == m->length && !memcmp(r->surf[j], text + m->offset, m->length)) {
-        break;
-      }
-    }
-    if (j == r->nsurf && r->nsurf < MAX_SURFACES) {
-      r->surf[r->nsurf] = text + m->offset;
-      r->surflen[r->nsurf++] = m->length;
-    }
-  }
-  *rows_out = rows;
-  rows = NULL;
-done:
-  free(rows);
-  free(order);
-  free(placed);
-  return rc;
-}
-
 /* Copies the caller's options into the current version's layout. */
 static int opts_upgrade(const gazmap_report_opts *in, gazmap_report_opts *o) {
   gazmap_report_opts defaults = GAZMAP_REPORT_OPTS_INIT;
@@ -443,109 +372,378 @@ static int opts_upgrade(const gazmap_report_opts *in, gazmap_report_opts *o) {
   return 0;
 }
 
-int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
-                       size_t n, const gazmap_report_opts *opts_in, char **result,
-                       size_t *outlen) {
+/* ---- the writer: two passes over the mentions ---------------------------------- */
+
+/* Everything the page says about its places (the header's counts, the
+ * table, the map's marks) is known after the first pass; the second pass
+ * writes the page in text order and hands it out in pieces.  So memory
+ * holds one row per distinct place and a piece of the page, never the
+ * mentions or the whole page, whatever the length of the text. */
+struct gazmap_report_writer {
+  const char *text;
+  size_t len;
+  /* The first pass: one row per place, found through an open-addressing
+   * table keyed by the place pointer (index + 1 into rows; 0 is empty). */
+  place_row *rows;
+  size_t nrows, cap;
+  size_t *slots, nslots;
+  size_t n, nloc, nunres; /* mentions counted, as locations, unresolved */
+  uint64_t end;           /* where the last mention given ended */
+  gazmap_highlight *hl;   /* the rows as highlights, for the map */
+  int sorted;             /* the first pass is over: rows are in page order */
+  /* The second pass. */
+  int state; /* 0: counting, 1: writing, 2: ended or failed */
   gazmap_report_opts opts;
-  place_row *rows = NULL;
-  size_t nrows = 0, i, nloc = 0, nunres = 0;
-  const char *title;
   out o;
+  gazmap_report_sink sink;
+  void *sink_ud;
+  size_t i, pos; /* mentions written; text written up to pos */
+  int in_p;
+};
+
+static int fail_mention(size_t i) {
+  return gz_fail(GAZMAP_EINVAL, NULL, 0,
+                 "mention %zu is outside the text, overlaps the one before or has no place", i);
+}
+
+/* A mention in increasing order, inside the text, with a place unless it is
+ * unresolved (a place the gazetteer lacks). */
+static int check_mention(gazmap_report_writer *w, const gazmap_report_mention *m, size_t i) {
+  uint64_t end = m->offset + m->length;
+  if ((!m->place && m->role != GAZMAP_ROLE_UNRESOLVED) || end > w->len || end < m->offset ||
+      (i && m->offset < w->end)) {
+    return fail_mention(i);
+  }
+  w->end = end;
+  return 0;
+}
+
+static size_t slot_of(const gazmap_report_writer *w, const gazmap_place *p) {
+  /* Places are allocated structs: the low bits of their address carry no
+   * information, the multiply spreads the rest. */
+  uint64_t h = ((uint64_t)(uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull;
+  size_t i = (size_t)(h >> 32) & (w->nslots - 1);
+  while (w->slots[i] && w->rows[w->slots[i] - 1].place != p) {
+    i = (i + 1) & (w->nslots - 1);
+  }
+  return i;
+}
+
+static int rehash(gazmap_report_writer *w, size_t nslots) {
+  size_t *slots = calloc(nslots, sizeof *slots), i;
+  if (!slots) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  free(w->slots);
+  w->slots = slots;
+  w->nslots = nslots;
+  for (i = 0; i < w->nrows; i++) {
+    w->slots[slot_of(w, w->rows[i].place)] = i + 1;
+  }
+  return 0;
+}
+
+/* The row of `p`, added when it is new; NULL when out of memory. */
+static place_row *row_of(gazmap_report_writer *w, const gazmap_place *p) {
+  size_t s = slot_of(w, p);
+  if (w->slots[s]) {
+    return &w->rows[w->slots[s] - 1];
+  }
+  if (w->nrows == w->cap) {
+    size_t cap = w->cap ? 2 * w->cap : 16;
+    place_row *rows = realloc(w->rows, cap * sizeof *rows);
+    if (!rows) {
+      return NULL;
+    }
+    w->rows = rows;
+    w->cap = cap;
+  }
+  memset(&w->rows[w->nrows], 0, sizeof w->rows[w->nrows]);
+  w->rows[w->nrows].place = p;
+  w->slots[s] = ++w->nrows;
+  /* Keep the table at most half full, so probes stay short. */
+  if (2 * w->nrows > w->nslots && rehash(w, 2 * w->nslots) < 0) {
+    return NULL;
+  }
+  return &w->rows[w->nrows - 1];
+}
+
+int gazmap_report_writer_new(gazmap_report_writer **wout, const char *text, size_t len) {
+  gazmap_report_writer *w = calloc(1, sizeof *w);
+  *wout = NULL;
+  if (!w || rehash(w, 64) < 0) {
+    free(w);
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  w->text = text;
+  w->len = len;
+  *wout = w;
+  return 0;
+}
+
+int gazmap_report_writer_count(gazmap_report_writer *w, const gazmap_report_mention *m) {
+  place_row *r;
+  size_t j;
+  int rc;
+  if (w->sorted) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "a mention counted after the first pass ended");
+  }
+  if ((rc = check_mention(w, m, w->n)) < 0) {
+    return rc;
+  }
+  w->n++;
+  if (!m->place) {
+    w->nunres++;
+    return 0;
+  }
+  w->nloc += m->role == GAZMAP_ROLE_LOCATION;
+  if (!(r = row_of(w, m->place))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  r->count++;
+  if (r->nlinks < MAX_BACKLINKS) {
+    r->links[r->nlinks++] = w->n - 1;
+  }
+  for (j = 0; j < r->nsurf; j++) {
+    if (r->surflen[j] == m->length && !memcmp(r->surf[j], w->text + m->offset, m->length)) {
+      break;
+    }
+  }
+  if (j == r->nsurf && r->nsurf < MAX_SURFACES) {
+    r->surf[r->nsurf] = w->text + m->offset;
+    r->surflen[r->nsurf++] = m->length;
+  }
+  return 0;
+}
+
+/* The order of the map's highlights (gazmap/report.h): most mentioned
+ * first, then by id, so the table and the map always agree. */
+static int cmp_row(const void *a, const void *b) {
+  const place_row *x = a, *y = b;
+  if (x->count != y->count) {
+    return x->count > y->count ? -1 : 1;
+  }
+  return strcmp(gazmap_place_id(x->place), gazmap_place_id(y->place));
+}
+
+/* Ends the first pass: rows in page order, and the highlights. */
+static int end_count(gazmap_report_writer *w) {
+  size_t i;
+  if (w->sorted) {
+    return 0;
+  }
+  if (w->nrows > 1) {
+    qsort(w->rows, w->nrows, sizeof *w->rows, cmp_row);
+  }
+  w->hl = malloc((w->nrows ? w->nrows : 1) * sizeof *w->hl);
+  if (!w->hl) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  for (i = 0; i < w->nrows; i++) {
+    w->hl[i].place = w->rows[i].place;
+    w->hl[i].weight = (double)w->rows[i].count;
+  }
+  free(w->slots); /* the rows moved; the second pass needs no look-up */
+  w->slots = NULL;
+  w->sorted = 1;
+  return 0;
+}
+
+int gazmap_report_writer_places(gazmap_report_writer *w, const gazmap_highlight **h, size_t *n) {
+  int rc = end_count(w);
+  *h = rc < 0 ? NULL : w->hl;
+  *n = rc < 0 ? 0 : w->nrows;
+  return rc;
+}
+
+/* Hands the page written so far to the sink (all of it with `all`, else
+ * only once a piece is big enough); without a sink the page stays whole. */
+static int flush(gazmap_report_writer *w, int all) {
+  int rc;
+  if (w->o.b.failed) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  if (!w->sink || (!all && w->o.b.len < FLUSH_AT) || !w->o.b.len) {
+    return 0;
+  }
+  if ((rc = w->sink(w->sink_ud, (const char *)w->o.b.data, w->o.b.len)) < 0) {
+    return rc;
+  }
+  w->o.b.len = 0;
+  return 0;
+}
+
+/* Marks the writer failed, so that no later call writes half a page more. */
+static int writer_fail(gazmap_report_writer *w, int rc) {
+  w->state = 2;
+  return rc;
+}
+
+int gazmap_report_writer_begin(gazmap_report_writer *w, const gazmap_report_opts *opts_in,
+                               gazmap_report_sink sink, void *sink_ud) {
+  const char *title;
+  int rc;
+
+  if (w->state != 0) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "the report was already begun");
+  }
+  if ((rc = opts_upgrade(opts_in, &w->opts)) < 0 || (rc = end_count(w)) < 0) {
+    return writer_fail(w, rc);
+  }
+  w->o.pfx = w->opts.id_prefix ? w->opts.id_prefix : w->opts.fragment ? "gazmap-report-" : "";
+  if ((rc = gazmap_report_check_prefix(w->o.pfx)) < 0) {
+    return writer_fail(w, rc);
+  }
+  if (w->opts.fragment && !*w->o.pfx) {
+    return writer_fail(w, gz_fail(GAZMAP_EINVAL, NULL, 0,
+                                  "a fragment needs an id prefix, or its ids would clash with "
+                                  "the page's"));
+  }
+  w->sink = sink;
+  w->sink_ud = sink_ud;
+  w->state = 1;
+  w->end = 0;
+  title = w->opts.title ? w->opts.title
+          : w->opts.source_name && *base_name(w->opts.source_name)
+              ? base_name(w->opts.source_name)
+              : default_title;
+  if (!w->opts.fragment) {
+    puts_(&w->o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                 "style-src 'unsafe-inline'; img-src data:; script-src '");
+    puts_(&w->o, gz_report_script_hash);
+    puts_(&w->o, "'\">\n<meta name=\"viewport\" content=\"width=device-width, "
+                 "initial-scale=1\">\n<title>");
+    escs(&w->o, title);
+    puts_(&w->o, "</title>\n<style>body{margin:0}</style>\n</head>\n<body>\n");
+  }
+  putp(&w->o, "<div class=\"~report\" id=\"~report\" lang=\"en\">\n<style>");
+  putp(&w->o, gz_report_css);
+  putp(&w->o, "#~report{--~mapw:");
+  putf(&w->o, "%dpx}", w->opts.map_opts ? w->opts.map_opts->width : 760);
+  putp(&w->o, "</style>\n<header class=\"~head\"><h1>");
+  escs(&w->o, title);
+  puts_(&w->o, "</h1><p>");
+  if (w->opts.title && w->opts.source_name && *base_name(w->opts.source_name)) {
+    escs(&w->o, base_name(w->opts.source_name));
+    puts_(&w->o, " &middot; ");
+  }
+  putf(&w->o, "%zu mentions (%zu as locations) of %zu places", w->n - w->nunres, w->nloc,
+       w->nrows);
+  if (w->nunres) {
+    putf(&w->o, "; %zu unresolved (places the gazetteer lacks)", w->nunres);
+  }
+  puts_(&w->o, " &middot; made by gazmap</p></header>\n");
+  putp(&w->o, "<div class=\"~main\">\n<section class=\"~text\" id=\"~text\"><h2>Text</h2>\n"
+              "<p class=\"~legend\"><span class=\"~m\">place</span>"
+              "<span class=\"~org\">place word in an organisation or agreement name</span>");
+  if (w->nunres) {
+    putp(&w->o, "<span class=\"~unresolved\">a place the gazetteer lacks</span>");
+  }
+  putp(&w->o, "</p>\n<div class=\"~body\">\n");
+  if ((rc = flush(w, 0)) < 0) {
+    return writer_fail(w, rc);
+  }
+  return 0;
+}
+
+int gazmap_report_writer_mention(gazmap_report_writer *w, const gazmap_report_mention *m) {
+  int rc;
+  if (w->state != 1) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "the report is not being written");
+  }
+  /* The second pass must give the mentions of the first: the header and
+   * the table already said how many there are and where. */
+  if (w->i >= w->n) {
+    return writer_fail(w, gz_fail(GAZMAP_EINVAL, NULL, 0,
+                                  "more mentions written than counted (%zu)", w->n));
+  }
+  if ((rc = check_mention(w, m, w->i)) < 0) {
+    return writer_fail(w, rc);
+  }
+  put_mention(&w->o, w->text, m, w->i++, &w->pos, &w->in_p);
+  if ((rc = flush(w, 0)) < 0) {
+    return writer_fail(w, rc);
+  }
+  return 0;
+}
+
+int gazmap_report_writer_end(gazmap_report_writer *w) {
+  int rc;
+  if (w->state != 1) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "the report is not being written");
+  }
+  if (w->i != w->n) {
+    return writer_fail(w, gz_fail(GAZMAP_EINVAL, NULL, 0,
+                                  "%zu mentions written, %zu counted", w->i, w->n));
+  }
+  w->state = 2;
+  put_flow(&w->o, w->text, w->pos, w->len, &w->in_p, 0);
+  if (w->in_p) {
+    puts_(&w->o, "</p>\n");
+  }
+  putp(&w->o, "</div>\n</section>\n<div class=\"~side\">\n"
+              "<section class=\"~map\" id=\"~map\"><h2>Map</h2>\n");
+  if (w->opts.map_svg && w->opts.map_svg_len) {
+    if ((rc = put_map(&w->o, &w->opts, w->rows, w->nrows)) < 0) {
+      return rc;
+    }
+  } else {
+    puts_(&w->o, "<p>No map.</p>\n");
+  }
+  putp(&w->o, "<div class=\"~mentions\" data-mentions=\"\" aria-live=\"polite\"></div>\n"
+              "</section>\n");
+  put_table(&w->o, w->rows, w->nrows);
+  puts_(&w->o, "</div>\n</div>\n<script>");
+  puts_(&w->o, gz_report_script);
+  puts_(&w->o, "</script>\n</div>\n");
+  if (!w->opts.fragment) {
+    puts_(&w->o, "</body>\n</html>\n");
+  }
+  return flush(w, 1);
+}
+
+void gazmap_report_writer_free(gazmap_report_writer *w) {
+  if (w) {
+    free(w->o.b.data);
+    free(w->rows);
+    free(w->slots);
+    free(w->hl);
+    free(w);
+  }
+}
+
+int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention *mentions,
+                       size_t n, const gazmap_report_opts *opts, char **result,
+                       size_t *outlen) {
+  gazmap_report_writer *w = NULL;
+  size_t i;
   int rc;
 
   *result = NULL;
   *outlen = 0;
-  memset(&o, 0, sizeof o);
-  if ((rc = opts_upgrade(opts_in, &opts)) < 0) {
+  /* The same two passes as a streamed report, with no sink: the page
+   * stays whole in the writer's buffer, which is handed over. */
+  if ((rc = gazmap_report_writer_new(&w, text, len)) < 0) {
     return rc;
   }
-  o.pfx = opts.id_prefix ? opts.id_prefix : opts.fragment ? "gazmap-report-" : "";
-  if ((rc = gazmap_report_check_prefix(o.pfx)) < 0) {
-    return rc;
+  for (i = 0; i < n && rc == 0; i++) {
+    rc = gazmap_report_writer_count(w, &mentions[i]);
   }
-  if (opts.fragment && !*o.pfx) {
-    return gz_fail(GAZMAP_EINVAL, NULL, 0,
-                   "a fragment needs an id prefix, or its ids would clash with the page's");
+  if (rc == 0) {
+    rc = gazmap_report_writer_begin(w, opts, NULL, NULL);
   }
-  for (i = 0; i < n; i++) {
-    uint64_t end = mentions[i].offset + mentions[i].length;
-    /* Only an unresolved mention (a place the gazetteer lacks) has none. */
-    if ((!mentions[i].place && mentions[i].role != GAZMAP_ROLE_UNRESOLVED) || end > len ||
-        (i && mentions[i].offset < mentions[i - 1].offset + mentions[i - 1].length)) {
-      return gz_fail(GAZMAP_EINVAL, NULL, 0,
-                     "mention %zu is outside the text, overlaps the one before or has no place", i);
-    }
-    nunres += !mentions[i].place;
-    nloc += mentions[i].place && mentions[i].role == GAZMAP_ROLE_LOCATION;
+  for (i = 0; i < n && rc == 0; i++) {
+    rc = gazmap_report_writer_mention(w, &mentions[i]);
   }
-  if ((rc = make_rows(text, mentions, n, &rows, &nrows)) < 0) {
-    return rc;
+  if (rc == 0) {
+    rc = gazmap_report_writer_end(w);
   }
-  title = opts.title              ? opts.title
-          : opts.source_name && *base_name(opts.source_name) ? base_name(opts.source_name)
-                                                             : default_title;
-
-  if (!opts.fragment) {
-    puts_(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-              "style-src 'unsafe-inline'; img-src data:; script-src '");
-    puts_(&o, gz_report_script_hash);
-    puts_(&o, "'\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-              "<title>");
-    escs(&o, title);
-    puts_(&o, "</title>\n<style>body{margin:0}</style>\n</head>\n<body>\n");
+  if (rc == 0) {
+    *result = (char *)w->o.b.data;
+    *outlen = w->o.b.len;
+    w->o.b.data = NULL;
   }
-  putp(&o, "<div class=\"~report\" id=\"~report\" lang=\"en\">\n<style>");
-  putp(&o, gz_report_css);
-  putp(&o, "#~report{--~mapw:");
-  putf(&o, "%dpx}", opts.map_opts ? opts.map_opts->width : 760);
-  putp(&o, "</style>\n<header class=\"~head\"><h1>");
-  escs(&o, title);
-  puts_(&o, "</h1><p>");
-  if (opts.title && opts.source_name && *base_name(opts.source_name)) {
-    escs(&o, base_name(opts.source_name));
-    puts_(&o, " &middot; ");
-  }
-  putf(&o, "%zu mentions (%zu as locations) of %zu places", n - nunres, nloc, nrows);
-  if (nunres) {
-    putf(&o, "; %zu unresolved (places the gazetteer lacks)", nunres);
-  }
-  puts_(&o, " &middot; made by gazmap</p></header>\n");
-  putp(&o, "<div class=\"~main\">\n<section class=\"~text\" id=\"~text\"><h2>Text</h2>\n"
-           "<p class=\"~legend\"><span class=\"~m\">place</span>"
-           "<span class=\"~org\">place word in an organisation or agreement name</span>");
-  if (nunres) {
-    putp(&o, "<span class=\"~unresolved\">a place the gazetteer lacks</span>");
-  }
-  putp(&o, "</p>\n<div class=\"~body\">\n");
-  put_text(&o, text, len, mentions, n);
-  putp(&o, "</div>\n</section>\n<div class=\"~side\">\n"
-           "<section class=\"~map\" id=\"~map\"><h2>Map</h2>\n");
-  if (opts.map_svg && opts.map_svg_len) {
-    if ((rc = put_map(&o, &opts, rows, nrows)) < 0) {
-      goto done;
-    }
-  } else {
-    puts_(&o, "<p>No map.</p>\n");
-  }
-  putp(&o, "<div class=\"~mentions\" data-mentions=\"\" aria-live=\"polite\"></div>\n"
-           "</section>\n");
-  put_table(&o, rows, nrows);
-  puts_(&o, "</div>\n</div>\n<script>");
-  puts_(&o, gz_report_script);
-  puts_(&o, "</script>\n</div>\n");
-  if (!opts.fragment) {
-    puts_(&o, "</body>\n</html>\n");
-  }
-  if (o.b.failed) {
-    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-    goto done;
-  }
-  *result = (char *)o.b.data;
-  *outlen = o.b.len;
-  o.b.data = NULL;
-done:
-  free(o.b.data);
-  free(rows);
+  gazmap_report_writer_free(w);
   return rc;
 }

@@ -265,94 +265,156 @@ int gz_temp_dir_of(const char *path, char *dir, size_t cap) {
   return 0;
 }
 
+/* An output being written (gazmap/output.h): standard output, a device or
+ * FIFO written in place, or a temporary file renamed over the target when
+ * it is complete.  The one implementation of the policy; gz_write_atomic is
+ * it in one call. */
+struct gazmap_output {
+  int fd;
+  int slot;           /* the registered temporary, or -1 */
+  int is_stdout;      /* fd is STDOUT_FILENO, never closed */
+  char path[PATH_MAX]; /* the target, for messages and the rename */
+  char tmp[PATH_MAX];  /* the temporary file ("" when written in place) */
+};
+
 /* A character device or FIFO: written as it is, like standard output.
  * O_NONBLOCK on open makes a FIFO with no reader an error (ENXIO) instead of
  * a wait; writing then blocks as usual. */
-static int write_in_place(const char *path, const void *data, size_t len) {
-  int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
-  int rc = 0;
+static int open_in_place(gazmap_output *o) {
   struct stat st;
-  if (fd < 0) {
-    return gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s",
+  o->fd = open(o->path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
+  if (o->fd < 0) {
+    return gz_fail(GAZMAP_EIO, o->path, 0, "cannot write: %s",
                    errno == ENXIO ? "a FIFO with no reader" : strerror(errno));
   }
   /* The node might have been swapped for a file since lstat(2). */
-  if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
-    close(fd);
-    return gz_fail(GAZMAP_EIO, path, 0, "changed while being opened");
+  if (fstat(o->fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    return gz_fail(GAZMAP_EIO, o->path, 0, "changed while being opened");
   }
-  if (fcntl(fd, F_SETFL, 0) < 0 || gz_write_all(fd, data, len) < 0) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
+  if (fcntl(o->fd, F_SETFL, 0) < 0) {
+    return gz_fail(GAZMAP_EIO, o->path, 0, "cannot write: %s", strerror(errno));
   }
-  if (close(fd) < 0 && rc == 0) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
-  }
-  return rc;
+  return 0;
 }
 
-int gz_write_atomic(const char *path, const void *data, size_t len) {
-  char dir[PATH_MAX], tmp[PATH_MAX];
-  struct stat st;
-  int fd = -1, rc = 0, kind, slot = -1;
-  mode_t mode = 0644;
-
-  if (!strcmp(path, "-")) {
-    if (gz_write_all(STDOUT_FILENO, data, len) < 0) {
-      return gz_fail(GAZMAP_EIO, "<stdout>", 0, "cannot write: %s", strerror(errno));
-    }
-    return 0;
-  }
-  if ((kind = gz_output_kind(path, &st)) < 0) {
-    return kind;
-  }
-  if (kind == GZ_OUT_IN_PLACE) {
-    return write_in_place(path, data, len);
-  }
-  if (kind == GZ_OUT_REPLACE) {
-    mode = st.st_mode & 07777;
-  }
+/* An absent name or a regular file: a temporary file beside it. */
+static int open_temp(gazmap_output *o, mode_t mode) {
+  char dir[PATH_MAX];
+  int rc;
   /* The temporary file sits in the target's directory so rename(2) stays on
    * one file system and is atomic.  Its name does not contain the target's,
    * so a target name of NAME_MAX bytes still has a temporary name. */
-  if ((rc = gz_temp_dir_of(path, dir, sizeof dir)) < 0) {
+  if ((rc = gz_temp_dir_of(o->path, dir, sizeof dir)) < 0) {
     return rc;
   }
-  if (snprintf(tmp, sizeof tmp, "%s/.gazmap-XXXXXX", dir) >= (int)sizeof tmp) {
-    return gz_fail(GAZMAP_EINVAL, path, 0, "path too long");
+  if (snprintf(o->tmp, sizeof o->tmp, "%s/.gazmap-XXXXXX", dir) >= (int)sizeof o->tmp) {
+    o->tmp[0] = '\0';
+    return gz_fail(GAZMAP_EINVAL, o->path, 0, "path too long");
   }
-  fd = mkostemp(tmp, O_CLOEXEC);
-  if (fd < 0) {
-    return gz_fail(GAZMAP_EIO, path, 0, "cannot create: %s", strerror(errno));
+  o->fd = mkostemp(o->tmp, O_CLOEXEC);
+  if (o->fd < 0) {
+    o->tmp[0] = '\0';
+    return gz_fail(GAZMAP_EIO, o->path, 0, "cannot create: %s", strerror(errno));
   }
-  if ((slot = gz_temp_register(tmp, 0)) < 0) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "too many outputs being written at once");
-    goto done;
+  if ((o->slot = gz_temp_register(o->tmp, 0)) < 0) {
+    return gz_fail(GAZMAP_EIO, o->path, 0, "too many outputs being written at once");
   }
   /* mkstemp makes the file private; a map is an ordinary document, and a
    * replaced file keeps its mode. */
-  if (fchmod(fd, mode) < 0 || gz_write_all(fd, data, len) < 0) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
-    goto done;
+  if (fchmod(o->fd, mode) < 0) {
+    return gz_fail(GAZMAP_EIO, o->path, 0, "cannot write: %s", strerror(errno));
   }
-  if (close(fd) < 0) {
-    fd = -1;
-    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
-    goto done;
+  return 0;
+}
+
+int gazmap_output_open(gazmap_output **out, const char *path) {
+  gazmap_output *o;
+  struct stat st;
+  int kind, rc = 0;
+
+  *out = NULL;
+  if (!path) {
+    return gz_fail(GAZMAP_EINVAL, NULL, 0, "no output path");
   }
-  fd = -1;
-  if (rename(tmp, path) < 0) {
-    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot create: %s", strerror(errno));
-    goto done;
+  if (strlen(path) >= PATH_MAX) {
+    return gz_fail(GAZMAP_EINVAL, path, 0, "path too long");
   }
-done:
-  if (fd >= 0) {
-    close(fd);
+  if (!(o = calloc(1, sizeof *o))) {
+    return gz_fail(GAZMAP_ENOMEM, path, 0, "out of memory");
+  }
+  o->fd = -1;
+  o->slot = -1;
+  if (!strcmp(path, "-")) {
+    snprintf(o->path, sizeof o->path, "<stdout>");
+    o->fd = STDOUT_FILENO;
+    o->is_stdout = 1;
+  } else {
+    snprintf(o->path, sizeof o->path, "%s", path);
+    if ((kind = gz_output_kind(path, &st)) < 0) {
+      rc = kind;
+    } else if (kind == GZ_OUT_IN_PLACE) {
+      rc = open_in_place(o);
+    } else {
+      rc = open_temp(o, kind == GZ_OUT_REPLACE ? st.st_mode & 07777 : 0644);
+    }
   }
   if (rc < 0) {
-    unlink(tmp);
+    gazmap_output_abandon(o);
+    return rc;
   }
-  gz_temp_release(slot);
+  *out = o;
+  return 0;
+}
+
+int gazmap_output_write(gazmap_output *o, const void *data, size_t len) {
+  if (gz_write_all(o->fd, data, len) < 0) {
+    return gz_fail(GAZMAP_EIO, o->path, 0, "cannot write: %s", strerror(errno));
+  }
+  return 0;
+}
+
+int gazmap_output_close(gazmap_output *o) {
+  int rc = 0;
+  if (!o->is_stdout) {
+    int fd = o->fd;
+    o->fd = -1;
+    if (close(fd) < 0) {
+      rc = gz_fail(GAZMAP_EIO, o->path, 0, "cannot write: %s", strerror(errno));
+    } else if (o->tmp[0] && rename(o->tmp, o->path) < 0) {
+      rc = gz_fail(GAZMAP_EIO, o->path, 0, "cannot create: %s", strerror(errno));
+    } else {
+      o->tmp[0] = '\0'; /* renamed: nothing left to remove */
+    }
+  }
+  gazmap_output_abandon(o);
   return rc;
+}
+
+void gazmap_output_abandon(gazmap_output *o) {
+  if (!o) {
+    return;
+  }
+  if (o->fd >= 0 && !o->is_stdout) {
+    close(o->fd);
+  }
+  if (o->tmp[0]) {
+    unlink(o->tmp);
+  }
+  gz_temp_release(o->slot);
+  free(o);
+}
+
+int gz_write_atomic(const char *path, const void *data, size_t len) {
+  gazmap_output *o;
+  int rc;
+  if ((rc = gazmap_output_open(&o, path)) < 0) {
+    return rc;
+  }
+  if ((rc = gazmap_output_write(o, data, len)) < 0) {
+    gazmap_output_abandon(o);
+    return rc;
+  }
+  return gazmap_output_close(o);
 }
 
 int gazmap_write_file(const char *path, const void *data, size_t len) {
