@@ -12,13 +12,7 @@
 
 /* Option ids above any letter and above the gazetteer options' (cli.h), so
  * that they never clash with a command's own short options. */
-enum {
-  CLI_OV_ADD = 0x140,
-  CLI_OV_TITLE,
-  CLI_OV_ATTRIBUTION,
-  CLI_OV_COLOR,
-  CLI_OV_LABEL
-};
+enum { CLI_OV_ADD = 0x140, CLI_OV_TITLE, CLI_OV_ATTRIBUTION, CLI_OV_COLOR, CLI_OV_LABEL };
 
 /* The most --add files one command line takes. */
 #define CLI_MAX_OVERLAYS 16
@@ -42,9 +36,9 @@ enum {
  * release it with cli_overlays_free(). */
 typedef struct cli_overlays {
   size_t n;
-  const char *paths[CLI_MAX_OVERLAYS];      /* borrowed from argv */
+  const char *paths[CLI_MAX_OVERLAYS];        /* borrowed from argv */
   gazmap_overlay_opts opts[CLI_MAX_OVERLAYS]; /* strings borrowed from argv */
-  gazmap_overlay *read[CLI_MAX_OVERLAYS];   /* owned; NULL until read */
+  gazmap_overlay *read[CLI_MAX_OVERLAYS];     /* owned; NULL until read */
 } cli_overlays;
 
 #define CLI_OVERLAYS_INIT                                                                          \
