@@ -134,6 +134,8 @@ GAZMAP_EXTERN int gazmap_report_check_prefix(const char *prefix);
  * default map (so a passing mention of Ankara or Minsk does not shrink the
  * region to a dot), with a margin, and clears o->has_center.  Countries and
  * regions are left out: their point is only where their name is written.
+ * The overlays `o` may carry (the user's own data) are drawn in that frame
+ * but do not move it: the report's map is about the text's places.
  * Leaves `o` as it was when no mentioned place qualifies.  Returns 0, or
  * the error gazmap_render_frame gives for `o`. */
 GAZMAP_EXTERN int gazmap_report_frame(const gazmap_report_mention *mentions, size_t n,

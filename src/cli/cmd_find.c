@@ -9,6 +9,7 @@
 #include "gazmap/scan.h"
 #include "find_inputs.h"
 #include "module.h"
+#include "overlay_opts.h"
 #include "places.h" /* json.h, and the shared name and place objects (doc/json.md) */
 #include "table.h"
 
@@ -57,12 +58,16 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'r', 'r', "render", "FILE",
      "also draw the places found on the default map (SVG, PNG or PDF by extension), the most "
      "mentioned emphasised"},
+    CLI_OVERLAY_OPTIONS,
     {CLI_OPT_SWITCH, 'L', 0, "locations-only", NULL,
      "leave out place words inside organisation and agreement names (Minsk Group, Bishkek "
      "protocol)"},
     {CLI_OPT_SWITCH, 'a', 0, "all-roles", NULL,
      "keep in the GeoJSON and the map the places named only inside organisation or agreement "
      "names (left out by default)"},
+    {CLI_OPT_SWITCH, 'U', 0, "no-unresolved", NULL,
+     "leave out the places the text marks as places (\"the village of X\") that the gazetteer "
+     "lacks (reported with role unresolved by default)"},
     {CLI_OPT_VALUE, 'A', 0, "lookahead", "BYTES",
      "text read past a mention before its homonyms are resolved (default 16384)"},
     {CLI_OPT_VALUE, 'C', 0, "chunk", "BYTES", "read size (default 65536; for testing)"},
@@ -476,9 +481,13 @@ static int print_geojson(find_cli *c, gazmap_highlight_set *places) {
   return 0;
 }
 
-static int render(find_cli *c, gazmap_highlight_set *places, const char *path) {
+/* The map of the places found, with the --add overlays (read before the
+ * scan). */
+static int render(find_cli *c, gazmap_highlight_set *places, const cli_overlays *ovl,
+                  const char *path) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_highlight_set_get(places, &o.highlights, &o.n_highlights);
+  cli_overlays_apply(ovl, &o);
   return gazmap_render_file(c->g, &o, GAZMAP_FORMAT_AUTO, path) < 0 ? cli_fail(CMD) : 0;
 }
 
@@ -561,7 +570,8 @@ static int run(int argc, char **argv) {
   gazmap_highlight_set *places = NULL;
   const char *gaz = NULL, *render_path = NULL;
   long lookahead = 0, jobs = 0;
-  int recursive = 0, jsonl = 0, i;
+  int recursive = 0, jsonl = 0, no_unresolved = 0, i;
+  cli_overlays ovl = CLI_OVERLAYS_INIT;
   size_t k;
   cli_opt_parser op;
   int opt, rc = CLI_EXIT_ERROR;
@@ -609,6 +619,9 @@ static int run(int argc, char **argv) {
     case 'a':
       c.all_roles = 1;
       break;
+    case 'U':
+      no_unresolved = 1;
+      break;
     case 'g':
       gaz = optarg;
       break;
@@ -619,6 +632,11 @@ static int run(int argc, char **argv) {
       break;
     case 'C':
       if (cli_parse_long(CMD, "--chunk", optarg, 1, 1L << 30, &c.chunk)) {
+        return CLI_EXIT_ERROR;
+      }
+      break;
+    default:
+      if (cli_overlays_take(&ovl, CMD, opt, optarg) < 0) {
         return CLI_EXIT_ERROR;
       }
       break;
@@ -639,6 +657,9 @@ static int run(int argc, char **argv) {
   if (render_path && cli_module_require(CMD)) { /* the map module draws; before any scan */
     return CLI_EXIT_ERROR;
   }
+  if (ovl.n && !render_path) {
+    return cli_usage(CMD, "--add draws on the map of --render, and there is none");
+  }
   for (i = optind; i < argc; i++) {
     struct stat sb;
     if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode) && !recursive) {
@@ -652,6 +673,10 @@ static int run(int argc, char **argv) {
   } else if (c.fmt == FMT_AUTO) {
     c.fmt = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_TSV;
   }
+  /* A bad overlay stops the command before it writes anything. */
+  if (cli_overlays_read(&ovl, CMD)) {
+    goto done;
+  }
   if (cli_open_gazetteer(CMD, gaz, &c.g)) {
     goto done;
   }
@@ -662,8 +687,9 @@ static int run(int argc, char **argv) {
   }
   c.so = (gazmap_scan_opts)GAZMAP_SCAN_OPTS_INIT;
   c.so.lookahead = (size_t)lookahead;
-  /* The CLI reports the places the gazetteer lacks (role unresolved). */
-  c.so.unresolved = 1;
+  /* The CLI reports the places the gazetteer lacks (role unresolved)
+   * unless told not to. */
+  c.so.unresolved = !no_unresolved;
   p.g = c.g;
   p.so = &c.so;
   p.chunk = (size_t)c.chunk;
@@ -720,7 +746,7 @@ static int run(int argc, char **argv) {
     fprintf(stderr, "gazmap %s: out of memory\n", CMD);
     goto done;
   }
-  if (render_path && render(&c, places, render_path)) {
+  if (render_path && render(&c, places, &ovl, render_path)) {
     goto done;
   }
   if (fflush(stdout) != 0) {
@@ -730,6 +756,7 @@ static int run(int argc, char **argv) {
   rc = p.failed ? CLI_EXIT_ERROR : c.shown ? CLI_EXIT_OK : CLI_EXIT_NOMATCH;
 done:
   find_pool_close(&p);
+  cli_overlays_free(&ovl);
   gazmap_highlight_set_free(places);
   if (c.agg) {
     for (k = 0; k < c.nagg_slots; k++) {

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "module.h"
+#include "overlay_opts.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -46,16 +47,7 @@ static const cli_opt options[] = {
     {CLI_OPT_VALUE, 'X', 0, "svg-text", "text|outlines",
      "SVG words as <text> (default) or as glyph outlines that need no fonts (print)"},
     {CLI_OPT_VALUE, 'S', 0, "shapes", "DIR", "shapefile directory (default: the bundled shapes/)"},
-    {CLI_OPT_VALUE, 'A', 0, "add", "FILE",
-     "draw your own data over the map: .csv (lat/lon columns), .geojson or .shp; repeatable"},
-    {CLI_OPT_VALUE, 'e', 0, "add-title", "TEXT",
-     "the legend row of the last --add (default: its file name)"},
-    {CLI_OPT_VALUE, 'b', 0, "add-attribution", "TEXT",
-     "the source and licence of the last --add, for the credits"},
-    {CLI_OPT_VALUE, 'k', 0, "add-color", "#RRGGBB",
-     "colour of the last --add's features that set none (simplestyle properties win)"},
-    {CLI_OPT_VALUE, 'l', 0, "add-label", "FIELD",
-     "the property that labels the last --add's features (default: title, name or label)"},
+    CLI_OVERLAY_OPTIONS,
     {CLI_OPT_SWITCH, 'M', 0, "png-metadata", NULL,
      "PNG: write pHYs (the --dpi) and tEXt (title, author, sources, software); implied by "
      "--dpi, --author and --world-file"},
@@ -172,36 +164,6 @@ static int frame_of(gazmap_gazetteer *g, const char *id, gazmap_render_opts *o) 
   return 0;
 }
 
-/* The --add files and the options that follow each. */
-enum { MAX_ADD = 16 };
-
-typedef struct add_spec {
-  const char *path;
-  gazmap_overlay_opts opts;
-} add_spec;
-
-/* The option `name` sets a field of the last --add; NULL when none came
- * before it. */
-static gazmap_overlay_opts *last_add(add_spec *adds, size_t n, const char *name) {
-  if (n == 0) {
-    cli_usage("render", "%s applies to the --add before it, and there is none", name);
-    return NULL;
-  }
-  return &adds[n - 1].opts;
-}
-
-/* Reads the --add files into `ovs`; 0 or the exit code of the first that
- * fails (its error names the file and line). */
-static int read_adds(const add_spec *adds, size_t n, gazmap_overlay **ovs) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    if (gazmap_overlay_read(&ovs[i], adds[i].path, &adds[i].opts) < 0) {
-      return cli_fail("render");
-    }
-  }
-  return 0;
-}
-
 /* Splits "a,b[,c,d]" into exactly `n` numbers. */
 static int parse_list(const char *what, const char *s, double *out, int n) {
   char *copy = strdup(s), *p = copy, *comma;
@@ -234,10 +196,7 @@ static int run(int argc, char **argv) {
   long v;
   double center[2];
   cli_opt_parser op;
-  add_spec adds[MAX_ADD];
-  gazmap_overlay *ovs[MAX_ADD] = {0};
-  gazmap_overlay_opts *ao;
-  size_t n_adds = 0, i;
+  cli_overlays ovl = CLI_OVERLAYS_INIT;
 
   /* The map module does this command's work (and names its layers in
    * --help): a broken install is reported before anything else. */
@@ -345,30 +304,6 @@ static int run(int argc, char **argv) {
     case 'F':
       frame_id = optarg;
       break;
-    case 'A':
-      if (n_adds == MAX_ADD) {
-        return cli_usage("render", "at most %d --add files", MAX_ADD);
-      }
-      adds[n_adds].path = optarg;
-      adds[n_adds].opts = (gazmap_overlay_opts)GAZMAP_OVERLAY_OPTS_INIT;
-      n_adds++;
-      break;
-    case 'e':
-    case 'b':
-    case 'k':
-    case 'l':
-      if (!(ao = last_add(adds, n_adds,
-                          c == 'e'   ? "--add-title"
-                          : c == 'b' ? "--add-attribution"
-                          : c == 'k' ? "--add-color"
-                                     : "--add-label"))) {
-        return CLI_EXIT_ERROR;
-      }
-      *(c == 'e'   ? &ao->title
-        : c == 'b' ? &ao->attribution
-        : c == 'k' ? &ao->color
-                   : &ao->label_field) = optarg;
-      break;
     case 'M':
       o.png_meta = GAZMAP_PNG_META_PHYS | GAZMAP_PNG_META_TEXT;
       break;
@@ -391,6 +326,11 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_ERROR;
       }
       has_margin = 1;
+      break;
+    default:
+      if (cli_overlays_take(&ovl, "render", c, optarg) < 0) {
+        return CLI_EXIT_ERROR;
+      }
       break;
     }
   }
@@ -438,18 +378,15 @@ static int run(int argc, char **argv) {
   }
   if ((around && (rc = frame_around(g, around, has_zoom, &o)) != 0) ||
       (frame_id && (rc = frame_of(g, frame_id, &o)) != 0) ||
-      (rc = read_adds(adds, n_adds, ovs)) != 0) {
+      (rc = cli_overlays_read(&ovl, "render")) != 0) {
     goto done;
   }
-  o.overlays = (const gazmap_overlay *const *)ovs;
-  o.n_overlays = n_adds;
+  cli_overlays_apply(&ovl, &o);
   if (gazmap_render_file(g, &o, fmt, output) < 0) {
     rc = cli_fail("render");
   }
 done:
-  for (i = 0; i < n_adds; i++) {
-    gazmap_overlay_free(ovs[i]);
-  }
+  cli_overlays_free(&ovl);
   gazmap_gazetteer_free(g);
   return rc;
 }

@@ -1,6 +1,7 @@
 /* gazmap report - one self-contained HTML page: the text, its places, the map. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "overlay_opts.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 #include "module.h"
@@ -32,6 +33,10 @@ static const cli_opt options[] = {
      "the map's width in CSS pixels, drawn for that size (default 760)"},
     {CLI_OPT_SWITCH, 'N', 0, "no-map", NULL, "leave the map out"},
     {CLI_OPT_VALUE, 'l', 'l', "lang", "LANG", "language of the map labels (en az tr hy ru)"},
+    CLI_OVERLAY_OPTIONS,
+    {CLI_OPT_SWITCH, 'U', 0, "no-unresolved", NULL,
+     "leave out the places the text marks as places (\"the village of X\") that the gazetteer "
+     "lacks (shown as unresolved by default)"},
     CLI_GAZETTEER_OPTIONS,
     {CLI_OPT_HELP, 'h', 'h', "help", NULL, "show this help"},
     {0}};
@@ -64,6 +69,7 @@ typedef struct report_pass {
   gazmap_report_writer *w;
   int writing; /* 0: the first scan (counting), 1: the second (writing) */
   size_t n;    /* mentions seen */
+  int unresolved; /* report the places the gazetteer lacks (not --no-unresolved) */
 } report_pass;
 
 static int on_mention(void *ud, const gazmap_mention *m) {
@@ -88,8 +94,9 @@ static int scan_pass(gazmap_gazetteer *g, const char *text, size_t len, report_p
   gazmap_scan_opts so = GAZMAP_SCAN_OPTS_INIT;
   gazmap_scanner *s = NULL;
   int rc;
-  /* Places the gazetteer lacks are shown too, styled as unresolved. */
-  so.unresolved = 1;
+  /* Places the gazetteer lacks are shown too, styled as unresolved,
+   * unless told not to. */
+  so.unresolved = p->unresolved;
   p->n = 0;
   if ((rc = gazmap_scanner_new(&s, g, &so)) == 0) {
     rc = gazmap_scan_buffer(s, text, len, on_mention, p);
@@ -249,7 +256,8 @@ static int run(int argc, char **argv) {
   char *text = NULL, *mapped = MAP_FAILED;
   FILE *in = NULL;
   cli_opt_parser op;
-  int opt, no_map = 0, fragment = 0, rc = CLI_EXIT_ERROR;
+  int opt, no_map = 0, fragment = 0, no_unresolved = 0, rc = CLI_EXIT_ERROR;
+  cli_overlays ovl = CLI_OVERLAYS_INIT;
 
   if (cli_module_require(CMD)) { /* the map module draws and writes the report */
     return CLI_EXIT_ERROR;
@@ -283,6 +291,14 @@ static int run(int argc, char **argv) {
     case 'g':
       gaz = optarg;
       break;
+    case 'U':
+      no_unresolved = 1;
+      break;
+    default:
+      if (cli_overlays_take(&ovl, CMD, opt, optarg) < 0) {
+        return CLI_EXIT_ERROR;
+      }
+      break;
     }
   }
   if (opt != CLI_OPT_DONE) {
@@ -297,6 +313,9 @@ static int run(int argc, char **argv) {
   if (prefix && gazmap_report_check_prefix(prefix) < 0) {
     return cli_usage(CMD, "%s", gazmap_error_last()->message);
   }
+  if (no_map && ovl.n) {
+    return cli_usage(CMD, "--add draws on the map, and --no-map leaves it out");
+  }
   if (fragment && prefix && !*prefix) {
     return cli_usage(CMD, "a fragment needs a non-empty --id-prefix");
   }
@@ -306,6 +325,10 @@ static int run(int argc, char **argv) {
       return CLI_EXIT_ERROR;
     }
     prefix = own_prefix;
+  }
+  /* A bad overlay stops the report before its text is even read. */
+  if (cli_overlays_read(&ovl, CMD)) {
+    goto done;
   }
   path = argv[optind];
   in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -335,6 +358,7 @@ static int run(int argc, char **argv) {
   if (cli_open_gazetteer(CMD, gaz, &g)) {
     goto done;
   }
+  pass.unresolved = !no_unresolved;
   if (gazmap_report_writer_new(&pass.w, text, len) < 0 || scan_pass(g, text, len, &pass, &st)) {
     cli_fail(CMD);
     goto done;
@@ -353,6 +377,7 @@ static int run(int argc, char **argv) {
   mo.width = (int)map_width;
   mo.height = (int)(map_width * 3 / 4);
   mo.lang = lang;
+  cli_overlays_apply(&ovl, &mo);
   if (asprintf(&map_prefix, "%smap-", prefix ? prefix : "") < 0) {
     map_prefix = NULL;
     fprintf(stderr, "gazmap %s: out of memory\n", CMD);
@@ -403,6 +428,7 @@ done:
   free(svg);
   free(own_prefix);
   free(map_prefix);
+  cli_overlays_free(&ovl);
   gazmap_gazetteer_free(g);
   return rc;
 }

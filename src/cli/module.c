@@ -52,7 +52,14 @@
   X(layer_write_shp)                                                                               \
   X(report_check_prefix)                                                                           \
   X(report_frame)                                                                                  \
-  X(report_html)
+  X(report_html)                                                                                   \
+  X(report_writer_new)                                                                             \
+  X(report_writer_count)                                                                           \
+  X(report_writer_places)                                                                          \
+  X(report_writer_begin)                                                                           \
+  X(report_writer_mention)                                                                         \
+  X(report_writer_end)                                                                             \
+  X(report_writer_free)
 
 /* One pointer per function, of the type its public prototype gives it, so
  * that the compiler checks each call below against the header. */
@@ -333,4 +340,42 @@ int gazmap_report_html(const char *text, size_t len, const gazmap_report_mention
                        size_t n, const gazmap_report_opts *opts, char **out, size_t *outlen) {
   const map_api *m = map();
   return m ? m->report_html(text, len, mentions, n, opts, out, outlen) : GAZMAP_ENOTFOUND;
+}
+
+int gazmap_report_writer_new(gazmap_report_writer **out, const char *text, size_t len) {
+  const map_api *m = map();
+  return m ? m->report_writer_new(out, text, len) : GAZMAP_ENOTFOUND;
+}
+
+int gazmap_report_writer_count(gazmap_report_writer *w, const gazmap_report_mention *mention) {
+  const map_api *m = map();
+  return m ? m->report_writer_count(w, mention) : GAZMAP_ENOTFOUND;
+}
+
+int gazmap_report_writer_places(gazmap_report_writer *w, const gazmap_highlight **h, size_t *n) {
+  const map_api *m = map();
+  return m ? m->report_writer_places(w, h, n) : GAZMAP_ENOTFOUND;
+}
+
+int gazmap_report_writer_begin(gazmap_report_writer *w, const gazmap_report_opts *opts,
+                               gazmap_report_sink sink, void *sink_ud) {
+  const map_api *m = map();
+  return m ? m->report_writer_begin(w, opts, sink, sink_ud) : GAZMAP_ENOTFOUND;
+}
+
+int gazmap_report_writer_mention(gazmap_report_writer *w, const gazmap_report_mention *mention) {
+  const map_api *m = map();
+  return m ? m->report_writer_mention(w, mention) : GAZMAP_ENOTFOUND;
+}
+
+int gazmap_report_writer_end(gazmap_report_writer *w) {
+  const map_api *m = map();
+  return m ? m->report_writer_end(w) : GAZMAP_ENOTFOUND;
+}
+
+/* Only a writer the module made can be here, so the module is loaded. */
+void gazmap_report_writer_free(gazmap_report_writer *w) {
+  if (w) {
+    api.report_writer_free(w);
+  }
 }

@@ -4,9 +4,12 @@
  * which names a place of the data and stays English; printf formats keep
  * the English entry's conversions in the same order.  Dates in the legend
  * read "20 Nov 2020" in every language, with the table's month
- * abbreviations.  The terms follow the neutral wording of the English
- * table ("taken", "handed over"), not either side's ("liberated",
- * "occupied"); a reviewer fluent in the language should check new entries. */
+ * abbreviations, which are CLDR's (ICU's "MMM").  The terms follow the
+ * neutral wording of the English table ("taken", "handed over"), not either
+ * side's ("liberated", "occupied"), and the statement's own words in its
+ * Russian, Armenian and Azerbaijani texts where it has them; doc/render.md
+ * says where each term came from.  A reviewer fluent in the language should
+ * check new entries. */
 #include "map/style_internal.h"
 
 #include <stddef.h>
@@ -18,24 +21,27 @@ static const gz_words words_ru = {
                 "варианты маршрутов в Нахичевань, по состоянию на ноябрь 2021 года",
     .subtitle_dated = "Положение на %s: передача районов по заявлению от 10 ноября 2020 года, "
                       "российские миротворцы, варианты маршрутов в Нахичевань",
-    .crs_label = "равноугольная коническая проекция Ламберта, стандартные параллели 39\u00b0 "
-                 "с. ш. и 41\u00b0 с. ш., центральный меридиан 46\u00b0 в. д. (WGS84)",
-    .credits = "Источники: Natural Earth (общественное достояние); GeoNames (CC BY 4.0); данные "
-               "gazmap и линии, нанесённые вручную (CC BY 4.0). Проекция: %s. Границы и линии "
-               "приблизительны и не означают их признания.",
-    .inset_caption = "Положение на Кавказе",
+    /* After "Проекция:", so the adjectives agree with it; the parallels and
+     * the meridian go without their names so that the credits fit one line. */
+    .crs_label = "равноугольная коническая Ламберта, 39\u00b0 и 41\u00b0 с. ш., 46\u00b0 в. д. "
+                 "(WGS84)",
+    .credits = "Источники: Natural Earth (общественное достояние); GeoNames, данные gazmap и "
+               "линии, нанесённые вручную (CC BY 4.0). Проекция: %s. Границы и линии "
+               "приблизительны и не означают признания.",
+    .inset_caption = "Местоположение на Кавказе",
     .scale_unit = "%g км",
-    .scale_note = "масштаб верен в центре карты",
+    .scale_note = "масштаб точен в центре карты",
     .north = "С",
     .inset_region = "Caucasus",
-    .months = {"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
+    .months = {"янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.",
+               "нояб.", "дек."},
     .legend_head =
         {
-            [GZ_LEGEND_HANDOVER] = "Передано по заявлению от 10 ноя 2020",
-            [GZ_LEGEND_WAR] = "Занято в ходе войны (27 сен \u2013 9 ноя 2020)",
+            [GZ_LEGEND_HANDOVER] = "Возвращённые по заявлению от 10 нояб. 2020",
+            [GZ_LEGEND_WAR] = "Занятые в ходе войны (27 сент. \u2013 9 нояб. 2020)",
             [GZ_LEGEND_PEACEKEEPING] = "Российские миротворцы",
             [GZ_LEGEND_LINES] = "Линии конфликта",
-            [GZ_LEGEND_ROUTES] = "Варианты маршрутов, обсуждаемые с 11 янв 2021",
+            [GZ_LEGEND_ROUTES] = "Варианты маршрутов, обсуждаемые с 11 янв. 2021",
             [GZ_LEGEND_BASEMAP] = "Основа карты",
         },
     .handed = "%s: передан %s",
@@ -44,12 +50,14 @@ static const gz_words words_ru = {
     .deadline_article = "п. %s, срок %s",
     .map_handed = "передан %s",
     .map_deadline = "срок %s",
-    .map_taken = "занят %s",
-    .war = {"Перешло под контроль Азербайджана", NULL},
-    .pk_zone = {"Район развёртывания вдоль линии соприкосновения", "п. 3, 4; с ноя 2020"},
+    /* The area's name is the data's (English: "Shusha", "Hadrut area"), so
+     * no participle could agree with it: a phrase without gender. */
+    .map_taken = "под контролем с %s",
+    .war = {"Перешли под контроль Азербайджана", NULL},
+    .pk_zone = {"Район развёртывания вдоль линии соприкосновения", "п. 3, 4; с нояб. 2020"},
     .pk_corridor = {"Лачинский коридор (шириной 5 км)", "п. 6"},
     .patrol = {"Линия патрулирования", NULL},
-    .site = {"Российско-турецкий совместный мониторинговый центр", "открыт 30 янв 2021"},
+    .site = {"Российско-турецкий совместный мониторинговый центр", "открыт 30 янв. 2021"},
     .route_rail = ", железная дорога",
     .route_rail_word = "railway", /* the data's route names are English */
     .route_schematic = "схематичная линия",
@@ -57,10 +65,11 @@ static const gz_words words_ru = {
     .admin = {"Граница района или области", NULL},
     .river = {"Река", NULL},
     .lake = {"Озеро или водохранилище", NULL},
-    .nkao1991 = {"Нагорно-Карабахская автономная область, граница 1991 года", "1923\u20131991"},
-    .loc1994 = {"Линия соприкосновения 1994 \u2013 27 сен 2020", "схематично"},
-    .loc2020 = {"Линия соприкосновения на 10 ноя 2020", "схематично; до сен 2023"},
-    .mainroad = {"Главная дорога (дороги M, E и AH)", NULL},
+    /* "АО" (автономная область), so that the row fits one line. */
+    .nkao1991 = {"Нагорно-Карабахская АО, граница 1991 года", "1923\u20131991"},
+    .loc1994 = {"Линия соприкосновения 1994 \u2013 27 сент. 2020", "схематично"},
+    .loc2020 = {"Линия соприкосновения на 10 нояб. 2020", "схематично; до сент. 2023"},
+    .mainroad = {"Основная автодорога (трассы M, E и AH)", NULL},
     .gazakh = {"Село Газахского района, удерживаемое армянской стороной (п. 2)",
                "названо в заявлении (п. 2); дальнейший статус неизвестен"},
     .gazakh_returned = {"Село Газахского района, удерживаемое армянской стороной (п. 2)",
@@ -101,10 +110,10 @@ static const gz_words words_tr = {
     .deadline_article = "md. %s, son tarih %s",
     .map_handed = "devir %s",
     .map_deadline = "son tarih %s",
-    .map_taken = "alındı %s",
+    .map_taken = "alındı: %s",
     .war = {"Azerbaycan'ın denetimine geçti", NULL},
     .pk_zone = {"Temas hattı boyunca konuşlanma alanı", "md. 3, 4; Kas 2020'den beri"},
-    .pk_corridor = {"Laçın koridoru (5 km genişliğinde)", "md. 6"},
+    .pk_corridor = {"Laçin koridoru (5 km genişliğinde)", "md. 6"},
     .patrol = {"Devriye hattı", NULL},
     .site = {"Türk-Rus Ortak Gözlem Merkezi", "açılış 30 Oca 2021"},
     .route_rail = ", demiryolu",
@@ -118,9 +127,9 @@ static const gz_words words_tr = {
     .loc1994 = {"Temas hattı 1994 \u2013 27 Eyl 2020", "şematik"},
     .loc2020 = {"10 Kas 2020 temas hattı", "şematik; Eyl 2023'e kadar"},
     .mainroad = {"Ana yol (M, E ve AH yolları)", NULL},
-    .gazakh = {"Ermeni tarafının elindeki Gazah köyü (md. 2)",
+    .gazakh = {"Kazah rayonunda Ermeni tarafının elindeki köy (md. 2)",
                "bildiride adı geçiyor (md. 2); sonraki durumu bilinmiyor"},
-    .gazakh_returned = {"Ermeni tarafının elindeki Gazah köyü (md. 2)",
+    .gazakh_returned = {"Kazah rayonunda Ermeni tarafının elindeki köy (md. 2)",
                         "2024 sınır belirlemesinde Azerbaycan'a iade edildi"},
     .legend_added = "Eklenen veriler",
     .credits_added = " Eklenen veriler: %s.",
@@ -128,12 +137,16 @@ static const gz_words words_tr = {
 
 static const gz_words words_az = {
     .title = "2020-ci il atəşkəsindən sonra Qarabağ",
-    .subtitle = "10 noyabr 2020-ci il bəyanatı üzrə təhvil vermələr, Rusiya sülhməramlıları və "
-                "Naxçıvana marşrut variantları, 2021-ci ilin noyabrına olan vəziyyət",
-    .subtitle_dated = "%s tarixinə vəziyyət: 10 noyabr 2020-ci il bəyanatı üzrə təhvil vermələr, "
-                      "Rusiya sülhməramlıları, Naxçıvana marşrut variantları",
-    .crs_label = "Lambertin konusvari konform proyeksiyası, standart paralellər 39\u00b0 şm. e. "
-                 "və 41\u00b0 şm. e., mərkəzi meridian 46\u00b0 ş. u. (WGS84)",
+    .subtitle = "10 noyabr 2020-ci il tarixli bəyanata əsasən rayonların təhvil verilməsi, Rusiya "
+                "sülhməramlıları və Naxçıvana marşrut variantları, 2021-ci ilin noyabrına olan "
+                "vəziyyət",
+    .subtitle_dated = "%s tarixinə vəziyyət: 10 noyabr 2020-ci il tarixli bəyanata əsasən "
+                      "rayonların təhvil verilməsi, Rusiya sülhməramlıları, Naxçıvana marşrut "
+                      "variantları",
+    /* The parallels and the meridian without their names, so that the
+     * credits fit one line. */
+    .crs_label = "Lambertin konform konik proyeksiyası, 39\u00b0 və 41\u00b0 şm. e., 46\u00b0 ş. u. "
+                 "(WGS84)",
     .credits = "Mənbələr: Natural Earth (ictimai mülkiyyət); GeoNames (CC BY 4.0); gazmap "
                "məlumatları və əl ilə çəkilmiş xətlər (CC BY 4.0). Proyeksiya: %s. Sərhədlər və "
                "xətlər təxminidir və tanınma mənasını vermir.",
@@ -145,25 +158,25 @@ static const gz_words words_az = {
     .months = {"yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek"},
     .legend_head =
         {
-            [GZ_LEGEND_HANDOVER] = "10 noy 2020 bəyanatı üzrə qaytarılanlar",
+            [GZ_LEGEND_HANDOVER] = "10 noy 2020 bəyanatına əsasən qaytarılanlar",
             [GZ_LEGEND_WAR] = "Müharibədə nəzarətə keçənlər (27 sen \u2013 9 noy 2020)",
             [GZ_LEGEND_PEACEKEEPING] = "Rusiya sülhməramlıları",
             [GZ_LEGEND_LINES] = "Münaqişənin xətləri",
             [GZ_LEGEND_ROUTES] = "11 yan 2021-dən müzakirə olunan marşrut variantları",
             [GZ_LEGEND_BASEMAP] = "Əsas xəritə",
         },
-    .handed = "%s: təhvil verilib %s",
+    .handed = "%s: %s tarixində təhvil verilib",
     .pending = "%s: hələ təhvil verilməyib",
     .deadline = "son tarix %s",
     .deadline_article = "b. %s, son tarix %s",
-    .map_handed = "təhvil verilib %s",
+    .map_handed = "təhvil verilib: %s",
     .map_deadline = "son tarix %s",
-    .map_taken = "nəzarətə keçib %s",
+    .map_taken = "nəzarətə keçib: %s",
     .war = {"Azərbaycanın nəzarətinə keçib", NULL},
     .pk_zone = {"Təmas xətti boyunca yerləşdirmə zonası", "b. 3, 4; noy 2020-dən"},
-    .pk_corridor = {"Laçın dəhlizi (5 km enində)", "b. 6"},
+    .pk_corridor = {"Laçın dəhlizi (5 km enliyində)", "b. 6"},
     .patrol = {"Patrul xətti", NULL},
-    .site = {"Türkiyə-Rusiya Birgə Monitorinq Mərkəzi", "açılıb 30 yan 2021"},
+    .site = {"Türkiyə-Rusiya Birgə Monitorinq Mərkəzi", "açılış: 30 yan 2021"},
     .route_rail = ", dəmir yolu",
     .route_rail_word = "railway", /* the data's route names are English */
     .route_schematic = "sxematik xətt",
@@ -175,9 +188,9 @@ static const gz_words words_az = {
     .loc1994 = {"Təmas xətti 1994 \u2013 27 sen 2020", "sxematik"},
     .loc2020 = {"10 noy 2020 təmas xətti", "sxematik; sen 2023-ə qədər"},
     .mainroad = {"Əsas yol (M, E və AH yolları)", NULL},
-    .gazakh = {"Erməni tərəfinin nəzarətində olan Qazax kəndi (b. 2)",
+    .gazakh = {"Qazax rayonunda erməni tərəfinin nəzarətində olan kənd (b. 2)",
                "bəyanatda adı çəkilir (b. 2); sonrakı statusu məlum deyil"},
-    .gazakh_returned = {"Erməni tərəfinin nəzarətində olan Qazax kəndi (b. 2)",
+    .gazakh_returned = {"Qazax rayonunda erməni tərəfinin nəzarətində olan kənd (b. 2)",
                         "2024-cü il delimitasiyasında Azərbaycana qaytarılıb"},
     .legend_added = "Əlavə edilmiş məlumatlar",
     .credits_added = " Əlavə edilmiş məlumatlar: %s.",
@@ -187,29 +200,31 @@ static const gz_words words_az = {
  * (U+055D) where English has a colon before a value. */
 static const gz_words words_hy = {
     .title = "Ղարաբաղը 2020 թ. հրադադարից հետո",
-    .subtitle = "Հանձնումները 2020 թ. նոյեմբերի 10-ի հայտարարության համաձայն, ռուսական "
-                "խաղաղապահ ուժերը և դեպի Նախիջևան երթուղիների տարբերակները, 2021 թ. "
+    .subtitle = "Հանձնումները 2020 թ. նոյեմբերի 10-ի հայտարարության համաձայն, ռուս "
+                "խաղաղապահները և դեպի Նախիջևան երթուղիների տարբերակները, 2021 թ. "
                 "նոյեմբերի դրությամբ",
     .subtitle_dated = "Իրավիճակը %s դրությամբ\u055d հանձնումները 2020 թ. նոյեմբերի 10-ի "
-                      "հայտարարության համաձայն, ռուսական խաղաղապահ ուժերը, դեպի Նախիջևան "
+                      "հայտարարության համաձայն, ռուս խաղաղապահները, դեպի Նախիջևան "
                       "երթուղիների տարբերակները",
-    .crs_label = "Լամբերտի համանկյուն կոնական պրոյեկցիա, ստանդարտ զուգահեռականներ\u055d "
-                 "39\u00b0 հս. լ. և 41\u00b0 հս. լ., կենտրոնական միջօրեական\u055d 46\u00b0 ավ. "
-                 "ե. (WGS84)",
-    .credits = "Աղբյուրներ\u055d Natural Earth (հանրային սեփականություն), GeoNames (CC BY 4.0), "
-               "gazmap-ի տվյալներ և ձեռքով գծված գծեր (CC BY 4.0)\u0589 Պրոյեկցիա\u055d %s\u0589 "
+    /* After "Պրոյեկցիա՝"; the parallels and the meridian go without their
+     * names, and one licence covers GeoNames and gazmap, so that the
+     * credits fit one line. */
+    .crs_label = "Լամբերտի համանկյուն կոնական, 39\u00b0 և 41\u00b0 հս. լ., 46\u00b0 ավ. ե. "
+                 "(WGS84)",
+    .credits = "Աղբյուրներ\u055d Natural Earth (հանրային սեփականություն), GeoNames, gazmap-ի "
+               "տվյալներ և ձեռքով գծված գծեր (CC BY 4.0)\u0589 Պրոյեկցիա\u055d %s\u0589 "
                "Սահմաններն ու գծերը մոտավոր են և ճանաչում չեն նշանակում\u0589",
     .inset_caption = "Դիրքը Կովկասում",
     .scale_unit = "%g կմ",
     .scale_note = "մասշտաբը ճշգրիտ է քարտեզի կենտրոնում",
     .north = "Հս",
     .inset_region = "Caucasus",
-    .months = {"հնվ", "փտր", "մրտ", "ապր", "մյս", "հնս", "հլս", "օգս", "սպտ", "հկտ", "նյմ", "դկտ"},
+    .months = {"հնվ", "փտվ", "մրտ", "ապր", "մյս", "հնս", "հլս", "օգս", "սեպ", "հոկ", "նոյ", "դեկ"},
     .legend_head =
         {
-            [GZ_LEGEND_HANDOVER] = "Հանձնված 10 նյմ 2020-ի հայտարարության համաձայն",
-            [GZ_LEGEND_WAR] = "Պատերազմում զբաղեցված (27 սպտ \u2013 9 նյմ 2020)",
-            [GZ_LEGEND_PEACEKEEPING] = "Ռուսական խաղաղապահ ուժեր",
+            [GZ_LEGEND_HANDOVER] = "Վերադարձված 10 նոյ 2020-ի հայտարարության համաձայն",
+            [GZ_LEGEND_WAR] = "Պատերազմում զբաղեցված (27 սեպ \u2013 9 նոյ 2020)",
+            [GZ_LEGEND_PEACEKEEPING] = "Ռուս խաղաղապահներ",
             [GZ_LEGEND_LINES] = "Հակամարտության գծեր",
             [GZ_LEGEND_ROUTES] = "11 հնվ 2021-ից քննարկվող երթուղիների տարբերակներ",
             [GZ_LEGEND_BASEMAP] = "Հիմնական քարտեզ",
@@ -222,7 +237,7 @@ static const gz_words words_hy = {
     .map_deadline = "վերջնաժամկետ\u055d %s",
     .map_taken = "զբաղեցվել է %s",
     .war = {"Անցել է Ադրբեջանի վերահսկողության տակ", NULL},
-    .pk_zone = {"Տեղակայման գոտի շփման գծի երկայնքով", "կետ 3, 4, նյմ 2020-ից"},
+    .pk_zone = {"Տեղակայման գոտի շփման գծի երկայնքով", "կետ 3, 4, նոյ 2020-ից"},
     .pk_corridor = {"Լաչինի միջանցք (5 կմ լայնությամբ)", "կետ 6"},
     .patrol = {"Պարեկային գիծ", NULL},
     .site = {"Թուրք-ռուսական համատեղ մոնիտորինգային կենտրոն", "բացվել է 30 հնվ 2021"},
@@ -234,8 +249,8 @@ static const gz_words words_hy = {
     .river = {"Գետ", NULL},
     .lake = {"Լիճ կամ ջրամբար", NULL},
     .nkao1991 = {"Լեռնային Ղարաբաղի ինքնավար մարզ, 1991 թ. սահման", "1923\u20131991"},
-    .loc1994 = {"Շփման գիծ 1994 \u2013 27 սպտ 2020", "սխեմատիկ"},
-    .loc2020 = {"Շփման գիծ\u055d 10 նյմ 2020", "սխեմատիկ, մինչև սպտ 2023"},
+    .loc1994 = {"Շփման գիծ 1994 \u2013 27 սեպ 2020", "սխեմատիկ"},
+    .loc2020 = {"Շփման գիծ\u055d 10 նոյ 2020", "սխեմատիկ, մինչև սեպ 2023"},
     .mainroad = {"Գլխավոր ճանապարհ (M, E և AH ճանապարհներ)", NULL},
     .gazakh = {"Հայկական կողմի վերահսկողության տակ գտնվող Ղազախի գյուղ (կետ 2)",
                "նշված է հայտարարությունում (կետ 2), հետագա կարգավիճակն անհայտ է"},
