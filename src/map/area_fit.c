@@ -161,8 +161,8 @@ struct gz_area_cache {
   size_t *fi;
   unsigned char *a8;    /* n rasters of w * h cells */
   unsigned char *count; /* w * h cells */
-  int *sat_busy; /* callouts: summed-area table of the cells thematic areas or
-                    country borders cross (made on the first callout) */
+  int *sat_busy;        /* callouts: summed-area table of the cells thematic areas or
+                           country borders cross (made on the first callout) */
 };
 
 void gz_area_cache_free(gz_map *m) {
@@ -637,8 +637,8 @@ size_t gz_area_callout(gz_map *m, double ax, double ay, double w, double h, doub
   /* The country the dot lies in: boxes inside it come first, so that a
    * district's name stays on its own country's side of a border where it
    * can.  A 1 x 1 surface serves only to ask cairo whether a point is in. */
-  if ((one = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)) &&
-      (cr = cairo_create(one)) && cairo_status(cr) == CAIRO_STATUS_SUCCESS) {
+  if ((one = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)) && (cr = cairo_create(one)) &&
+      cairo_status(cr) == CAIRO_STATUS_SUCCESS) {
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     for (j = 0; countries && j < gazmap_layer_count(countries->data) && !home; j++) {
       cairo_new_path(cr);
@@ -651,30 +651,30 @@ size_t gz_area_callout(gz_map *m, double ax, double ay, double w, double h, doub
    * at home, then any. */
   step = 2 * g.cell;
   for (pass = home ? 0 : 1; pass < 2; pass++) {
-  for (r = gap; r <= reach && out < cap; r += step) {
-    for (d = 0; d < sizeof callout_dirs / sizeof callout_dirs[0] && out < cap; d++) {
-      double a = callout_dirs[d] * M_PI / 8, c = cos(a), sn = sin(a);
-      double cx = ax + c * (r + w / 2), cy = ay - sn * (r + h / 2);
-      int x0 = (int)floor((cx - w / 2 - pad - g.x0) / g.cell),
-          x1 = (int)floor((cx + w / 2 + pad - g.x0) / g.cell),
-          y0 = (int)floor((cy - h / 2 - pad - g.y0) / g.cell),
-          y1 = (int)floor((cy + h / 2 + pad - g.y0) / g.cell);
-      int near = 0;
-      if (x0 < 0 || y0 < 0 || x1 >= g.w || y1 >= g.h || box_sum(&g, sat, x0, y0, x1, y1) != 0 ||
-          (home && cairo_in_fill(cr, cx, cy) == pass)) {
-        continue;
-      }
-      /* Candidates apart from each other, as gz_area_fit keeps them. */
-      for (j = 0; j < out && !near; j++) {
-        near = fabs(xy[2 * j] - cx) < w / 2 && fabs(xy[2 * j + 1] - cy) < h;
-      }
-      if (!near) {
-        xy[2 * out] = cx;
-        xy[2 * out + 1] = cy;
-        out++;
+    for (r = gap; r <= reach && out < cap; r += step) {
+      for (d = 0; d < sizeof callout_dirs / sizeof callout_dirs[0] && out < cap; d++) {
+        double a = callout_dirs[d] * M_PI / 8, c = cos(a), sn = sin(a);
+        double cx = ax + c * (r + w / 2), cy = ay - sn * (r + h / 2);
+        int x0 = (int)floor((cx - w / 2 - pad - g.x0) / g.cell),
+            x1 = (int)floor((cx + w / 2 + pad - g.x0) / g.cell),
+            y0 = (int)floor((cy - h / 2 - pad - g.y0) / g.cell),
+            y1 = (int)floor((cy + h / 2 + pad - g.y0) / g.cell);
+        int near = 0;
+        if (x0 < 0 || y0 < 0 || x1 >= g.w || y1 >= g.h || box_sum(&g, sat, x0, y0, x1, y1) != 0 ||
+            (home && cairo_in_fill(cr, cx, cy) == pass)) {
+          continue;
+        }
+        /* Candidates apart from each other, as gz_area_fit keeps them. */
+        for (j = 0; j < out && !near; j++) {
+          near = fabs(xy[2 * j] - cx) < w / 2 && fabs(xy[2 * j + 1] - cy) < h;
+        }
+        if (!near) {
+          xy[2 * out] = cx;
+          xy[2 * out + 1] = cy;
+          out++;
+        }
       }
     }
-  }
   }
   if (cr) {
     cairo_destroy(cr);

@@ -36,10 +36,9 @@ struct gz_typo {
 
 /* The class of each text class's <text> in an SVG, by gz_text_class. */
 static const char *const class_names[] = {
-    "capital", "city",  "town",        "village", "country",     "region", "water",
-    "patrol",  "site",  "title",       "subtitle", "credits",    "legend-head",
-    "legend",  "legend-note", "tick",  "scale",   "inset",       "road",   "district",
-    "district-small", "added"};
+    "capital", "city",  "town",     "village",  "country",        "region", "water",       "patrol",
+    "site",    "title", "subtitle", "credits",  "legend-head",    "legend", "legend-note", "tick",
+    "scale",   "inset", "road",     "district", "district-small", "added"};
 _Static_assert(sizeof class_names / sizeof class_names[0] == GZ_TEXT_COUNT_,
                "a class name for every text class");
 
@@ -326,8 +325,8 @@ typedef struct label {
   double *line; /* LBL_LINE: page points; LBL_AREA: candidate centres, in order */
   double min_w; /* LBL_AREA: the box is at least this wide */
   size_t n_line;
-  size_t group; /* alternatives of one label share a group (0: none) */
-  int callout;  /* LBL_AREA: a leader from the box to (x, y), a dot there */
+  size_t group;   /* alternatives of one label share a group (0: none) */
+  int callout;    /* LBL_AREA: a leader from the box to (x, y), a dot there */
   double *anchor; /* a callout: the dot of each candidate centre; placed: (x, y) */
   /* Result of placement. */
   int placed;
@@ -605,7 +604,8 @@ static int place_area(gz_labeler *lab, label *l, double w, double h) {
       dotbox = (box){l->x - dot, l->y - dot, l->x + dot, l->y + dot};
     }
     if (!is_free(lab, &padded) ||
-        (l->callout && (!is_free(lab, &dotbox) || !leader_boxes(lab, &b, l->x, l->y, box_is_free)))) {
+        (l->callout &&
+         (!is_free(lab, &dotbox) || !leader_boxes(lab, &b, l->x, l->y, box_is_free)))) {
       continue;
     }
     l->tx = x - tw / 2;

@@ -147,8 +147,7 @@ size_t gz_area_fit_covering(gz_map *m, gz_area_ink_fn ink, const void *arg,
  * frame that touch no thematic area and cross no country border, at most
  * the style's callout_reach from the point, nearest first.  Returns their
  * number (0: none; also when memory runs out). */
-size_t gz_area_callout(gz_map *m, double ax, double ay, double w, double h, double *xy,
-                       size_t cap);
+size_t gz_area_callout(gz_map *m, double ax, double ay, double w, double h, double *xy, size_t cap);
 
 /* Up to `cap` points (x, y pairs into `xy`) inside thematic feature `i` of
  * `ml` for a callout's dot, at least `spacing` apart: the most interior of

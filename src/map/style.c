@@ -119,8 +119,8 @@ static const gz_style style =
                                       2.2},
                 /* A secondary class: a district too small for the first at
                  * this scale is labelled smaller, inside or by a callout. */
-                [GZ_TEXT_DISTRICT_SMALL] = {8.0, 1, 1, 0, 0, RGB(150, 40, 30),
-                                            RGBA(255, 255, 255, 0.9), 2.0},
+                [GZ_TEXT_DISTRICT_SMALL] = {8.0, 1, 1, 0, 0,
+                                            RGB(150, 40, 30), RGBA(255, 255, 255, 0.9), 2.0},
                 [GZ_TEXT_OVERLAY] = {10.5, 1, 0, 0, 0, RGB(25, 25, 25), RGBA(255, 255, 255, 0.9),
                                      2.4},
             },

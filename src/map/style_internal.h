@@ -56,10 +56,10 @@ typedef enum gz_text_class {
   GZ_TEXT_TICK,
   GZ_TEXT_SCALE,
   GZ_TEXT_INSET,
-  GZ_TEXT_ROAD,     /* a road's designation along it (M2, E117) */
-  GZ_TEXT_DISTRICT, /* a handover district or war area with its date, on the map */
+  GZ_TEXT_ROAD,           /* a road's designation along it (M2, E117) */
+  GZ_TEXT_DISTRICT,       /* a handover district or war area with its date, on the map */
   GZ_TEXT_DISTRICT_SMALL, /* the same where the first does not fit: smaller, or a callout */
-  GZ_TEXT_OVERLAY,  /* a feature of the user's own data (--add) */
+  GZ_TEXT_OVERLAY,        /* a feature of the user's own data (--add) */
   GZ_TEXT_COUNT_
 } gz_text_class;
 

@@ -47,9 +47,9 @@ typedef enum { BY_BBOX, AROUND_AT_ZOOM, AROUND_RADIUS } frame_kind;
 typedef struct frame_case {
   const char *name;
   frame_kind kind;
-  double bbox[4];   /* BY_BBOX */
-  const char *id;   /* the place of --around */
-  double zoom, km;  /* --around PLACE (zoom 10) or PLACE:RADIUS */
+  double bbox[4];  /* BY_BBOX */
+  const char *id;  /* the place of --around */
+  double zoom, km; /* --around PLACE (zoom 10) or PLACE:RADIUS */
 } frame_case;
 
 static const frame_case frames[] = {
@@ -57,7 +57,11 @@ static const frame_case frames[] = {
     {"Karabakh (--bbox 46.2,39.3,47.4,40.4)", BY_BBOX, {46.2, 39.3, 47.4, 40.4}, NULL, 0, 0},
     {"Karabakh (--around Shusha)", AROUND_AT_ZOOM, {0}, "shusha", 10, 0},
     {"the Lachin corridor (--around Lachin:25km)", AROUND_RADIUS, {0}, "lachin", 0, 25},
-    {"Nakhchivan-Meghri (--bbox 45.0,38.8,46.6,39.6)", BY_BBOX, {45.0, 38.8, 46.6, 39.6}, NULL, 0,
+    {"Nakhchivan-Meghri (--bbox 45.0,38.8,46.6,39.6)",
+     BY_BBOX,
+     {45.0, 38.8, 46.6, 39.6},
+     NULL,
+     0,
      0},
 };
 
@@ -101,8 +105,8 @@ static void map_open(test_map *t, const frame_case *f) {
   for (i = 0; i < gz_layers_count(); i++) {
     m->layer[i].def = gz_layers_at(i);
     if (mask & (1u << i)) {
-      ck_assert_msg(gz_map_layer_load(m, &m->layer[i], NULL) == 0, "%s: %s",
-                    gz_layers_at(i)->name, gazmap_error_last()->message);
+      ck_assert_msg(gz_map_layer_load(m, &m->layer[i], NULL) == 0, "%s: %s", gz_layers_at(i)->name,
+                    gazmap_error_last()->message);
     }
   }
   t->s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
@@ -205,8 +209,8 @@ START_TEST(every_returned_district_in_the_frame_says_its_date) {
       } else {
         x = (box[0] + box[2]) / 2, y = (box[1] + box[3]) / 2;
       }
-      ck_assert_msg(in_feature(t.m.cr, ho, i, x, y), "%s: the label of %s points at %.0f,%.0f, outside it",
-                    f->name, name, x, y);
+      ck_assert_msg(in_feature(t.m.cr, ho, i, x, y),
+                    "%s: the label of %s points at %.0f,%.0f, outside it", f->name, name, x, y);
       found = 1;
     }
     ck_assert_msg(found, "%s: %s has no label with its date '%s'", f->name, name, date);

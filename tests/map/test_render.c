@@ -426,9 +426,8 @@ static int only_its_callout(const int o[4], int x0, int y0, int x1, int y1) {
   if (o[2] < o[0]) {
     return 1;
   }
-  return w <= 220 && h <= 3 * st->text[GZ_TEXT_DISTRICT_SMALL].size + 8 &&
-         o[0] >= x0 - reach - w && o[2] <= x1 + reach + w && o[1] >= y0 - reach - h &&
-         o[3] <= y1 + reach + h;
+  return w <= 220 && h <= 3 * st->text[GZ_TEXT_DISTRICT_SMALL].size + 8 && o[0] >= x0 - reach - w &&
+         o[2] <= x1 + reach + w && o[1] >= y0 - reach - h && o[3] <= y1 + reach + h;
 }
 
 typedef struct date_case {

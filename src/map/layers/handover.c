@@ -153,8 +153,8 @@ static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_la
                         0, &w2, &h2);
         w = fmax(w, w2);
       }
-      nc = gz_area_fit_covering(m, gz_area_ink_feature, &f, ml, i, w, h, 0,
-                                m->st->label_cover_max, xy, 12);
+      nc = gz_area_fit_covering(m, gz_area_ink_feature, &f, ml, i, w, h, 0, m->st->label_cover_max,
+                                xy, 12);
       if (nc) {
         rc = gz_labeler_area_at(lab, text, classes[c], xy, nc, w, spec->priority);
       }
@@ -163,8 +163,7 @@ static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_la
      * most interior points of the district's part clear of the other
      * areas, a few apart (a town's label may cover the first). */
     if (rc == 0 && (s == PENDING || s == HANDED)) {
-      size_t na = gz_area_dots(m, ml, i, h, anchor, CALLOUT_DOTS),
-             a, k, total = 0;
+      size_t na = gz_area_dots(m, ml, i, h, anchor, CALLOUT_DOTS), a, k, total = 0;
       for (a = 0; a < na; a++) {
         nc = gz_area_callout(m, anchor[2 * a], anchor[2 * a + 1], w, h, xy + 2 * total,
                              CALLOUT_CANDIDATES - total);
