@@ -31,7 +31,7 @@ typedef struct grid {
 typedef struct cand {
   double x, y;
   int tier;    /* 0 clear of thematic areas, 1 over them */
-  int covered; /* tier 1: cells of the box over thematic areas (fewest first) */
+  int covered; /* tier 1: cells of the box over thematic areas, once for each (fewest first) */
   int depth;   /* distance from the edge of what the tier allows, in cells */
 } cand;
 
@@ -448,12 +448,16 @@ size_t gz_area_fit_covering(gz_map *m, gz_area_ink_fn ink, const void *arg,
   if (!(own = malloc(nw)) || !(cover = malloc(nw)) || !(clear = malloc(nw))) {
     goto done;
   }
+  /* With the cache, a cell counts once for each area it would hide: where
+   * no box is clear, one over the peacekeeping zone alone beats one over
+   * the zone, the corridor and Shusha (Nagorno-Karabakh's label around
+   * Lachin). */
   if (cache) {
     for (y = win.y0; y <= win.y1; y++) {
       for (x = win.x0; x <= win.x1; x++) {
         size_t k = (size_t)y * (size_t)g.w + (size_t)x;
         cover[(size_t)(y - win.y0) * (size_t)wg.w + (size_t)(x - win.x0)] =
-            cache->count[k] > (self_a8 && self_a8[k] != 0);
+            (unsigned char)(cache->count[k] - (self_a8 && self_a8[k] != 0));
       }
     }
   } else if (!rasterise(m, &g, NULL, NULL, self, self_i, 0, &win, cover, NULL)) {

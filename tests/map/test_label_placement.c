@@ -294,6 +294,46 @@ START_TEST(area_labels_hide_no_thematic_area_they_do_not_name) {
 }
 END_TEST
 
+/* A region's label (Nagorno-Karabakh, the economic regions) lies over the
+ * thematic areas inside the region it names, but where it has the choice
+ * over as few of them as it can: no more than a sliver of it over two at
+ * once (the zone and the corridor, or Shusha). */
+START_TEST(region_labels_lie_over_the_fewest_thematic_areas) {
+  const frame_case *f = &frames[_i];
+  test_map t;
+  size_t j, l, i;
+  map_open(&t, f);
+  for (j = 0; j < gz_labeler_count(t.lab); j++) {
+    const char *text;
+    double box[4];
+    int k, doubled = 0;
+    if (gz_labeler_class(t.lab, j) != GZ_TEXT_REGION || !gz_labeler_result(t.lab, j, &text, box)) {
+      continue;
+    }
+    for (k = 0; k < SX * SY; k++) {
+      double x, y;
+      int hits = 0;
+      sample(box, k, &x, &y);
+      for (l = 0; l < GZ_LAYERS_MAX; l++) {
+        const gz_map_layer *ml = &t.m.layer[l];
+        if (!ml->data || ml->def->group != GZ_GROUP_THEMATIC ||
+            ml->def->geom != GAZMAP_GEOM_POLYGON) {
+          continue;
+        }
+        for (i = 0; i < gazmap_layer_count(ml->data); i++) {
+          hits += gz_feature_visible(&t.m, ml, i) && in_feature(t.m.cr, ml, i, x, y);
+        }
+      }
+      doubled += hits >= 2;
+    }
+    ck_assert_msg(doubled <= COVER_TOLERANCE * SX * SY,
+                  "%s: '%s' at %.0f,%.0f-%.0f,%.0f lies %d%% over two thematic areas at once",
+                  f->name, text, box[0], box[1], box[2], box[3], doubled * 100 / (SX * SY));
+  }
+  map_close(&t);
+}
+END_TEST
+
 /* ---- 3. no country label straddles its border ------------------------------- */
 
 START_TEST(country_labels_stay_inside_their_country) {
@@ -349,6 +389,7 @@ static Suite *suite(void) {
   tcase_add_loop_test(tc, every_returned_district_in_the_frame_says_its_date, 0, n);
   tcase_add_loop_test(tc, area_labels_hide_no_thematic_area_they_do_not_name, 0, n);
   tcase_add_loop_test(tc, country_labels_stay_inside_their_country, 0, n);
+  tcase_add_loop_test(tc, region_labels_lie_over_the_fewest_thematic_areas, 0, n);
   suite_add_tcase(s, tc);
   return s;
 }
