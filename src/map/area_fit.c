@@ -11,6 +11,7 @@
  * first.  Where no box is clear, those covering the least of the thematic
  * areas come first (the corridor keeps its few cells free of a country's
  * name). */
+#define _GNU_SOURCE
 #include "map/paint.h"
 
 #include "map/render_internal.h"
@@ -30,7 +31,7 @@ typedef struct grid {
 typedef struct cand {
   double x, y;
   int tier;    /* 0 clear of thematic areas, 1 over them */
-  int covered; /* tier 1: cells of the box over thematic areas (fewest first) */
+  int covered; /* tier 1: cells of the box over thematic areas, once for each (fewest first) */
   int depth;   /* distance from the edge of what the tier allows, in cells */
 } cand;
 
@@ -160,6 +161,8 @@ struct gz_area_cache {
   size_t *fi;
   unsigned char *a8;    /* n rasters of w * h cells */
   unsigned char *count; /* w * h cells */
+  int *sat_busy;        /* callouts: summed-area table of the cells thematic areas or
+                           country borders cross (made on the first callout) */
 };
 
 void gz_area_cache_free(gz_map *m) {
@@ -169,6 +172,7 @@ void gz_area_cache_free(gz_map *m) {
     free(c->fi);
     free(c->a8);
     free(c->count);
+    free(c->sat_busy);
     free(c);
     m->area_cache = NULL;
   }
@@ -398,6 +402,12 @@ static int by_rank(const void *a, const void *b) {
  * callgrind), the picture unchanged. */
 size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_layer *self,
                    size_t self_i, double w, double h, int fallback, double *xy, size_t cap) {
+  return gz_area_fit_covering(m, ink, arg, self, self_i, w, h, fallback, 1.0, xy, cap);
+}
+
+size_t gz_area_fit_covering(gz_map *m, gz_area_ink_fn ink, const void *arg,
+                            const gz_map_layer *self, size_t self_i, double w, double h,
+                            int fallback, double max_cover, double *xy, size_t cap) {
   const double *map = m->lay.map;
   grid g, wg;
   window b, win;
@@ -438,12 +448,16 @@ size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_
   if (!(own = malloc(nw)) || !(cover = malloc(nw)) || !(clear = malloc(nw))) {
     goto done;
   }
+  /* With the cache, a cell counts once for each area it would hide: where
+   * no box is clear, one over the peacekeeping zone alone beats one over
+   * the zone, the corridor and Shusha (Nagorno-Karabakh's label around
+   * Lachin). */
   if (cache) {
     for (y = win.y0; y <= win.y1; y++) {
       for (x = win.x0; x <= win.x1; x++) {
         size_t k = (size_t)y * (size_t)g.w + (size_t)x;
         cover[(size_t)(y - win.y0) * (size_t)wg.w + (size_t)(x - win.x0)] =
-            cache->count[k] > (self_a8 && self_a8[k] != 0);
+            (unsigned char)(cache->count[k] - (self_a8 && self_a8[k] != 0));
       }
     }
   } else if (!rasterise(m, &g, NULL, NULL, self, self_i, 0, &win, cover, NULL)) {
@@ -488,6 +502,12 @@ size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_
       }
       covered = box_sum(&wg, sat_cover, x0, y0, x1, y1);
       tier = covered != 0;
+      /* A box that would hide more of the thematic areas than the caller
+       * allows is no candidate at all: no label beats one that covers the
+       * corridor. */
+      if (covered > max_cover * cells) {
+        continue;
+      }
       c[nc++] = (cand){g.x0 + (x + 0.5) * g.cell, g.y0 + (y + 0.5) * g.cell, tier, covered,
                        tier ? d_own[k] : d_clear[k]};
     }
@@ -549,6 +569,144 @@ done:
   free(by1);
   free(c);
   free(key);
+  return out;
+}
+
+/* ---- callouts ----------------------------------------------------------------- */
+
+/* Strokes every country's outline thinly: a callout's box that crosses a
+ * border would read as a label of both countries. */
+static void border_ink(gz_map *m, cairo_t *cr, const void *arg) {
+  const gz_map_layer *countries = gz_map_find(m, &gz_layer_countries);
+  size_t i, n = countries ? gazmap_layer_count(countries->data) : 0;
+  (void)arg;
+  cairo_set_line_width(cr, m->lay.k);
+  for (i = 0; i < n; i++) {
+    cairo_new_path(cr);
+    gz_feature_path(cr, countries, i, 1);
+    cairo_stroke(cr);
+  }
+}
+
+/* The summed-area table of the cells a callout's box keeps off (any
+ * thematic area, any country border), made once a render; NULL when memory
+ * or cairo fails. */
+static const int *busy_table(gz_map *m, const grid *g, gz_area_cache *c) {
+  size_t k, cells = (size_t)g->w * (size_t)g->h;
+  unsigned char *busy;
+  if (c->sat_busy) {
+    return c->sat_busy;
+  }
+  if (!(busy = malloc(cells))) {
+    return NULL;
+  }
+  if (rasterise(m, g, border_ink, NULL, NULL, 0, 0, NULL, busy, NULL)) {
+    for (k = 0; k < cells; k++) {
+      busy[k] = busy[k] || c->count[k] > 0;
+    }
+    c->sat_busy = summed(g, busy);
+  }
+  free(busy);
+  return c->sat_busy;
+}
+
+/* Directions tried on each ring around the dot, as multiples of 22.5
+ * degrees: beside it first (a wide box reads best level with its dot),
+ * then above and below it, then the diagonals between. */
+static const int callout_dirs[] = {0, 8, 1, 15, 7, 9, 12, 4, 2, 14, 6, 10, 3, 13, 5, 11};
+
+size_t gz_area_callout(gz_map *m, double ax, double ay, double w, double h, double *xy,
+                       size_t cap) {
+  const double *map = m->lay.map;
+  double pad = m->st->label_pad * m->lay.k, reach = m->st->callout_reach * m->lay.k;
+  double gap = (m->st->callout_dot + 4.0) * m->lay.k, r, step;
+  const gz_map_layer *countries = gz_map_find(m, &gz_layer_countries);
+  cairo_surface_t *one = NULL;
+  cairo_t *cr = NULL;
+  gz_area_cache *cache;
+  const int *sat;
+  size_t out = 0, d, j;
+  int home = 0, pass;
+  grid g;
+
+  g.cell = m->st->label_fit_cell * m->lay.k;
+  g.x0 = map[0];
+  g.y0 = map[1];
+  g.w = (int)ceil(map[2] / g.cell);
+  g.h = (int)ceil(map[3] / g.cell);
+  if (cap == 0 || g.w < 3 || g.h < 3 || !(cache = area_cache(m, &g)) ||
+      !(sat = busy_table(m, &g, cache))) {
+    return 0;
+  }
+  /* The country the dot lies in: boxes inside it come first, so that a
+   * district's name stays on its own country's side of a border where it
+   * can.  A 1 x 1 surface serves only to ask cairo whether a point is in. */
+  if ((one = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)) && (cr = cairo_create(one)) &&
+      cairo_status(cr) == CAIRO_STATUS_SUCCESS) {
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    for (j = 0; countries && j < gazmap_layer_count(countries->data) && !home; j++) {
+      cairo_new_path(cr);
+      gz_feature_path(cr, countries, j, 1);
+      home = cairo_in_fill(cr, ax, ay);
+    }
+  }
+  /* Rings of growing distance between the dot and the box's nearest edge:
+   * the nearest free box wins, so that the leader stays short; first those
+   * at home, then any. */
+  step = 2 * g.cell;
+  for (pass = home ? 0 : 1; pass < 2; pass++) {
+    for (r = gap; r <= reach && out < cap; r += step) {
+      for (d = 0; d < sizeof callout_dirs / sizeof callout_dirs[0] && out < cap; d++) {
+        double a = callout_dirs[d] * M_PI / 8, c = cos(a), sn = sin(a);
+        double cx = ax + c * (r + w / 2), cy = ay - sn * (r + h / 2);
+        int x0 = (int)floor((cx - w / 2 - pad - g.x0) / g.cell),
+            x1 = (int)floor((cx + w / 2 + pad - g.x0) / g.cell),
+            y0 = (int)floor((cy - h / 2 - pad - g.y0) / g.cell),
+            y1 = (int)floor((cy + h / 2 + pad - g.y0) / g.cell);
+        int near = 0;
+        if (x0 < 0 || y0 < 0 || x1 >= g.w || y1 >= g.h || box_sum(&g, sat, x0, y0, x1, y1) != 0 ||
+            (home && cairo_in_fill(cr, cx, cy) == pass)) {
+          continue;
+        }
+        /* Candidates apart from each other, as gz_area_fit keeps them. */
+        for (j = 0; j < out && !near; j++) {
+          near = fabs(xy[2 * j] - cx) < w / 2 && fabs(xy[2 * j + 1] - cy) < h;
+        }
+        if (!near) {
+          xy[2 * out] = cx;
+          xy[2 * out + 1] = cy;
+          out++;
+        }
+      }
+    }
+  }
+  if (cr) {
+    cairo_destroy(cr);
+  }
+  cairo_surface_destroy(one);
+  return out;
+}
+
+/* The most candidates gz_area_dots chooses its dots among. */
+#define DOT_POOL 256
+
+size_t gz_area_dots(gz_map *m, const gz_map_layer *ml, size_t i, double spacing, double *xy,
+                    size_t cap) {
+  double pool[2 * DOT_POOL], cell = m->st->label_fit_cell * m->lay.k;
+  size_t n = gz_area_fit(m, gz_area_ink_feature, &(gz_area_feature){ml, i}, ml, i, cell, cell, 1,
+                         pool, DOT_POOL),
+         out = 0, j, k;
+  for (j = 0; j < n && out < cap; j++) {
+    int near = 0;
+    for (k = 0; k < out && !near; k++) {
+      near = hypot(xy[2 * k] - pool[2 * j], xy[2 * k + 1] - pool[2 * j + 1]) < spacing;
+    }
+    if (!near) {
+      xy[2 * out] = pool[2 * j];
+      xy[2 * out + 1] = pool[2 * j + 1];
+      out++;
+    }
+  }
   return out;
 }
 

@@ -238,11 +238,16 @@ int gz_label_areas(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_
     if (!text[0] || !gz_feature_visible(m, ml, i)) {
       continue;
     }
-    /* Wholly inside the feature and, where there is room, off the thematic
-     * areas: a country's name does not straddle a border or cover the
-     * peacekeeping zone. */
+    /* Wholly inside the feature and off the thematic areas but for a sliver
+     * (style: label_cover_max): a country's name does not straddle a border
+     * or cover the peacekeeping zone.  Where the frame leaves its country
+     * no such room (the Lachin corridor's frame, all of whose Azerbaijan is
+     * districts and zones), the country goes unlabelled rather than hide
+     * the corridor; a lake (overflow) is then labelled at its most interior
+     * point. */
     gz_typo_measure(m->typo, spec->cls, text, 0, &w, &h);
-    nc = gz_area_fit(m, gz_area_ink_feature, &f, ml, i, w, h, spec->overflow, xy, AREA_CANDIDATES);
+    nc = gz_area_fit_covering(m, gz_area_ink_feature, &f, ml, i, w, h, spec->overflow,
+                              m->st->label_cover_max, xy, AREA_CANDIDATES);
     if (nc && (rc = gz_labeler_area_at(lab, text, spec->cls, xy, nc, 0, spec->priority)) < 0) {
       return rc;
     }

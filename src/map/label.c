@@ -36,10 +36,9 @@ struct gz_typo {
 
 /* The class of each text class's <text> in an SVG, by gz_text_class. */
 static const char *const class_names[] = {
-    "capital", "city",  "town",        "village", "country",     "region", "water",
-    "patrol",  "site",  "title",       "subtitle", "credits",    "legend-head",
-    "legend",  "legend-note", "tick",  "scale",   "inset",       "road",   "district",
-    "added"};
+    "capital", "city",  "town",     "village",  "country",        "region", "water",       "patrol",
+    "site",    "title", "subtitle", "credits",  "legend-head",    "legend", "legend-note", "tick",
+    "scale",   "inset", "road",     "district", "district-small", "added"};
 _Static_assert(sizeof class_names / sizeof class_names[0] == GZ_TEXT_COUNT_,
                "a class name for every text class");
 
@@ -326,6 +325,9 @@ typedef struct label {
   double *line; /* LBL_LINE: page points; LBL_AREA: candidate centres, in order */
   double min_w; /* LBL_AREA: the box is at least this wide */
   size_t n_line;
+  size_t group;   /* alternatives of one label share a group (0: none) */
+  int callout;    /* LBL_AREA: a leader from the box to (x, y), a dot there */
+  double *anchor; /* a callout: the dot of each candidate centre; placed: (x, y) */
   /* Result of placement. */
   int placed;
   double tx, ty, angle; /* top-left (point/area) or centre (line) */
@@ -342,6 +344,7 @@ struct gz_labeler {
   size_t n_labels, cap_labels;
   const char *(*lang_of)(void *arg, const char *text);
   void *lang_arg;
+  size_t n_groups, group; /* groups begun; the one labels join now (0: none) */
 };
 
 void gz_labeler_set_lang(gz_labeler *lab, const char *(*lang_of)(void *arg, const char *text),
@@ -373,6 +376,7 @@ void gz_labeler_free(gz_labeler *lab) {
   for (i = 0; i < lab->n_labels; i++) {
     free(lab->labels[i].text);
     free(lab->labels[i].line);
+    free(lab->labels[i].anchor);
   }
   free(lab->labels);
   free(lab->boxes);
@@ -408,7 +412,16 @@ static label *add_label(gz_labeler *lab, const char *text, gz_text_class cls, lb
   l->kind = kind;
   l->priority = priority;
   l->seq = lab->n_labels++;
+  l->group = lab->group;
   return l;
+}
+
+void gz_labeler_group_begin(gz_labeler *lab) {
+  lab->group = ++lab->n_groups;
+}
+
+void gz_labeler_group_end(gz_labeler *lab) {
+  lab->group = 0;
 }
 
 int gz_labeler_point(gz_labeler *lab, const char *text, gz_text_class cls, double x, double y,
@@ -449,6 +462,20 @@ int gz_labeler_area_at(gz_labeler *lab, const char *text, gz_text_class cls, con
   l->x = xy[0];
   l->y = xy[1];
   return 0;
+}
+
+int gz_labeler_callout(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
+                       const double *anchors, size_t n, double min_w, double priority) {
+  int rc = gz_labeler_area_at(lab, text, cls, xy, n, min_w, priority);
+  if (rc == 0 && text && *text && n > 0) {
+    label *l = &lab->labels[lab->n_labels - 1];
+    if (!(l->anchor = malloc(n * 2 * sizeof *anchors))) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    memcpy(l->anchor, anchors, n * 2 * sizeof *anchors);
+    l->callout = 1;
+  }
+  return rc;
 }
 
 int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
@@ -527,20 +554,66 @@ static int place_point(gz_labeler *lab, label *l, double w, double h) {
   return 0;
 }
 
-/* The first candidate centre where the label touches nothing placed. */
+/* The point of box `b` nearest (x, y): where a callout's leader ends. */
+static void nearest_on(const box *b, double x, double y, double *qx, double *qy) {
+  *qx = fmin(fmax(x, b->x0), b->x1);
+  *qy = fmin(fmax(y, b->y0), b->y1);
+}
+
+/* The small boxes a callout's leader from (x, y) to the edge of `b` is
+ * checked and blocked as, one every `step` along it: a leader is thin and
+ * slanted, and its bounding box would keep half the map free of labels.
+ * Calls `fn` on each; returns 0 as soon as one returns 0, else 1. */
+static int leader_boxes(gz_labeler *lab, const box *b, double x, double y,
+                        int (*fn)(gz_labeler *lab, const box *s)) {
+  double qx, qy, len, t, step = 2.0 * lab->k, r = 0.75 * lab->k;
+  nearest_on(b, x, y, &qx, &qy);
+  len = hypot(qx - x, qy - y);
+  for (t = 0; t <= len; t += step) {
+    double px = x + (qx - x) * (len > 0 ? t / len : 0), py = y + (qy - y) * (len > 0 ? t / len : 0);
+    if (!fn(lab, &(box){px - r, py - r, px + r, py + r})) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static int box_is_free(gz_labeler *lab, const box *b) {
+  return is_free(lab, b);
+}
+
+static int block_box(gz_labeler *lab, const box *b) {
+  return gz_labeler_block(lab, b->x0, b->y0, b->x1, b->y1) == 0;
+}
+
+/* The first candidate centre where the label touches nothing placed; a
+ * callout also needs its dot and leader clear, and keeps them clear of
+ * the labels placed after it. */
 static int place_area(gz_labeler *lab, label *l, double w, double h) {
-  double tw = w;
+  double tw = w, dot = lab->st->callout_dot * lab->k;
+  box dotbox = {0, 0, 0, 0};
   size_t c;
   w = fmax(w, l->min_w);
   for (c = 0; c < l->n_line; c++) {
     double x = l->line[2 * c], y = l->line[2 * c + 1];
     box b = {x - w / 2, y - h / 2, x + w / 2, y + h / 2};
     box padded = pad(b, lab->st->label_pad * lab->k);
-    if (is_free(lab, &padded)) {
-      l->tx = x - tw / 2;
-      l->ty = b.y0;
-      return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
+    if (l->callout) {
+      l->x = l->anchor[2 * c];
+      l->y = l->anchor[2 * c + 1];
+      dotbox = (box){l->x - dot, l->y - dot, l->x + dot, l->y + dot};
     }
+    if (!is_free(lab, &padded) ||
+        (l->callout &&
+         (!is_free(lab, &dotbox) || !leader_boxes(lab, &b, l->x, l->y, box_is_free)))) {
+      continue;
+    }
+    l->tx = x - tw / 2;
+    l->ty = b.y0;
+    if (l->callout && (!block_box(lab, &dotbox) || !leader_boxes(lab, &b, l->x, l->y, block_box))) {
+      return -1;
+    }
+    return gz_labeler_block(lab, b.x0, b.y0, b.x1, b.y1) < 0 ? -1 : 1;
   }
   return 0;
 }
@@ -625,6 +698,25 @@ size_t gz_labeler_count(const gz_labeler *lab) {
   return lab->n_labels;
 }
 
+gz_text_class gz_labeler_class(const gz_labeler *lab, size_t i) {
+  return lab->labels[i].cls;
+}
+
+int gz_labeler_leader(const gz_labeler *lab, size_t i, double seg[4]) {
+  const label *l = &lab->labels[i];
+  double w, h;
+  box b;
+  if (!l->placed || l->kind != LBL_AREA || !l->callout) {
+    return 0;
+  }
+  gz_typo_measure(lab->typo, l->cls, l->text, 0, &w, &h);
+  b = (box){l->tx, l->ty, l->tx + w, l->ty + h};
+  seg[0] = l->x;
+  seg[1] = l->y;
+  nearest_on(&b, l->x, l->y, &seg[2], &seg[3]);
+  return 1;
+}
+
 int gz_labeler_result(const gz_labeler *lab, size_t i, const char **text, double bbox[4]) {
   const label *l = &lab->labels[i];
   double w, h;
@@ -650,6 +742,13 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
   size_t i;
   const gz_style *st = lab->st;
 
+  /* One flag a group: a label of a group whose alternative was placed is
+   * skipped. */
+  unsigned char *done = calloc(lab->n_groups + 1, 1);
+
+  if (!done) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
   /* No labels (--layers admin1): labels is NULL, which qsort must not get. */
   if (lab->n_labels > 0) {
     qsort(lab->labels, lab->n_labels, sizeof *lab->labels, by_priority);
@@ -658,14 +757,41 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr) {
     label *l = &lab->labels[i];
     double w, h;
     int r;
+    if (l->group && done[l->group]) {
+      continue;
+    }
     gz_typo_measure(lab->typo, l->cls, l->text, 0, &w, &h);
     r = l->kind == LBL_POINT  ? place_point(lab, l, w, h)
         : l->kind == LBL_AREA ? place_area(lab, l, w, h)
                               : place_line(lab, l, w, h);
     if (r < 0) {
+      free(done);
       return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
     }
     l->placed = r;
+    done[l->group] |= r && l->group;
+  }
+  free(done);
+  /* Callouts' leaders and dots, under every label's halo. */
+  for (i = 0; i < lab->n_labels; i++) {
+    const label *l = &lab->labels[i];
+    double w, h, qx, qy;
+    box b;
+    if (l->kind != LBL_AREA || !l->callout || !l->placed) {
+      continue;
+    }
+    gz_typo_measure(lab->typo, l->cls, l->text, 0, &w, &h);
+    b = (box){l->tx, l->ty, l->tx + w, l->ty + h};
+    nearest_on(&b, l->x, l->y, &qx, &qy);
+    cairo_new_path(cr);
+    cairo_move_to(cr, l->x, l->y);
+    cairo_line_to(cr, qx, qy);
+    gz_set_stroke(cr, &st->callout, lab->k);
+    gz_stroke_path(cr);
+    cairo_new_path(cr);
+    cairo_arc(cr, l->x, l->y, st->callout_dot * lab->k, 0, 2 * M_PI);
+    set_rgb(cr, st->callout.color);
+    gz_fill_path(cr);
   }
   /* Dots first, so no halo of a later label paints over one. */
   for (i = 0; i < lab->n_labels; i++) {

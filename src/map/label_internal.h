@@ -73,6 +73,23 @@ int gz_labeler_area(gz_labeler *lab, const char *text, gz_text_class cls, double
 int gz_labeler_area_at(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
                        size_t n, double min_w, double priority);
 
+/* An area label beside its area rather than in it (a district too small
+ * for its name at this scale): tried at `n` candidate centres `xy` in order
+ * (gz_area_callout), each with its dot `anchors` (x, y pairs; both arrays
+ * copied), each where neither its box nor its dot nor the leader line from
+ * the box's nearest point to the dot touches anything placed.  The leader
+ * and the dot are drawn with the style's callout stroke, and later labels
+ * keep off them.  `min_w` as for gz_labeler_area_at. */
+int gz_labeler_callout(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
+                       const double *anchors, size_t n, double min_w, double priority);
+
+/* Labels offered between gz_labeler_group_begin and gz_labeler_group_end
+ * are alternatives of one label (a district inside itself, smaller, or by a
+ * callout): they are tried in priority order, ties in the order of adding,
+ * and once one is placed the rest are not.  Groups do not nest. */
+void gz_labeler_group_begin(gz_labeler *lab);
+void gz_labeler_group_end(gz_labeler *lab);
+
 /* A label along a line of `n` page points, on the straightest stretch long
  * enough for it, nearest the middle; skipped where it does not fit. */
 int gz_labeler_line(gz_labeler *lab, const char *text, gz_text_class cls, const double *xy,
@@ -92,5 +109,11 @@ int gz_labeler_run(gz_labeler *lab, cairo_t *cr);
  * it found room, else 0.  For tests and measurements. */
 size_t gz_labeler_count(const gz_labeler *lab);
 int gz_labeler_result(const gz_labeler *lab, size_t i, const char **text, double bbox[4]);
+
+/* After gz_labeler_run: the text class of label `i`, and for a placed
+ * callout 1 with its leader from x0, y0 (the dot) to x1, y1 (the box),
+ * else 0.  For tests. */
+gz_text_class gz_labeler_class(const gz_labeler *lab, size_t i);
+int gz_labeler_leader(const gz_labeler *lab, size_t i, double seg[4]);
 
 #endif

@@ -133,6 +133,28 @@ void gz_area_ink_feature(gz_map *m, cairo_t *cr, const void *arg);
  * has no room; also when memory runs out). */
 size_t gz_area_fit(gz_map *m, gz_area_ink_fn ink, const void *arg, const gz_map_layer *self,
                    size_t self_i, double w, double h, int fallback, double *xy, size_t cap);
+
+/* gz_area_fit, keeping only the boxes of which at most `max_cover` (a
+ * share, 0 to 1) lies over thematic areas other than `self`'s feature: a
+ * country's or a district's label hides none of them (style:
+ * label_cover_max).  gz_area_fit is this with 1. */
+size_t gz_area_fit_covering(gz_map *m, gz_area_ink_fn ink, const void *arg,
+                            const gz_map_layer *self, size_t self_i, double w, double h,
+                            int fallback, double max_cover, double *xy, size_t cap);
+
+/* Up to `cap` centres (x, y pairs into `xy`) for the w x h box of a callout
+ * label whose leader ends at page point (ax, ay): boxes inside the map
+ * frame that touch no thematic area and cross no country border, at most
+ * the style's callout_reach from the point, nearest first.  Returns their
+ * number (0: none; also when memory runs out). */
+size_t gz_area_callout(gz_map *m, double ax, double ay, double w, double h, double *xy, size_t cap);
+
+/* Up to `cap` points (x, y pairs into `xy`) inside thematic feature `i` of
+ * `ml` for a callout's dot, at least `spacing` apart: the most interior of
+ * its part clear of the other thematic areas first (gz_area_fit's order).
+ * Returns their number. */
+size_t gz_area_dots(gz_map *m, const gz_map_layer *ml, size_t i, double spacing, double *xy,
+                    size_t cap);
 int gz_label_lines(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec);
 
 #endif

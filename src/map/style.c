@@ -117,6 +117,10 @@ static const gz_style style =
                 [GZ_TEXT_ROAD] = {8.5, 1, 0, 0, 0, RGB(140, 95, 55), RGBA(255, 255, 255, 0.9), 1.8},
                 [GZ_TEXT_DISTRICT] = {9.5, 1, 1, 0, 0, RGB(150, 40, 30), RGBA(255, 255, 255, 0.85),
                                       2.2},
+                /* A secondary class: a district too small for the first at
+                 * this scale is labelled smaller, inside or by a callout. */
+                [GZ_TEXT_DISTRICT_SMALL] = {8.0, 1, 1, 0, 0,
+                                            RGB(150, 40, 30), RGBA(255, 255, 255, 0.9), 2.0},
                 [GZ_TEXT_OVERLAY] = {10.5, 1, 0, 0, 0, RGB(25, 25, 25), RGBA(255, 255, 255, 0.9),
                                      2.4},
             },
@@ -153,6 +157,10 @@ static const gz_style style =
                                [GZ_LEGEND_BASEMAP] = 1},
         .label_pad = 2.0,
         .label_fit_cell = 4.0,
+        .label_cover_max = 0.05,
+        .callout = {RGB(150, 40, 30), 0.9, {0, 0}},
+        .callout_dot = 2.0,
+        .callout_reach = 120,
         .halo_tolerance = 0.5,
         .scale_bar_target = 140,
         .inset_height = 230,

@@ -56,9 +56,10 @@ typedef enum gz_text_class {
   GZ_TEXT_TICK,
   GZ_TEXT_SCALE,
   GZ_TEXT_INSET,
-  GZ_TEXT_ROAD,     /* a road's designation along it (M2, E117) */
-  GZ_TEXT_DISTRICT, /* a handover district or war area with its date, on the map */
-  GZ_TEXT_OVERLAY,  /* a feature of the user's own data (--add) */
+  GZ_TEXT_ROAD,           /* a road's designation along it (M2, E117) */
+  GZ_TEXT_DISTRICT,       /* a handover district or war area with its date, on the map */
+  GZ_TEXT_DISTRICT_SMALL, /* the same where the first does not fit: smaller, or a callout */
+  GZ_TEXT_OVERLAY,        /* a feature of the user's own data (--add) */
   GZ_TEXT_COUNT_
 } gz_text_class;
 
@@ -182,6 +183,11 @@ typedef struct gz_style {
   int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
   double label_pad;                         /* free space kept around every label */
   double label_fit_cell;   /* cell of the raster where area labels are fitted, px */
+  double label_cover_max;  /* a country's, a lake's or a district's label box may lie over
+                              thematic areas it does not name for at most this share of it */
+  gz_stroke callout;       /* the leader line from a callout label to its district */
+  double callout_dot;      /* radius of the dot at the leader's end, in the district */
+  double callout_reach;    /* a callout label lies at most this far from its dot */
   double halo_tolerance;   /* curve flattening of halo outlines, px */
   double scale_bar_target; /* preferred scale bar length */
   double inset_height;

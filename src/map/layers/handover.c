@@ -120,33 +120,67 @@ static const char *area_text(const gz_map *m, const gz_map_layer *ml, size_t i, 
 }
 
 /* Each district and area inside itself, off the other thematic areas
- * (Lachin District's label does not cover the corridor). */
+ * (Lachin District's label does not cover the corridor); where its label
+ * does not fit, in the smaller class; and a returned district too small for
+ * either at this scale by a callout: the label beside it, on free land,
+ * with a leader to the district's most interior point.  The three are one
+ * label's alternatives (gz_labeler_group_begin), tried in that order. */
+/* A callout is offered this many candidate boxes, around this many dots. */
+#define CALLOUT_CANDIDATES 64
+#define CALLOUT_DOTS 4
+
 static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
-  size_t i, n = gazmap_layer_count(ml->data), nc;
-  double xy[24], w, h, w2, h2;
+  static const gz_text_class classes[] = {GZ_TEXT_DISTRICT, GZ_TEXT_DISTRICT_SMALL};
+  size_t i, c, n = gazmap_layer_count(ml->data), nc;
+  double xy[2 * CALLOUT_CANDIDATES], dots[2 * CALLOUT_CANDIDATES], anchor[2 * CALLOUT_DOTS];
+  double w = 0, h = 0, w2, h2;
   char text[160], other[160];
-  int rc;
-  for (i = 0; i < n; i++) {
+  int rc = 0;
+  for (i = 0; i < n && rc == 0; i++) {
     gz_area_feature f = {ml, i};
     state s = state_of(m, ml, i);
     if (!area_text(m, ml, i, s, text, sizeof text)[0]) {
       continue;
     }
-    gz_typo_measure(m->typo, spec->cls, text, 0, &w, &h);
-    /* A district's label is as wide on every date (the widest of "due"
-     * and "handed over"), so that its date moves no other label. */
-    if (s == PENDING || s == HANDED) {
-      gz_typo_measure(m->typo, spec->cls,
-                      area_text(m, ml, i, s == PENDING ? HANDED : PENDING, other, sizeof other), 0,
-                      &w2, &h2);
-      w = fmax(w, w2);
+    gz_labeler_group_begin(lab);
+    for (c = 0; c < sizeof classes / sizeof classes[0] && rc == 0; c++) {
+      gz_typo_measure(m->typo, classes[c], text, 0, &w, &h);
+      /* A district's label is as wide on every date (the widest of "due"
+       * and "handed over"), so that its date moves no other label. */
+      if (s == PENDING || s == HANDED) {
+        gz_typo_measure(m->typo, classes[c],
+                        area_text(m, ml, i, s == PENDING ? HANDED : PENDING, other, sizeof other),
+                        0, &w2, &h2);
+        w = fmax(w, w2);
+      }
+      nc = gz_area_fit_covering(m, gz_area_ink_feature, &f, ml, i, w, h, 0, m->st->label_cover_max,
+                                xy, 12);
+      if (nc) {
+        rc = gz_labeler_area_at(lab, text, classes[c], xy, nc, w, spec->priority);
+      }
     }
-    nc = gz_area_fit(m, gz_area_ink_feature, &f, ml, i, w, h, 0, xy, sizeof xy / sizeof xy[0] / 2);
-    if (nc && (rc = gz_labeler_area_at(lab, text, spec->cls, xy, nc, w, spec->priority)) < 0) {
-      return rc;
+    /* The callout, in the smaller class measured last; its dots are the
+     * most interior points of the district's part clear of the other
+     * areas, a few apart (a town's label may cover the first). */
+    if (rc == 0 && (s == PENDING || s == HANDED)) {
+      size_t na = gz_area_dots(m, ml, i, h, anchor, CALLOUT_DOTS), a, k, total = 0;
+      for (a = 0; a < na; a++) {
+        nc = gz_area_callout(m, anchor[2 * a], anchor[2 * a + 1], w, h, xy + 2 * total,
+                             CALLOUT_CANDIDATES - total);
+        for (k = total; k < total + nc; k++) {
+          dots[2 * k] = anchor[2 * a];
+          dots[2 * k + 1] = anchor[2 * a + 1];
+        }
+        total += nc;
+      }
+      if (total) {
+        rc = gz_labeler_callout(lab, text, GZ_TEXT_DISTRICT_SMALL, xy, dots, total, w,
+                                spec->priority);
+      }
     }
+    gz_labeler_group_end(lab);
   }
-  return 0;
+  return rc;
 }
 
 const gz_layer_def gz_layer_handover = {
