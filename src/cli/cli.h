@@ -117,6 +117,18 @@ ssize_t cli_read_line(char **line, size_t *cap, FILE *in);
  * stays an error, else any line with no match makes it CLI_EXIT_NOMATCH. */
 int cli_batch_status(int status, int rc);
 
+/* Answers one line of batch input: `line` without its line end (`len`
+ * bytes, which may hold a NUL), `lineno` counted from 1.  Returns 0, 1 (no
+ * match) or CLI_EXIT_ERROR (already printed). */
+typedef int (*cli_batch_fn)(void *ctx, char *line, size_t len, unsigned long lineno);
+
+/* Batch mode (lookup -, near -): `header` (or NULL) and then `fn`'s answer
+ * to each line of standard input, the output fully buffered so that many
+ * short queries cost little more than their answers.  A line longer than
+ * CLI_MAX_LINE stops it; a read or write error is reported.  Returns the
+ * exit status of all the lines (cli_batch_status). */
+int cli_run_batch(const char *cmd, const char *header, cli_batch_fn fn, void *ctx);
+
 /* The exit-code paragraph every --help ends with. */
 extern const char cli_exit_help[];
 

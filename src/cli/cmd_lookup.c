@@ -275,54 +275,15 @@ static int one_query(lookup_cli *c, const char *query, size_t len, unsigned long
 static const char batch_header[] = "query\tid\tname\tkind\tlat\tlon\tcountry\tmatch\tscore\n";
 
 
-/* Batch mode: one query per line of standard input, output fully buffered
- * so that hundreds of thousands of queries cost little more than lookups. */
-static int run_batch(lookup_cli *c) {
-  static char outbuf[1 << 16];
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t got;
-  unsigned long lineno = 0;
-  int status = CLI_EXIT_OK;
-
-  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  if (!c->json && !c->geojson) {
-    fputs(batch_header, stdout);
+/* Batch mode: one query per line of standard input (cli_run_batch). */
+static int batch_line(void *ctx, char *line, size_t len, unsigned long lineno) {
+  lookup_cli *c = ctx;
+  if (memchr(line, '\0', len)) {
+    fprintf(stderr, "gazmap %s: standard input:%lu: the line contains a NUL byte\n", CMD, lineno);
+    print_error_row(c, "", "the line contains a NUL byte");
+    return CLI_EXIT_ERROR;
   }
-  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
-    size_t len = (size_t)got;
-    int rc;
-    lineno++;
-    if (len > CLI_MAX_LINE) {
-      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", CMD,
-              lineno, CLI_MAX_LINE);
-      status = CLI_EXIT_ERROR;
-      break;
-    }
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
-      line[--len] = '\0';
-    }
-    if (memchr(line, '\0', len)) {
-      fprintf(stderr, "gazmap %s: standard input:%lu: the line contains a NUL byte\n", CMD,
-              lineno);
-      print_error_row(c, "", "the line contains a NUL byte");
-      status = CLI_EXIT_ERROR;
-      continue;
-    }
-    rc = one_query(c, line, len, lineno);
-    status = cli_batch_status(status, rc);
-  }
-  free(line);
-  if (ferror(stdin)) {
-    fprintf(stderr, "gazmap %s: cannot read standard input\n", CMD);
-    status = CLI_EXIT_ERROR;
-  }
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "gazmap %s: cannot write standard output\n", CMD);
-    status = CLI_EXIT_ERROR;
-  }
-  setvbuf(stdout, NULL, _IOLBF, 0);
-  return status;
+  return one_query(c, line, len, lineno);
 }
 
 /* 1 when some place of `g` has a name in `lang` (its primary subtag: "hy"
@@ -426,7 +387,7 @@ static int run(int argc, char **argv) {
     cli_geojson_begin(&c->features);
   }
   if (c->batch) {
-    status = run_batch(c);
+    status = cli_run_batch(CMD, c->json || c->geojson ? NULL : batch_header, batch_line, c);
     if (c->geojson) {
       cli_geojson_end(&c->features);
     }

@@ -150,49 +150,22 @@ static int parse_point(char *line, double *lat, double *lon, const char **why) {
   return 0;
 }
 
-/* Batch mode: one point a line of standard input, fully buffered. */
-static int run_batch(near_cli *c) {
-  static char outbuf[1 << 16];
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t got;
-  unsigned long lineno = 0;
-  int status = CLI_EXIT_OK;
+/* The columns of batch mode's TSV (near_one). */
+static const char batch_header[] = "lat\tlon\trank\tkm\tid\tname\tkind\tcountry\n";
 
-  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  if (!c->json && !c->geojson) {
-    fputs("lat\tlon\trank\tkm\tid\tname\tkind\tcountry\n", stdout);
+/* Batch mode: one point a line of standard input (cli_run_batch). */
+static int batch_line(void *ctx, char *line, size_t len, unsigned long lineno) {
+  double lat, lon;
+  const char *why;
+  (void)len; /* read as a C string: a NUL ends the point */
+  if (line[strspn(line, " \t\r")] == '\0') {
+    return 0; /* a blank line */
   }
-  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
-    double lat, lon;
-    const char *why;
-    int rc;
-    lineno++;
-    if ((size_t)got > CLI_MAX_LINE) {
-      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", CMD,
-              lineno, CLI_MAX_LINE);
-      status = CLI_EXIT_ERROR;
-      break;
-    }
-    line[strcspn(line, "\n")] = '\0';
-    if (line[strspn(line, " \t\r")] == '\0') {
-      continue; /* a blank line */
-    }
-    if (parse_point(line, &lat, &lon, &why) < 0) {
-      fprintf(stderr, "gazmap %s: standard input:%lu: %s\n", CMD, lineno, why);
-      status = CLI_EXIT_ERROR;
-      continue;
-    }
-    rc = near_one(c, lat, lon, lineno);
-    status = cli_batch_status(status, rc);
+  if (parse_point(line, &lat, &lon, &why) < 0) {
+    fprintf(stderr, "gazmap %s: standard input:%lu: %s\n", CMD, lineno, why);
+    return CLI_EXIT_ERROR;
   }
-  free(line);
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "gazmap %s: cannot write standard output\n", CMD);
-    status = CLI_EXIT_ERROR;
-  }
-  setvbuf(stdout, NULL, _IOLBF, 0);
-  return status;
+  return near_one(ctx, lat, lon, lineno);
 }
 
 static int run(int argc, char **argv) {
@@ -270,7 +243,8 @@ static int run(int argc, char **argv) {
   if (c.geojson) {
     cli_geojson_begin(&c.features);
   }
-  status = c.batch ? run_batch(&c) : near_one(&c, lat, lon, 0);
+  status = c.batch ? cli_run_batch(CMD, c.json || c.geojson ? NULL : batch_header, batch_line, &c)
+                   : near_one(&c, lat, lon, 0);
   if (c.geojson) {
     cli_geojson_end(&c.features);
   }

@@ -266,3 +266,42 @@ int cli_batch_status(int status, int rc) {
   }
   return rc && status == CLI_EXIT_OK ? CLI_EXIT_NOMATCH : status;
 }
+
+int cli_run_batch(const char *cmd, const char *header, cli_batch_fn fn, void *ctx) {
+  static char outbuf[1 << 16];
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t got;
+  unsigned long lineno = 0;
+  int status = CLI_EXIT_OK;
+
+  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  if (header) {
+    fputs(header, stdout);
+  }
+  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
+    size_t len = (size_t)got;
+    lineno++;
+    if (len > CLI_MAX_LINE) {
+      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", cmd,
+              lineno, CLI_MAX_LINE);
+      status = CLI_EXIT_ERROR;
+      break;
+    }
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+      line[--len] = '\0';
+    }
+    status = cli_batch_status(status, fn(ctx, line, len, lineno));
+  }
+  free(line);
+  if (ferror(stdin)) {
+    fprintf(stderr, "gazmap %s: cannot read standard input\n", cmd);
+    status = CLI_EXIT_ERROR;
+  }
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "gazmap %s: cannot write standard output\n", cmd);
+    status = CLI_EXIT_ERROR;
+  }
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  return status;
+}

@@ -382,32 +382,30 @@ static void merge_suffixes(gz_words *w) {
   }
 }
 
+/* Which list of a language goes into which cue-word table. */
+static const struct {
+  int table;
+  size_t list; /* offset of the list in gz_lang */
+} lang_lists[] = {
+    {T_ORG, offsetof(gz_lang, org_heads)},
+    {T_AGREE, offsetof(gz_lang, agreement_heads)},
+    {T_DCUE, offsetof(gz_lang, district_cues)},
+    {T_SCUE, offsetof(gz_lang, settlement_cues)},
+    {T_TITLE, offsetof(gz_lang, titles)},
+    {T_NOTGIVEN, offsetof(gz_lang, not_given_names)},
+    {T_WEAK, offsetof(gz_lang, weak_names)},
+    {T_PCUE, offsetof(gz_lang, place_cues)},
+    {T_PCUE_BEFORE, offsetof(gz_lang, place_cues_before)},
+};
+
 /* The cue-word lists of language `l`, one per table. */
 static int add_lang_words(gazmap_gazetteer *g, gz_cls_cache *cc, gz_words *w, const gz_lang *l) {
-  int rc = add_words(g, cc, w, T_ORG, l->org_heads);
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_AGREE, l->agreement_heads);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_DCUE, l->district_cues);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_SCUE, l->settlement_cues);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_TITLE, l->titles);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_NOTGIVEN, l->not_given_names);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_WEAK, l->weak_names);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_PCUE, l->place_cues);
-  }
-  if (rc == 0) {
-    rc = add_words(g, cc, w, T_PCUE_BEFORE, l->place_cues_before);
+  size_t i;
+  int rc = 0;
+  for (i = 0; i < sizeof lang_lists / sizeof *lang_lists && rc == 0; i++) {
+    const char *const *list;
+    memcpy(&list, (const char *)l + lang_lists[i].list, sizeof list);
+    rc = add_words(g, cc, w, lang_lists[i].table, list);
   }
   return rc;
 }
@@ -461,6 +459,18 @@ static int add_skel_prefixes(gz_words *w, const char *sk, size_t n) {
   return rc;
 }
 
+/* Name `nm` of place `place` under `key` in `table`, and the first word of
+ * that key, with the name's word count, in `first_table`. */
+static int add_name_key(gz_words *w, const gz_name_keys *nk, uint32_t place,
+                        const gazmap_name *nm, int table, const char *key, size_t len,
+                        int first_table, const char *first, size_t first_len) {
+  int rc = ix_add(w, table, key, len, place, nm, !nk->nonlatin, nk->fold[nk->foldlen - 1]);
+  if (rc == 0) {
+    rc = ix_add(w, first_table, first, first_len, (uint32_t)nk->ntok, NULL, 0, 0);
+  }
+  return rc;
+}
+
 /* The scanner's tables: every name of up to GZ_MAX_NAME_TOKENS words, then
  * every language's cue words. */
 static int build_words(gazmap_gazetteer *g, gz_words *w) {
@@ -484,30 +494,18 @@ static int build_words(gazmap_gazetteer *g, gz_words *w) {
       if (gz_split_name(g->folder, cc, nm->text, nk) < 0 || nk->ntok > GZ_MAX_NAME_TOKENS) {
         continue;
       }
-      rc = ix_add(w, T_FOLD, nk->fold, nk->foldlen, (uint32_t)i, nm, !nk->nonlatin,
-                  nk->fold[nk->foldlen - 1]);
-      if (rc == 0) {
-        rc = ix_add(w, T_FIRST_FOLD, nk->first_fold, nk->first_foldlen, (uint32_t)nk->ntok, NULL, 0,
-                    0);
-      }
+      rc = add_name_key(w, nk, (uint32_t)i, nm, T_FOLD, nk->fold, nk->foldlen, T_FIRST_FOLD,
+                        nk->first_fold, nk->first_foldlen);
       if (rc == 0 && nk->cyr) {
-        rc = ix_add(w, T_STEM, nk->stem, nk->stemlen, (uint32_t)i, nm, !nk->nonlatin,
-                    nk->fold[nk->foldlen - 1]);
-        if (rc == 0) {
-          rc = ix_add(w, T_FIRST_STEM, nk->first_stem, nk->first_stemlen, (uint32_t)nk->ntok, NULL,
-                      0, 0);
-        }
+        rc = add_name_key(w, nk, (uint32_t)i, nm, T_STEM, nk->stem, nk->stemlen, T_FIRST_STEM,
+                          nk->first_stem, nk->first_stemlen);
       }
       /* Skeletons are loose (vowels dropped): only long names get one, so
        * that short English words never meet a place ("Berd" and "bird"). */
       gz_skel_of(nk->fold, nk->foldlen, sk, sizeof sk, &sklen);
       if (rc == 0 && !(nm->flags & GAZMAP_NAME_ABBREV) && nk->foldlen >= 6 && sklen >= 5) {
         gz_skel_of(nk->first_fold, nk->first_foldlen, fsk, sizeof fsk, &fsklen);
-        rc =
-            ix_add(w, T_SKEL, sk, sklen, (uint32_t)i, nm, !nk->nonlatin, nk->fold[nk->foldlen - 1]);
-        if (rc == 0) {
-          rc = ix_add(w, T_FIRST_SKEL, fsk, fsklen, (uint32_t)nk->ntok, NULL, 0, 0);
-        }
+        rc = add_name_key(w, nk, (uint32_t)i, nm, T_SKEL, sk, sklen, T_FIRST_SKEL, fsk, fsklen);
         if (rc == 0) {
           rc = add_skel_prefixes(w, sk, sklen);
         }
