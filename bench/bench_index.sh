@@ -19,6 +19,8 @@
 # Needs /usr/bin/time, hyperfine, sqlite3 and npm (benchmarks only: none of
 # them is a build or test dependency).
 set -eu
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 gazmap=${1:-$here/build/bin/gazmap}
@@ -44,20 +46,7 @@ echo "(a) world.idx: $(wc -c <"$tmp/world.idx") bytes"
 "$gazmap" lookup --gazetteer "$tmp/world.idx" Yerevan | sed -n '1,4p'
 /usr/bin/time -f "(b) cold lookup --gazetteer world.idx Yerevan: %e s wall, %M KB peak" \
   "$gazmap" lookup --gazetteer "$tmp/world.idx" Yerevan >/dev/null
-awk -F'\t' 'BEGIN { OFS = "\t" }
-  { print $1, $2; print $1, $3; n = split($4, a, ","); for (i = 1; i <= n; i++) print $1, a[i] }' \
-  "$cities" >"$tmp/names.tsv"
-sqlite3 "$tmp/names.db" <<SQL
-CREATE TABLE names(gnid INTEGER, name TEXT);
-.mode tabs
-.import $tmp/names.tsv names
-CREATE TABLE folded AS SELECT gnid, name, lower(name) AS folded FROM names;
-CREATE INDEX folded_ix ON folded(folded);
-DROP TABLE names;
-VACUUM;
-SQL
-rm -f "$tmp/names.tsv"
-echo "sqlite3 names: $(sqlite3 "$tmp/names.db" 'select count(*) from folded')"
+bench_sqlite_names "$cities" "$tmp/names.db"
 /usr/bin/time -f "(b) sqlite3 query: %e s wall, %M KB peak" \
   sqlite3 "$tmp/names.db" "select gnid, name from folded where folded = 'yerevan'" >/dev/null
 hyperfine -N -w 5 -r 40 \

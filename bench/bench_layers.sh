@@ -9,6 +9,8 @@
 # usage: bench/bench_layers.sh GAZMAP [CITIES500.txt]
 # Needs /usr/bin/time; hyperfine and sqlite3 for the cities500 part.
 set -eu
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 gazmap=$1
 cities=${2:-}
@@ -32,18 +34,7 @@ if [ -n "$cities" ]; then
     "$gazmap" lookup --gazetteer "$cities" Yerevan >/dev/null
   /usr/bin/time -f "list --gazetteer cities500 (load and stack only): %e s wall, %M KB peak" \
     "$gazmap" list --gazetteer "$cities" >/dev/null
-  # The same names in sqlite3: one row per name, an index on lower(name).
-  awk -F'\t' 'BEGIN { OFS = "\t" }
-    { print $1, $2; print $1, $3; n = split($4, a, ","); for (i = 1; i <= n; i++) print $1, a[i] }' \
-    "$cities" >"$tmp/names.tsv"
-  sqlite3 "$tmp/names.db" <<SQL
-CREATE TABLE names(gnid INTEGER, name TEXT);
-.mode tabs
-.import $tmp/names.tsv names
-CREATE TABLE folded AS SELECT gnid, name, lower(name) AS folded FROM names;
-CREATE INDEX folded_ix ON folded(folded);
-SQL
-  echo "sqlite3 names: $(sqlite3 "$tmp/names.db" 'select count(*) from folded')"
+  bench_sqlite_names "$cities" "$tmp/names.db"
   hyperfine -N -w 3 -r 20 \
     "sqlite3 $tmp/names.db \"select gnid, name from folded where folded = 'yerevan'\"" \
     "$gazmap lookup Shusha" \
