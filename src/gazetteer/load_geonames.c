@@ -176,11 +176,49 @@ static int check_duplicate_ids(gazmap_gazetteer *g, gz_problems *pr) {
   return 0;
 }
 
+/* The next row of a GeoNames table from `*pos`: a line that is neither
+ * blank nor a comment, at most GZ_GEONAMES_MAX_LINE bytes, valid UTF-8 and
+ * free of NUL bytes.  Every line that breaks one of the last three is
+ * reported (gz_problem) and passed over.  Returns the row, its length in
+ * *linelen and its line number in *line; NULL at the end of the table, or
+ * with *stop set when the problems say to stop.  Shows the progress every
+ * PROGRESS_ROWS lines. */
+static char *next_row(gazmap_gazetteer *g, gz_problems *pr, char *buf, size_t len, size_t *pos,
+                      unsigned long *line, size_t *linelen, int *stop) {
+  char *text;
+  *stop = 0;
+  while ((text = gz_next_line(buf, len, pos, linelen)) != NULL) {
+    size_t n = *linelen, bad_at;
+    ++*line;
+    if (n == 0 || text[0] == '#') {
+      continue;
+    }
+    if (*line % PROGRESS_ROWS == 0) {
+      progress(g, pr->file, *line, *pos, len);
+    }
+    if (n > GZ_GEONAMES_MAX_LINE) {
+      *stop = gz_problem(pr, GAZMAP_ERANGE, *line, "line is %zu bytes long; the limit is %u", n,
+                         GZ_GEONAMES_MAX_LINE);
+    } else if ((bad_at = gz_utf8_invalid_at(text, n)) < n) {
+      *stop = gz_problem(pr, GAZMAP_EUTF8, *line, "invalid UTF-8 at byte %zu of the line",
+                         bad_at + 1);
+    } else if ((bad_at = gz_nul_at(text, n)) < n) {
+      *stop = gz_problem(pr, GAZMAP_EPARSE, *line, "NUL byte at byte %zu of the line", bad_at + 1);
+    } else {
+      return text;
+    }
+    if (*stop) {
+      return NULL;
+    }
+  }
+  return NULL;
+}
+
 static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problems *pr) {
   size_t pos = 0, linelen;
   unsigned long line = 0;
   char *text;
-  int rc = 0;
+  int rc = 0, stop;
   size_t lines = 0;
   const char *nl = buf;
   gz_nameset seen = {NULL, 0, 0, 0};
@@ -193,42 +231,14 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
   if (gz_reserve(g, lines + 1, 3 * lines + 16) < 0) {
     return gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory for %zu rows", lines);
   }
-  while ((text = gz_next_line(buf, len, &pos, &linelen)) != NULL) {
+  while ((text = next_row(g, pr, buf, len, &pos, &line, &linelen, &stop)) != NULL) {
     char *f[G_NCOLS];
-    size_t ncols, bad_at;
+    size_t ncols;
     int64_t gnid = 0, pop = 0;
     double lat, lon;
     gazmap_place *p;
     char *alt, *idbuf;
 
-    line++;
-    if (linelen == 0 || text[0] == '#') {
-      continue;
-    }
-    if (line % PROGRESS_ROWS == 0) {
-      progress(g, pr->file, line, pos, len);
-    }
-    if (linelen > GZ_GEONAMES_MAX_LINE) {
-      if (gz_problem(pr, GAZMAP_ERANGE, line, "line is %zu bytes long; the limit is %u", linelen,
-                     GZ_GEONAMES_MAX_LINE)) {
-        goto stop;
-      }
-      continue;
-    }
-    bad_at = gz_utf8_invalid_at(text, linelen);
-    if (bad_at < linelen) {
-      if (gz_problem(pr, GAZMAP_EUTF8, line, "invalid UTF-8 at byte %zu of the line", bad_at + 1)) {
-        goto stop;
-      }
-      continue;
-    }
-    bad_at = gz_nul_at(text, linelen);
-    if (bad_at < linelen) {
-      if (gz_problem(pr, GAZMAP_EPARSE, line, "NUL byte at byte %zu of the line", bad_at + 1)) {
-        goto stop;
-      }
-      continue;
-    }
     ncols = gz_split_tabs(text, f, G_NCOLS);
     if (ncols != G_NCOLS) {
       if (gz_problem(pr, GAZMAP_EPARSE, line,
@@ -305,6 +315,9 @@ static int parse_geonames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
       }
       alt = comma ? comma + 1 : NULL;
     }
+  }
+  if (stop) {
+    goto stop;
   }
   progress(g, pr->file, line, len, len);
   if ((rc = check_duplicate_ids(g, pr)) < 0) {
@@ -436,14 +449,14 @@ static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
   size_t nalts = 0, cap = 0, pos = 0, linelen;
   unsigned long line = 0;
   char *text;
-  int rc = 0;
+  int rc = 0, stop;
 
   map = sorted_ids(g);
   if (!map) {
     rc = gz_fail(GAZMAP_ENOMEM, pr->file, 0, "out of memory");
     goto done;
   }
-  while ((text = gz_next_line(buf, len, &pos, &linelen)) != NULL) {
+  while ((text = next_row(g, pr, buf, len, &pos, &line, &linelen, &stop)) != NULL) {
     char *f[A_NCOLS];
     size_t ncols;
     int64_t gnid;
@@ -451,32 +464,6 @@ static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
     unsigned flags = 0;
     const char *lang;
 
-    line++;
-    if (linelen == 0 || text[0] == '#') {
-      continue;
-    }
-    if (line % PROGRESS_ROWS == 0) {
-      progress(g, pr->file, line, pos, len);
-    }
-    if (linelen > GZ_GEONAMES_MAX_LINE) {
-      if (gz_problem(pr, GAZMAP_ERANGE, line, "line is %zu bytes long; the limit is %u", linelen,
-                     GZ_GEONAMES_MAX_LINE)) {
-        rc = pr->first_code;
-        goto done;
-      }
-      continue;
-    }
-    if (gz_utf8_invalid_at(text, linelen) < linelen || gz_nul_at(text, linelen) < linelen) {
-      size_t at = gz_utf8_invalid_at(text, linelen);
-      int utf8 = at < linelen;
-      if (gz_problem(pr, utf8 ? GAZMAP_EUTF8 : GAZMAP_EPARSE, line, "%s at byte %zu of the line",
-                     utf8 ? "invalid UTF-8" : "NUL byte",
-                     (utf8 ? at : gz_nul_at(text, linelen)) + 1)) {
-        rc = pr->first_code;
-        goto done;
-      }
-      continue;
-    }
     /* The older alternateNames table has 8 columns; V2 adds from and to. */
     ncols = gz_split_tabs(text, f, A_NCOLS);
     if ((ncols != A_NCOLS && ncols != 8) || gz_parse_count(f[A_GNID], &gnid) < 0) {
@@ -521,6 +508,10 @@ static int parse_altnames(gazmap_gazetteer *g, char *buf, size_t len, gz_problem
     alts[nalts].lang = lang;
     alts[nalts].flags = flags;
     nalts++;
+  }
+  if (stop) {
+    rc = pr->first_code;
+    goto done;
   }
   rc = merge_alt_names(g, alts, nalts);
 done:

@@ -386,6 +386,63 @@ START_TEST(altnames_malformed) {
 }
 END_TEST
 
+/* Lines both GeoNames tables refuse before they read a column: row 2 of a
+ * table whose row 1 is good.  `bytes` NULL: a line one byte over the limit
+ * of a line (1 MiB). */
+typedef struct bad_line {
+  const char *bytes;
+  size_t len;
+  int code;
+  const char *reason;
+} bad_line;
+
+static const bad_line bad_lines[] = {
+    {"148619\txA\xff", 10, GAZMAP_EUTF8, "invalid UTF-8 at byte 10 of the line"},
+    {"148619\tx\0y", 10, GAZMAP_EPARSE, "NUL byte at byte 9 of the line"},
+    {NULL, 1024 * 1024 + 1, GAZMAP_ERANGE, "line is 1048577 bytes long; the limit is 1048576"},
+};
+
+/* Row `_i / 2` of bad_lines, in the dump (even _i) or in the alternate
+ * names table (odd _i): the load names the file, line 2 and the reason. */
+START_TEST(geonames_tables_refuse_bad_lines) {
+  static const char good_dump[] =
+      "148619\tAghdam\tAghdam\t\t39.99096\t46.92736\tP\tPPLA\tAZ\t\t25\t\t\t\t0\t\t326\t"
+      "Asia/Baku\t2023-01-01\n";
+  static const char good_alt[] = "1\t148619\taz\tAgdam\t1\t\t\t\t\t\n";
+  const bad_line *b = &bad_lines[_i / 2];
+  int alt = _i % 2;
+  const char *good = alt ? good_alt : good_dump;
+  size_t glen = strlen(good);
+  char *text = malloc(glen + b->len + 1), *path, *dump;
+  gazmap_gazetteer *g = NULL;
+  const gazmap_error *e;
+  int rc;
+  ck_assert_ptr_nonnull(text);
+  memcpy(text, good, glen);
+  if (b->bytes) {
+    memcpy(text + glen, b->bytes, b->len);
+  } else {
+    memset(text + glen, 'x', b->len);
+  }
+  text[glen + b->len] = '\n';
+  path = tu_write_temp(text, glen + b->len + 1, ".txt");
+  dump = strdup(alt ? tu_test_path("data/geonames_mini.txt") : path);
+  rc = gazmap_gazetteer_load_geonames(&g, dump, alt ? path : NULL);
+  e = gazmap_error_last();
+  ck_assert_msg(rc == b->code, "%s table: code %d (%s), expected %d", alt ? "altnames" : "geoname",
+                rc, e->message, b->code);
+  ck_assert_ptr_null(g);
+  ck_assert_uint_eq(e->line, 2);
+  ck_assert_msg(e->message && strstr(e->message, b->reason), "message \"%s\" lacks \"%s\"",
+                e->message, b->reason);
+  ck_assert_msg(e->file && !strcmp(e->file, path), "error names %s, not %s", e->file, path);
+  unlink(path);
+  free(path);
+  free(dump);
+  free(text);
+}
+END_TEST
+
 START_TEST(geonames_detected_by_open) {
   gazmap_gazetteer *g = NULL;
   gazmap_match m[4];
@@ -443,6 +500,7 @@ int main(void) {
       TU_ROWS(name_usage, usage_cases),
       TU_TEST(geonames_with_altnames),
       TU_TEST(altnames_malformed),
+      {geonames_tables_refuse_bad_lines, 0, 2 * (int)(sizeof bad_lines / sizeof *bad_lines)},
       TU_TEST(geonames_detected_by_open),
       TU_TEST(geodesic_distances),
       TU_TEST(nearest_places),
