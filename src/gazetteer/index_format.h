@@ -96,6 +96,18 @@ typedef struct ix_name {
   uint32_t flags;
 } ix_name;
 
+/* The members a record shares, by name and meaning, with gazmap_place or
+ * gazmap_name, listed once for the writer (index_write.c) and the loader
+ * (load_index.c): X(member) each.  The strings are pool offsets in the
+ * record; the values are copied as they are.  Left to each side: the id
+ * and a name's text (the loader reads them last: they mark a record as
+ * filled, and the writer pools them first), the kind and the imported flag
+ * (checked or narrowed on the way in), the range of a place's names
+ * (checked) and a name's flags. */
+#define IX_PLACE_STRINGS(X) X(name) X(country) X(district) X(source) X(tags) X(note)
+#define IX_PLACE_VALUES(X) X(lat) X(lon) X(population) X(geonames_id) X(importance) X(src_line)
+#define IX_NAME_STRINGS(X) X(lang) X(usage)
+
 /* The spatial grid of `near`: cells of one degree, row-major from the
  * south-west corner, each place in the cell of its point. */
 #define IX_GRID_ROWS 180

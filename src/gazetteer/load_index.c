@@ -248,8 +248,9 @@ void gz_index_fill_name(gazmap_gazetteer *g, size_t i) {
   const gz_mapped *m = g->map;
   const ix_name *r = (const ix_name *)m->sec[IX_S_NAMES] + i;
   gazmap_name *n = &g->names[i];
-  n->lang = pool_str(m, r->lang);
-  n->usage = pool_str(m, r->usage);
+#define POOL(member) n->member = pool_str(m, r->member);
+  IX_NAME_STRINGS(POOL)
+#undef POOL
   n->flags = r->flags;
   n->text = pool_str(m, r->text); /* last: it marks the name as filled */
 }
@@ -263,19 +264,13 @@ void gz_index_fill_place(gazmap_gazetteer *g, size_t i) {
     return; /* not an index: every place has an id */
   }
   r = (const ix_place *)m->sec[IX_S_PLACES] + i;
-  p->name = pool_str(m, r->name);
-  p->country = pool_str(m, r->country);
-  p->district = pool_str(m, r->district);
-  p->source = pool_str(m, r->source);
-  p->tags = pool_str(m, r->tags);
-  p->note = pool_str(m, r->note);
-  p->lat = r->lat;
-  p->lon = r->lon;
-  p->population = r->population;
-  p->geonames_id = r->geonames_id;
+#define POOL(member) p->member = pool_str(m, r->member);
+#define COPY(member) p->member = r->member;
+  IX_PLACE_STRINGS(POOL)
+  IX_PLACE_VALUES(COPY)
+#undef POOL
+#undef COPY
   p->kind = r->kind < GAZMAP_KIND_COUNT_ ? (gazmap_kind)r->kind : GAZMAP_KIND_UNKNOWN;
-  p->importance = r->importance;
-  p->src_line = r->src_line;
   p->imported = r->imported ? 1 : 0;
   /* A range of names beyond the names is read as none. */
   if (r->first_name <= g->nnames && r->name_count <= g->nnames - r->first_name) {

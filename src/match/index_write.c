@@ -175,33 +175,28 @@ static void add_places(writer *w, pool *p, gazmap_gazetteer *g, const char *path
   for (i = 0; i < g->nplaces; i++) {
     const gazmap_place *s = &g->places[i];
     ix_place *d = &pl[i];
+#define POOL(member) d->member = pool_add(p, s->member);
+#define COPY(member) d->member = s->member;
     d->id = pool_add(p, s->id);
-    d->name = pool_add(p, s->name);
-    d->country = pool_add(p, s->country);
-    d->district = pool_add(p, s->district);
-    d->source = pool_add(p, s->source);
-    d->tags = pool_add(p, s->tags);
-    d->note = pool_add(p, s->note);
+    IX_PLACE_STRINGS(POOL)
+    IX_PLACE_VALUES(COPY)
     d->first_name = (uint32_t)(s->names - g->names);
     d->name_count = s->name_count;
     d->kind = (uint32_t)s->kind;
-    d->lat = s->lat;
-    d->lon = s->lon;
-    d->population = s->population;
-    d->geonames_id = s->geonames_id;
-    d->importance = s->importance;
-    d->src_line = s->src_line;
     d->imported = s->imported;
     if (o->progress && (i & 0xFFFF) == 0 && i > 0) {
       o->progress(o->progress_ud, path, i, i, g->nplaces);
     }
   }
   for (i = 0; i < g->nnames; i++) {
-    nm[i].text = pool_add(p, g->names[i].text);
-    nm[i].lang = pool_add(p, g->names[i].lang);
-    nm[i].usage = pool_add(p, g->names[i].usage);
-    nm[i].flags = g->names[i].flags;
+    const gazmap_name *s = &g->names[i];
+    ix_name *d = &nm[i];
+    d->text = pool_add(p, s->text);
+    IX_NAME_STRINGS(POOL)
+    d->flags = s->flags;
   }
+#undef POOL
+#undef COPY
 }
 
 /* Lays the sections out after the header and table, into one buffer. */
