@@ -44,21 +44,12 @@ void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
 void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h) {
   const gz_fill *f = arg;
   cairo_t *cr = m->cr;
-  double k = m->lay.k;
+  double k = m->lay.k, box[4] = {x, y, x + w, y + h};
   cairo_rectangle(cr, x + 1, y, w - 2, h);
   if (gz_fill_in_doc(cr, f, k)) {
     return;
   }
-  if (f->tint.a > 0) {
-    gz_set_rgba(cr, f->tint);
-    cairo_fill_preserve(cr);
-  }
-  if (f->hatch.a > 0) {
-    cairo_save(cr);
-    cairo_clip_preserve(cr);
-    gz_hatch(cr, f, k, x, y, x + w, y + h);
-    cairo_restore(cr);
-    cairo_new_path(cr);
+  if (gz_tint_and_hatch(cr, f, k, box)) {
     cairo_rectangle(cr, x + 1, y, w - 2, h);
   }
   gz_set_stroke(cr, &f->outline, k);

@@ -97,23 +97,10 @@ static const double *page_part(const gz_map *m, size_t o, size_t p, size_t *n) {
  * that do not project. */
 static void feature_path(cairo_t *cr, const gz_map *m, size_t o, size_t i, int close) {
   const gz_ov_feature *f = &m->overlays[o]->f[i];
-  size_t p, n, v;
+  size_t p, n;
   for (p = f->part0; p < f->part0 + f->n_parts; p++) {
     const double *xy = page_part(m, o, p, &n);
-    int pen = 0;
-    for (v = 0; v < n; v++) {
-      if (xy[2 * v] == HUGE_VAL || xy[2 * v + 1] == HUGE_VAL) {
-        pen = 0;
-      } else if (pen) {
-        cairo_line_to(cr, xy[2 * v], xy[2 * v + 1]);
-      } else {
-        cairo_move_to(cr, xy[2 * v], xy[2 * v + 1]);
-        pen = 1;
-      }
-    }
-    if (close && pen) {
-      cairo_close_path(cr);
-    }
+    gz_part_path(cr, xy, n, close);
   }
 }
 

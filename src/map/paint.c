@@ -112,26 +112,29 @@ const double *gz_page_part(const gz_map_layer *ml, size_t i, size_t p, size_t *n
   return xy ? ml->page + (xy - base) : NULL;
 }
 
+void gz_part_path(cairo_t *cr, const double *xy, size_t n, int close) {
+  size_t v;
+  int pen = 0;
+  for (v = 0; v < n; v++) {
+    if (xy[2 * v] == HUGE_VAL || xy[2 * v + 1] == HUGE_VAL) {
+      pen = 0;
+    } else if (pen) {
+      cairo_line_to(cr, xy[2 * v], xy[2 * v + 1]);
+    } else {
+      cairo_move_to(cr, xy[2 * v], xy[2 * v + 1]);
+      pen = 1;
+    }
+  }
+  if (close && pen) {
+    cairo_close_path(cr);
+  }
+}
+
 void gz_feature_path(cairo_t *cr, const gz_map_layer *ml, size_t i, int close) {
-  size_t np = gazmap_layer_parts(ml->data, i), p, n, v;
+  size_t np = gazmap_layer_parts(ml->data, i), p, n;
   for (p = 0; p < np; p++) {
     const double *xy = gz_page_part(ml, i, p, &n);
-    int pen = 0;
-    for (v = 0; v < n; v++) {
-      if (xy[2 * v] == HUGE_VAL || xy[2 * v + 1] == HUGE_VAL) {
-        pen = 0;
-        continue;
-      }
-      if (pen) {
-        cairo_line_to(cr, xy[2 * v], xy[2 * v + 1]);
-      } else {
-        cairo_move_to(cr, xy[2 * v], xy[2 * v + 1]);
-        pen = 1;
-      }
-    }
-    if (close && pen) {
-      cairo_close_path(cr);
-    }
+    gz_part_path(cr, xy, n, close);
   }
 }
 
@@ -201,9 +204,34 @@ int gz_fill_in_doc(cairo_t *cr, const gz_fill *f, double k) {
   return 1;
 }
 
+int gz_tint_and_hatch(cairo_t *cr, const gz_fill *f, double k, const double *box) {
+  double x0, y0, x1, y1;
+  if (f->tint.a > 0) {
+    gz_set_rgba(cr, f->tint);
+    cairo_fill_preserve(cr);
+  }
+  if (!(f->hatch.a > 0)) {
+    return 0;
+  }
+  cairo_save(cr);
+  cairo_clip_preserve(cr);
+  if (box) {
+    x0 = box[0];
+    y0 = box[1];
+    x1 = box[2];
+    y1 = box[3];
+  } else {
+    cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+  }
+  gz_hatch(cr, f, k, x0, y0, x1, y1);
+  cairo_restore(cr);
+  cairo_new_path(cr);
+  return 1;
+}
+
 void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f) {
   cairo_t *cr = m->cr;
-  double k = m->lay.k, x0, y0, x1, y1;
+  double k = m->lay.k;
   gz_svgdoc *d = gz_svgdoc_of(cr);
   if (d) {
     const char *cls = fill_class(m->st, f);
@@ -219,17 +247,7 @@ void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill 
   cairo_new_path(cr);
   gz_feature_path(cr, ml, i, 1);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-  if (f->tint.a > 0) {
-    gz_set_rgba(cr, f->tint);
-    cairo_fill_preserve(cr);
-  }
-  if (f->hatch.a > 0) {
-    cairo_save(cr);
-    cairo_clip_preserve(cr);
-    cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
-    gz_hatch(cr, f, k, x0, y0, x1, y1);
-    cairo_restore(cr);
-    cairo_new_path(cr);
+  if (gz_tint_and_hatch(cr, f, k, NULL)) {
     gz_feature_path(cr, ml, i, 1);
   }
   gz_set_stroke(cr, &f->outline, k);

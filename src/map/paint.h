@@ -41,6 +41,11 @@ void gz_set_stroke(cairo_t *cr, const gz_stroke *s, double k);
  * there is no such part).  Unprojectable points are HUGE_VAL. */
 const double *gz_page_part(const gz_map_layer *ml, size_t i, size_t p, size_t *n);
 
+/* Adds the `n` page points `xy` (x, y pairs) to the current path as one
+ * part (a closed ring when `close`), lifting the pen over unprojectable
+ * points (HUGE_VAL). */
+void gz_part_path(cairo_t *cr, const double *xy, size_t n, int close);
+
 /* Adds feature `i` to the current path (closed rings when `close`),
  * lifting the pen over unprojectable points. */
 void gz_feature_path(cairo_t *cr, const gz_map_layer *ml, size_t i, int close);
@@ -53,6 +58,12 @@ void gz_hatch(cairo_t *cr, const gz_fill *f, double k, double x0, double y0, dou
  * a pattern, outline; sizes times `k`), clears the path and returns 1;
  * elsewhere does nothing and returns 0 (the caller hatches with cairo). */
 int gz_fill_in_doc(cairo_t *cr, const gz_fill *f, double k);
+
+/* Paints `f`'s tint into the current path, and with cairo its hatching
+ * inside the path across `box` (x0, y0, x1, y1; NULL: the path's extents).
+ * Returns 1 when it hatched, which clears the path (the caller adds it
+ * again for the outline), else 0 with the path kept. */
+int gz_tint_and_hatch(cairo_t *cr, const gz_fill *f, double k, const double *box);
 
 /* Fills feature `i` with `f`: tint, hatching, outline. */
 void gz_fill_feature(gz_map *m, const gz_map_layer *ml, size_t i, const gz_fill *f);
