@@ -7,6 +7,7 @@
 
 #include "gazmap/gazmap.h"
 #include "gazmap/scan.h"
+#include "scan_fixture.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -209,10 +210,8 @@ static int sc_matches(const sc_case *c, const sc_found *f) {
   return 1;
 }
 
-/* The state every scanner suite shares: the bundled gazetteer, one scanner
- * over it, and the case table read from tests/data/scan/. */
-static gazmap_gazetteer *gaz;
-static gazmap_scanner *scanner;
+/* The case table read from tests/data/scan/ (the gazetteer and the
+ * scanner are scan_fixture.h's). */
 static sc_case *cases;
 static size_t ncases;
 
@@ -280,25 +279,10 @@ static void sc_check_case(const sc_case *c) {
  * name holding `tests` in this process (the tests share the scanner), frees
  * everything including the case table, and returns main()'s exit status. */
 static int sc_main(const char *name, const tu_test *tests, size_t ntests) {
-  gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
   tu_tcase tc = {.name = name, .tests = tests, .ntests = ntests};
-  int failed;
-  o.unresolved = 1;
-  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, &o) < 0) {
-    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
-    return 1;
-  }
-  {
-    SRunner *sr = srunner_create(tu_suite_new(name, &tc, 1));
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-  }
-  gazmap_scanner_free(scanner);
-  gazmap_gazetteer_free(gaz);
+  int status = sc_scanner_main(name, &tc, 1, 1);
   sc_free_cases(cases, ncases);
-  return failed ? 1 : 0;
+  return status;
 }
 
 #endif

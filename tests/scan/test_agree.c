@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan_fixture.h"
 #include "testutil.h"
 
 #include "scan/scan_internal.h"
@@ -57,9 +58,6 @@ static const char *refused_by_form(const char *name) {
   }
   return NULL;
 }
-static gazmap_gazetteer *gaz;
-static gazmap_scanner *scanner;
-
 typedef struct hit {
   const char *name;
   size_t want_off, want_len;
@@ -218,13 +216,7 @@ END_TEST
 int main(void) {
   tu_test tests[] = {TU_TEST(every_name), TU_TEST(scanners_share_the_index)};
   tu_tcase tc = {.name = "lookup-find", .tests = TU_TESTS(tests)};
-  int status;
-  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, NULL) < 0) {
-    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
-    return 1;
-  }
-  status = tu_main("agree", &tc, 1);
-  gazmap_scanner_free(scanner);
-  gazmap_gazetteer_free(gaz);
-  return status;
+  /* The scanner with the library's default options (no unresolved
+   * mentions), each test in a child process. */
+  return sc_scanner_main("agree", &tc, 0, 0);
 }

@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
 #include "gazmap/scan.h"
+#include "scan_fixture.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -22,10 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One scanner over the bundled gazetteer, reporting unresolved mentions as
- * the CLI does, shared by the tests (they run in this process). */
-static gazmap_gazetteer *gaz;
-static gazmap_scanner *scanner;
 
 /* Length of the valid UTF-8 sequence at t[i] (Unicode's table of
  * well-formed byte sequences), or 0 when the byte starts none. */
@@ -217,26 +214,10 @@ START_TEST(units_agree_with_a_plain_count) {
 }
 END_TEST
 
+/* One scanner over the bundled gazetteer, reporting unresolved mentions as
+ * the CLI does, shared by the tests (run in this process). */
 int main(void) {
-  gazmap_scan_opts o = GAZMAP_SCAN_OPTS_INIT;
-  Suite *su = suite_create("units");
-  TCase *tc = tcase_create("units");
-  SRunner *sr;
-  int failed;
-  tcase_add_loop_test(tc, units_agree_with_a_plain_count, 0,
-                      (int)(sizeof chunk_sizes / sizeof chunk_sizes[0]));
-  suite_add_tcase(su, tc);
-  o.unresolved = 1;
-  if (gazmap_gazetteer_open(&gaz, NULL) < 0 || gazmap_scanner_new(&scanner, gaz, &o) < 0) {
-    fprintf(stderr, "cannot open the gazetteer: %s\n", gazmap_error_last()->message);
-    return 1;
-  }
-  sr = srunner_create(su);
-  srunner_set_fork_status(sr, CK_NOFORK);
-  srunner_run_all(sr, CK_NORMAL);
-  failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  gazmap_scanner_free(scanner);
-  gazmap_gazetteer_free(gaz);
-  return failed ? 1 : 0;
+  tu_test tests[] = {TU_ROWS(units_agree_with_a_plain_count, chunk_sizes)};
+  tu_tcase tc = {.name = "units", .tests = TU_TESTS(tests)};
+  return sc_scanner_main("units", &tc, 1, 1);
 }
