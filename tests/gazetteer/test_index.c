@@ -38,6 +38,32 @@ static gazmap_gazetteer *open_index(const char *path) {
   return g;
 }
 
+/* What most tests start from: a gazetteer, its index in a fresh directory
+ * and, when asked, that index opened. */
+typedef struct indexed {
+  gazmap_gazetteer *src, *idx; /* idx: NULL unless opened */
+  char *dir, *path;
+} indexed;
+
+/* Writes the index of `src`, which indexed_free() frees, and opens it when
+ * `open`. */
+static indexed index_of(gazmap_gazetteer *src, int open) {
+  indexed x = {src, NULL, NULL, NULL};
+  x.path = write_index(src, &x.dir);
+  if (open) {
+    x.idx = open_index(x.path);
+  }
+  return x;
+}
+
+static void indexed_free(indexed *x) {
+  gazmap_gazetteer_free(x->idx);
+  gazmap_gazetteer_free(x->src);
+  tu_remove_tree(x->dir);
+  free(x->dir);
+  free(x->path);
+}
+
 /* The two answers to `q` agree: same places, names, kinds and scores. */
 static void same_lookup(gazmap_gazetteer *a, gazmap_gazetteer *b, const char *q,
                         const gazmap_lookup_opts *o) {
@@ -84,15 +110,9 @@ static void agree_on_all_names(gazmap_gazetteer *tsv, gazmap_gazetteer *idx) {
 }
 
 START_TEST(lookup_agrees_on_every_bundled_name) {
-  gazmap_gazetteer *tsv = open_tsv(), *idx;
-  char *dir, *path = write_index(tsv, &dir);
-  idx = open_index(path);
-  agree_on_all_names(tsv, idx);
-  gazmap_gazetteer_free(idx);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+  indexed x = index_of(open_tsv(), 1);
+  agree_on_all_names(x.src, x.idx);
+  indexed_free(&x);
 }
 END_TEST
 
@@ -100,30 +120,24 @@ END_TEST
 START_TEST(lookup_agrees_on_layers) {
   gazmap_layers_opts lo = GAZMAP_LAYERS_OPTS_INIT;
   const char *files[1];
-  gazmap_gazetteer *g = NULL, *idx;
-  char *dir, *path;
+  gazmap_gazetteer *g = NULL;
+  indexed x;
   files[0] = tu_test_path("gazetteer/data/world.txt");
   lo.files = files;
   lo.nfiles = 1;
   ck_assert_int_eq(gazmap_gazetteer_open_layers(&g, &lo), 0);
-  path = write_index(g, &dir);
-  idx = open_index(path);
-  ck_assert_uint_eq(gazmap_gazetteer_count(idx), gazmap_gazetteer_count(g));
-  agree_on_all_names(g, idx);
-  gazmap_gazetteer_free(idx);
-  gazmap_gazetteer_free(g);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+  x = index_of(g, 1);
+  ck_assert_uint_eq(gazmap_gazetteer_count(x.idx), gazmap_gazetteer_count(g));
+  agree_on_all_names(g, x.idx);
+  indexed_free(&x);
 }
 END_TEST
 
 /* Every field of every place and name reads back. */
 START_TEST(places_read_back) {
-  gazmap_gazetteer *tsv = open_tsv(), *idx;
-  char *dir, *path = write_index(tsv, &dir);
+  indexed t = index_of(open_tsv(), 1);
+  const gazmap_gazetteer *tsv = t.src, *idx = t.idx;
   size_t i, k;
-  idx = open_index(path);
   ck_assert_uint_eq(gazmap_gazetteer_count(idx), gazmap_gazetteer_count(tsv));
   for (i = 0; i < gazmap_gazetteer_count(tsv); i++) {
     const gazmap_place *a = gazmap_gazetteer_at(tsv, i), *b = gazmap_gazetteer_at(idx, i);
@@ -152,25 +166,20 @@ START_TEST(places_read_back) {
     }
   }
   ck_assert_ptr_null(gazmap_gazetteer_find_id(idx, "no-such-place"));
-  gazmap_gazetteer_free(idx);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+  indexed_free(&t);
 }
 END_TEST
 
 /* near over the index's grid keeps the places a scan of every place keeps,
  * at points in the region, far from it, at the poles and the antimeridian. */
 START_TEST(near_agrees) {
-  gazmap_gazetteer *tsv = open_tsv(), *idx;
-  char *dir, *path = write_index(tsv, &dir);
+  indexed x = index_of(open_tsv(), 1);
+  const gazmap_gazetteer *tsv = x.src, *idx = x.idx;
   const gazmap_place *pa[40], *pb[40];
   double ka[40], kb[40];
   double lat, lon;
   size_t na, nb, i, points = 0;
   unsigned kinds[] = {0, 1u << GAZMAP_KIND_TOWN, 1u << GAZMAP_KIND_COUNTRY};
-  idx = open_index(path);
   for (lat = -89.5; lat <= 90; lat += 19.5) {
     for (lon = -179.75; lon <= 180; lon += 35.25) {
       size_t kk;
@@ -201,35 +210,26 @@ START_TEST(near_agrees) {
     }
   }
   ck_assert_uint_gt(points, 100);
-  gazmap_gazetteer_free(idx);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+  indexed_free(&x);
 }
 END_TEST
 
 /* Writing the index of an index gives the same bytes: the file holds all
  * of the gazetteer and its name index, and writing is deterministic. */
 START_TEST(index_of_index_is_identical) {
-  gazmap_gazetteer *tsv = open_tsv(), *idx;
-  char *dir, *path = write_index(tsv, &dir), *again, *a, *b;
+  indexed x = index_of(open_tsv(), 1);
+  char *again, *a, *b;
   size_t la, lb;
-  idx = open_index(path);
-  ck_assert_int_ne(asprintf(&again, "%s/again.idx", dir), -1);
-  ck_assert_int_eq(gazmap_index_write(idx, again, NULL), 0);
-  a = tu_read_file(path, &la);
+  ck_assert_int_ne(asprintf(&again, "%s/again.idx", x.dir), -1);
+  ck_assert_int_eq(gazmap_index_write(x.idx, again, NULL), 0);
+  a = tu_read_file(x.path, &la);
   b = tu_read_file(again, &lb);
   ck_assert_uint_eq(la, lb);
   ck_assert_msg(!memcmp(a, b, la), "the index of the index differs from the index");
   free(a);
   free(b);
-  gazmap_gazetteer_free(idx);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
   free(again);
+  indexed_free(&x);
 }
 END_TEST
 
@@ -269,11 +269,12 @@ static void problem_text(void *ud, const char *file, unsigned long line, const c
 }
 
 START_TEST(damaged_files_refused) {
-  gazmap_gazetteer *tsv = open_tsv(), *g = NULL;
-  char *dir, *path = write_index(tsv, &dir), *data, *bad, *said = NULL;
+  indexed x = index_of(open_tsv(), 0);
+  gazmap_gazetteer *g = NULL;
+  char *data, *bad, *said = NULL;
   size_t len, keep;
   int rc;
-  data = tu_read_file(path, &len);
+  data = tu_read_file(x.path, &len);
   keep = len;
   if (damaged[_i].how == CUT) {
     keep = damaged[_i].at < len ? damaged[_i].at : len - 1;
@@ -305,22 +306,16 @@ START_TEST(damaged_files_refused) {
   remove(bad);
   free(bad);
   free(data);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+  indexed_free(&x);
 }
 END_TEST
 
 START_TEST(good_index_checks_clean) {
-  gazmap_gazetteer *tsv = open_tsv();
-  char *dir, *path = write_index(tsv, &dir), *said = NULL;
-  ck_assert_int_eq(gazmap_gazetteer_check(path, problem_text, &said), 0);
+  indexed x = index_of(open_tsv(), 0);
+  char *said = NULL;
+  ck_assert_int_eq(gazmap_gazetteer_check(x.path, problem_text, &said), 0);
   ck_assert_ptr_null(said);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+  indexed_free(&x);
 }
 END_TEST
 
