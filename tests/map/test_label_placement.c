@@ -15,6 +15,7 @@
 #include "map/paint.h"
 #include "map/project_internal.h"
 #include "map/render_internal.h"
+#include "map_fixture.h"
 #include "testutil.h"
 
 #include <cairo.h>
@@ -23,8 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { PAGE_W = 1600, PAGE_H = 1200 };
 
 /* The share of a label's box that may lie over thematic areas it does not
  * name, as sampled here: the style's label_cover_max (0.05 of the box with
@@ -77,41 +76,30 @@ static void map_open(test_map *t, const frame_case *f) {
   gz_map *m = &t->m;
   const double *map;
   double bbox[4];
-  unsigned mask;
+  gz_layout lay;
   size_t i;
   memset(t, 0, sizeof *t);
-  m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
-  map = m->lay.map;
-  ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
+  /* The frame of --around depends on the map's size on the page. */
+  gz_layout_compute(&lay, gz_style_default(), PAGE_W, PAGE_H, 1.0);
   if (f->kind == BY_BBOX) {
     memcpy(bbox, f->bbox, sizeof bbox);
   } else {
     const gazmap_place *p = gazmap_gazetteer_find_id(g, f->id);
     ck_assert_msg(p != NULL, "no place %s", f->id);
     if (f->kind == AROUND_AT_ZOOM) {
-      gz_bbox_from_center(gazmap_place_lat(p), gazmap_place_lon(p), f->zoom, map[2], map[3], bbox);
+      gz_bbox_from_center(gazmap_place_lat(p), gazmap_place_lon(p), f->zoom, lay.map[2],
+                          lay.map[3], bbox);
     } else {
       ck_assert_int_eq(gazmap_bbox_around(gazmap_place_lat(p), gazmap_place_lon(p), f->km, bbox),
                        0);
     }
   }
-  ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, map[0], map[1], map[2], map[3]), 0);
-  m->lang = "en";
+  fx_map_frame(m, bbox, "99991231");
+  map = m->lay.map;
   m->dual_names = 1;
   m->g = g;
-  snprintf(m->date, sizeof m->date, "%s", "99991231");
-  ck_assert_int_eq(gz_layers_parse(NULL, &mask), 0);
-  for (i = 0; i < gz_layers_count(); i++) {
-    m->layer[i].def = gz_layers_at(i);
-    if (mask & (1u << i)) {
-      ck_assert_msg(gz_map_layer_load(m, &m->layer[i], NULL) == 0, "%s: %s", gz_layers_at(i)->name,
-                    gazmap_error_last()->message);
-    }
-  }
-  t->s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
-  m->cr = cairo_create(t->s);
-  ck_assert_int_eq(gz_typo_new(&m->typo, m->cr, m->st, 1.0), 0);
+  fx_map_layers(m, NULL, NULL);
+  fx_map_page(m, &t->s);
   ck_assert_int_eq(gz_labeler_new(&t->lab, m->typo, m->st, 1.0, map[0] + 2, map[1] + 2,
                                   map[0] + map[2] - 2, map[1] + map[3] - 2),
                    0);
@@ -125,17 +113,8 @@ static void map_open(test_map *t, const frame_case *f) {
 }
 
 static void map_close(test_map *t) {
-  size_t i;
   gz_labeler_free(t->lab);
-  gz_area_cache_free(&t->m);
-  gz_typo_free(t->m.typo);
-  cairo_destroy(t->m.cr);
-  cairo_surface_destroy(t->s);
-  for (i = 0; i < GZ_LAYERS_MAX; i++) {
-    gazmap_layer_free(t->m.layer[i].data);
-    free(t->m.layer[i].page);
-  }
-  gz_proj_free(t->m.proj);
+  fx_map_free(&t->m, t->s);
 }
 
 static const gz_map_layer *layer(const test_map *t, const char *name) {

@@ -71,36 +71,16 @@ typedef struct test_map {
 static void map_open(test_map *t, const double bbox[4], const char *date, gazmap_gazetteer *g,
                      const char *layers) {
   gz_map *m = &t->m;
-  unsigned mask;
-  size_t i;
   memset(t, 0, sizeof *t);
   fx_map_frame(m, bbox, date);
   m->dual_names = 1;
   m->g = g;
-  ck_assert_int_eq(gz_layers_parse(layers, &mask), 0);
-  for (i = 0; i < gz_layers_count(); i++) {
-    m->layer[i].def = gz_layers_at(i);
-    if (mask & (1u << i)) {
-      ck_assert_msg(gz_map_layer_load(m, &m->layer[i], shapes) == 0, "%s: %s",
-                    gz_layers_at(i)->name, gazmap_error_last()->message);
-    }
-  }
-  t->s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
-  m->cr = cairo_create(t->s);
-  ck_assert_int_eq(gz_typo_new(&m->typo, m->cr, m->st, 1.0), 0);
+  fx_map_layers(m, layers, shapes);
+  fx_map_page(m, &t->s);
 }
 
 static void map_close(test_map *t) {
-  size_t i;
-  gz_area_cache_free(&t->m);
-  gz_typo_free(t->m.typo);
-  cairo_destroy(t->m.cr);
-  cairo_surface_destroy(t->s);
-  for (i = 0; i < GZ_LAYERS_MAX; i++) {
-    gazmap_layer_free(t->m.layer[i].data);
-    free(t->m.layer[i].page);
-  }
-  gz_proj_free(t->m.proj);
+  fx_map_free(&t->m, t->s);
 }
 
 /* Places the map's labels as draw.c does; the caller frees the labeler. */

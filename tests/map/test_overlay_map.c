@@ -58,21 +58,16 @@ static void map_open(test_map *t, size_t n) {
   m->overlays = t->ovs;
   m->n_overlays = n;
   ck_assert_int_eq(gz_overlays_project(m), 0);
-  t->s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
-  m->cr = cairo_create(t->s);
-  ck_assert_int_eq(gz_typo_new(&m->typo, m->cr, m->st, 1.0), 0);
+  fx_map_page(m, &t->s);
 }
 
 static void map_close(test_map *t) {
   size_t i;
-  gz_typo_free(t->m.typo);
-  cairo_destroy(t->m.cr);
-  cairo_surface_destroy(t->s);
   gz_overlays_free(&t->m);
   for (i = 0; i < 2; i++) {
     gazmap_overlay_free(t->ov[i]);
   }
-  gz_proj_free(t->m.proj);
+  fx_map_free(&t->m, t->s);
 }
 
 /* Where Shusha lands on the page. */
