@@ -117,8 +117,11 @@ static void map_close(test_map *t) {
   fx_map_free(&t->m, t->s);
 }
 
+/* The loaded layer `name` of the map; the test fails when it has none. */
 static const gz_map_layer *layer(const test_map *t, const char *name) {
-  return gz_map_find(&t->m, gz_layers_at((size_t)gz_layers_index(name)));
+  const gz_map_layer *ml = gz_map_find(&t->m, gz_layers_at((size_t)gz_layers_index(name)));
+  ck_assert_msg(ml != NULL, "the map has no layer %s", name);
+  return ml;
 }
 
 /* 1 when page point (x, y) is inside feature `i` of `ml`. */
@@ -163,7 +166,6 @@ START_TEST(every_returned_district_in_the_frame_says_its_date) {
   size_t i, j, checked = 0;
   map_open(&t, f);
   ho = layer(&t, "handover");
-  ck_assert_ptr_nonnull(ho);
   for (i = 0; i < gazmap_layer_count(ho->data); i++) {
     const char *name = gazmap_layer_attr(ho->data, i, "name");
     char date[32];
@@ -324,7 +326,6 @@ START_TEST(country_labels_stay_inside_their_country) {
   size_t j, i, checked = 0;
   map_open(&t, f);
   countries = layer(&t, "countries");
-  ck_assert_ptr_nonnull(countries);
   for (j = 0; j < gz_labeler_count(t.lab); j++) {
     const char *text;
     double box[4];
