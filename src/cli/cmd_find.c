@@ -568,7 +568,7 @@ static int run(int argc, char **argv) {
   find_cli c;
   find_pool p;
   gazmap_highlight_set *places = NULL;
-  const char *gaz = NULL, *render_path = NULL;
+  const char *render_path = NULL;
   long lookahead = 0, jobs = 0;
   int recursive = 0, jsonl = 0, no_unresolved = 0, i;
   cli_overlays ovl = CLI_OVERLAYS_INIT;
@@ -622,9 +622,6 @@ static int run(int argc, char **argv) {
     case 'U':
       no_unresolved = 1;
       break;
-    case 'g':
-      gaz = optarg;
-      break;
     case 'A':
       if (cli_parse_long(CMD, "--lookahead", optarg, 1, 1L << 30, &lookahead)) {
         return CLI_EXIT_ERROR;
@@ -677,7 +674,7 @@ static int run(int argc, char **argv) {
   if (cli_overlays_read(&ovl, CMD)) {
     goto done;
   }
-  if (cli_open_gazetteer(CMD, gaz, &c.g)) {
+  if (cli_open_gazetteer(CMD, NULL, &c.g)) {
     goto done;
   }
   c.json.to = stdout;

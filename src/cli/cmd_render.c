@@ -191,7 +191,7 @@ static int run(int argc, char **argv) {
   gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
   gazmap_format fmt = GAZMAP_FORMAT_AUTO;
   gazmap_gazetteer *g = NULL;
-  const char *output = NULL, *gazetteer = NULL, *around = NULL, *frame_id = NULL;
+  const char *output = NULL, *around = NULL, *frame_id = NULL;
   int c, rc = CLI_EXIT_OK, has_zoom = 0, has_dpi = 0, has_margin = 0;
   long v;
   double center[2];
@@ -298,9 +298,6 @@ static int run(int argc, char **argv) {
     case 'S':
       o.shapes_dir = optarg;
       break;
-    case 'g':
-      gazetteer = optarg;
-      break;
     case 'F':
       frame_id = optarg;
       break;
@@ -373,7 +370,7 @@ static int run(int argc, char **argv) {
     return CLI_EXIT_ERROR;
   }
   o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN); /* the library starts none unless told */
-  if ((rc = cli_open_gazetteer("render", gazetteer, &g)) != 0) {
+  if ((rc = cli_open_gazetteer("render", NULL, &g)) != 0) {
     return rc;
   }
   if ((around && (rc = frame_around(g, around, has_zoom, &o)) != 0) ||

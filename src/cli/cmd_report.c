@@ -248,7 +248,7 @@ static int run(int argc, char **argv) {
   gazmap_gazetteer *g = NULL;
   gazmap_render_opts mo = GAZMAP_RENDER_OPTS_INIT;
   gazmap_output *out = NULL;
-  const char *out_path = NULL, *gaz = NULL, *lang = NULL, *path, *title = NULL, *prefix = NULL;
+  const char *out_path = NULL, *lang = NULL, *path, *title = NULL, *prefix = NULL;
   char *own_prefix = NULL, *map_prefix = NULL;
   long map_width = 760;
   unsigned char *svg = NULL;
@@ -287,9 +287,6 @@ static int run(int argc, char **argv) {
       break;
     case 'l':
       lang = optarg;
-      break;
-    case 'g':
-      gaz = optarg;
       break;
     case 'U':
       no_unresolved = 1;
@@ -355,7 +352,7 @@ static int run(int argc, char **argv) {
     }
     goto done;
   }
-  if (cli_open_gazetteer(CMD, gaz, &g)) {
+  if (cli_open_gazetteer(CMD, NULL, &g)) {
     goto done;
   }
   pass.unresolved = !no_unresolved;
