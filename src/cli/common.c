@@ -283,8 +283,8 @@ int cli_run_batch(const char *cmd, const char *header, cli_batch_fn fn, void *ct
     size_t len = (size_t)got;
     lineno++;
     if (len > CLI_MAX_LINE) {
-      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", cmd,
-              lineno, CLI_MAX_LINE);
+      fprintf(stderr, "gazmap %s: standard input:%lu: line is longer than %d bytes\n", cmd, lineno,
+              CLI_MAX_LINE);
       status = CLI_EXIT_ERROR;
       break;
     }

@@ -200,8 +200,8 @@ static char *next_row(gazmap_gazetteer *g, gz_problems *pr, char *buf, size_t le
       *stop = gz_problem(pr, GAZMAP_ERANGE, *line, "line is %zu bytes long; the limit is %u", n,
                          GZ_GEONAMES_MAX_LINE);
     } else if ((bad_at = gz_utf8_invalid_at(text, n)) < n) {
-      *stop = gz_problem(pr, GAZMAP_EUTF8, *line, "invalid UTF-8 at byte %zu of the line",
-                         bad_at + 1);
+      *stop =
+          gz_problem(pr, GAZMAP_EUTF8, *line, "invalid UTF-8 at byte %zu of the line", bad_at + 1);
     } else if ((bad_at = gz_nul_at(text, n)) < n) {
       *stop = gz_problem(pr, GAZMAP_EPARSE, *line, "NUL byte at byte %zu of the line", bad_at + 1);
     } else {

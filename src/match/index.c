@@ -461,9 +461,9 @@ static int add_skel_prefixes(gz_words *w, const char *sk, size_t n) {
 
 /* Name `nm` of place `place` under `key` in `table`, and the first word of
  * that key, with the name's word count, in `first_table`. */
-static int add_name_key(gz_words *w, const gz_name_keys *nk, uint32_t place,
-                        const gazmap_name *nm, int table, const char *key, size_t len,
-                        int first_table, const char *first, size_t first_len) {
+static int add_name_key(gz_words *w, const gz_name_keys *nk, uint32_t place, const gazmap_name *nm,
+                        int table, const char *key, size_t len, int first_table, const char *first,
+                        size_t first_len) {
   int rc = ix_add(w, table, key, len, place, nm, !nk->nonlatin, nk->fold[nk->foldlen - 1]);
   if (rc == 0) {
     rc = ix_add(w, first_table, first, first_len, (uint32_t)nk->ntok, NULL, 0, 0);
@@ -533,28 +533,21 @@ done:
   return rc;
 }
 
-/* Builds the name index into g->index; on failure g->index stays NULL and
- * the next lookup tries again. */
-static int index_build(gazmap_gazetteer *g) {
-  gz_index *ix = calloc(1, sizeof *ix);
+/* Builds the name index of `g` into the empty `ix` (gz_index_get's). */
+static int index_build(gazmap_gazetteer *g, gz_index *ix) {
   size_t i, n = g->nnames;
   int rc = 0;
   char fbuf[4 * GZ_MAX_KEY + 16], sbuf[4 * GZ_MAX_KEY + 16];
 
-  if (!ix) {
-    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
-  }
   if (gz_hashtab_init(&ix->exact, n) < 0 || gz_hashtab_init(&ix->folded, n) < 0 ||
       gz_hashtab_init(&ix->skel, n) < 0) {
-    rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
-    goto done;
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
   }
   ix->fold = malloc((n ? n : 1) * sizeof *ix->fold);
   ix->skelk = malloc((n ? n : 1) * sizeof *ix->skelk);
   ix->fold_len = malloc((n ? n : 1) * sizeof *ix->fold_len);
   if (!ix->fold || !ix->skelk || !ix->fold_len || gz_index_query_room(ix, 256) < 0) {
-    rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
-    goto done;
+    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
   }
   for (i = 0; i < n; i++) {
     const char *text = g->names[i].text;
@@ -568,21 +561,20 @@ static int index_build(gazmap_gazetteer *g) {
     rc = gazmap_fold(g->folder, text, len, fbuf, sizeof fbuf, &flen);
     if (rc < 0) {
       /* Loaders validated UTF-8, so this is ICU failing: say which name. */
-      rc = gz_fail(rc, g->path, 0, "cannot fold name '%s': %s", text, gazmap_error_last()->message);
-      goto done;
+      return gz_fail(rc, g->path, 0, "cannot fold name '%s': %s", text,
+                     gazmap_error_last()->message);
     }
     if (flen == 0 || flen > GZ_MAX_KEY) {
       continue;
     }
     rc = gazmap_skeleton(fbuf, flen, sbuf, sizeof sbuf, &slen);
     if (rc < 0) {
-      goto done;
+      return rc;
     }
     fk = gz_arena_strndup(&g->arena, fbuf, flen);
     sk = slen == flen && !memcmp(fbuf, sbuf, flen) ? fk : gz_arena_strndup(&g->arena, sbuf, slen);
     if (!fk || !sk) {
-      rc = gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
-      goto done;
+      return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
     }
     ix->fold[i] = fk;
     ix->skelk[i] = sk;
@@ -604,7 +596,7 @@ static int index_build(gazmap_gazetteer *g) {
   }
   rc = build_aliases(g, ix);
   if (rc < 0) {
-    goto done;
+    return rc;
   }
   ix->fold_src = gz_keys_of(ix->fold);
   ix->skel_src = gz_keys_of(ix->skelk);
@@ -614,35 +606,27 @@ static int index_build(gazmap_gazetteer *g) {
     gz_keysrc names = {g->names, sizeof *g->names, offsetof(gazmap_name, text), NULL, 0};
     ix->name_src = names;
   }
-  g->index = ix;
-  g->index_free = index_free;
-  ix = NULL;
-done:
-  index_free(ix);
-  return rc;
+  return 0;
 }
 
-/* The lookup part of a compiled index's name index: its tables where the
- * file is mapped (gazetteer/index_format.h); nothing is built. */
-static int index_attach(gazmap_gazetteer *g) {
+/* The lookup part of a compiled index's name index, into the empty `ix`
+ * (gz_index_get's): its tables where the file is mapped
+ * (gazetteer/index_format.h); nothing is built. */
+static int index_attach(gazmap_gazetteer *g, gz_index *ix) {
   const gz_mapped *m = g->map;
-  gz_index *ix = calloc(1, sizeof *ix);
   size_t nn = g->nnames, na = (size_t)m->hdr->nalias, size;
   int rc = 0;
-  if (!ix) {
-    return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
-  }
   ix->mapped = 1;
   if (ix_hashtab_attach(&ix->exact, m, IX_S_HT_EXACT, nn) < 0 ||
       ix_hashtab_attach(&ix->folded, m, IX_S_HT_FOLDED, nn) < 0 ||
       ix_hashtab_attach(&ix->skel, m, IX_S_HT_SKEL, nn) < 0 ||
       ix_hashtab_attach(&ix->alias_folded, m, IX_S_HT_ALIAS_FOLDED, na) < 0 ||
       ix_hashtab_attach(&ix->alias_skel, m, IX_S_HT_ALIAS_SKEL, na) < 0) {
-    rc = gz_fail(GAZMAP_EPARSE, g->path, 0, "corrupt compiled index: a name table is out of shape");
-    goto done;
+    return gz_fail(GAZMAP_EPARSE, g->path, 0,
+                   "corrupt compiled index: a name table is out of shape");
   }
   if ((rc = gz_index_query_room(ix, 256)) < 0) {
-    goto done;
+    return rc;
   }
   ix->fold_len = (uint16_t *)m->sec[IX_S_FOLD_LEN];
   ix->alias_name = (uint32_t *)m->sec[IX_S_ALIAS_NAME];
@@ -659,32 +643,36 @@ static int index_attach(gazmap_gazetteer *g) {
   ix->del = (uint64_t *)ix_sec(m, IX_S_FUZZY, &size);
   ix->ndel = size / 8;
   ix->fuzzy_built = 1;
-  g->index = ix;
-  g->index_free = index_free;
-  ix = NULL;
-done:
-  index_free(ix);
-  return rc;
+  return 0;
 }
 
 /* Folded keys land in the arena; a build that fails half-way leaves some
  * there, which is memory of the gazetteer like the rest and freed with it. */
 int gz_index_get(gazmap_gazetteer *g, gz_index **out) {
+  gz_index *ix;
   int rc;
   if (!g->index) {
     if (!g->folder && (rc = gazmap_folder_new(&g->folder)) < 0) {
       return rc;
     }
-    if ((rc = g->map ? index_attach(g) : index_build(g)) < 0) {
+    /* On failure g->index stays NULL and the next lookup tries again. */
+    ix = calloc(1, sizeof *ix);
+    if (!ix) {
+      return gz_fail(GAZMAP_ENOMEM, g->path, 0, "out of memory");
+    }
+    if ((rc = g->map ? index_attach(g, ix) : index_build(g, ix)) < 0) {
+      index_free(ix);
       return rc;
     }
+    g->index = ix;
+    g->index_free = index_free;
   }
   *out = g->index;
   return 0;
 }
 
 int gz_index_words(gazmap_gazetteer *g, const gz_words **out) {
-  gz_index *ix;
+  gz_index *ix = NULL;
   int rc = gz_index_get(g, &ix);
   if (rc < 0) {
     return rc;

@@ -87,8 +87,8 @@ static void map_open(test_map *t, const frame_case *f) {
     const gazmap_place *p = gazmap_gazetteer_find_id(g, f->id);
     ck_assert_msg(p != NULL, "no place %s", f->id);
     if (f->kind == AROUND_AT_ZOOM) {
-      gz_bbox_from_center(gazmap_place_lat(p), gazmap_place_lon(p), f->zoom, lay.map[2],
-                          lay.map[3], bbox);
+      gz_bbox_from_center(gazmap_place_lat(p), gazmap_place_lon(p), f->zoom, lay.map[2], lay.map[3],
+                          bbox);
     } else {
       ck_assert_int_eq(gazmap_bbox_around(gazmap_place_lat(p), gazmap_place_lon(p), f->km, bbox),
                        0);

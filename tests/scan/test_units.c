@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Length of the valid UTF-8 sequence at t[i] (Unicode's table of
  * well-formed byte sequences), or 0 when the byte starts none. */
 static size_t valid_at(const unsigned char *t, size_t n, size_t i) {
