@@ -580,6 +580,7 @@ static int run(int argc, char **argv) {
   memset(&p, 0, sizeof p);
   c.chunk = CHUNK;
   cli_opt_init(&op, &cli_cmd_find, argc, argv);
+  cli_overlays_parse_into(&op, &ovl);
   while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 't':
@@ -629,11 +630,6 @@ static int run(int argc, char **argv) {
       break;
     case 'C':
       if (cli_parse_long(CMD, "--chunk", optarg, 1, 1L << 30, &c.chunk)) {
-        return CLI_EXIT_ERROR;
-      }
-      break;
-    default:
-      if (cli_overlays_take(&ovl, CMD, opt, optarg) < 0) {
         return CLI_EXIT_ERROR;
       }
       break;

@@ -204,6 +204,7 @@ static int run(int argc, char **argv) {
     return CLI_EXIT_ERROR;
   }
   cli_opt_init(&op, &cli_cmd_render, argc, argv);
+  cli_overlays_parse_into(&op, &ovl);
   while ((c = cli_opt_next(&op)) >= 0) {
     switch (c) {
     case 'o':
@@ -323,11 +324,6 @@ static int run(int argc, char **argv) {
         return CLI_EXIT_ERROR;
       }
       has_margin = 1;
-      break;
-    default:
-      if (cli_overlays_take(&ovl, "render", c, optarg) < 0) {
-        return CLI_EXIT_ERROR;
-      }
       break;
     }
   }

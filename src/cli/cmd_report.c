@@ -263,6 +263,7 @@ static int run(int argc, char **argv) {
     return CLI_EXIT_ERROR;
   }
   cli_opt_init(&op, &cli_cmd_report, argc, argv);
+  cli_overlays_parse_into(&op, &ovl);
   while ((opt = cli_opt_next(&op)) >= 0) {
     switch (opt) {
     case 'o':
@@ -290,11 +291,6 @@ static int run(int argc, char **argv) {
       break;
     case 'U':
       no_unresolved = 1;
-      break;
-    default:
-      if (cli_overlays_take(&ovl, CMD, opt, optarg) < 0) {
-        return CLI_EXIT_ERROR;
-      }
       break;
     }
   }

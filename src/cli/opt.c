@@ -90,9 +90,13 @@ int cli_opt_next(cli_opt_parser *p) {
     cli_opt_print_help(stdout, p->cmd);
     return CLI_OPT_HELPED;
   }
-  /* The shared gazetteer options are recorded, not returned (cli.h). */
+  /* The shared gazetteer options are recorded, not returned (cli.h), and
+   * so are the command's block of shared options, if any. */
   if (o && o->name) {
     int taken = cli_gazetteer_take(p->cmd->name, o->name, optarg);
+    if (taken == 0 && p->take) {
+      taken = p->take(p->take_ud, p->cmd->name, c, optarg);
+    }
     if (taken != 0) {
       return taken < 0 ? CLI_OPT_FAILED : cli_opt_next(p);
     }

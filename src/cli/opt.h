@@ -57,6 +57,12 @@ enum {
   CLI_OPT_FAILED = -3  /* a one-line error was printed: exit with CLI_EXIT_ERROR */
 };
 
+/* A block of options shared by several commands (the overlay options)
+ * that cli_opt_next() hands to this function instead of returning them:
+ * returns 1 when option `id` was one of its, and is recorded in `ud`; 0
+ * when it is not; -1 after printing a usage error for it. */
+typedef int (*cli_opt_take_fn)(void *ud, const char *cmd, int id, const char *arg);
+
 /* Parsing state for one command line. */
 typedef struct cli_opt_parser {
   const cli_command *cmd;
@@ -64,6 +70,8 @@ typedef struct cli_opt_parser {
   char **argv;
   char shorts[3 * CLI_OPT_MAX + 2];
   struct option longs[CLI_OPT_MAX + 1];
+  cli_opt_take_fn take; /* NULL (cli_opt_init) or set by the command */
+  void *take_ud;
 } cli_opt_parser;
 
 /* Prepares to parse argv (argv[0] the command name) against cmd->opts and

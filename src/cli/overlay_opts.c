@@ -72,3 +72,12 @@ void cli_overlays_free(cli_overlays *ov) {
     ov->read[i] = NULL;
   }
 }
+
+static int take_overlay(void *ud, const char *cmd, int id, const char *arg) {
+  return cli_overlays_take(ud, cmd, id, arg);
+}
+
+void cli_overlays_parse_into(cli_opt_parser *p, cli_overlays *ov) {
+  p->take = take_overlay;
+  p->take_ud = ov;
+}

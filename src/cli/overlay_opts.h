@@ -7,6 +7,7 @@
 #define GAZMAP_CLI_OVERLAY_OPTS_H
 
 #include "gazmap/gazmap.h"
+#include "opt.h"
 
 #include <stddef.h>
 
@@ -49,6 +50,11 @@ typedef struct cli_overlays {
  * usage error ("gazmap CMD: ..."): an --add-* option with no --add before
  * it, or one --add too many. */
 int cli_overlays_take(cli_overlays *ov, const char *cmd, int id, const char *arg);
+
+/* Makes the parser `p` record the overlay options into `ov`
+ * (cli_overlays_take) rather than return them: for a command whose table
+ * holds CLI_OVERLAY_OPTIONS, after cli_opt_init(). */
+void cli_overlays_parse_into(cli_opt_parser *p, cli_overlays *ov);
 
 /* Reads every --add file not read yet.  Returns 0, or CLI_EXIT_ERROR after
  * printing the first bad file's one-line error, which names the file, the
