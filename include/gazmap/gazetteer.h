@@ -237,7 +237,8 @@ GAZMAP_EXTERN int gazmap_place_has_tag(const gazmap_place *p, const char *tag);
 GAZMAP_EXTERN size_t gazmap_place_name_count(const gazmap_place *p);
 GAZMAP_EXTERN const gazmap_name *gazmap_place_name_at(const gazmap_place *p, size_t i);
 /* The preferred name in `lang` (exact tag, then its primary subtag, then a
- * non-historical one), falling back to the canonical name.  Never NULL. */
+ * non-historical one), falling back to the canonical name; NULL or "" for
+ * `lang` gives the canonical name.  Never NULL. */
 GAZMAP_EXTERN const char *gazmap_place_name_in(const gazmap_place *p, const char *lang);
 /* Importance for ranking and label priority, 0..1, from kind and population. */
 GAZMAP_EXTERN double gazmap_place_importance(const gazmap_place *p);

@@ -726,7 +726,11 @@ static size_t primary_len(const char *lang) {
 }
 
 const char *gazmap_place_name_in(const gazmap_place *p, const char *lang) {
-  size_t pass, i, plen = primary_len(lang);
+  size_t pass, i, plen;
+  if (!lang || !*lang) {
+    return p->name; /* no language asked for: the canonical name */
+  }
+  plen = primary_len(lang);
   /* Pass 0: exact tag, current name; 1: exact tag; 2: same primary subtag,
    * current name; 3: same primary subtag. */
   for (pass = 0; pass < 4; pass++) {

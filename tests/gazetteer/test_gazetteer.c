@@ -173,6 +173,8 @@ START_TEST(tsv_accessors) {
   ck_assert_str_eq(gazmap_place_name_in(p, "az"), "Ağdam");
   ck_assert_str_eq(gazmap_place_name_in(p, "hy-Latn"), "Akna");
   ck_assert_str_eq(gazmap_place_name_in(p, "fr"), "Aghdam");
+  ck_assert_str_eq(gazmap_place_name_in(p, NULL), "Aghdam");
+  ck_assert_str_eq(gazmap_place_name_in(p, ""), "Aghdam");
   d = gazmap_gazetteer_find_id(g, "aghdam-district");
   ck_assert_msg(gazmap_place_importance(p) > gazmap_place_importance(d),
                 "a town must outrank the district of the same name");
