@@ -775,7 +775,7 @@ static int run(int argc, char **argv) {
   if (render_path && render(&c, places, &ovl, render_path)) {
     goto done;
   }
-  if (fflush(stdout) != 0) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "gazmap %s: cannot write the output\n", CMD);
     goto done;
   }
