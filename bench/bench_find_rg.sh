@@ -8,6 +8,7 @@
 #
 # usage: bench/bench_find_rg.sh [GAZMAP] [DIR] [MEGABYTES]
 #        (defaults: build/bin/gazmap, /tmp/gazmap-find-bench, 20)
+#        PART=threads runs only the many-files part (1 and 2 threads).
 # needs: ripgrep, GNU grep, python3, /usr/bin/time
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,7 @@ bin=${1:-$here/build/bin/gazmap}
 dir=${2:-/tmp/gazmap-find-bench}
 mb=${3:-20}
 rounds=${ROUNDS:-3}
+part=${PART:-all}
 
 cd "$here"
 [ -s "$dir/corpus.txt" ] || python3 bench/make_find_corpus.py "$dir" "$mb"
@@ -40,6 +42,7 @@ EOF_T
 rate() { echo "scale=1; $bytes / 1000000 / $1" | bc; }
 
 echo "corpus: $corpus, $(echo "scale=1; $bytes / 1000000" | bc) MB; $(wc -l <"$names") names"
+if [ "$part" != threads ]; then
 # Output goes through a pipe, not to /dev/null: GNU grep stops at the first
 # match when its output is /dev/null.  The CPU time counts the whole pipeline.
 set -- $(best sh -c "\"$bin\" find --tsv -j 1 \"$corpus\" | wc -c")
@@ -53,6 +56,7 @@ echo "grep -F -i -o -f names (UTF-8) $1 s CPU  $(rate "$1") MB/s  peak $2 KB"
 set -- $(best sh -c "LC_ALL=C grep -F -i -o -f \"$names\" \"$corpus\" | wc -c")
 echo "grep -F -i -o -f names (C)     $1 s CPU  $(rate "$1") MB/s  peak $2 KB"
 echo "gazmap / rg CPU time: $(echo "scale=2; $g / $r" | bc)"
+fi
 
 # Many files: the corpus in 8 pieces, scanned on one thread and on two.
 mkdir -p "$dir/pieces"
@@ -60,11 +64,14 @@ mkdir -p "$dir/pieces"
 set -- $(best "$bin" find --tsv -j 1 "$dir"/pieces/x*)
 echo "8 files, -j 1: $3 s wall ($1 s CPU)"
 w1=$3
+c1=$1
 set -- $(best "$bin" find --tsv -j 2 "$dir"/pieces/x*)
-echo "8 files, -j 2: $3 s wall ($1 s CPU); speed-up $(echo "scale=2; $w1 / $3" | bc)"
+echo "8 files, -j 2: $3 s wall ($1 s CPU); speed-up $(echo "scale=2; $w1 / $3" | bc), CPU -j 2 / -j 1 $(echo "scale=2; $1 / $c1" | bc)"
 "$bin" find --tsv -j 1 "$dir"/pieces/x* | md5sum >"$dir/j1"
 "$bin" find --tsv -j 2 "$dir"/pieces/x* | md5sum >"$dir/j2"
 cmp -s "$dir/j1" "$dir/j2" && echo "-j 1 and -j 2 outputs identical"
+
+[ "$part" = threads ] && exit 0
 
 # Memory against input size.
 head -c $((bytes / 10)) "$corpus" >"$dir/tenth.txt"

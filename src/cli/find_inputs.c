@@ -15,11 +15,32 @@
  * (a NUL byte in it makes the file binary, as for grep). */
 #define SNIFF 4096
 
+/* A kept chunk of output; a worker's stdio buffer in front of it makes
+ * the writes to it few and large. */
+#define CHUNK_BYTES (64 * 1024)
+struct find_chunk {
+  find_chunk *next;
+  size_t len;
+  char b[CHUNK_BYTES];
+};
+
+/* The cookie of a worker's output stream for one input (fopencookie). */
+typedef struct job_out {
+  find_pool *p;
+  find_job *j;
+  uint64_t idx; /* the input's number */
+  int head;     /* it is the head: its output goes to standard output */
+} job_out;
+
 static void job_clear(find_job *j) {
   free(j->path);
   json_decref(j->docid);
   free(j->text);
-  free(j->out);
+  while (j->out) {
+    find_chunk *next = j->out->next;
+    free(j->out);
+    j->out = next;
+  }
   memset(j, 0, sizeof *j);
 }
 
@@ -50,14 +71,120 @@ static void job_report(find_pool *p, const find_job *j) {
   }
 }
 
+/* Output of the head to standard output, the header (of a table) before
+ * the first.  Only the thread that writes the head calls it, so one at a
+ * time. */
+static void write_out(find_pool *p, const char *b, size_t n) {
+  if (n == 0) {
+    return;
+  }
+  if (!p->begun && p->begin) {
+    p->begin(p->ctx);
+  }
+  p->begun = 1;
+  fwrite(b, 1, n, stdout);
+}
+
+/* Writes what the head `j` kept and gives the chunks back to the pool. */
+static void write_kept(find_pool *p, find_job *j) {
+  find_chunk *c, *last = NULL;
+  for (c = j->out; c; c = c->next) {
+    write_out(p, c->b, c->len);
+    last = c;
+  }
+  if (last) {
+    pthread_mutex_lock(&p->mu);
+    last->next = p->spare;
+    p->spare = j->out;
+    pthread_mutex_unlock(&p->mu);
+  }
+  j->out = j->out_tail = NULL;
+}
+
+/* The stream's write: straight out once the input is the head (what it
+ * kept first), else into its chunks.  Returns n, or 0 when out of memory
+ * (the stream's error, reported at fclose). */
+static ssize_t job_out_write(void *cookie, const char *b, size_t n) {
+  job_out *o = cookie;
+  find_pool *p = o->p;
+  find_job *j = o->j;
+  size_t left = n;
+  if (!o->head) {
+    pthread_mutex_lock(&p->mu);
+    o->head = p->written == o->idx;
+    pthread_mutex_unlock(&p->mu);
+    if (o->head) {
+      write_kept(p, j);
+    }
+  }
+  if (o->head) {
+    write_out(p, b, n);
+    return (ssize_t)n;
+  }
+  while (left > 0) {
+    find_chunk *c = j->out_tail;
+    size_t k;
+    if (!c || c->len == CHUNK_BYTES) {
+      pthread_mutex_lock(&p->mu);
+      c = p->spare;
+      if (c) {
+        p->spare = c->next;
+      }
+      pthread_mutex_unlock(&p->mu);
+      if (!c && !(c = malloc(sizeof *c))) {
+        return 0;
+      }
+      c->next = NULL;
+      c->len = 0;
+      if (j->out_tail) {
+        j->out_tail->next = c;
+      } else {
+        j->out = c;
+      }
+      j->out_tail = c;
+    }
+    k = CHUNK_BYTES - c->len < left ? CHUNK_BYTES - c->len : left;
+    memcpy(c->b + c->len, b, k);
+    c->len += k;
+    b += k;
+    left -= k;
+  }
+  return (ssize_t)n;
+}
+
+/* The input of `o` is scanned.  When it is the head, writes it and then
+ * every input after it that is done, in order; otherwise the thread that
+ * finishes the input before it will. */
+static void job_finished(find_pool *p, job_out *o) {
+  pthread_mutex_lock(&p->mu);
+  o->j->done = 1;
+  if (p->written != o->idx) {
+    pthread_mutex_unlock(&p->mu);
+    return;
+  }
+  while (p->written < p->submitted && p->ring[p->written % p->cap].done) {
+    find_job *j = &p->ring[p->written % p->cap];
+    pthread_mutex_unlock(&p->mu);
+    write_kept(p, j);
+    job_report(p, j);
+    job_clear(j);
+    pthread_mutex_lock(&p->mu);
+    p->written++;
+    pthread_cond_broadcast(&p->done);
+  }
+  pthread_mutex_unlock(&p->mu);
+}
+
 static void *worker(void *arg) {
+  static const cookie_io_functions_t io = {NULL, job_out_write, NULL, NULL};
   find_pool *p = arg;
   gazmap_scanner *s = NULL;
   char *buf = malloc(p->chunk);
-  int ok = buf && gazmap_scanner_new(&s, p->g, p->so) == 0;
+  char *obuf = malloc(CHUNK_BYTES); /* the output stream's buffer */
+  int ok = buf && obuf && gazmap_scanner_new(&s, p->g, p->so) == 0;
   for (;;) {
-    find_job *j;
-    FILE *out;
+    job_out o = {p, NULL, 0, 0};
+    FILE *out = NULL;
     pthread_mutex_lock(&p->mu);
     while (p->taken == p->submitted && !p->closing) {
       pthread_cond_wait(&p->work, &p->mu);
@@ -66,24 +193,25 @@ static void *worker(void *arg) {
       pthread_mutex_unlock(&p->mu);
       break;
     }
-    j = &p->ring[p->taken++ % p->cap];
+    o.idx = p->taken++;
+    o.j = &p->ring[o.idx % p->cap];
     pthread_mutex_unlock(&p->mu);
-    out = open_memstream(&j->out, &j->outlen);
-    if (!ok || !out) {
-      find_job_fail(j, "out of memory");
+    if (ok && (out = fopencookie(&o, "w", io)) != NULL) {
+      setvbuf(out, obuf, _IOFBF, CHUNK_BYTES);
+    }
+    if (!out) {
+      find_job_fail(o.j, "out of memory");
     } else {
-      p->scan(p->ctx, s, j, out, buf);
+      p->scan(p->ctx, s, o.j, out, buf);
     }
-    if (out && fclose(out) != 0 && !j->failed) {
-      find_job_fail(j, "out of memory");
+    if (out && fclose(out) != 0 && !o.j->failed) {
+      find_job_fail(o.j, "out of memory");
     }
-    pthread_mutex_lock(&p->mu);
-    j->done = 1;
-    pthread_cond_broadcast(&p->done);
-    pthread_mutex_unlock(&p->mu);
+    job_finished(p, &o);
   }
   gazmap_scanner_free(s);
   free(buf);
+  free(obuf);
   return NULL;
 }
 
@@ -103,26 +231,6 @@ int find_pool_start(find_pool *p, size_t window) {
   return 0;
 }
 
-/* Writes the oldest input's output once it is scanned, and frees it. */
-static void write_oldest(find_pool *p) {
-  find_job *j = &p->ring[p->written % p->cap];
-  pthread_mutex_lock(&p->mu);
-  while (!j->done) {
-    pthread_cond_wait(&p->done, &p->mu);
-  }
-  pthread_mutex_unlock(&p->mu);
-  if (j->outlen) {
-    if (!p->begun && p->begin) {
-      p->begin(p->ctx);
-    }
-    p->begun = 1;
-    fwrite(j->out, 1, j->outlen, stdout);
-  }
-  job_report(p, j);
-  job_clear(j);
-  p->written++;
-}
-
 void find_pool_submit(find_pool *p, find_job *j) {
   if (p->nthreads > 0 && !p->started) {
     int t;
@@ -140,10 +248,10 @@ void find_pool_submit(find_pool *p, find_job *j) {
     job_clear(j);
     return;
   }
-  if (p->submitted - p->written == p->cap) {
-    write_oldest(p);
-  }
   pthread_mutex_lock(&p->mu);
+  while (p->submitted - p->written == p->cap) {
+    pthread_cond_wait(&p->done, &p->mu); /* a window of inputs in flight */
+  }
   p->ring[p->submitted % p->cap] = *j;
   p->submitted++;
   pthread_cond_signal(&p->work);
@@ -157,10 +265,10 @@ void find_pool_close(find_pool *p) {
     pthread_mutex_lock(&p->mu);
     p->closing = 1;
     pthread_cond_broadcast(&p->work);
-    pthread_mutex_unlock(&p->mu);
     while (p->written < p->submitted) {
-      write_oldest(p);
+      pthread_cond_wait(&p->done, &p->mu);
     }
+    pthread_mutex_unlock(&p->mu);
     for (t = 0; t < p->nthreads; t++) {
       pthread_join(p->threads[t], NULL);
     }
@@ -171,6 +279,11 @@ void find_pool_close(find_pool *p) {
     pthread_cond_destroy(&p->work);
     pthread_cond_destroy(&p->done);
     p->sync = 0;
+  }
+  while (p->spare) {
+    find_chunk *next = p->spare->next;
+    free(p->spare);
+    p->spare = next;
   }
   free(p->ring);
   p->ring = NULL;

@@ -3,11 +3,14 @@
  * An input is a file (or standard input) or a --jsonl document.  A
  * find_pool takes inputs in order and either scans each at once in the
  * calling thread, straight to standard output, or hands them to worker
- * threads (one scanner each) that write each input's output to memory; the
- * pool writes those outputs to standard output in input order, so that the
- * output does not depend on the number of threads.  At most a window of
- * inputs is in flight, so memory is bounded by the window, not by the
- * number of inputs.  The threads are the CLI's: the library starts none. */
+ * threads (one scanner each).  The output is in input order, so that it
+ * does not depend on the number of threads: the worker of the oldest input
+ * not yet written (the head) writes straight to standard output; the others
+ * keep their output in 64 KiB chunks, recycled through the pool, until
+ * their input is the head, and the thread that finishes the head writes
+ * the inputs after it that are already done.  At most a window of inputs
+ * is in flight, so memory is bounded by the window, not by the number of
+ * inputs.  The threads are the CLI's: the library starts none. */
 #ifndef GAZMAP_CLI_FIND_INPUTS_H
 #define GAZMAP_CLI_FIND_INPUTS_H
 
@@ -20,14 +23,16 @@
 
 #define FIND_MAX_JOBS 256
 
+/* A piece of an input's output kept until the input is the head. */
+typedef struct find_chunk find_chunk;
+
 /* One input. */
 typedef struct find_job {
   char *path;    /* the file ("-": standard input), or NULL for a document */
   json_t *docid; /* --jsonl: the document's id (a reference owned here) */
   char *text;    /* --jsonl: the document's text (owned), len bytes */
   size_t len;
-  char *out; /* a worker's output for this input (owned), outlen bytes */
-  size_t outlen;
+  find_chunk *out, *out_tail; /* output kept until this input is the head (owned) */
   uint64_t shown; /* mentions written */
   uint64_t invalid, first_invalid;
   int failed; /* 1: err says why */
@@ -63,8 +68,11 @@ typedef struct find_pool {
   int started, begun, sync;
   find_job *ring; /* inputs [written, submitted) */
   size_t cap;
+  /* Input `written` is the head: its worker, or (once it is done) the
+   * thread that made it the head, writes it to standard output. */
   uint64_t taken, submitted, written;
   int closing;
+  find_chunk *spare; /* chunks written out, for reuse (owned) */
   pthread_mutex_t mu;
   pthread_cond_t work, done;
 } find_pool;
