@@ -108,10 +108,14 @@ int cli_parse_long(const char *cmd, const char *what, const char *s, long lo, lo
  * with no newline). */
 #define CLI_MAX_LINE 65536
 
-/* Like getline, but stops reading a line after CLI_MAX_LINE + 1 bytes
- * (returning that many, so the caller sees it is too long); -1 at the end
- * of input or when memory runs out.  The caller frees *line. */
-ssize_t cli_read_line(char **line, size_t *cap, FILE *in);
+/* A line of `find --jsonl` input holds one whole document: longer than
+ * this (the text limit of `report`) it is refused, not read on and on. */
+#define CLI_MAX_JSONL_LINE (256 * 1024 * 1024)
+
+/* Like getline, but stops reading a line after max + 1 bytes (returning
+ * that many, so the caller sees it is too long); -1 at the end of input or
+ * when memory runs out.  The caller frees *line. */
+ssize_t cli_read_line(char **line, size_t *cap, FILE *in, size_t max);
 
 /* Batch mode's exit status after one more line answered `rc`: an error
  * stays an error, else any line with no match makes it CLI_EXIT_NOMATCH. */

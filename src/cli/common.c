@@ -233,7 +233,7 @@ const char *cli_help_layer_list(void) {
   return text;
 }
 
-ssize_t cli_read_line(char **line, size_t *cap, FILE *in) {
+ssize_t cli_read_line(char **line, size_t *cap, FILE *in, size_t max) {
   size_t n = 0;
   int ch = EOF;
   if (!*line) {
@@ -252,7 +252,7 @@ ssize_t cli_read_line(char **line, size_t *cap, FILE *in) {
       *cap *= 2;
     }
     (*line)[n++] = (char)ch;
-    if (ch == '\n' || n > CLI_MAX_LINE) {
+    if (ch == '\n' || n > max) {
       break;
     }
   }
@@ -279,7 +279,7 @@ int cli_run_batch(const char *cmd, const char *header, cli_batch_fn fn, void *ct
   if (header) {
     fputs(header, stdout);
   }
-  while ((got = cli_read_line(&line, &cap, stdin)) >= 0) {
+  while ((got = cli_read_line(&line, &cap, stdin, CLI_MAX_LINE)) >= 0) {
     size_t len = (size_t)got;
     lineno++;
     if (len > CLI_MAX_LINE) {

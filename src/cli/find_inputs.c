@@ -2,6 +2,7 @@
  * find_inputs.h). */
 #define _GNU_SOURCE
 #include "find_inputs.h"
+#include "cli.h"
 #include "gazmap/error.h"
 
 #include <dirent.h>
@@ -357,11 +358,17 @@ void find_pool_read_jsonl(find_pool *p, const char *path) {
     p->failed = 1;
     return;
   }
-  while ((n = getline(&line, &cap, in)) >= 0) {
+  while ((n = cli_read_line(&line, &cap, in, CLI_MAX_JSONL_LINE)) >= 0) {
     json_error_t err;
     json_t *doc, *text, *id;
     find_job j;
     lineno++;
+    if ((size_t)n > CLI_MAX_JSONL_LINE) {
+      fprintf(stderr, "gazmap %s: %s:%lu: line is longer than %d bytes (256 MiB)\n", CMD, shown,
+              lineno, CLI_MAX_JSONL_LINE);
+      p->failed = 1;
+      break;
+    }
     if (strspn(line, " \t\r\n") == (size_t)n) {
       continue; /* blank lines hold no document */
     }
