@@ -141,6 +141,7 @@ static const gz_style style =
         .margin = 24,
         .title_band = 84,
         .credits_band = 30,
+        .credits_max_lines = 6,
         .panel_width = 340,
         .panel_gap = 26,
         .tick_label_room = 22,

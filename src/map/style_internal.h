@@ -179,6 +179,9 @@ typedef struct gz_style {
   double north_size;
   /* Layout, in px at scale 1. */
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
+  /* The credits wrap onto at most this many lines (the band grows by the
+   * lines past the first); what is left over ends in an ellipsis. */
+  int credits_max_lines;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
   int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
   double label_pad;                         /* free space kept around every label */

@@ -15,6 +15,7 @@
 #include "util/error.h"
 #include "util/escape.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,20 +256,31 @@ static void put_mention(out *o, const char *text, const gazmap_report_mention *m
 }
 
 /* The map's marks: one circle over each place, where the map drew it,
- * inserted as the map's last group so they sit above everything. */
+ * inserted as the map's last group so they sit above everything.  Without
+ * memory for the places' positions, or when the options do not locate,
+ * the map has no marks. */
 static void put_marks(out *o, const place_row *rows, size_t nrows, const gazmap_render_opts *mo) {
-  double frame[4];
+  double frame[4], *xy = malloc(4 * nrows * sizeof *xy + 1), *lonlat = xy + 2 * nrows;
   size_t i;
-  if (!mo || gazmap_render_frame(mo, GAZMAP_FORMAT_SVG, frame) < 0) {
+  if (!mo || !xy) {
+    free(xy);
+    return;
+  }
+  for (i = 0; i < nrows; i++) {
+    lonlat[2 * i] = gazmap_place_lon(rows[i].place);
+    lonlat[2 * i + 1] = gazmap_place_lat(rows[i].place);
+  }
+  /* One layout of the page for every mark (gazmap/render.h). */
+  if (gazmap_render_locate_points(mo, GAZMAP_FORMAT_SVG, lonlat, nrows, xy, frame) < 0) {
+    free(xy);
     return;
   }
   putp(o, "<g class=\"~marks\">");
   for (i = 0; i < nrows; i++) {
     const gazmap_place *p = rows[i].place;
-    double x, y;
-    if (gazmap_render_locate(mo, GAZMAP_FORMAT_SVG, gazmap_place_lon(p), gazmap_place_lat(p), &x,
-                             &y) < 0 ||
-        x < frame[0] || y < frame[1] || x > frame[0] + frame[2] || y > frame[1] + frame[3]) {
+    double x = xy[2 * i], y = xy[2 * i + 1];
+    if (x == HUGE_VAL || x < frame[0] || y < frame[1] || x > frame[0] + frame[2] ||
+        y > frame[1] + frame[3]) {
       continue;
     }
     putp(o, "<a href=\"#~p-");
@@ -280,6 +292,7 @@ static void put_marks(out *o, const place_row *rows, size_t nrows, const gazmap_
     putf(o, ": %zu mention%s</title></circle></a>", rows[i].count, rows[i].count == 1 ? "" : "s");
   }
   puts_(o, "</g>");
+  free(xy);
 }
 
 /* Inlines the <svg> element itself (an XML declaration or DOCTYPE is not
