@@ -200,6 +200,7 @@ static const gz_style style =
                 .inset_region = "Caucasus",
                 .months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                            "Nov", "Dec"},
+                .date = "%d %s %d",
                 .legend_head =
                     {
                         [GZ_LEGEND_HANDOVER] = "Returned under the statement of 10 Nov 2020",

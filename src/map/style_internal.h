@@ -95,7 +95,8 @@ typedef struct gz_words {
   const char *scale_note;
   const char *north;
   const char *inset_region; /* a region of this name is the inset's, not labelled */
-  const char *months[12];   /* legend dates: "20 Nov 2020" */
+  const char *months[12];   /* legend dates: "20 Nov 2020" (CLDR's "MMM") */
+  const char *date;         /* format of a legend date: %d day, %s month, %d year (CLDR's yMMMd) */
   const char *legend_head[GZ_LEGEND_COUNT_];
   const char *handed;           /* format: %s district, %s date */
   const char *pending;          /* format: %s district */
