@@ -41,7 +41,7 @@ shot "$out/report.png" 1600,2400 "file://$out/report.html"
 # 2. The DOM as the browser built it.
 dom "$out/dom.html" "file://$out/report.html"
 
-highlights=$(grep -o '<a class="m[^"]*" id="m[0-9]*"' "$out/dom.html" | wc -l)
+highlights=$(grep -o '<a class="r-m[^"]*" id="m[0-9]*"' "$out/dom.html" | wc -l)
 places=$(grep -o '<tr id="p-[a-z0-9-]*"' "$out/dom.html" | wc -l)
 
 check "screenshot written ($out/report.png)" test -s "$out/report.png"

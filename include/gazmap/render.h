@@ -158,6 +158,17 @@ GAZMAP_EXTERN int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_fo
  * Everything outside it is title, legend, inset and credits. */
 GAZMAP_EXTERN int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]);
 
+/* gazmap_render_locate for `n` points at once, and the map frame: `lonlat`
+ * holds n lon, lat pairs, `xy` (n pairs, the caller's) gets where each
+ * lands, HUGE_VAL, HUGE_VAL for a point that does not project (no error);
+ * `rect`, when not NULL, gets what gazmap_render_frame gives.  The page is
+ * laid out once for all the points: laying it out measures the credits'
+ * text (they may wrap, and the frame gives them room), which costs as much
+ * as projecting thousands of points, so callers with many points use this. */
+GAZMAP_EXTERN int gazmap_render_locate_points(const gazmap_render_opts *opts, gazmap_format fmt,
+                                              const double *lonlat, size_t n, double *xy,
+                                              double rect[4]);
+
 /* Renders to `path` (written to a temporary file and renamed, so no partial
  * file is ever left).  `fmt` AUTO picks the format from the extension. */
 GAZMAP_EXTERN int gazmap_render_file(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,

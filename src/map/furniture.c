@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k) {
+/* The layout with a credits band `band` high. */
+static void layout_rows(gz_layout *lay, const gz_style *st, double W, double H, double k,
+                        double band) {
   double m = st->margin * k, panel_w = fmin(st->panel_width * k, 0.3 * W);
   double tick = st->tick_label_room * k;
   lay->k = k;
@@ -26,9 +28,9 @@ void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, d
   lay->title[2] = W - 2 * m;
   lay->title[3] = st->title_band * k - m * 0.6;
   lay->credits[0] = m;
-  lay->credits[1] = H - st->credits_band * k;
+  lay->credits[1] = H - band;
   lay->credits[2] = W - 2 * m;
-  lay->credits[3] = st->credits_band * k;
+  lay->credits[3] = band;
   /* Room on the left and below the frame for the graticule labels. */
   lay->map[0] = m + tick * 1.6;
   lay->map[1] = st->title_band * k;
@@ -44,6 +46,47 @@ void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, d
   if (lay->map[3] < 1) {
     lay->map[3] = 1;
   }
+}
+
+double gz_layout_scale(double W, double H, double dpi) {
+  /* Pages smaller than the 1600 x 1200 the style is drawn for shrink text
+   * and furniture too, gently (square root) and not below legibility. */
+  double fit = sqrt(fmin(W / 1600.0, H / 1200.0));
+  return dpi / 96.0 * fmax(0.7, fmin(1.0, fit));
+}
+
+void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k) {
+  layout_rows(lay, st, W, H, k, st->credits_band * k);
+}
+
+/* The credits as gz_furniture_credits lays them out, with `t`. */
+static void credits_box(gz_typo *t, const gz_map *m, gz_text_box *b) {
+  char credits[2048];
+  gz_map_credits(m, credits, sizeof credits);
+  gz_typo_measure_box(t, GZ_TEXT_CREDITS, credits, m->lay.credits[2], b);
+}
+
+int gz_layout_fit_credits(gz_map *m) {
+  /* Text measures the same on any surface (unhinted metrics, label.c), so
+   * a scratch image measures it as the page's surface will draw it. */
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create(s);
+  gz_typo *t = NULL;
+  gz_text_box b;
+  int rc = gz_typo_new(&t, cr, m->st, m->lay.k);
+  if (rc == 0) {
+    credits_box(t, m, &b);
+    /* The band has room for one line: each further line moves its top, and
+     * the map frame's bottom, up by a line. */
+    if (b.lines > 1) {
+      layout_rows(&m->lay, m->st, m->lay.W, m->lay.H, m->lay.k,
+                  m->st->credits_band * m->lay.k + b.h - b.h / b.lines);
+    }
+  }
+  gz_typo_free(t);
+  cairo_destroy(cr);
+  cairo_surface_destroy(s);
+  return rc;
 }
 
 /* ---- graticule ticks ---------------------------------------------------------- */
@@ -381,11 +424,28 @@ void gz_furniture_legend(gz_map *m, double inset_h) {
   draw_north_arrow(m, pan[0] + pan[2] - 20 * k, fmax(y, pan[1] + pan[3] - 40 * k) - 10 * k);
 }
 
+/* The credits' top-left corner. */
+static void credits_origin(const gz_map *m, double *x, double *y) {
+  *x = m->lay.credits[0];
+  *y = m->lay.credits[1] + 6 * m->lay.k;
+}
+
 void gz_furniture_credits(gz_map *m) {
   char credits[2048];
+  double x, y;
   gz_map_credits(m, credits, sizeof credits);
-  gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, m->lay.credits[0],
-               m->lay.credits[1] + 6 * m->lay.k);
+  credits_origin(m, &x, &y);
+  gz_typo_draw(m->typo, GZ_TEXT_CREDITS, credits, m->lay.credits[2], -1, x, y);
+}
+
+void gz_furniture_credits_box(gz_map *m, double ink[4], int *lines, int *ellipsized) {
+  gz_text_box b;
+  double x, y;
+  credits_box(m->typo, m, &b);
+  credits_origin(m, &x, &y);
+  ink[0] = x + b.ink[0], ink[1] = y + b.ink[1], ink[2] = b.ink[2], ink[3] = b.ink[3];
+  *lines = b.lines;
+  *ellipsized = b.ellipsized;
 }
 
 void gz_furniture_inset(gz_map *m, double inset_h) {

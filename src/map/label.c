@@ -110,6 +110,7 @@ static double scale_of(const gz_typo *t, gz_text_class cls) {
 static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align) {
   const gz_text *ts = &t->st->text[cls];
   double f = scale_of(t, cls);
+  int credits = wrap > 0 && cls == GZ_TEXT_CREDITS;
   PangoAttrList *attrs = pango_attr_list_new();
   char *upper = ts->upper ? g_utf8_strup(text, -1) : NULL;
 
@@ -121,14 +122,17 @@ static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   pango_layout_set_attributes(t->layout, attrs);
   pango_attr_list_unref(attrs);
   pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap / f * PANGO_SCALE) : -1);
-  pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
-  /* Title, subtitle and credits have one line of room in the layout: on a
-   * narrow page they end in an ellipsis rather than run into the map. */
+  /* The credits wrap onto up to credits_max_lines lines (the layout makes
+   * the band that high, gz_layout_fit_credits), a word longer than a line
+   * broken between characters; title and subtitle have one line of room.
+   * Past that room they end in an ellipsis rather than run off the page or
+   * into the map. */
+  pango_layout_set_wrap(t->layout, credits ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
+  pango_layout_set_height(t->layout, credits ? -t->st->credits_max_lines : -1);
   pango_layout_set_ellipsize(
-      t->layout,
-      wrap > 0 && (cls == GZ_TEXT_TITLE || cls == GZ_TEXT_SUBTITLE || cls == GZ_TEXT_CREDITS)
-          ? PANGO_ELLIPSIZE_END
-          : PANGO_ELLIPSIZE_NONE);
+      t->layout, credits || (wrap > 0 && (cls == GZ_TEXT_TITLE || cls == GZ_TEXT_SUBTITLE))
+                     ? PANGO_ELLIPSIZE_END
+                     : PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment(t->layout, align < 0    ? PANGO_ALIGN_LEFT
                                         : align == 0 ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_RIGHT);
@@ -151,6 +155,21 @@ void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wra
   layout_size(t, cls, w, h);
 }
 
+void gz_typo_measure_box(gz_typo *t, gz_text_class cls, const char *text, double wrap,
+                         gz_text_box *b) {
+  PangoRectangle ink;
+  double f = scale_of(t, cls);
+  setup(t, cls, text, wrap, -1);
+  layout_size(t, cls, &b->w, &b->h);
+  pango_layout_get_extents(t->layout, &ink, NULL);
+  b->ink[0] = (double)ink.x / PANGO_SCALE * f;
+  b->ink[1] = (double)ink.y / PANGO_SCALE * f;
+  b->ink[2] = (double)ink.width / PANGO_SCALE * f;
+  b->ink[3] = (double)ink.height / PANGO_SCALE * f;
+  b->lines = pango_layout_get_line_count(t->layout);
+  b->ellipsized = pango_layout_is_ellipsized(t->layout);
+}
+
 static void set_rgba(cairo_t *cr, gz_rgba c) {
   cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
@@ -165,10 +184,13 @@ static void place(gz_typo *t, gz_text_class cls, double x, double y) {
 }
 
 /* Appends the text of layout line `line` to `out` as the layout shows it:
- * an ellipsized line's hidden part becomes the ellipsis. */
-static void line_text(PangoLayout *layout, PangoLayoutLine *line, GString *out) {
+ * an ellipsized line's hidden part becomes the ellipsis.  Returns 1 when
+ * this line ends in the ellipsis (of a layout wrapped onto several lines,
+ * only the last one does). */
+static int line_text(PangoLayout *layout, PangoLayoutLine *line, GString *out) {
   const char *text = pango_layout_get_text(layout);
   GSList *r;
+  int cut = 0;
   if (!pango_layout_is_ellipsized(layout)) {
     g_string_append_len(out, text + line->start_index, line->length);
   } else {
@@ -176,6 +198,7 @@ static void line_text(PangoLayout *layout, PangoLayoutLine *line, GString *out) 
       const PangoGlyphItem *run = r->data;
       if (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) {
         g_string_append(out, "\u2026");
+        cut = 1;
       } else {
         g_string_append_len(out, text + run->item->offset, run->item->length);
       }
@@ -185,6 +208,7 @@ static void line_text(PangoLayout *layout, PangoLayoutLine *line, GString *out) 
   while (out->len > 0 && strchr(" \t\r\n", out->str[out->len - 1])) {
     g_string_truncate(out, out->len - 1);
   }
+  return cut;
 }
 
 /* On an SVG with text: the prepared layout as one <text> whose lines are
@@ -197,6 +221,7 @@ static void show_in_doc(gz_typo *t, gz_svgdoc *d, gz_text_class cls, double x, d
   PangoLayoutIter *it;
   GString *line = g_string_new(NULL);
   double outer;
+  int cut;
   gz_svg_font f = {TYPO_REF_SIZE,
                    ts->bold,
                    ts->italic,
@@ -222,12 +247,12 @@ static void show_in_doc(gz_typo *t, gz_svgdoc *d, gz_text_class cls, double x, d
     PangoRectangle logical;
     pango_layout_iter_get_line_extents(it, NULL, &logical);
     g_string_truncate(line, 0);
-    line_text(t->layout, l, line);
+    cut = line_text(t->layout, l, line);
     if (line->len > 0) {
       /* The width of the shown characters, without the blanks a wrapped
-       * line ends in. */
+       * line ends in; a line cut with the ellipsis keeps its whole width. */
       int x0 = 0, x1 = logical.width;
-      if (!pango_layout_is_ellipsized(t->layout)) {
+      if (!cut) {
         pango_layout_line_index_to_x(l, l->start_index, 0, &x0);
         pango_layout_line_index_to_x(l, l->start_index + (int)line->len, 0, &x1);
       }

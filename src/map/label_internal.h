@@ -21,6 +21,20 @@ void gz_typo_free(gz_typo *t);
 void gz_typo_measure(gz_typo *t, gz_text_class cls, const char *text, double wrap, double *w,
                      double *h);
 
+/* What gz_typo_measure_box measures: the logical size, the box of the ink
+ * (x, y, w, h from the text's top-left corner), the number of lines and
+ * whether the text was cut with an ellipsis. */
+typedef struct gz_text_box {
+  double w, h;
+  double ink[4];
+  int lines;
+  int ellipsized;
+} gz_text_box;
+
+/* Measures `text` as gz_typo_draw would lay it out wrapped at `wrap`. */
+void gz_typo_measure_box(gz_typo *t, gz_text_class cls, const char *text, double wrap,
+                         gz_text_box *b);
+
 /* Draws `text` with its top-left corner at (x, y), halo first when the class
  * has one.  `align` -1 left, 0 centre, 1 right within `wrap`. */
 void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, int align, double x,

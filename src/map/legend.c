@@ -38,7 +38,7 @@ void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
     snprintf(buf, cap, "%s", ymd);
     return;
   }
-  snprintf(buf, cap, "%d %s %d", d, months[mo - 1], y);
+  snprintf(buf, cap, st->words.date, d, months[mo - 1], y);
 }
 
 void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h) {

@@ -8,6 +8,7 @@
 #include "gazmap/error.h"
 #include "gazmap/layer.h"
 
+#include "map/furniture.h"
 #include "map/layer_internal.h"
 #include "map/overlay_internal.h"
 #include "map/render_internal.h"
@@ -192,15 +193,17 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *
   int rc;
   /* Raster sizes are pixels and dpi scales text and lines; vector sizes
    * are points, where the style's px are used as they are. */
-  double k = w->raster ? o->dpi / 96.0 : 1.0;
-  /* Pages smaller than the 1600 x 1200 the style is drawn for shrink text
-   * and furniture too, gently (square root) and not below legibility. */
-  double fit = sqrt(fmin((double)o->width / 1600.0, (double)o->height / 1200.0));
-  k *= fmax(0.7, fmin(1.0, fit));
+  double k = gz_layout_scale(o->width, o->height, w->raster ? o->dpi : 96.0);
 
   m->st = gz_style_for_lang(o->lang);
+  m->crs_label = o->crs ? o->crs : m->st->words.crs_label;
+  m->overlays = o->overlays;
+  m->n_overlays = o->overlays ? o->n_overlays : 0;
   gz_layout_compute(&m->lay, m->st, o->width, o->height, k);
-  if ((rc = gz_proj_new(&m->proj, o->crs)) < 0) {
+  /* Credits longer than the page is wide take more lines, and the map frame
+   * gives up the room: where the report and a world file locate places
+   * depends on it too, so it is part of the frame. */
+  if ((rc = gz_layout_fit_credits(m)) < 0 || (rc = gz_proj_new(&m->proj, o->crs)) < 0) {
     return rc;
   }
   if (o->has_bbox) {
@@ -217,39 +220,52 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *
                       m->lay.map[3]);
 }
 
-int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
-                         double *x, double *y) {
+int gazmap_render_locate_points(const gazmap_render_opts *opts, gazmap_format fmt,
+                                const double *lonlat, size_t n, double *xy, double rect[4]) {
   gazmap_render_opts o;
   gz_map m;
-  double xy[2] = {lon, lat};
+  size_t i;
   int rc;
   memset(&m, 0, sizeof m);
   if ((rc = opts_upgrade(opts, fmt, &o)) < 0 || (rc = check_opts(&o, fmt)) < 0 ||
       (rc = frame_setup(&m, &o, gz_writer_of(fmt))) < 0) {
     goto done;
   }
-  gz_proj_fwd(m.proj, xy, 1);
-  if (xy[0] == HUGE_VAL) {
-    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "point %g,%g does not project", lon, lat);
-    goto done;
+  if (rect) {
+    memcpy(rect, m.lay.map, 4 * sizeof *rect);
   }
-  gz_frame_apply(&m.frame, xy[0], xy[1], x, y);
+  if (n > 0) {
+    memcpy(xy, lonlat, 2 * n * sizeof *xy);
+    gz_proj_fwd(m.proj, xy, n);
+  }
+  for (i = 0; i < n; i++) {
+    if (xy[2 * i] != HUGE_VAL) {
+      gz_frame_apply(&m.frame, xy[2 * i], xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
+    } else {
+      xy[2 * i + 1] = HUGE_VAL;
+    }
+  }
 done:
   gz_proj_free(m.proj);
   return rc;
 }
 
-int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]) {
-  gazmap_render_opts o;
-  gz_map m;
-  int rc;
-  memset(&m, 0, sizeof m);
-  if ((rc = opts_upgrade(opts, fmt, &o)) == 0 && (rc = check_opts(&o, fmt)) == 0 &&
-      (rc = frame_setup(&m, &o, gz_writer_of(fmt))) == 0) {
-    memcpy(rect, m.lay.map, 4 * sizeof *rect);
+int gazmap_render_locate(const gazmap_render_opts *opts, gazmap_format fmt, double lon, double lat,
+                         double *x, double *y) {
+  double ll[2] = {lon, lat}, xy[2];
+  int rc = gazmap_render_locate_points(opts, fmt, ll, 1, xy, NULL);
+  if (rc == 0 && xy[0] == HUGE_VAL) {
+    rc = gz_fail(GAZMAP_EPROJ, NULL, 0, "point %g,%g does not project", lon, lat);
   }
-  gz_proj_free(m.proj);
+  if (rc == 0) {
+    *x = xy[0];
+    *y = xy[1];
+  }
   return rc;
+}
+
+int gazmap_render_frame(const gazmap_render_opts *opts, gazmap_format fmt, double rect[4]) {
+  return gazmap_render_locate_points(opts, fmt, NULL, 0, NULL, rect);
 }
 
 /* ---- layers ------------------------------------------------------------------ */
@@ -352,9 +368,6 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   } else {
     m.subtitle = m.st->words.subtitle;
   }
-  m.crs_label = o->crs ? o->crs : m.st->words.crs_label;
-  m.overlays = o->overlays;
-  m.n_overlays = o->overlays ? o->n_overlays : 0;
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0 ||
       (rc = gz_overlays_project(&m)) < 0) {
     goto done;

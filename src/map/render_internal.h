@@ -62,6 +62,11 @@ void gz_area_cache_free(gz_map *m);
  * WGS84), as the scale bar shows; 0 when the centre does not project. */
 double gz_km_per_unit(const gz_map *m);
 
+/* The size factor of a W x H page at `dpi` (96 for vector pages, whose
+ * units are points): text and lines shrink on pages smaller than the one
+ * the style is drawn for. */
+double gz_layout_scale(double W, double H, double dpi);
+
 /* Computes the layout of a W x H page at size factor k. */
 void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k);
 

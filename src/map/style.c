@@ -141,6 +141,7 @@ static const gz_style style =
         .margin = 24,
         .title_band = 84,
         .credits_band = 30,
+        .credits_max_lines = 6,
         .panel_width = 340,
         .panel_gap = 26,
         .tick_label_room = 22,
@@ -199,6 +200,7 @@ static const gz_style style =
                 .inset_region = "Caucasus",
                 .months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                            "Nov", "Dec"},
+                .date = "%d %s %d",
                 .legend_head =
                     {
                         [GZ_LEGEND_HANDOVER] = "Returned under the statement of 10 Nov 2020",

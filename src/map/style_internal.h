@@ -95,7 +95,8 @@ typedef struct gz_words {
   const char *scale_note;
   const char *north;
   const char *inset_region; /* a region of this name is the inset's, not labelled */
-  const char *months[12];   /* legend dates: "20 Nov 2020" */
+  const char *months[12];   /* legend dates: "20 Nov 2020" (CLDR's "MMM") */
+  const char *date;         /* format of a legend date: %d day, %s month, %d year (CLDR's yMMMd) */
   const char *legend_head[GZ_LEGEND_COUNT_];
   const char *handed;           /* format: %s district, %s date */
   const char *pending;          /* format: %s district */
@@ -179,6 +180,9 @@ typedef struct gz_style {
   double north_size;
   /* Layout, in px at scale 1. */
   double margin, title_band, credits_band, panel_width, panel_gap, tick_label_room;
+  /* The credits wrap onto at most this many lines (the band grows by the
+   * lines past the first); what is left over ends in an ellipsis. */
+  int credits_max_lines;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
   int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
   double label_pad;                         /* free space kept around every label */

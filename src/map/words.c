@@ -3,8 +3,10 @@
  * scale, credits.  Each table has every entry of gz_words but inset_region,
  * which names a place of the data and stays English; printf formats keep
  * the English entry's conversions in the same order.  Dates in the legend
- * read "20 Nov 2020" in every language, with the table's month
- * abbreviations, which are CLDR's (ICU's "MMM").  The terms follow the
+ * follow CLDR's yMMMd pattern of the language ("20 нояб. 2020 г.",
+ * "20 նոյ, 2020 թ."), with its month abbreviations ("MMM"), and so do the
+ * dates written into the legend's words; tests/map/test_words.c holds them
+ * to ICU's.  The terms follow the
  * neutral wording of the English table ("taken", "handed over"), not either
  * side's ("liberated", "occupied"), and the statement's own words in its
  * Russian, Armenian and Azerbaijani texts where it has them; doc/render.md
@@ -23,8 +25,8 @@ static const gz_words words_ru = {
                       "российские миротворцы, варианты маршрутов в Нахичевань",
     /* After "Проекция:", so the adjectives agree with it; the parallels and
      * the meridian go without their names so that the credits fit one line. */
-    .crs_label = "равноугольная коническая Ламберта, 39\u00b0 и 41\u00b0 с. ш., 46\u00b0 в. д. "
-                 "(WGS84)",
+    .crs_label = "равноугольная коническая Ламберта, 39\u00b0 и 41\u00b0 с.\u00a0ш., "
+                 "46\u00b0 в.\u00a0д. (WGS84)",
     .credits = "Источники: Natural Earth (общественное достояние); GeoNames, данные gazmap и "
                "линии, нанесённые вручную (CC BY 4.0). Проекция: %s. Границы и линии "
                "приблизительны и не означают признания.",
@@ -35,13 +37,15 @@ static const gz_words words_ru = {
     .inset_region = "Caucasus",
     .months = {"янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.",
                "нояб.", "дек."},
+    /* Before "г." CLDR puts a narrow no-break space. */
+    .date = "%d %s %d\u202fг.",
     .legend_head =
         {
-            [GZ_LEGEND_HANDOVER] = "Возвращённые по заявлению от 10 нояб. 2020",
-            [GZ_LEGEND_WAR] = "Занятые в ходе войны (27 сент. \u2013 9 нояб. 2020)",
+            [GZ_LEGEND_HANDOVER] = "Возвращённые по заявлению от 10 нояб. 2020\u202fг.",
+            [GZ_LEGEND_WAR] = "Занятые в ходе войны (27 сент. \u2013 9 нояб. 2020\u202fг.)",
             [GZ_LEGEND_PEACEKEEPING] = "Российские миротворцы",
             [GZ_LEGEND_LINES] = "Линии конфликта",
-            [GZ_LEGEND_ROUTES] = "Варианты маршрутов, обсуждаемые с 11 янв. 2021",
+            [GZ_LEGEND_ROUTES] = "Варианты маршрутов, обсуждаемые с 11 янв. 2021\u202fг.",
             [GZ_LEGEND_BASEMAP] = "Основа карты",
         },
     .handed = "%s: передан %s",
@@ -54,10 +58,10 @@ static const gz_words words_ru = {
      * no participle could agree with it: a phrase without gender. */
     .map_taken = "под контролем с %s",
     .war = {"Перешли под контроль Азербайджана", NULL},
-    .pk_zone = {"Район развёртывания вдоль линии соприкосновения", "п. 3, 4; с нояб. 2020"},
+    .pk_zone = {"Район развёртывания вдоль линии соприкосновения", "п. 3, 4; с нояб. 2020\u202fг."},
     .pk_corridor = {"Лачинский коридор (шириной 5 км)", "п. 6"},
     .patrol = {"Линия патрулирования", NULL},
-    .site = {"Российско-турецкий совместный мониторинговый центр", "открыт 30 янв. 2021"},
+    .site = {"Российско-турецкий совместный мониторинговый центр", "открыт 30 янв. 2021\u202fг."},
     .route_rail = ", железная дорога",
     .route_rail_word = "railway", /* the data's route names are English */
     .route_schematic = "схематичная линия",
@@ -67,8 +71,9 @@ static const gz_words words_ru = {
     .lake = {"Озеро или водохранилище", NULL},
     /* "АО" (автономная область), so that the row fits one line. */
     .nkao1991 = {"Нагорно-Карабахская АО, граница 1991 года", "1923\u20131991"},
-    .loc1994 = {"Линия соприкосновения 1994 \u2013 27 сент. 2020", "схематично"},
-    .loc2020 = {"Линия соприкосновения на 10 нояб. 2020", "схематично; до сент. 2023"},
+    .loc1994 = {"Линия соприкосновения 1994 \u2013 27 сент. 2020\u202fг.", "схематично"},
+    .loc2020 = {"Линия соприкосновения на 10 нояб. 2020\u202fг.",
+                "схематично; до сент. 2023\u202fг."},
     .mainroad = {"Основная автодорога (трассы M, E и AH)", NULL},
     .gazakh = {"Село Газахского района, удерживаемое армянской стороной (п. 2)",
                "названо в заявлении (п. 2); дальнейший статус неизвестен"},
@@ -95,6 +100,7 @@ static const gz_words words_tr = {
     .north = "K",
     .inset_region = "Caucasus",
     .months = {"Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"},
+    .date = "%d %s %d",
     .legend_head =
         {
             [GZ_LEGEND_HANDOVER] = "10 Kas 2020 bildirisi uyarınca iade edilenler",
@@ -145,8 +151,9 @@ static const gz_words words_az = {
                       "variantları",
     /* The parallels and the meridian without their names, so that the
      * credits fit one line. */
-    .crs_label = "Lambertin konform konik proyeksiyası, 39\u00b0 və 41\u00b0 şm. e., 46\u00b0 ş. u. "
-                 "(WGS84)",
+    .crs_label =
+        "Lambertin konform konik proyeksiyası, 39\u00b0 və 41\u00b0 şm. e., 46\u00b0 ş. u. "
+        "(WGS84)",
     .credits = "Mənbələr: Natural Earth (ictimai mülkiyyət); GeoNames (CC BY 4.0); gazmap "
                "məlumatları və əl ilə çəkilmiş xətlər (CC BY 4.0). Proyeksiya: %s. Sərhədlər və "
                "xətlər təxminidir və tanınma mənasını vermir.",
@@ -156,6 +163,7 @@ static const gz_words words_az = {
     .north = "Şm",
     .inset_region = "Caucasus",
     .months = {"yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek"},
+    .date = "%d %s %d",
     .legend_head =
         {
             [GZ_LEGEND_HANDOVER] = "10 noy 2020 bəyanatına əsasən qaytarılanlar",
@@ -220,10 +228,14 @@ static const gz_words words_hy = {
     .north = "Հս",
     .inset_region = "Caucasus",
     .months = {"հնվ", "փտվ", "մրտ", "ապր", "մյս", "հնս", "հլս", "օգս", "սեպ", "հոկ", "նոյ", "դեկ"},
+    /* The legend's headings over the handovers and the routes keep the
+     * case endings Armenian puts on a date ("10 նոյ 2020-ի", "-ից"), which
+     * CLDR's pattern has no form for; the other dates are CLDR's. */
+    .date = "%d %s, %d թ.",
     .legend_head =
         {
             [GZ_LEGEND_HANDOVER] = "Վերադարձված 10 նոյ 2020-ի հայտարարության համաձայն",
-            [GZ_LEGEND_WAR] = "Պատերազմում զբաղեցված (27 սեպ \u2013 9 նոյ 2020)",
+            [GZ_LEGEND_WAR] = "Պատերազմում զբաղեցված (27 սեպ \u2013 09 նոյ, 2020 թ.)",
             [GZ_LEGEND_PEACEKEEPING] = "Ռուս խաղաղապահներ",
             [GZ_LEGEND_LINES] = "Հակամարտության գծեր",
             [GZ_LEGEND_ROUTES] = "11 հնվ 2021-ից քննարկվող երթուղիների տարբերակներ",
@@ -240,7 +252,7 @@ static const gz_words words_hy = {
     .pk_zone = {"Տեղակայման գոտի շփման գծի երկայնքով", "կետ 3, 4, նոյ 2020-ից"},
     .pk_corridor = {"Լաչինի միջանցք (5 կմ լայնությամբ)", "կետ 6"},
     .patrol = {"Պարեկային գիծ", NULL},
-    .site = {"Թուրք-ռուսական համատեղ մոնիտորինգային կենտրոն", "բացվել է 30 հնվ 2021"},
+    .site = {"Թուրք-ռուսական համատեղ մոնիտորինգային կենտրոն", "բացվել է 30 հնվ, 2021 թ."},
     .route_rail = ", երկաթուղի",
     .route_rail_word = "railway", /* the data's route names are English */
     .route_schematic = "սխեմատիկ գիծ",
@@ -249,8 +261,8 @@ static const gz_words words_hy = {
     .river = {"Գետ", NULL},
     .lake = {"Լիճ կամ ջրամբար", NULL},
     .nkao1991 = {"Լեռնային Ղարաբաղի ինքնավար մարզ, 1991 թ. սահման", "1923\u20131991"},
-    .loc1994 = {"Շփման գիծ 1994 \u2013 27 սեպ 2020", "սխեմատիկ"},
-    .loc2020 = {"Շփման գիծ\u055d 10 նոյ 2020", "սխեմատիկ, մինչև սեպ 2023"},
+    .loc1994 = {"Շփման գիծ 1994 \u2013 27 սեպ, 2020 թ.", "սխեմատիկ"},
+    .loc2020 = {"Շփման գիծ\u055d 10 նոյ, 2020 թ.", "սխեմատիկ, մինչև 2023 թ. սեպ"},
     .mainroad = {"Գլխավոր ճանապարհ (M, E և AH ճանապարհներ)", NULL},
     .gazakh = {"Հայկական կողմի վերահսկողության տակ գտնվող Ղազախի գյուղ (կետ 2)",
                "նշված է հայտարարությունում (կետ 2), հետագա կարգավիճակն անհայտ է"},

@@ -4,7 +4,8 @@
  *
  * Everything the report names (ids, classes, CSS selectors) starts with the
  * caller's prefix and every CSS rule is scoped under the report's root, so
- * two reports in one page neither restyle nor re-link each other.  The
+ * two reports in one page neither restyle nor re-link each other; its
+ * classes are "~r-…", which the embedded map's SVG classes never are.  The
  * script (assets.c) is fixed bytes that find their elements by data-p
  * attributes, and a page's Content-Security-Policy allows only it, by hash,
  * and no fetch at all.  Output is deterministic: places are ordered by
@@ -15,6 +16,7 @@
 #include "util/error.h"
 #include "util/escape.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,10 +231,10 @@ static void put_mention(out *o, const char *text, const gazmap_report_mention *m
   }
   if (!m->place) {
     /* A place the gazetteer lacks: marked, linked to no row. */
-    putp(o, "<span class=\"~m ~unresolved\" id=\"~m");
+    putp(o, "<span class=\"~r-m ~r-unresolved\" id=\"~m");
     putf(o, "%zu\" title=\"unresolved", i + 1);
   } else {
-    putp(o, m->role == GAZMAP_ROLE_LOCATION ? "<a class=\"~m\"" : "<a class=\"~m ~org\"");
+    putp(o, m->role == GAZMAP_ROLE_LOCATION ? "<a class=\"~r-m\"" : "<a class=\"~r-m ~r-org\"");
     putp(o, " id=\"~m");
     putf(o, "%zu\" href=\"#", i + 1);
     putp(o, "~p-");
@@ -255,31 +257,43 @@ static void put_mention(out *o, const char *text, const gazmap_report_mention *m
 }
 
 /* The map's marks: one circle over each place, where the map drew it,
- * inserted as the map's last group so they sit above everything. */
+ * inserted as the map's last group so they sit above everything.  Without
+ * memory for the places' positions, or when the options do not locate,
+ * the map has no marks. */
 static void put_marks(out *o, const place_row *rows, size_t nrows, const gazmap_render_opts *mo) {
-  double frame[4];
+  double frame[4], *xy = malloc(4 * nrows * sizeof *xy + 1), *lonlat = xy + 2 * nrows;
   size_t i;
-  if (!mo || gazmap_render_frame(mo, GAZMAP_FORMAT_SVG, frame) < 0) {
+  if (!mo || !xy) {
+    free(xy);
     return;
   }
-  putp(o, "<g class=\"~marks\">");
+  for (i = 0; i < nrows; i++) {
+    lonlat[2 * i] = gazmap_place_lon(rows[i].place);
+    lonlat[2 * i + 1] = gazmap_place_lat(rows[i].place);
+  }
+  /* One layout of the page for every mark (gazmap/render.h). */
+  if (gazmap_render_locate_points(mo, GAZMAP_FORMAT_SVG, lonlat, nrows, xy, frame) < 0) {
+    free(xy);
+    return;
+  }
+  putp(o, "<g class=\"~r-marks\">");
   for (i = 0; i < nrows; i++) {
     const gazmap_place *p = rows[i].place;
-    double x, y;
-    if (gazmap_render_locate(mo, GAZMAP_FORMAT_SVG, gazmap_place_lon(p), gazmap_place_lat(p), &x,
-                             &y) < 0 ||
-        x < frame[0] || y < frame[1] || x > frame[0] + frame[2] || y > frame[1] + frame[3]) {
+    double x = xy[2 * i], y = xy[2 * i + 1];
+    if (x == HUGE_VAL || x < frame[0] || y < frame[1] || x > frame[0] + frame[2] ||
+        y > frame[1] + frame[3]) {
       continue;
     }
     putp(o, "<a href=\"#~p-");
     put_id(o, gazmap_place_id(p));
-    putp(o, "\"><circle class=\"~pt\" data-p=\"");
+    putp(o, "\"><circle class=\"~r-pt\" data-p=\"");
     put_id(o, gazmap_place_id(p));
     putf(o, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\"><title>", x, y, MARK_RADIUS);
     escs(o, gazmap_place_name(p));
     putf(o, ": %zu mention%s</title></circle></a>", rows[i].count, rows[i].count == 1 ? "" : "s");
   }
   puts_(o, "</g>");
+  free(xy);
 }
 
 /* Inlines the <svg> element itself (an XML declaration or DOCTYPE is not
@@ -294,7 +308,7 @@ static int put_map(out *o, const gazmap_report_opts *opts, const place_row *rows
   if (k + 4 > sl || end < k + 6) {
     return gz_fail(GAZMAP_EINVAL, NULL, 0, "the map is not an SVG document");
   }
-  putp(o, "<div class=\"~mapbox\">");
+  putp(o, "<div class=\"~r-mapbox\">");
   gz_buf_append(&o->b, svg + k, end - 6 - k);
   put_marks(o, rows, nrows, opts->map_opts);
   puts_(o, "</svg></div>\n");
@@ -303,7 +317,7 @@ static int put_map(out *o, const gazmap_report_opts *opts, const place_row *rows
 
 static void put_table(out *o, const place_row *rows, size_t nrows) {
   size_t i, j;
-  putp(o, "<section class=\"~places\" id=\"~places\"><h2>Places</h2>\n<table>\n<thead><tr>"
+  putp(o, "<section class=\"~r-places\" id=\"~places\"><h2>Places</h2>\n<table>\n<thead><tr>"
           "<th>Place</th><th>Kind</th><th>Latitude, longitude</th><th>Mentions</th>"
           "<th>As written</th><th>In the text</th></tr></thead>\n<tbody>\n");
   for (i = 0; i < nrows; i++) {
@@ -321,13 +335,13 @@ static void put_table(out *o, const place_row *rows, size_t nrows) {
     escs(o, gazmap_place_id(p));
     putf(o, "</small></td><td>%s</td><td>%.4f, %.4f</td>", gazmap_kind_name(gazmap_place_kind(p)),
          gazmap_place_lat(p), gazmap_place_lon(p));
-    putp(o, "<td class=\"~n\">");
+    putp(o, "<td class=\"~r-n\">");
     putf(o, "%zu</td><td>", r->count);
     for (j = 0; j < r->nsurf; j++) {
       puts_(o, j ? ", " : "");
       esc(o, r->surf[j], r->surflen[j]);
     }
-    putp(o, "</td><td class=\"~back\">");
+    putp(o, "</td><td class=\"~r-back\">");
     for (j = 0; j < r->nlinks; j++) {
       putp(o, "<a href=\"#~m");
       putf(o, "%zu\">%zu</a> ", r->links[j] + 1, j + 1);
@@ -621,7 +635,7 @@ int gazmap_report_writer_begin(gazmap_report_writer *w, const gazmap_report_opts
   putp(&w->o, gz_report_css);
   putp(&w->o, "#~report{--~mapw:");
   putf(&w->o, "%dpx}", w->opts.map_opts ? w->opts.map_opts->width : 760);
-  putp(&w->o, "</style>\n<header class=\"~head\"><h1>");
+  putp(&w->o, "</style>\n<header class=\"~r-head\"><h1>");
   escs(&w->o, title);
   puts_(&w->o, "</h1><p>");
   if (w->opts.title && w->opts.source_name && *base_name(w->opts.source_name)) {
@@ -634,13 +648,13 @@ int gazmap_report_writer_begin(gazmap_report_writer *w, const gazmap_report_opts
     putf(&w->o, "; %zu unresolved (places the gazetteer lacks)", w->nunres);
   }
   puts_(&w->o, " &middot; made by gazmap</p></header>\n");
-  putp(&w->o, "<div class=\"~main\">\n<section class=\"~text\" id=\"~text\"><h2>Text</h2>\n"
-              "<p class=\"~legend\"><span class=\"~m\">place</span>"
-              "<span class=\"~org\">place word in an organisation or agreement name</span>");
+  putp(&w->o, "<div class=\"~r-main\">\n<section class=\"~r-text\" id=\"~text\"><h2>Text</h2>\n"
+              "<p class=\"~r-legend\"><span class=\"~r-m\">place</span>"
+              "<span class=\"~r-org\">place word in an organisation or agreement name</span>");
   if (w->nunres) {
-    putp(&w->o, "<span class=\"~unresolved\">a place the gazetteer lacks</span>");
+    putp(&w->o, "<span class=\"~r-unresolved\">a place the gazetteer lacks</span>");
   }
-  putp(&w->o, "</p>\n<div class=\"~body\">\n");
+  putp(&w->o, "</p>\n<div class=\"~r-body\">\n");
   if ((rc = flush(w, 0)) < 0) {
     return writer_fail(w, rc);
   }
@@ -682,8 +696,8 @@ int gazmap_report_writer_end(gazmap_report_writer *w) {
   if (w->in_p) {
     puts_(&w->o, "</p>\n");
   }
-  putp(&w->o, "</div>\n</section>\n<div class=\"~side\">\n"
-              "<section class=\"~map\" id=\"~map\"><h2>Map</h2>\n");
+  putp(&w->o, "</div>\n</section>\n<div class=\"~r-side\">\n"
+              "<section class=\"~r-map\" id=\"~map\"><h2>Map</h2>\n");
   if (w->opts.map_svg && w->opts.map_svg_len) {
     if ((rc = put_map(&w->o, &w->opts, w->rows, w->nrows)) < 0) {
       return rc;
@@ -691,7 +705,7 @@ int gazmap_report_writer_end(gazmap_report_writer *w) {
   } else {
     puts_(&w->o, "<p>No map.</p>\n");
   }
-  putp(&w->o, "<div class=\"~mentions\" data-mentions=\"\" aria-live=\"polite\"></div>\n"
+  putp(&w->o, "<div class=\"~r-mentions\" data-mentions=\"\" aria-live=\"polite\"></div>\n"
               "</section>\n");
   put_table(&w->o, w->rows, w->nrows);
   puts_(&w->o, "</div>\n</div>\n<script>");

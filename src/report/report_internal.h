@@ -5,7 +5,9 @@
 
 /* The style sheet.  Every '~' stands for the id prefix (report.c writes the
  * prefix in its place), and every selector starts with the report's root
- * "#~report", so the rules reach nothing outside the report. */
+ * "#~report", so the rules reach nothing outside the report.  The report's
+ * own classes are "~r-…", a name no class of the map's SVG takes, so the
+ * rules reach nothing inside the embedded map either (but its marks). */
 extern const char gz_report_css[];
 
 /* The script that links mentions, table rows and map marks.  It is the same

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
 
+#include "map/furniture.h"
 #include "map/legend.h"
 #include "map/overlay_internal.h"
 #include "map/render_internal.h"
@@ -137,6 +138,101 @@ START_TEST(credits_end_with_the_attribution) {
 }
 END_TEST
 
+/* ---- the credits wrap to the page ------------------------------------------- */
+
+/* Attributions a user may give: a long sentence, and one unbreakable word
+ * longer than any page is wide (a URL, a mistake). */
+static const char long_attribution[] =
+    "(c) OpenStreetMap contributors, ODbL 1.0; field survey of the Example Mission of 2021 "
+    "with photographs, CC BY-SA 4.0; boundaries digitised from the 1:200,000 General Staff "
+    "sheets K-38-XII and J-38-VI";
+
+static char unbreakable[1200];
+
+/* The credits of `lang`'s map on a W x H page with an overlay attributed to
+ * `attribution` (NULL: no overlay), laid out as render.c lays out the page:
+ * their ink lies inside the page and under the map frame, the pieces
+ * around the map stay apart, and whatever fits in the band's lines is
+ * shown whole. */
+static void check_credits_fit(const char *lang, int W, int H, const char *attribution) {
+  gz_map m;
+  gazmap_overlay *ov = attribution ? read_overlay(towns, attribution) : NULL;
+  const gazmap_overlay *ovs[1] = {ov};
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+  double ink[4], map_bottom, room = 0.5;
+  int lines, cut;
+  const char *what = !attribution ? "none" : attribution == unbreakable ? "unbreakable" : "long";
+
+  memset(&m, 0, sizeof m);
+  m.st = gz_style_for_lang(lang);
+  m.crs_label = m.st->words.crs_label;
+  m.overlays = ovs;
+  m.n_overlays = ov ? 1 : 0;
+  gz_layout_compute(&m.lay, m.st, W, H, gz_layout_scale(W, H, 96));
+  ck_assert_int_eq(gz_layout_fit_credits(&m), 0);
+  m.cr = cairo_create(s);
+  ck_assert_int_eq(gz_typo_new(&m.typo, m.cr, m.st, m.lay.k), 0);
+  gz_furniture_credits_box(&m, ink, &lines, &cut);
+  map_bottom = m.lay.map[1] + m.lay.map[3] + m.st->tick_label_room * m.lay.k;
+  ck_assert_msg(ink[0] >= -room && ink[0] + ink[2] <= W + room && ink[3] > 0 &&
+                    ink[1] + ink[3] <= H + room,
+                "%s %dx%d, attribution %s: credits' ink %.1f,%.1f %.1fx%.1f (%d lines) leaves "
+                "the page",
+                lang, W, H, what, ink[0], ink[1], ink[2], ink[3], lines);
+  ck_assert_msg(ink[1] >= map_bottom - room,
+                "%s %dx%d, attribution %s: credits' top %.1f is over the map frame and its "
+                "ticks (%.1f)",
+                lang, W, H, what, ink[1], map_bottom);
+  ck_assert_msg(gz_pieces_disjoint(&m), "%s %dx%d: pieces overlap", lang, W, H);
+  ck_assert_msg(!cut || attribution == unbreakable, "%s %dx%d, attribution %s: cut in %d lines",
+                lang, W, H, what, lines);
+  gz_typo_free(m.typo);
+  cairo_destroy(m.cr);
+  cairo_surface_destroy(s);
+  gz_overlays_free(&m);
+  gazmap_overlay_free(ov);
+}
+
+START_TEST(credits_wrap_inside_the_page) {
+  static const char *const langs[] = {"en", "ru", "hy", "az", "tr"};
+  static const int pages[][2] = {{800, 600}, {1600, 1200}, {3000, 2000}, {480, 360}};
+  const char *attributions[] = {NULL, long_attribution, unbreakable};
+  size_t l, p, a;
+  memcpy(unbreakable, "https://example.org/", 20);
+  memset(unbreakable + 20, 'x', sizeof unbreakable - 21);
+  for (l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+    for (p = 0; p < sizeof pages / sizeof pages[0]; p++) {
+      for (a = 0; a < 3; a++) {
+        check_credits_fit(langs[l], pages[p][0], pages[p][1], attributions[a]);
+      }
+    }
+  }
+}
+END_TEST
+
+/* The long attribution does take more than one line on a small page: the
+ * check above is about wrapped credits, not only one-line ones. */
+START_TEST(long_credits_take_several_lines) {
+  gz_map m;
+  gazmap_overlay *ov = read_overlay(towns, long_attribution);
+  const gazmap_overlay *ovs[1] = {ov};
+  double one_line_map_h;
+  memset(&m, 0, sizeof m);
+  m.st = gz_style_default();
+  m.crs_label = m.st->words.crs_label;
+  m.overlays = ovs;
+  m.n_overlays = 1;
+  gz_layout_compute(&m.lay, m.st, 800, 600, gz_layout_scale(800, 600, 96));
+  one_line_map_h = m.lay.map[3];
+  ck_assert_int_eq(gz_layout_fit_credits(&m), 0);
+  ck_assert_msg(m.lay.map[3] < one_line_map_h - 2 * m.st->text[GZ_TEXT_CREDITS].size * m.lay.k,
+                "map frame %.1f high with wrapped credits, %.1f with one line", m.lay.map[3],
+                one_line_map_h);
+  gz_overlays_free(&m);
+  gazmap_overlay_free(ov);
+}
+END_TEST
+
 /* The legend gets a heading and a row per overlay: it grows by one heading
  * and a row for the first overlay, by a row for the second. */
 START_TEST(legend_row_per_overlay) {
@@ -156,7 +252,9 @@ START_TEST(legend_row_per_overlay) {
 END_TEST
 
 int main(void) {
-  tu_test tests[] = {TU_TEST(marker_painted_at_the_point), TU_TEST(label_beside_the_marker),
-                     TU_TEST(credits_end_with_the_attribution), TU_TEST(legend_row_per_overlay)};
+  tu_test tests[] = {
+      TU_TEST(marker_painted_at_the_point),      TU_TEST(label_beside_the_marker),
+      TU_TEST(credits_end_with_the_attribution), TU_TEST(legend_row_per_overlay),
+      TU_TEST(credits_wrap_inside_the_page),     TU_TEST(long_credits_take_several_lines)};
   return tu_main_tests("overlay_map", 0, TU_TESTS(tests));
 }

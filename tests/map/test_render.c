@@ -194,14 +194,39 @@ START_TEST(pieces_around_the_map_never_overlap) {
   size_t i;
   for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
     gz_map m;
-    /* The size factor as render.c sets it for a PNG. */
-    double fit = sqrt(fmin(pages[i].w / 1600.0, pages[i].h / 1200.0));
-    double k = pages[i].dpi / 96.0 * fmax(0.7, fmin(1.0, fit));
+    double k = gz_layout_scale(pages[i].w, pages[i].h, pages[i].dpi);
     memset(&m, 0, sizeof m);
     m.st = gz_style_default();
     gz_layout_compute(&m.lay, m.st, pages[i].w, pages[i].h, k);
     ck_assert_msg(gz_pieces_disjoint(&m), "%dx%d at %g dpi: pieces overlap", pages[i].w, pages[i].h,
                   pages[i].dpi);
+  }
+}
+END_TEST
+
+/* Locating many points at once gives what locating each gives, the frame
+ * what gazmap_render_frame gives, and a point the projection cannot take
+ * (the south pole, which the cone does not reach) HUGE_VAL without
+ * failing the rest. */
+START_TEST(points_located_at_once_as_one_by_one) {
+  static const double lonlat[] = {46.75, 39.76, 44.51, 40.18, 46.0, -90.0, 47.0, 40.0};
+  gazmap_render_opts o = GAZMAP_RENDER_OPTS_INIT;
+  double xy[8], frame[4], one[4], x, y;
+  size_t i;
+  ck_assert_int_eq(gazmap_render_locate_points(&o, GAZMAP_FORMAT_PNG, lonlat, 4, xy, frame), 0);
+  ck_assert_int_eq(gazmap_render_frame(&o, GAZMAP_FORMAT_PNG, one), 0);
+  ck_assert_mem_eq(frame, one, sizeof frame);
+  for (i = 0; i < 4; i++) {
+    if (i == 2) {
+      ck_assert_msg(xy[4] == HUGE_VAL && xy[5] == HUGE_VAL, "south pole at %g, %g", xy[4], xy[5]);
+      ck_assert_int_eq(gazmap_render_locate(&o, GAZMAP_FORMAT_PNG, lonlat[4], lonlat[5], &x, &y),
+                       GAZMAP_EPROJ);
+      continue;
+    }
+    ck_assert_int_eq(
+        gazmap_render_locate(&o, GAZMAP_FORMAT_PNG, lonlat[2 * i], lonlat[2 * i + 1], &x, &y), 0);
+    ck_assert_msg(x == xy[2 * i] && y == xy[2 * i + 1], "point %zu: %g, %g at once, %g, %g alone",
+                  i, xy[2 * i], xy[2 * i + 1], x, y);
   }
 }
 END_TEST
@@ -749,6 +774,7 @@ int main(void) {
       TU_TEST(png_decodes_at_the_requested_size),
       TU_TEST(pieces_around_the_map_never_overlap),
       TU_TEST(overlapping_pieces_are_detected),
+      TU_TEST(points_located_at_once_as_one_by_one),
       TU_TEST(svg_is_well_formed_with_unique_prefixed_ids),
       TU_TEST(id_prefix_option_overrides_the_file_name),
       TU_TEST(pdf_opens_in_pdfinfo),

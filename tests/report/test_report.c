@@ -120,6 +120,116 @@ START_TEST(fragment_is_scoped) {
 }
 END_TEST
 
+/* ---- the report's CSS and the map's SVG ---------------------------------------- */
+
+/* 1 when an element in [s, end) has the class word or the id `name` (n
+ * bytes); *attrs counts the class and id attributes looked at. */
+static int svg_has_name(const char *s, const char *end, const char *name, size_t n, size_t *attrs) {
+  static const char *const kinds[] = {" class=\"", " id=\""};
+  size_t k;
+  *attrs = 0;
+  for (k = 0; k < 2; k++) {
+    const char *p = s;
+    while ((p = strstr(p, kinds[k])) != NULL && p < end) {
+      const char *v = p + strlen(kinds[k]), *q = strchr(v, '"');
+      ++*attrs;
+      while (v < q) {
+        size_t w = strcspn(v, " \"");
+        if (w == n && !memcmp(v, name, n)) {
+          return 1;
+        }
+        v += w + (v[w] == ' ');
+      }
+      p = q;
+    }
+  }
+  return 0;
+}
+
+/* The report's CSS, as written into `html`, holds no class or id selector
+ * that an element of the embedded map has.  The map is the SVG as the
+ * renderer wrote it, from "<svg" to the report's own marks group (which the
+ * CSS is meant to style).  Every rule's selector list is read up to its
+ * '{' (an @media's rules too); names inside ":not(...)" exclude elements
+ * and are skipped.  Returns the first clash ("legend"), or NULL (caller
+ * frees); *checked counts the names compared. */
+static char *css_clash(const char *html, const char *pfx, size_t *checked) {
+  char marks[96];
+  const char *svg = strstr(html, "<svg"), *svg_end, *css, *end, *p, *sel;
+  size_t attrs = 0;
+  int depth = 0;
+  snprintf(marks, sizeof marks, "<g class=\"%sr-marks\">", pfx);
+  svg_end = svg ? strstr(svg, marks) : NULL;
+  ck_assert_msg(svg && svg_end, "no map, or no marks group %s, in the report", marks);
+  end = strstr(html, "</style>\n<header");
+  ck_assert_ptr_nonnull(end);
+  for (css = end; css > html && strncmp(css, "<style>", 7) != 0; css--) {
+  }
+  *checked = 0;
+  for (p = sel = css + 7; p < end; p++) {
+    if (*p == '{' && *sel == '@') {
+      sel = p + 1; /* @media (...) { rules } */
+    } else if (*p == '{') {
+      for (; sel < p; sel++) {
+        depth += *sel == '(' ? 1 : *sel == ')' ? -1 : 0;
+        if ((*sel == '.' || *sel == '#') && depth == 0) {
+          size_t n =
+              strspn(sel + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+          ++*checked;
+          if (svg_has_name(svg, svg_end, sel + 1, n, &attrs)) {
+            return strndup(sel + 1, n);
+          }
+          sel += n;
+        }
+      }
+      p = strchr(p, '}');
+      sel = p + 1;
+    } else if (*p == '}') {
+      sel = p + 1; /* the end of an @media block */
+    }
+  }
+  ck_assert_msg(attrs > 100, "only %zu class and id attributes in the map", attrs);
+  return NULL;
+}
+
+/* The report's own classes and ids keep clear of the embedded map's, so the
+ * report's CSS styles none of the map's elements (its `.legend` rule once
+ * reached the map's legend): on a whole page, whose prefix is empty, and in
+ * fragments, also with prefixes that end like the map's own class words. */
+START_TEST(css_leaves_the_map_alone) {
+  static const struct {
+    const char *prefix;
+    int fragment;
+  } cases[] = {{"", 0}, {"a-", 1}, {"legend-", 1}, {"layer-", 1}, {"status-", 0}};
+  size_t i, checked;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    gazmap_render_opts mo = GAZMAP_RENDER_OPTS_INIT;
+    gazmap_report_opts o = GAZMAP_REPORT_OPTS_INIT;
+    unsigned char *svg = NULL;
+    char map_prefix[64], *html, *clash;
+    size_t svg_len = 0;
+    snprintf(map_prefix, sizeof map_prefix, "%smap-", cases[i].prefix);
+    mo.width = 760;
+    mo.height = 570;
+    mo.id_prefix = map_prefix;
+    ck_assert_msg(gazmap_render_buffer(g, &mo, GAZMAP_FORMAT_SVG, &svg, &svg_len) == 0, "%s",
+                  gazmap_error_last()->message);
+    o.map_svg = svg;
+    o.map_svg_len = svg_len;
+    o.map_opts = &mo;
+    o.fragment = cases[i].fragment;
+    o.id_prefix = cases[i].prefix;
+    html = report(&o);
+    clash = css_clash(html, cases[i].prefix, &checked);
+    ck_assert_msg(clash == NULL, "prefix '%s': the report's CSS names '%s', which the map has",
+                  cases[i].prefix, clash ? clash : "");
+    ck_assert_msg(checked > 30, "only %zu names in the report's CSS", checked);
+    free(html);
+    free(svg);
+  }
+}
+END_TEST
+
 /* Paragraphs stay, lines broken for the page's width join, hyphenated
  * words rejoin (a compound keeps its hyphen), and offsets still point into
  * the input. */
@@ -220,9 +330,10 @@ START_TEST(frame_unchanged_without_places) {
 END_TEST
 
 int main(void) {
-  tu_test tests[] = {TU_TEST(fragment_is_scoped),     TU_TEST(reflows_and_keeps_offsets),
-                     TU_TEST(header_shows_base_name), TU_TEST(prefix_rule),
-                     TU_TEST(frame_on_places),        TU_TEST(frame_unchanged_without_places)};
+  tu_test tests[] = {TU_TEST(fragment_is_scoped),      TU_TEST(reflows_and_keeps_offsets),
+                     TU_TEST(header_shows_base_name),  TU_TEST(prefix_rule),
+                     TU_TEST(frame_on_places),         TU_TEST(frame_unchanged_without_places),
+                     TU_TEST(css_leaves_the_map_alone)};
   int status;
   if (gazmap_gazetteer_open(&g, NULL) < 0) {
     fprintf(stderr, "cannot open the bundled gazetteer: %s\n", gazmap_error_last()->message);
