@@ -9,6 +9,8 @@
 #include "map/layers.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/shp_dl.h"
+#include "util/shpcheck.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -145,24 +147,6 @@ void gazmap_layer_free(gazmap_layer *l) {
 
 /* ---- reading shapefiles --------------------------------------------------- */
 
-/* shapelib reports problems through a hook that would print to stderr; the
- * library must not print, so the message is kept for the error instead. */
-static _Thread_local char shapelib_msg[256];
-
-static void shapelib_error(const char *message) {
-  snprintf(shapelib_msg, sizeof shapelib_msg, "%s", message);
-}
-
-void gz_shapelib_hooks(SAHooks *hooks) {
-  shapelib_msg[0] = '\0';
-  SASetupDefaultHooks(hooks);
-  hooks->Error = shapelib_error;
-}
-
-const char *gz_shapelib_msg(void) {
-  return shapelib_msg;
-}
-
 static gazmap_geom geom_of(int shp_type) {
   switch (shp_type) {
   case SHPT_POINT:
@@ -207,7 +191,7 @@ static int read_geometry(gazmap_layer *l, SHPHandle shp, const char *file, size_
   int rc = 0, p;
   if (!o) {
     return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %zu%s%s", i + 1,
-                   shapelib_msg[0] ? ": " : "", shapelib_msg);
+                   gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
   }
   if (o->nSHPType == SHPT_NULL || o->nVertices == 0) {
     goto done;
@@ -261,7 +245,7 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
   size_t i, f;
 
   *out = NULL;
-  gz_shapelib_hooks(&hooks);
+  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
   stem = strip_shp(path, &base);
   if (!stem) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
@@ -273,7 +257,7 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
   shp = SHPOpenLL(stem, "rb", &hooks);
   if (!shp) {
     rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "not a readable shapefile%s%s",
-                 shapelib_msg[0] ? ": " : "", shapelib_msg);
+                 gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
     goto done;
   }
   SHPGetInfo(shp, &n_ent, &type, mn, mx);

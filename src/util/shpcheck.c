@@ -1,5 +1,5 @@
 /* The three files of a shapefile checked against each other before shapelib
- * reads them (layer_internal.h).
+ * reads them (shpcheck.h).
  *
  * shapelib trusts what it is given: a .dbf cut short reads as records of
  * null attributes, an .shx that names more shapes than the .shp holds reads
@@ -7,7 +7,9 @@
  * each file must be a regular file, and the sizes in the three headers must
  * agree with each other and with the files' real sizes. */
 #define _GNU_SOURCE
-#include "map/layer_internal.h"
+#include "util/shpcheck.h"
+
+#include "gazmap/error.h"
 
 #include "util/error.h"
 #include "util/file.h"

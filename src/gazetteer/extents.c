@@ -1,0 +1,295 @@
+/* The extents of places (gazmap/frame.h): the lon/lat boxes of the features
+ * of the polygon layers by id, and of the places of a district.
+ *
+ * They are the core's, not the map module's, so that `lookup --json`,
+ * `list --json` and `near --json` give every place's "extent" without cairo,
+ * Pango and the rest (doc/startup.md): the shapes are read with shapelib
+ * alone (util/shp_dl.h), checked first as the map's layers are
+ * (util/shpcheck.h), and every record is taken as map/layer.c takes it, so
+ * the boxes are those of the layers the map draws. */
+#define _GNU_SOURCE
+#include "gazmap/frame.h"
+
+#include "gazmap/data.h"
+#include "gazmap/error.h"
+
+#include "gazetteer/extents.h"
+#include "util/error.h"
+#include "util/grow.h"
+#include "util/shp_dl.h"
+#include "util/shpcheck.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The registry's polygon layers read from shapefiles, in its order (the
+ * order decides which entry a country's id or code finds first);
+ * tests/map/test_frame.c holds this list to the registry. */
+static const char *const polygon_layers[] = {"countries", "admin1", "lakes", "handover",
+                                             "peacekeeping"};
+
+const char *const *gz_extent_layers(size_t *n) {
+  *n = sizeof polygon_layers / sizeof *polygon_layers;
+  return polygon_layers;
+}
+
+typedef struct extent {
+  char *id;
+  double box[4];
+} extent;
+
+struct gazmap_extents {
+  const gazmap_gazetteer *g;
+  extent *e;
+  size_t n, cap;
+};
+
+void gazmap_extents_free(gazmap_extents *ex) {
+  size_t i;
+  if (!ex) {
+    return;
+  }
+  for (i = 0; i < ex->n; i++) {
+    free(ex->e[i].id);
+  }
+  free(ex->e);
+  free(ex);
+}
+
+static void box_join(double *a, const double *b) {
+  a[0] = fmin(a[0], b[0]), a[1] = fmin(a[1], b[1]);
+  a[2] = fmax(a[2], b[2]), a[3] = fmax(a[3], b[3]);
+}
+
+/* Adds a feature's `box` under `id` (joined with an earlier entry of the
+ * same id); a feature without vertices or id adds nothing. */
+static int add_feature(gazmap_extents *ex, const double box[4], const char *id) {
+  size_t j;
+  extent *ne;
+  if (!(box[0] <= box[2]) || !*id) {
+    return 0;
+  }
+  for (j = 0; j < ex->n; j++) {
+    if (!strcmp(ex->e[j].id, id)) {
+      box_join(ex->e[j].box, box);
+      return 0;
+    }
+  }
+  if (!(ne = gz_grow(ex->e, &ex->cap, ex->n, sizeof *ex->e, 64))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  ex->e = ne;
+  if (!(ne[ex->n].id = strdup(id))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  memcpy(ne[ex->n].box, box, 4 * sizeof *box);
+  ex->n++;
+  return 0;
+}
+
+/* 1 point, 2 line, 3 polygon, 0 a type the map's layers do not read. */
+static int geom_of(int type) {
+  switch (type) {
+  case SHPT_POINT:
+  case SHPT_POINTZ:
+  case SHPT_POINTM:
+  case SHPT_MULTIPOINT:
+  case SHPT_MULTIPOINTZ:
+  case SHPT_MULTIPOINTM:
+    return 1;
+  case SHPT_ARC:
+  case SHPT_ARCZ:
+  case SHPT_ARCM:
+    return 2;
+  case SHPT_POLYGON:
+  case SHPT_POLYGONZ:
+  case SHPT_POLYGONM:
+    return 3;
+  default:
+    return 0;
+  }
+}
+
+/* The box of record `i` over the vertices map/layer.c keeps of it (a
+ * point's every vertex, a line's or polygon's parts), refusing what it
+ * refuses; an empty box (INFINITY, -INFINITY) for a null shape. */
+static int read_box(const gz_shp_api *api, SHPHandle shp, const char *file, int i, int geom,
+                    double box[4]) {
+  SHPObject *o = api->SHPReadObject(shp, i);
+  int rc = 0, p, v;
+  box[0] = box[1] = INFINITY, box[2] = box[3] = -INFINITY;
+  if (!o) {
+    return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %d%s%s", i + 1,
+                   gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
+  }
+  if (o->nSHPType == SHPT_NULL || o->nVertices == 0) {
+    goto done;
+  }
+  if (o->nVertices < 0 || o->nParts < 0 || geom_of(o->nSHPType) != geom) {
+    rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %d", i + 1);
+    goto done;
+  }
+  for (v = 0; v < o->nVertices; v++) {
+    double x = o->padfX[v], y = o->padfY[v];
+    if (!isfinite(x) || !isfinite(y) || fabs(x) > 360 || fabs(y) > 90) {
+      rc = gz_fail(GAZMAP_EPARSE, file, 0,
+                   "record %d: vertex %d (%g, %g) is not a longitude and latitude", i + 1, v + 1,
+                   x, y);
+      goto done;
+    }
+  }
+  for (p = 0; p < (geom == 1 || !o->nParts ? 1 : o->nParts); p++) {
+    int start = geom == 1 || !o->nParts ? 0 : o->panPartStart[p];
+    int stop = geom != 1 && o->nParts && p + 1 < o->nParts ? o->panPartStart[p + 1] : o->nVertices;
+    if (start < 0 || stop > o->nVertices || stop < start) {
+      rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt parts in record %d", i + 1);
+      goto done;
+    }
+    for (v = start; v < stop; v++) {
+      double pt[4] = {o->padfX[v], o->padfY[v], o->padfX[v], o->padfY[v]};
+      box_join(box, pt);
+    }
+  }
+done:
+  api->SHPDestroyObject(o);
+  return rc;
+}
+
+/* The features of layer `name` in `dir`: GAZMAP_EIO when it has no such
+ * layer (the caller skips it), another status when it is corrupt. */
+static int read_layer(gazmap_extents *ex, const gz_shp_api *api, const char *dir,
+                      const char *name) {
+  char stem[PATH_MAX], file[PATH_MAX];
+  SAHooks hooks;
+  SHPHandle shp = NULL;
+  DBFHandle dbf = NULL;
+  int rc, n = 0, type = 0, geom, iso, id, i;
+  double mn[4], mx[4];
+
+  if (snprintf(file, sizeof file, "%s/%s.shp", dir, name) >= (int)sizeof file) {
+    return gz_fail(GAZMAP_EINVAL, dir, 0, "path too long");
+  }
+  snprintf(stem, sizeof stem, "%s/%s", dir, name);
+  if ((rc = gz_shapefile_check(stem)) < 0) {
+    return rc;
+  }
+  gz_shapelib_hooks(&hooks, api->SASetupDefaultHooks);
+  if (!(shp = api->SHPOpenLL(stem, "rb", &hooks))) {
+    rc = gz_fail(GAZMAP_EPARSE, file, 0, "not a readable shapefile%s%s",
+                 gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
+    goto done;
+  }
+  api->SHPGetInfo(shp, &n, &type, mn, mx);
+  if (!(geom = geom_of(type))) {
+    rc = gz_fail(GAZMAP_EPARSE, file, 0, "unsupported shape type %d", type);
+    goto done;
+  }
+  if (!(dbf = api->DBFOpenLL(stem, "rb", &hooks))) {
+    rc = gz_fail(GAZMAP_EPARSE, file, 0, "missing or corrupt .dbf attribute table");
+    goto done;
+  }
+  if (api->DBFGetRecordCount(dbf) != n) {
+    rc = gz_fail(GAZMAP_EPARSE, file, 0, ".dbf has %d records but .shp has %d shapes",
+                 api->DBFGetRecordCount(dbf), n);
+    goto done;
+  }
+  iso = api->DBFGetFieldIndex(dbf, "iso_a2");
+  id = api->DBFGetFieldIndex(dbf, "id");
+  for (i = 0; i < n && rc == 0; i++) {
+    double box[4];
+    /* A field that is absent or null reads as "", as gazmap_layer_attr()
+     * gives it; countries are keyed by their code, as "country:AM". */
+    const char *code = iso >= 0 && !api->DBFIsAttributeNULL(dbf, i, iso)
+                           ? api->DBFReadStringAttribute(dbf, i, iso)
+                           : "";
+    char key[32];
+    if ((rc = read_box(api, shp, file, i, geom, box)) < 0) {
+      break;
+    }
+    if (code && code[0]) {
+      snprintf(key, sizeof key, "country:%s", code);
+      rc = add_feature(ex, box, key);
+    } else {
+      const char *v = id >= 0 && !api->DBFIsAttributeNULL(dbf, i, id)
+                          ? api->DBFReadStringAttribute(dbf, i, id)
+                          : "";
+      rc = add_feature(ex, box, v ? v : "");
+    }
+  }
+done:
+  if (dbf) {
+    api->DBFClose(dbf);
+  }
+  if (shp) {
+    api->SHPClose(shp);
+  }
+  return rc;
+}
+
+int gazmap_extents_open(gazmap_extents **out, const gazmap_gazetteer *g, const char *shapes_dir) {
+  gazmap_extents *ex = NULL;
+  const gz_shp_api *api;
+  char *bundled = NULL;
+  size_t li;
+  int rc = 0;
+
+  *out = NULL;
+  if (!(api = gz_shp_api_get())) {
+    return gazmap_error_last()->code;
+  }
+  if (!shapes_dir && !(shapes_dir = bundled = gazmap_data_path("shapes"))) {
+    return gazmap_error_last()->code;
+  }
+  if (!(ex = calloc(1, sizeof *ex))) {
+    rc = gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    goto done;
+  }
+  ex->g = g;
+  for (li = 0; li < sizeof polygon_layers / sizeof *polygon_layers && rc == 0; li++) {
+    if ((rc = read_layer(ex, api, shapes_dir, polygon_layers[li])) == GAZMAP_EIO) {
+      rc = 0; /* this shapes directory has no such layer */
+    }
+  }
+done:
+  free(bundled);
+  if (rc < 0) {
+    gazmap_extents_free(ex);
+    return rc;
+  }
+  *out = ex;
+  return 0;
+}
+
+int gazmap_place_extent(const gazmap_extents *ex, const gazmap_place *p, double bbox[4]) {
+  double box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+  const char *id = gazmap_place_id(p);
+  char key[32];
+  size_t i, members = 0, n = ex->g ? gazmap_gazetteer_count(ex->g) : 0;
+
+  snprintf(key, sizeof key, "country:%s", gazmap_place_country(p));
+  for (i = 0; i < ex->n; i++) {
+    if (!strcmp(ex->e[i].id, id) ||
+        (gazmap_place_kind(p) == GAZMAP_KIND_COUNTRY && !strcmp(ex->e[i].id, key))) {
+      memcpy(bbox, ex->e[i].box, sizeof box);
+      return 1;
+    }
+  }
+  /* A district without a shape: the box of the places in it. */
+  for (i = 0; i < n; i++) {
+    const gazmap_place *q = gazmap_gazetteer_at(ex->g, i);
+    if (!strcmp(gazmap_place_district(q), id)) {
+      double pt[4] = {gazmap_place_lon(q), gazmap_place_lat(q), gazmap_place_lon(q),
+                      gazmap_place_lat(q)};
+      box_join(box, pt);
+      members++;
+    }
+  }
+  if (members < 2 || !(box[2] > box[0]) || !(box[3] > box[1])) {
+    return 0;
+  }
+  memcpy(bbox, box, sizeof box);
+  return 1;
+}
