@@ -14,7 +14,10 @@
 #include "gazmap/error.h"
 
 #include "gazetteer/extents.h"
+#include "gazetteer/gazetteer_internal.h"
+#include "gazetteer/index_format.h"
 #include "util/error.h"
+#include "util/file.h"
 #include "util/grow.h"
 #include "util/shp_dl.h"
 #include "util/shpcheck.h"
@@ -59,6 +62,9 @@ struct gazmap_extents {
   int sorted;
   member *m;
   size_t nm;
+  /* The extents a compiled index holds for g's places, when they stand for
+   * the shapes (gz_index_extents): nothing else is read then. */
+  const double *stored;
 };
 
 void gazmap_extents_free(gazmap_extents *ex) {
@@ -311,14 +317,71 @@ static size_t member_box(gazmap_extents *ex, const char *id, double box[4]) {
   return n;
 }
 
+int gz_extent_shapes_crc(const char *dir, uint32_t *crc) {
+  static const char *const exts[] = {".shp", ".shx", ".dbf"};
+  size_t li, k;
+  *crc = 0;
+  for (li = 0; li < sizeof polygon_layers / sizeof *polygon_layers; li++) {
+    for (k = 0; k < sizeof exts / sizeof *exts; k++) {
+      char path[PATH_MAX], *buf = NULL;
+      size_t len = 0;
+      int rc;
+      if (snprintf(path, sizeof path, "%s/%s%s", dir, polygon_layers[li], exts[k]) >=
+          (int)sizeof path) {
+        return gz_fail(GAZMAP_EINVAL, dir, 0, "path too long");
+      }
+      /* The name and size, so that an absent file and an empty one, or
+       * bytes moved from one file to the next, change the sum. */
+      *crc = ix_crc(*crc, path + strlen(dir), strlen(path + strlen(dir)) + 1);
+      if ((rc = gz_read_file(path, GZ_TSV_MAX_FILE, &buf, &len)) < 0) {
+        if (rc == GAZMAP_EIO) {
+          gazmap_error_clear();
+          continue; /* absent: as gazmap_extents_open() skips it */
+        }
+        return rc;
+      }
+      *crc = ix_crc(ix_crc(*crc, &len, sizeof len), buf, len);
+      free(buf);
+    }
+  }
+  return 0;
+}
+
+/* The extents of the compiled index `g`, when it holds them and the shapes
+ * in the bundled directory are the ones they were read from; NULL
+ * otherwise (then the shapes are read). */
+static const double *stored_extents(const gazmap_gazetteer *g) {
+  uint32_t want, have;
+  const double *stored = g ? gz_index_extents(g, &want) : NULL;
+  char *dir;
+  int rc;
+  if (!stored || !(dir = gazmap_data_path("shapes"))) {
+    return NULL;
+  }
+  rc = gz_extent_shapes_crc(dir, &have);
+  free(dir);
+  return rc == 0 && have == want ? stored : NULL;
+}
+
 int gazmap_extents_open(gazmap_extents **out, const gazmap_gazetteer *g, const char *shapes_dir) {
   gazmap_extents *ex = NULL;
   const gz_shp_api *api;
+  const double *stored;
   char *bundled = NULL;
   size_t li;
   int rc = 0;
 
   *out = NULL;
+  if (!shapes_dir && (stored = stored_extents(g))) {
+    if (!(ex = calloc(1, sizeof *ex))) {
+      return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+    }
+    ex->g = g;
+    ex->stored = stored;
+    pthread_mutex_init(&ex->lock, NULL);
+    *out = ex;
+    return 0;
+  }
   if (!(api = gz_shp_api_get())) {
     return gazmap_error_last()->code;
   }
@@ -352,6 +415,20 @@ int gazmap_place_extent(const gazmap_extents *ex, const gazmap_place *p, double 
   char key[32];
   size_t i, members;
 
+  if (ex->stored) {
+    /* As written by the index's builder from this function below; a
+     * damaged file's numbers are taken only when they are a box. */
+    const double *b;
+    if (p < ex->g->places || p >= ex->g->places + ex->g->nplaces) {
+      return 0;
+    }
+    b = ex->stored + 4 * (size_t)(p - ex->g->places);
+    if (!(isfinite(b[0]) && isfinite(b[1]) && isfinite(b[2]) && isfinite(b[3]))) {
+      return 0;
+    }
+    memcpy(bbox, b, sizeof box);
+    return 1;
+  }
   snprintf(key, sizeof key, "country:%s", gazmap_place_country(p));
   for (i = 0; i < ex->n; i++) {
     if (!strcmp(ex->e[i].id, id) ||

@@ -112,9 +112,10 @@ START_TEST(name_commands_load_no_drawing_library) {
 END_TEST
 
 /* The JSON of places gives each its extent (its shape's box, its members'
- * box) from the polygon layers, which the core reads with shapelib alone
- * (src/gazetteer/extents.c): no map module, no cairo, no PROJ, and the
- * extents are there. */
+ * box).  The compiled bundled gazetteer holds them; from the TSV files the
+ * core reads the polygon layers with shapelib alone
+ * (src/gazetteer/extents.c).  Either way: no map module, no cairo, no PROJ,
+ * and the extents are there. */
 static const char *const extent_commands[] = {
     "lookup --json Shusha",
     "lookup --json Aghdam Armenia",
@@ -124,21 +125,36 @@ static const char *const extent_commands[] = {
     "near --json -k 3 40.0 46.9",
 };
 
-START_TEST(extent_commands_load_no_drawing_library) {
+/* `env` then "$GAZMAP" and the command of extent_commands[i], traced. */
+static void check_extent_command(size_t i, const char *env, int shapelib_allowed) {
   char *cmd = NULL, *out = NULL, *err = NULL;
   const char *lib;
   int status;
-  lib = run_traced(extent_commands[_i], &status, &err);
-  ck_assert_msg(status == 0, "'gazmap %s' exited %d: %s", extent_commands[_i], status, err);
-  ck_assert_msg(!lib, "'gazmap %s' loaded %s", extent_commands[_i], lib);
+  ck_assert_int_ge(asprintf(&cmd, "%s LD_DEBUG=libs \"$GAZMAP\" %s", env, extent_commands[i]), 0);
+  status = tu_run(cmd, NULL, NULL, &err);
+  ck_assert_msg(status == 0 && err && inits_in(err) > 1, "'%s' exited %d: %s", cmd, status, err);
+  lib = lib_in(err, drawing_libs);
+  ck_assert_msg(!lib, "'%s' loaded %s", cmd, lib);
+  lib = lib_in(err, shapeless_libs);
+  ck_assert_msg(shapelib_allowed || !lib, "'%s' loaded %s", cmd, lib);
+  free(cmd);
   free(err);
-  ck_assert_int_ge(asprintf(&cmd, "\"$GAZMAP\" %s", extent_commands[_i]), 0);
+  ck_assert_int_ge(asprintf(&cmd, "%s \"$GAZMAP\" %s", env, extent_commands[i]), 0);
   ck_assert_int_eq(tu_run(cmd, NULL, &out, &err), 0);
-  ck_assert_msg(out && strstr(out, "\"extent\": [\n"), "'gazmap %s' gave no extent: %.300s",
-                extent_commands[_i], out);
+  ck_assert_msg(out && strstr(out, "\"extent\": [\n"), "'%s' gave no extent: %.300s", cmd, out);
   free(cmd);
   free(out);
   free(err);
+}
+
+/* From the compiled bundled gazetteer, not even shapelib. */
+START_TEST(extents_from_the_index_load_no_shapelib) {
+  check_extent_command((size_t)_i, "", 0);
+}
+END_TEST
+
+START_TEST(extents_from_the_tsv_load_no_drawing_library) {
+  check_extent_command((size_t)_i, "GAZMAP_NO_BUNDLED_INDEX=1", 1);
 }
 END_TEST
 
@@ -321,7 +337,9 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_loop_test(tc, name_commands_load_no_drawing_library, 0,
                       (int)(sizeof name_commands / sizeof *name_commands));
-  tcase_add_loop_test(tc, extent_commands_load_no_drawing_library, 0,
+  tcase_add_loop_test(tc, extents_from_the_index_load_no_shapelib, 0,
+                      (int)(sizeof extent_commands / sizeof *extent_commands));
+  tcase_add_loop_test(tc, extents_from_the_tsv_load_no_drawing_library, 0,
                       (int)(sizeof extent_commands / sizeof *extent_commands));
   tcase_add_test(tc, crs_loads_proj);
   tcase_add_loop_test(tc, lookup_loads_no_icu, 0,

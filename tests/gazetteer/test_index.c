@@ -5,9 +5,12 @@
  * a reason, by open or by check. */
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
+#include "gazetteer/gazetteer_internal.h"
 #include "testutil.h"
 
 #include <check.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +236,105 @@ START_TEST(index_of_index_is_identical) {
 }
 END_TEST
 
+/* The extents (gazmap/frame.h) of every place of `a` and `b`, places in
+ * the same order, are the same: none, or the same four numbers. */
+static void same_extents(gazmap_gazetteer *a, gazmap_gazetteer *b, const char *what) {
+  gazmap_extents *ea = NULL, *eb = NULL;
+  size_t i, with = 0;
+  ck_assert_int_eq(gazmap_gazetteer_count(a), gazmap_gazetteer_count(b));
+  ck_assert_msg(gazmap_extents_open(&ea, a, NULL) == 0, "%s", gazmap_error_last()->message);
+  ck_assert_msg(gazmap_extents_open(&eb, b, NULL) == 0, "%s", gazmap_error_last()->message);
+  for (i = 0; i < gazmap_gazetteer_count(a); i++) {
+    const gazmap_place *pa = gazmap_gazetteer_at(a, i), *pb = gazmap_gazetteer_at(b, i);
+    double ba[4] = {0}, bb[4] = {0};
+    int ha = gazmap_place_extent(ea, pa, ba), hb = gazmap_place_extent(eb, pb, bb);
+    ck_assert_str_eq(gazmap_place_id(pa), gazmap_place_id(pb));
+    ck_assert_msg(ha == hb && !memcmp(ba, bb, sizeof ba),
+                  "%s: %s: extent %d %.9f,%.9f,%.9f,%.9f from the shapes, %d %.9f,%.9f,%.9f,%.9f "
+                  "from the index",
+                  what, gazmap_place_id(pa), ha, ba[0], ba[1], ba[2], ba[3], hb, bb[0], bb[1],
+                  bb[2], bb[3]);
+    with += ha;
+  }
+  ck_assert_uint_ge(with, 40);
+  gazmap_extents_free(ea);
+  gazmap_extents_free(eb);
+}
+
+/* The index holds every place's extent, read from the shapes when it was
+ * built, and gives the ones the shapes give. */
+START_TEST(extents_agree) {
+  gazmap_gazetteer *tsv = open_tsv(), *idx;
+  char *dir, *path = write_index(tsv, &dir);
+  uint32_t crc;
+  idx = open_index(path);
+  ck_assert_ptr_nonnull(gz_index_extents(idx, &crc));
+  same_extents(tsv, idx, "bundled");
+  gazmap_gazetteer_free(idx);
+  gazmap_gazetteer_free(tsv);
+  tu_remove_tree(dir);
+  free(dir);
+  free(path);
+}
+END_TEST
+
+/* The gazetteers of extents_follow_changed_shapes, for its thread. */
+typedef struct changed {
+  gazmap_gazetteer *tsv, *idx;
+  int corridor_has_extent;
+} changed;
+
+/* In a thread of its own, since the data directory is resolved once per
+ * thread (gazmap_data_dir). */
+static void *with_changed_shapes(void *arg) {
+  changed *c = arg;
+  gazmap_extents *ex = NULL;
+  double b[4];
+  ck_assert_int_eq(gazmap_extents_open(&ex, c->idx, NULL), 0);
+  c->corridor_has_extent =
+      gazmap_place_extent(ex, gazmap_gazetteer_find_id(c->idx, "lachin-corridor"), b);
+  gazmap_extents_free(ex);
+  same_extents(c->tsv, c->idx, "without peacekeeping.shp");
+  return NULL;
+}
+
+/* Shapes changed since the index was built (here a layer gone): the index's
+ * extents no longer stand for them, and the shapes are read, as without an
+ * index.  The control: the layer gone does change an extent. */
+START_TEST(extents_follow_changed_shapes) {
+  changed c = {open_tsv(), NULL, -1};
+  char *dir, *path = write_index(c.tsv, &dir), *data = NULL, *cmd = NULL;
+  const char *was = getenv("GAZMAP_DATA_DIR");
+  gazmap_extents *full = NULL;
+  pthread_t t;
+  double b[4];
+  ck_assert_ptr_nonnull(was);
+  ck_assert_int_ne(asprintf(&data, "%s/data", dir), -1);
+  ck_assert_int_ne(asprintf(&cmd, "cp -R '%s' '%s' && rm '%s'/shapes/peacekeeping.*", was, data,
+                            data),
+                   -1);
+  ck_assert_int_eq(tu_run(cmd, NULL, NULL, NULL), 0);
+  c.idx = open_index(path);
+  ck_assert_int_eq(gazmap_extents_open(&full, c.idx, NULL), 0);
+  ck_assert_int_eq(
+      gazmap_place_extent(full, gazmap_gazetteer_find_id(c.idx, "lachin-corridor"), b), 1);
+  ck_assert_int_eq(setenv("GAZMAP_DATA_DIR", data, 1), 0);
+  ck_assert_int_eq(pthread_create(&t, NULL, with_changed_shapes, &c), 0);
+  ck_assert_int_eq(pthread_join(t, NULL), 0);
+  ck_assert_int_eq(setenv("GAZMAP_DATA_DIR", was, 1), 0);
+  ck_assert_msg(c.corridor_has_extent == 0, "the corridor kept its extent (%d)",
+                c.corridor_has_extent);
+  gazmap_extents_free(full);
+  gazmap_gazetteer_free(c.idx);
+  gazmap_gazetteer_free(c.tsv);
+  tu_remove_tree(dir);
+  free(dir);
+  free(path);
+  free(data);
+  free(cmd);
+}
+END_TEST
+
 /* ---- damaged files ---------------------------------------------------- */
 
 typedef enum { CUT, FLIP, VERSION } damage;
@@ -333,6 +435,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, places_read_back);
   tcase_add_test(tc, near_agrees);
   tcase_add_test(tc, index_of_index_is_identical);
+  tcase_add_test(tc, extents_agree);
+  tcase_add_test(tc, extents_follow_changed_shapes);
   tcase_add_loop_test(tc, damaged_files_refused, 0, (int)(sizeof damaged / sizeof damaged[0]));
   tcase_add_test(tc, good_index_checks_clean);
   suite_add_tcase(s, tc);
