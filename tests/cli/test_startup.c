@@ -159,8 +159,10 @@ START_TEST(extents_from_the_tsv_load_no_drawing_library) {
 END_TEST
 
 /* A lookup and a list call no ICU function (the folding table is built at
- * build time), so they do not load ICU nor the C++ runtime it needs. */
-static const char *const icu_free_commands[] = {"lookup Shusha", "lookup Şuşa Шуша", "list"};
+ * build time), nor does near's table of ASCII names (src/cli/table.c), so
+ * they do not load ICU nor the C++ runtime it needs. */
+static const char *const icu_free_commands[] = {"lookup Shusha", "lookup Şuşa Шуша", "list",
+                                                "near 39.76 46.75 -k 3"};
 
 START_TEST(lookup_loads_no_icu) {
   char *err = NULL;
