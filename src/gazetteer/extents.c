@@ -112,72 +112,26 @@ static int add_feature(gazmap_extents *ex, const double box[4], const char *id) 
   return 0;
 }
 
-/* 1 point, 2 line, 3 polygon, 0 a type the map's layers do not read. */
-static int geom_of(int type) {
-  switch (type) {
-  case SHPT_POINT:
-  case SHPT_POINTZ:
-  case SHPT_POINTM:
-  case SHPT_MULTIPOINT:
-  case SHPT_MULTIPOINTZ:
-  case SHPT_MULTIPOINTM:
-    return 1;
-  case SHPT_ARC:
-  case SHPT_ARCZ:
-  case SHPT_ARCM:
-    return 2;
-  case SHPT_POLYGON:
-  case SHPT_POLYGONZ:
-  case SHPT_POLYGONM:
-    return 3;
-  default:
-    return 0;
-  }
-}
-
-/* The box of record `i` over the vertices map/layer.c keeps of it (a
- * point's every vertex, a line's or polygon's parts), refusing what it
- * refuses; an empty box (INFINITY, -INFINITY) for a null shape. */
-static int read_box(const gz_shp_api *api, SHPHandle shp, const char *file, int i, int geom,
-                    double box[4]) {
+/* The box of record `i` over the vertices map/layer.c keeps of it,
+ * refusing what it refuses (util/shpcheck.h); an empty box (INFINITY,
+ * -INFINITY) for a null shape. */
+static int read_box(const gz_shp_api *api, SHPHandle shp, const char *file, int i,
+                    gazmap_geom geom, double box[4]) {
   SHPObject *o = api->SHPReadObject(shp, i);
-  int rc = 0, p, v;
+  int rc = gz_shp_record_check(o, geom, file, (size_t)i), start, stop, v;
+  size_t p;
   box[0] = box[1] = INFINITY, box[2] = box[3] = -INFINITY;
-  if (!o) {
-    return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %d%s%s", i + 1,
-                   gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
-  }
-  if (o->nSHPType == SHPT_NULL || o->nVertices == 0) {
-    goto done;
-  }
-  if (o->nVertices < 0 || o->nParts < 0 || geom_of(o->nSHPType) != geom) {
-    rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %d", i + 1);
-    goto done;
-  }
-  for (v = 0; v < o->nVertices; v++) {
-    double x = o->padfX[v], y = o->padfY[v];
-    if (!isfinite(x) || !isfinite(y) || fabs(x) > 360 || fabs(y) > 90) {
-      rc = gz_fail(GAZMAP_EPARSE, file, 0,
-                   "record %d: vertex %d (%g, %g) is not a longitude and latitude", i + 1, v + 1,
-                   x, y);
-      goto done;
-    }
-  }
-  for (p = 0; p < (geom == 1 || !o->nParts ? 1 : o->nParts); p++) {
-    int start = geom == 1 || !o->nParts ? 0 : o->panPartStart[p];
-    int stop = geom != 1 && o->nParts && p + 1 < o->nParts ? o->panPartStart[p + 1] : o->nVertices;
-    if (start < 0 || stop > o->nVertices || stop < start) {
-      rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt parts in record %d", i + 1);
-      goto done;
-    }
+  for (p = 0; rc == 1 && p < gz_shp_part_count(o, geom); p++) {
+    gz_shp_part(o, geom, p, &start, &stop);
     for (v = start; v < stop; v++) {
       double pt[4] = {o->padfX[v], o->padfY[v], o->padfX[v], o->padfY[v]};
       box_join(box, pt);
     }
   }
-done:
-  api->SHPDestroyObject(o);
-  return rc;
+  if (o) {
+    api->SHPDestroyObject(o);
+  }
+  return rc < 0 ? rc : 0;
 }
 
 /* The features of layer `name` in `dir`: GAZMAP_EIO when it has no such
@@ -188,7 +142,8 @@ static int read_layer(gazmap_extents *ex, const gz_shp_api *api, const char *dir
   SAHooks hooks;
   SHPHandle shp = NULL;
   DBFHandle dbf = NULL;
-  int rc, n = 0, type = 0, geom, iso, id, i;
+  int rc, n = 0, type = 0, iso, id, i;
+  gazmap_geom geom;
   double mn[4], mx[4];
 
   if (snprintf(file, sizeof file, "%s/%s.shp", dir, name) >= (int)sizeof file) {
@@ -205,7 +160,7 @@ static int read_layer(gazmap_extents *ex, const gz_shp_api *api, const char *dir
     goto done;
   }
   api->SHPGetInfo(shp, &n, &type, mn, mx);
-  if (!(geom = geom_of(type))) {
+  if (!(geom = gz_shp_geom(type))) {
     rc = gz_fail(GAZMAP_EPARSE, file, 0, "unsupported shape type %d", type);
     goto done;
   }

@@ -86,16 +86,22 @@ static void agree_on_all_names(gazmap_gazetteer *tsv, gazmap_gazetteer *idx) {
   ck_assert_msg(tried > 1000, "only %zu names tried", tried);
 }
 
-START_TEST(lookup_agrees_on_every_bundled_name) {
+/* Runs `check` on the bundled gazetteer from its TSV files and from the
+ * index written of it. */
+static void on_bundled_index(void (*check)(gazmap_gazetteer *tsv, gazmap_gazetteer *idx)) {
   gazmap_gazetteer *tsv = open_tsv(), *idx;
   char *dir, *path = write_index(tsv, &dir);
   idx = open_index(path);
-  agree_on_all_names(tsv, idx);
+  check(tsv, idx);
   gazmap_gazetteer_free(idx);
   gazmap_gazetteer_free(tsv);
   tu_remove_tree(dir);
   free(dir);
   free(path);
+}
+
+START_TEST(lookup_agrees_on_every_bundled_name) {
+  on_bundled_index(agree_on_all_names);
 }
 END_TEST
 
@@ -263,18 +269,14 @@ static void same_extents(gazmap_gazetteer *a, gazmap_gazetteer *b, const char *w
 
 /* The index holds every place's extent, read from the shapes when it was
  * built, and gives the ones the shapes give. */
-START_TEST(extents_agree) {
-  gazmap_gazetteer *tsv = open_tsv(), *idx;
-  char *dir, *path = write_index(tsv, &dir);
+static void extents_from_the_index(gazmap_gazetteer *tsv, gazmap_gazetteer *idx) {
   uint32_t crc;
-  idx = open_index(path);
   ck_assert_ptr_nonnull(gz_index_extents(idx, &crc));
   same_extents(tsv, idx, "bundled");
-  gazmap_gazetteer_free(idx);
-  gazmap_gazetteer_free(tsv);
-  tu_remove_tree(dir);
-  free(dir);
-  free(path);
+}
+
+START_TEST(extents_agree) {
+  on_bundled_index(extents_from_the_index);
 }
 END_TEST
 
