@@ -23,8 +23,8 @@
 #include "util/shpcheck.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,8 +115,8 @@ static int add_feature(gazmap_extents *ex, const double box[4], const char *id) 
 /* The box of record `i` over the vertices map/layer.c keeps of it,
  * refusing what it refuses (util/shpcheck.h); an empty box (INFINITY,
  * -INFINITY) for a null shape. */
-static int read_box(const gz_shp_api *api, SHPHandle shp, const char *file, int i,
-                    gazmap_geom geom, double box[4]) {
+static int read_box(const gz_shp_api *api, SHPHandle shp, const char *file, int i, gazmap_geom geom,
+                    double box[4]) {
   SHPObject *o = api->SHPReadObject(shp, i);
   int rc = gz_shp_record_check(o, geom, file, (size_t)i), start, stop, v;
   size_t p;

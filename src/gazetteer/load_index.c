@@ -20,9 +20,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <isa-l/crc.h>
 #include <math.h>
 #include <stdarg.h>
-#include <isa-l/crc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -596,8 +596,8 @@ static void check_records(checker *c, const gz_mapped *m) {
   for (i = 0; ex && i < h->nplaces; i++) {
     const double *b = ex + 4 * i;
     int none = isnan(b[0]) && isnan(b[1]) && isnan(b[2]) && isnan(b[3]);
-    if (!none && !(fabs(b[0]) <= 360 && fabs(b[2]) <= 360 && fabs(b[1]) <= 90 &&
-                   fabs(b[3]) <= 90 && b[0] <= b[2] && b[1] <= b[3])) {
+    if (!none && !(fabs(b[0]) <= 360 && fabs(b[2]) <= 360 && fabs(b[1]) <= 90 && fabs(b[3]) <= 90 &&
+                   b[0] <= b[2] && b[1] <= b[3])) {
       problem(c, "place %zu: extent %g,%g,%g,%g is not a box", i, b[0], b[1], b[2], b[3]);
       break;
     }

@@ -53,8 +53,8 @@ int gz_vincenty_m(double lat1, double lon1, double lat2, double lon2, double *m)
     /* On the equator cos^2(alpha) is 0 and the term it divides drops out. */
     c2sm = cos2a != 0 ? csig - 2 * su1 * su2 / cos2a : 0;
     c = WGS84_F / 16 * cos2a * (4 + WGS84_F * (4 - 3 * cos2a));
-    next = dlon + (1 - c) * WGS84_F * sina *
-                      (sig + c * ssig * (c2sm + c * csig * (-1 + 2 * c2sm * c2sm)));
+    next = dlon +
+           (1 - c) * WGS84_F * sina * (sig + c * ssig * (c2sm + c * csig * (-1 + 2 * c2sm * c2sm)));
     if (!(fabs(next) <= M_PI)) {
       return -1; /* nearly antipodal: the longitude left its range */
     }

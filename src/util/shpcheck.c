@@ -71,8 +71,7 @@ static int read_at(int fd, void *buf, size_t n, off_t at) {
 
 /* The .shx: a header like the .shp's and one 8-byte entry (offset, length,
  * both in 16-bit words) per shape, each inside the .shp. */
-static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_size,
-                       long *count) {
+static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_size, long *count) {
   unsigned char h[SHP_HEADER], e[8];
   long n, i;
   if (shx_size < SHP_HEADER || (shx_size - SHP_HEADER) % 8 != 0) {
@@ -253,8 +252,8 @@ int gz_shp_record_check(const SHPObject *o, gazmap_geom geom, const char *file, 
     double x = o->padfX[v], y = o->padfY[v];
     if (!isfinite(x) || !isfinite(y) || fabs(x) > 360 || fabs(y) > 90) {
       return gz_fail(GAZMAP_EPARSE, file, 0,
-                     "record %zu: vertex %d (%g, %g) is not a longitude and latitude", i + 1,
-                     v + 1, x, y);
+                     "record %zu: vertex %d (%g, %g) is not a longitude and latitude", i + 1, v + 1,
+                     x, y);
     }
   }
   for (p = 0; p < gz_shp_part_count(o, geom); p++) {

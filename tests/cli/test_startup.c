@@ -117,12 +117,8 @@ END_TEST
  * (src/gazetteer/extents.c).  Either way: no map module, no cairo, no PROJ,
  * and the extents are there. */
 static const char *const extent_commands[] = {
-    "lookup --json Shusha",
-    "lookup --json Aghdam Armenia",
-    "list --json",
-    "list --json --kind district",
-    "near --json 39.76 46.75",
-    "near --json -k 3 40.0 46.9",
+    "lookup --json Shusha",        "lookup --json Aghdam Armenia", "list --json",
+    "list --json --kind district", "near --json 39.76 46.75",      "near --json -k 3 40.0 46.9",
 };
 
 /* `env` then "$GAZMAP" and the command of extent_commands[i], traced. */
@@ -298,8 +294,7 @@ static void check_refused(const char *module, size_t len, const char *reason) {
   free(err);
   ck_assert_int_ge(asprintf(&want, "'%s/bin/gazmap' lookup --json Shusha", dir), 0);
   ck_assert_int_eq(tu_run(want, NULL, &out, &err), 0);
-  ck_assert_msg(out && strstr(out, "\"extent\": [\n"), "no extent without the module: %.300s",
-                out);
+  ck_assert_msg(out && strstr(out, "\"extent\": [\n"), "no extent without the module: %.300s", out);
   free(want);
   free(out);
   free(err);

@@ -4,8 +4,8 @@
  * file; and a truncated, corrupted, foreign or future file is refused with
  * a reason, by open or by check. */
 #define _GNU_SOURCE
-#include "gazmap/gazmap.h"
 #include "gazetteer/gazetteer_internal.h"
+#include "gazmap/gazmap.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -312,14 +312,13 @@ START_TEST(extents_follow_changed_shapes) {
   double b[4];
   ck_assert_ptr_nonnull(was);
   ck_assert_int_ne(asprintf(&data, "%s/data", dir), -1);
-  ck_assert_int_ne(asprintf(&cmd, "cp -R '%s' '%s' && rm '%s'/shapes/peacekeeping.*", was, data,
-                            data),
-                   -1);
+  ck_assert_int_ne(
+      asprintf(&cmd, "cp -R '%s' '%s' && rm '%s'/shapes/peacekeeping.*", was, data, data), -1);
   ck_assert_int_eq(tu_run(cmd, NULL, NULL, NULL), 0);
   c.idx = open_index(path);
   ck_assert_int_eq(gazmap_extents_open(&full, c.idx, NULL), 0);
-  ck_assert_int_eq(
-      gazmap_place_extent(full, gazmap_gazetteer_find_id(c.idx, "lachin-corridor"), b), 1);
+  ck_assert_int_eq(gazmap_place_extent(full, gazmap_gazetteer_find_id(c.idx, "lachin-corridor"), b),
+                   1);
   ck_assert_int_eq(setenv("GAZMAP_DATA_DIR", data, 1), 0);
   ck_assert_int_eq(pthread_create(&t, NULL, with_changed_shapes, &c), 0);
   ck_assert_int_eq(pthread_join(t, NULL), 0);

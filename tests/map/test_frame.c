@@ -222,10 +222,14 @@ END_TEST
 
 int main(void) {
   tu_test tests[] = {
-      TU_TEST(extent_layers_are_the_registry_polygons), TU_TEST(extents_are_the_map_layers_boxes),
-      TU_TEST(box_around_holds_the_circle),  TU_TEST(box_around_wide_circle),
-      TU_TEST(box_around_refuses_bad_input), TU_TEST(region_extent_from_its_places),
-      TU_TEST(district_extent_is_its_shape), TU_TEST(country_extent_by_code),
+      TU_TEST(extent_layers_are_the_registry_polygons),
+      TU_TEST(extents_are_the_map_layers_boxes),
+      TU_TEST(box_around_holds_the_circle),
+      TU_TEST(box_around_wide_circle),
+      TU_TEST(box_around_refuses_bad_input),
+      TU_TEST(region_extent_from_its_places),
+      TU_TEST(district_extent_is_its_shape),
+      TU_TEST(country_extent_by_code),
       TU_TEST(town_has_no_extent),
   };
   tu_tcase tc = {.name = "frame", .tests = TU_TESTS(tests), .setup = setup, .teardown = teardown};
