@@ -5,7 +5,12 @@
  * place's id in the polygon layers of the shapes directory (a district of
  * the handover layer or of admin1, the peacekeeping zone, a country by its
  * iso_a2 code), or else, for a place that other places name as their
- * district, the box of those places.  A town or village has none. */
+ * district, the box of those places.  A town or village has none.
+ *
+ * The extents are the core's (no drawing library): the shapes are read with
+ * shapelib alone, and a compiled index (doc/index.md) holds every place's
+ * extent, which gazmap_extents_open() takes instead of reading the shapes
+ * while they are the ones the index was built from. */
 #ifndef GAZMAP_FRAME_H
 #define GAZMAP_FRAME_H
 
@@ -26,9 +31,11 @@ GAZMAP_EXTERN int gazmap_bbox_around(double lat, double lon, double radius_km, d
 typedef struct gazmap_extents gazmap_extents;
 
 /* Reads the extents of the shapes in `shapes_dir` (NULL: the bundled
- * shapes/) for the places of `g`, which must outlive them.  A polygon layer
- * missing from the directory is skipped; a corrupt one is an error.  Free
- * with gazmap_extents_free(). */
+ * shapes/, or the extents a compiled `g` holds for them) for the places of
+ * `g`, which must outlive them.  A polygon layer missing from the directory
+ * is skipped; a corrupt one is an error; GAZMAP_ENOTFOUND when shapelib
+ * cannot be loaded.  Free with gazmap_extents_free().  The object may be
+ * shared by threads. */
 GAZMAP_EXTERN int gazmap_extents_open(gazmap_extents **out, const gazmap_gazetteer *g,
                                       const char *shapes_dir);
 GAZMAP_EXTERN void gazmap_extents_free(gazmap_extents *ex);

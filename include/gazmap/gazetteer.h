@@ -302,14 +302,17 @@ GAZMAP_EXTERN int gazmap_lookup(gazmap_gazetteer *g, const char *query, size_t l
                   const gazmap_lookup_opts *opts, gazmap_match *out, size_t cap, size_t *n);
 
 /* The `cap` places nearest to (lat, lon), with geodesic distances in km
- * (WGS84 ellipsoid, PROJ's geodesic), nearest first. `kinds` as above.
- * GAZMAP_EPROJ when PROJ, loaded on first use, cannot be loaded. */
+ * (WGS84 ellipsoid, gazmap_distance_km()), nearest first. `kinds` as above.
+ * GAZMAP_EPROJ when a distance needs PROJ and PROJ cannot be loaded. */
 GAZMAP_EXTERN int gazmap_near(const gazmap_gazetteer *g, double lat, double lon, unsigned kinds,
                 const gazmap_place **out, double *km, size_t cap, size_t *n);
 
-/* Geodesic distance in km between two WGS84 points (PROJ's geodesic, loaded
- * on first use).  NAN, with GAZMAP_EPROJ and the library's name as the last
- * error, when PROJ cannot be loaded. */
+/* Geodesic distance in km between two WGS84 points: Vincenty's formula,
+ * within 0.1 mm of PROJ's geod_inverse (Karney), and PROJ's geod_inverse
+ * itself, loaded on first use, for the nearly antipodal pairs on which
+ * Vincenty does not converge.  NAN, with GAZMAP_EPROJ and the library's
+ * name as the last error, when such a pair needs PROJ and PROJ cannot be
+ * loaded. */
 GAZMAP_EXTERN double gazmap_distance_km(double lat1, double lon1, double lat2, double lon2);
 
 #ifdef __cplusplus

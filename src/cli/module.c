@@ -33,9 +33,6 @@
  * since the executable has none of the map part's code. */
 #define MAP_FUNCTIONS(X)                                                                           \
   X(bbox_around)                                                                                   \
-  X(extents_open)                                                                                  \
-  X(extents_free)                                                                                  \
-  X(place_extent)                                                                                  \
   X(format_parse)                                                                                  \
   X(paper_parse)                                                                                   \
   X(overlay_read)                                                                                  \
@@ -228,23 +225,6 @@ int cli_module_require(const char *cmd) {
 int gazmap_bbox_around(double lat, double lon, double radius_km, double bbox[4]) {
   const map_api *m = map();
   return m ? m->bbox_around(lat, lon, radius_km, bbox) : GAZMAP_ENOTFOUND;
-}
-
-int gazmap_extents_open(gazmap_extents **out, const gazmap_gazetteer *g, const char *shapes_dir) {
-  const map_api *m = map();
-  *out = NULL;
-  return m ? m->extents_open(out, g, shapes_dir) : GAZMAP_ENOTFOUND;
-}
-
-void gazmap_extents_free(gazmap_extents *ex) {
-  if (ex) {
-    api.extents_free(ex);
-  }
-}
-
-int gazmap_place_extent(const gazmap_extents *ex, const gazmap_place *p, double bbox[4]) {
-  const map_api *m = map();
-  return m ? m->place_extent(ex, p, bbox) : 0;
 }
 
 gazmap_format gazmap_format_parse(const char *word) {

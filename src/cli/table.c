@@ -11,8 +11,11 @@
 /* Columns of one code point. */
 static int char_width(UChar32 c) {
   int8_t gc;
-  if (c < 0x20 || c == 0x7f) {
-    return 1; /* printed as a space */
+  if (c < 0x80) {
+    /* Control characters are printed as a space; no ASCII character is a
+     * mark or wide, and answering here keeps ICU unloaded for a table of
+     * ASCII names (`near`, doc/startup.md). */
+    return 1;
   }
   gc = (int8_t)u_charType(c);
   if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR) {

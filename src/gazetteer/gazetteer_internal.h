@@ -109,6 +109,11 @@ static inline const gazmap_name *gz_name(const gazmap_gazetteer *g, size_t i) {
   return &g->names[i];
 }
 
+/* The extents a compiled index holds for its places (4 doubles each, NaN
+ * for none; gazetteer/extents.c) and the checksum of the shapes they were
+ * read from, or NULL when `g` is not such an index. */
+const double *gz_index_extents(const gazmap_gazetteer *g, uint32_t *shapes_crc);
+
 /* Fills every place of a compiled index: for whole-gazetteer consumers
  * (list, the scanner's tables, stacking layers, writing an index).  A
  * no-op for other gazetteers. */

@@ -29,6 +29,9 @@
 /* The index holds the bundled gazetteer (it was built without
  * --no-bundled), whose files' sizes and checksum the header keeps. */
 #define IX_F_BUNDLED 1u
+/* The index holds each place's extent (IX_S_EXTENTS), read from the
+ * bundled shapes whose checksum the header keeps (shapes_crc). */
+#define IX_F_EXTENTS 2u
 
 typedef struct ix_header {
   char magic[IX_MAGIC_LEN];
@@ -44,7 +47,7 @@ typedef struct ix_header {
   uint32_t bundled_files; /* ... their number */
   uint32_t bundled_crc;   /* ... and the CRC-32 of their contents in order */
   uint32_t has_roi;       /* the region of interest of lookup's ranking */
-  uint32_t reserved;
+  uint32_t shapes_crc;    /* IX_F_EXTENTS: gz_extent_shapes_crc() of the shapes read */
   double roi[4];          /* lat0, lat1, lon0, lon1 */
 } ix_header;
 
@@ -76,6 +79,9 @@ enum ix_section_id {
   IX_S_FUZZY,           /* uint64_t[]: (deletion hash << 32) | name, sorted (match/fuzzy.c) */
   IX_S_GRID_START,      /* ix_cell[]: the cells that hold places, then {IX_GRID_CELLS, nplaces} */
   IX_S_GRID,            /* ix_cell_entry[nplaces], by cell, then place */
+  /* Optional, added in a minor revision of format 1 (a reader skips a
+   * section it does not know, and one without it reads the shapes): */
+  IX_S_EXTENTS,         /* double[4 * nplaces]: lon_min, lat_min, lon_max, lat_max; NaN: none */
   IX_S_COUNT_           /* one more than the last id */
 };
 

@@ -20,8 +20,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <isa-l/crc.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,8 @@ static int section_fits(int id, uint64_t size, const ix_header *h) {
     return size >= sizeof(ix_cell) && size % sizeof(ix_cell) == 0;
   case IX_S_GRID:
     return size == h->nplaces * sizeof(ix_cell_entry);
+  case IX_S_EXTENTS:
+    return size == h->nplaces * 4 * sizeof(double);
   default:
     return 1; /* hash tables: checked when attached */
   }
@@ -220,7 +223,7 @@ static int map_index(const char *path, gz_mapped *m) {
     m->sec_size[s->id] = (size_t)s->size;
   }
   for (i = 1; i < IX_S_COUNT_; i++) {
-    if (!m->sec[i] && !(i == IX_S_PREFIX || i == IX_S_FUZZY)) {
+    if (!m->sec[i] && !(i == IX_S_PREFIX || i == IX_S_FUZZY || i == IX_S_EXTENTS)) {
       rc = gz_fail(GAZMAP_EPARSE, path, 0, "corrupt compiled index: section %zu is missing", i);
       goto fail;
     }
@@ -285,6 +288,15 @@ void gz_index_fill_place(gazmap_gazetteer *g, size_t i) {
     gz_name(g, p->first_name + k);
   }
   p->id = pool_str(m, r->id); /* last: it marks the place as filled */
+}
+
+const double *gz_index_extents(const gazmap_gazetteer *g, uint32_t *shapes_crc) {
+  const gz_mapped *m = g->map;
+  if (!m || !(m->hdr->flags & IX_F_EXTENTS) || !m->sec[IX_S_EXTENTS]) {
+    return NULL;
+  }
+  *shapes_crc = m->hdr->shapes_crc;
+  return m->sec[IX_S_EXTENTS];
 }
 
 void gz_materialise_all(gazmap_gazetteer *g) {
@@ -497,6 +509,7 @@ static void check_records(checker *c, const gz_mapped *m) {
   size_t i, size;
   const uint32_t *pre;
   const uint64_t *fz;
+  const double *ex;
   for (i = 0; i < h->nplaces; i++) {
     const ix_place *p = &pl[i];
     uint32_t offs[7] = {p->id, p->name, p->country, p->district, p->source, p->tags, p->note};
@@ -569,6 +582,18 @@ static void check_records(checker *c, const gz_mapped *m) {
     if (ge[i].place >= h->nplaces) {
       problem(c, "grid entry %zu: place %u of %llu", i, ge[i].place,
               (unsigned long long)h->nplaces);
+      break;
+    }
+  }
+  /* An extent is four NaNs (none) or a box of finite longitudes and
+   * latitudes, west before east and south before north. */
+  ex = m->sec[IX_S_EXTENTS];
+  for (i = 0; ex && i < h->nplaces; i++) {
+    const double *b = ex + 4 * i;
+    int none = isnan(b[0]) && isnan(b[1]) && isnan(b[2]) && isnan(b[3]);
+    if (!none && !(fabs(b[0]) <= 360 && fabs(b[2]) <= 360 && fabs(b[1]) <= 90 && fabs(b[3]) <= 90 &&
+                   b[0] <= b[2] && b[1] <= b[3])) {
+      problem(c, "place %zu: extent %g,%g,%g,%g is not a box", i, b[0], b[1], b[2], b[3]);
       break;
     }
   }

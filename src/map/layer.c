@@ -9,6 +9,8 @@
 #include "map/layers.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/shp_dl.h"
+#include "util/shpcheck.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -145,46 +147,6 @@ void gazmap_layer_free(gazmap_layer *l) {
 
 /* ---- reading shapefiles --------------------------------------------------- */
 
-/* shapelib reports problems through a hook that would print to stderr; the
- * library must not print, so the message is kept for the error instead. */
-static _Thread_local char shapelib_msg[256];
-
-static void shapelib_error(const char *message) {
-  snprintf(shapelib_msg, sizeof shapelib_msg, "%s", message);
-}
-
-void gz_shapelib_hooks(SAHooks *hooks) {
-  shapelib_msg[0] = '\0';
-  SASetupDefaultHooks(hooks);
-  hooks->Error = shapelib_error;
-}
-
-const char *gz_shapelib_msg(void) {
-  return shapelib_msg;
-}
-
-static gazmap_geom geom_of(int shp_type) {
-  switch (shp_type) {
-  case SHPT_POINT:
-  case SHPT_POINTZ:
-  case SHPT_POINTM:
-  case SHPT_MULTIPOINT:
-  case SHPT_MULTIPOINTZ:
-  case SHPT_MULTIPOINTM:
-    return GAZMAP_GEOM_POINT;
-  case SHPT_ARC:
-  case SHPT_ARCZ:
-  case SHPT_ARCM:
-    return GAZMAP_GEOM_LINE;
-  case SHPT_POLYGON:
-  case SHPT_POLYGONZ:
-  case SHPT_POLYGONM:
-    return GAZMAP_GEOM_POLYGON;
-  default:
-    return (gazmap_geom)0;
-  }
-}
-
 /* "dir/name.shp" or "dir/name" -> "dir/name" (caller frees) and "name". */
 static char *strip_shp(const char *path, const char **base) {
   size_t n = strlen(path);
@@ -204,49 +166,17 @@ static char *strip_shp(const char *path, const char **base) {
 
 static int read_geometry(gazmap_layer *l, SHPHandle shp, const char *file, size_t i) {
   SHPObject *o = SHPReadObject(shp, (int)i);
-  int rc = 0, p;
-  if (!o) {
-    return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %zu%s%s", i + 1,
-                   shapelib_msg[0] ? ": " : "", shapelib_msg);
-  }
-  if (o->nSHPType == SHPT_NULL || o->nVertices == 0) {
-    goto done;
-  }
-  if (o->nVertices < 0 || o->nParts < 0 || geom_of(o->nSHPType) != l->geom) {
-    rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %zu", i + 1);
-    goto done;
-  }
-  /* Layers are WGS84 longitude/latitude: NaN, infinities and numbers like
-   * 1e300 would reach the projection and the bounds and draw nothing (or
-   * everything) without a word.  Longitudes up to 360 allow 0..360 data. */
-  for (p = 0; p < o->nVertices; p++) {
-    double x = o->padfX[p], y = o->padfY[p];
-    if (!isfinite(x) || !isfinite(y) || fabs(x) > 360 || fabs(y) > 90) {
-      rc = gz_fail(GAZMAP_EPARSE, file, 0,
-                   "record %zu: vertex %d (%g, %g) is not a longitude and latitude", i + 1, p + 1,
-                   x, y);
-      goto done;
-    }
-  }
-  if (l->geom == GAZMAP_GEOM_POINT) {
-    /* Each point of a multipoint is its own one-vertex part. */
-    for (p = 0; p < o->nVertices && rc == 0; p++) {
-      rc = add_part(l, o->padfX + p, o->padfY + p, 1);
-    }
-    goto done;
-  }
-  for (p = 0; p < (o->nParts ? o->nParts : 1) && rc == 0; p++) {
-    int start = o->nParts ? o->panPartStart[p] : 0;
-    int stop = (o->nParts && p + 1 < o->nParts) ? o->panPartStart[p + 1] : o->nVertices;
-    if (start < 0 || stop > o->nVertices || stop < start) {
-      rc = gz_fail(GAZMAP_EPARSE, file, 0, "corrupt parts in record %zu", i + 1);
-      goto done;
-    }
+  int rc = gz_shp_record_check(o, l->geom, file, i), start, stop;
+  size_t p;
+  for (p = 0; rc == 1 && p < gz_shp_part_count(o, l->geom); p++) {
+    gz_shp_part(o, l->geom, p, &start, &stop);
     rc = add_part(l, o->padfX + start, o->padfY + start, (size_t)(stop - start));
+    rc = rc < 0 ? rc : 1;
   }
-done:
-  SHPDestroyObject(o);
-  return rc;
+  if (o) {
+    SHPDestroyObject(o);
+  }
+  return rc < 0 ? rc : 0;
 }
 
 int gazmap_layer_read(gazmap_layer **out, const char *path) {
@@ -261,7 +191,7 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
   size_t i, f;
 
   *out = NULL;
-  gz_shapelib_hooks(&hooks);
+  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
   stem = strip_shp(path, &base);
   if (!stem) {
     return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
@@ -273,11 +203,11 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
   shp = SHPOpenLL(stem, "rb", &hooks);
   if (!shp) {
     rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "not a readable shapefile%s%s",
-                 shapelib_msg[0] ? ": " : "", shapelib_msg);
+                 gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
     goto done;
   }
   SHPGetInfo(shp, &n_ent, &type, mn, mx);
-  if (!geom_of(type)) {
+  if (!gz_shp_geom(type)) {
     rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "unsupported shape type %d", type);
     goto done;
   }
@@ -291,7 +221,7 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
                  DBFGetRecordCount(dbf), n_ent);
     goto done;
   }
-  l = layer_new(base, geom_of(type));
+  l = layer_new(base, gz_shp_geom(type));
   if (!l || (rc = set_fields(l, (size_t)DBFGetFieldCount(dbf))) < 0 ||
       (rc = set_feature_count(l, (size_t)n_ent)) < 0) {
     rc = rc < 0 ? rc : gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");

@@ -30,17 +30,4 @@ struct gazmap_layer {
  * their number.  gazmap_layer_part() pointers point into this array. */
 const double *gz_layer_xy(const gazmap_layer *l, size_t *n);
 
-/* Checks the .shp, .shx and .dbf at `stem` + extension before shapelib
- * reads them: regular files (a FIFO is refused at once), headers whose sizes
- * match the files, every .shx entry inside the .shp, and a .dbf with one
- * record per shape, all present.  0 or GAZMAP_EIO / GAZMAP_EPARSE naming the
- * file and what disagrees.  layer_check.c. */
-int gz_shapefile_check(const char *stem);
-
-/* shapelib hooks that keep its messages for gz_shapelib_msg() instead of
- * printing them (the library never prints); the message is per thread and
- * cleared by each call of gz_shapelib_hooks(). */
-void gz_shapelib_hooks(SAHooks *hooks);
-const char *gz_shapelib_msg(void);
-
 #endif

@@ -6,6 +6,7 @@
 #include "map/layer_internal.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/shp_dl.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -285,7 +286,7 @@ int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
   size_t n = strlen(path), i, f;
   int rc = 0, *starts = NULL;
 
-  gz_shapelib_hooks(&hooks);
+  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
   if (n < 5 || strcasecmp(path + n - 4, ".shp") || n >= sizeof final_stem) {
     return gz_fail(GAZMAP_EINVAL, path, 0, "a shapefile path must end in .shp");
   }

@@ -11,10 +11,15 @@
  * reader never sees half an index. */
 #include "match/layers.h"
 
+#include "gazmap/data.h"
+#include "gazmap/frame.h"
+
+#include "gazetteer/extents.h"
 #include "gazetteer/index_format.h"
 #include "util/error.h"
 #include "util/file.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +168,35 @@ static void add_grid(writer *w, const gazmap_gazetteer *g) {
   free(fill);
 }
 
+/* Every place's extent from the bundled shapes (gazmap_extents_open with
+ * no directory, as `lookup --json` asks for them), and their checksum in
+ * the header, so that a command using the index alone reads no shape.
+ * Without shapes or shapelib the index holds none, and the commands read
+ * the shapes as they would without an index. */
+static void add_extents(writer *w, const gazmap_gazetteer *g, ix_header *h) {
+  gazmap_extents *ex = NULL;
+  char *dir = gazmap_data_path("shapes");
+  uint32_t crc;
+  double *d;
+  size_t i;
+  if (!dir || gz_extent_shapes_crc(dir, &crc) < 0 || gazmap_extents_open(&ex, g, NULL) < 0) {
+    free(dir);
+    gazmap_error_clear();
+    return;
+  }
+  free(dir);
+  if ((d = add_section(w, IX_S_EXTENTS, NULL, g->nplaces * 4 * sizeof *d))) {
+    for (i = 0; i < g->nplaces; i++) {
+      if (!gazmap_place_extent(ex, &g->places[i], d + 4 * i)) {
+        d[4 * i] = d[4 * i + 1] = d[4 * i + 2] = d[4 * i + 3] = NAN;
+      }
+    }
+    h->flags |= IX_F_EXTENTS;
+    h->shapes_crc = crc;
+  }
+  gazmap_extents_free(ex);
+}
+
 /* Places and names, their strings into the pool. */
 static void add_places(writer *w, pool *p, gazmap_gazetteer *g, const char *path,
                        const gazmap_index_opts *o) {
@@ -285,6 +319,7 @@ int gazmap_index_write(gazmap_gazetteer *g, const char *path, const gazmap_index
   add_section(&w, IX_S_PREFIX, ix->sorted, ix->nsorted * 4);
   add_section(&w, IX_S_FUZZY, ix->del, ix->ndel * 8);
   add_grid(&w, g);
+  add_extents(&w, g, &h);
   /* The pool last: every string above is in it now. */
   add_section(&w, IX_S_STRS, p.buf, p.len);
   if (w.failed || p.failed) {

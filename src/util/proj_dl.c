@@ -4,6 +4,7 @@
 
 #include "gazmap/error.h"
 
+#include "util/dl.h"
 #include "util/error.h"
 
 #include <dlfcn.h>
@@ -13,10 +14,7 @@
 #include <string.h>
 
 /* Each slot of gz_proj_api and the PROJ symbol that fills it. */
-static const struct {
-  const char *symbol;
-  size_t offset;
-} slots[] = {
+static const gz_dl_slot slots[] = {
     {"proj_context_create", offsetof(gz_proj_api, context_create)},
     {"proj_context_destroy", offsetof(gz_proj_api, context_destroy)},
     {"proj_log_func", offsetof(gz_proj_api, log_func)},
@@ -41,7 +39,7 @@ static const struct {
 
 int gz_proj_dl_load(gz_proj_api *api, void **handle, const char *soname) {
   void *h;
-  size_t i;
+  const char *missing = NULL;
 
   *handle = NULL;
   memset(api, 0, sizeof *api);
@@ -57,19 +55,9 @@ int gz_proj_dl_load(gz_proj_api *api, void **handle, const char *soname) {
     return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot load PROJ (%s): %s", soname,
                    why ? why : "unknown reason");
   }
-  for (i = 0; i < sizeof slots / sizeof *slots; i++) {
-    void *sym = dlsym(h, slots[i].symbol);
-    void (*fn)(void);
-    if (!sym) {
-      dlclose(h);
-      memset(api, 0, sizeof *api);
-      return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot load PROJ (%s): it has no %s", soname,
-                     slots[i].symbol);
-    }
-    /* POSIX guarantees that dlsym()'s object pointer converts to a function
-     * pointer; memcpy says so without ISO C's warning. */
-    memcpy(&fn, &sym, sizeof fn);
-    memcpy((char *)api + slots[i].offset, &fn, sizeof fn);
+  if (gz_dl_fill(h, slots, sizeof slots / sizeof *slots, api, sizeof *api, &missing) < 0) {
+    dlclose(h);
+    return gz_fail(GAZMAP_EPROJ, NULL, 0, "cannot load PROJ (%s): it has no %s", soname, missing);
   }
   *handle = h;
   return 0;

@@ -15,16 +15,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Libraries that only drawing needs; any of them in a name-only command's
- * process is the regression this suite is for.  (ISA-L is not among them:
- * the compiled index's checksums use its CRC-32, doc/index.md.) */
+/* Libraries that only drawing needs, and PROJ, which only a --crs and the
+ * nearly antipodal distances need (src/util/geodesic.c); any of them in a
+ * name-only command's process is the regression this suite is for.  (ISA-L
+ * is not among them: the compiled index's checksums use its CRC-32,
+ * doc/index.md.  shapelib is apart: the commands that give extents read the
+ * polygon layers with it, shapeless_libs below.) */
 static const char *const drawing_libs[] = {"gazmap-map.so", "libcairo",    "libpango",
                                            "libfontconfig", "libfreetype", "libharfbuzz",
-                                           "libshp",        NULL};
+                                           "libproj",       NULL};
 
-/* The drawing library `err` (LD_DEBUG=libs output) shows initialised, or
- * NULL when none is. */
-static const char *drawing_lib_in(const char *err) {
+/* What the commands that read no shape do not load either. */
+static const char *const shapeless_libs[] = {"libshp", NULL};
+
+/* The first of `libs` that `err` (LD_DEBUG=libs output) shows initialised,
+ * or NULL when none is. */
+static const char *lib_in(const char *err, const char *const *libs) {
   const char *line;
   size_t i;
   for (line = err; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
@@ -33,10 +39,10 @@ static const char *drawing_lib_in(const char *err) {
     if (!init || (end && init > end)) {
       continue;
     }
-    for (i = 0; drawing_libs[i]; i++) {
-      const char *hit = strstr(init, drawing_libs[i]);
+    for (i = 0; libs[i]; i++) {
+      const char *hit = strstr(init, libs[i]);
       if (hit && (!end || hit < end)) {
-        return drawing_libs[i];
+        return libs[i];
       }
     }
   }
@@ -68,7 +74,7 @@ static const char *run_traced(const char *args, int *status, char **err) {
   *status = tu_run(cmd, NULL, NULL, err);
   free(cmd);
   ck_assert_msg(*err && inits_in(*err) > 1, "LD_DEBUG=libs showed nothing for '%s'", args);
-  lib = drawing_lib_in(*err);
+  lib = lib_in(*err, drawing_libs);
   return lib;
 }
 
@@ -96,6 +102,8 @@ START_TEST(name_commands_load_no_drawing_library) {
   lib = run_traced(args, &status, &err);
   ck_assert_msg(status == 0, "'gazmap %s' exited %d: %s", args, status, err);
   ck_assert_msg(!lib, "'gazmap %s' loaded %s", args, lib);
+  lib = lib_in(err, shapeless_libs);
+  ck_assert_msg(!lib, "'gazmap %s' loaded %s", args, lib);
   unlink(text);
   free(text);
   free(args);
@@ -103,9 +111,54 @@ START_TEST(name_commands_load_no_drawing_library) {
 }
 END_TEST
 
+/* The JSON of places gives each its extent (its shape's box, its members'
+ * box).  The compiled bundled gazetteer holds them; from the TSV files the
+ * core reads the polygon layers with shapelib alone
+ * (src/gazetteer/extents.c).  Either way: no map module, no cairo, no PROJ,
+ * and the extents are there. */
+static const char *const extent_commands[] = {
+    "lookup --json Shusha",        "lookup --json Aghdam Armenia", "list --json",
+    "list --json --kind district", "near --json 39.76 46.75",      "near --json -k 3 40.0 46.9",
+};
+
+/* `env` then "$GAZMAP" and the command of extent_commands[i], traced. */
+static void check_extent_command(size_t i, const char *env, int shapelib_allowed) {
+  char *cmd = NULL, *out = NULL, *err = NULL;
+  const char *lib;
+  int status;
+  ck_assert_int_ge(asprintf(&cmd, "%s LD_DEBUG=libs \"$GAZMAP\" %s", env, extent_commands[i]), 0);
+  status = tu_run(cmd, NULL, NULL, &err);
+  ck_assert_msg(status == 0 && err && inits_in(err) > 1, "'%s' exited %d: %s", cmd, status, err);
+  lib = lib_in(err, drawing_libs);
+  ck_assert_msg(!lib, "'%s' loaded %s", cmd, lib);
+  lib = lib_in(err, shapeless_libs);
+  ck_assert_msg(shapelib_allowed || !lib, "'%s' loaded %s", cmd, lib);
+  free(cmd);
+  free(err);
+  ck_assert_int_ge(asprintf(&cmd, "%s \"$GAZMAP\" %s", env, extent_commands[i]), 0);
+  ck_assert_int_eq(tu_run(cmd, NULL, &out, &err), 0);
+  ck_assert_msg(out && strstr(out, "\"extent\": [\n"), "'%s' gave no extent: %.300s", cmd, out);
+  free(cmd);
+  free(out);
+  free(err);
+}
+
+/* From the compiled bundled gazetteer, not even shapelib. */
+START_TEST(extents_from_the_index_load_no_shapelib) {
+  check_extent_command((size_t)_i, "", 0);
+}
+END_TEST
+
+START_TEST(extents_from_the_tsv_load_no_drawing_library) {
+  check_extent_command((size_t)_i, "GAZMAP_NO_BUNDLED_INDEX=1", 1);
+}
+END_TEST
+
 /* A lookup and a list call no ICU function (the folding table is built at
- * build time), so they do not load ICU nor the C++ runtime it needs. */
-static const char *const icu_free_commands[] = {"lookup Shusha", "lookup Şuşa Шуша", "list"};
+ * build time), nor does near's table of ASCII names (src/cli/table.c), so
+ * they do not load ICU nor the C++ runtime it needs. */
+static const char *const icu_free_commands[] = {"lookup Shusha", "lookup Şuşa Шуша", "list",
+                                                "near 39.76 46.75 -k 3"};
 
 START_TEST(lookup_loads_no_icu) {
   char *err = NULL;
@@ -142,6 +195,25 @@ START_TEST(drawing_commands_load_the_module) {
                 "'gazmap %s' did not load the map module and cairo", args);
   unlink(text);
   free(text);
+  free(args);
+  free(err);
+  tu_remove_tree(dir);
+  free(dir);
+}
+END_TEST
+
+/* The control of "libproj" above: a --crs that gazmap does not compute
+ * itself loads PROJ, and the check sees it. */
+START_TEST(crs_loads_proj) {
+  char *dir = tu_temp_dir(), *args = NULL, *err = NULL;
+  const char *lib;
+  int status;
+  ck_assert_ptr_nonnull(dir);
+  ck_assert_int_ge(
+      asprintf(&args, "render --crs EPSG:32638 --width 640 --height 480 -o %s/m.png", dir), 0);
+  lib = run_traced(args, &status, &err);
+  ck_assert_msg(status == 0, "'gazmap %s' exited %d: %s", args, status, err);
+  ck_assert_msg(lib && strstr(err, "libproj"), "'gazmap %s' did not load PROJ", args);
   free(args);
   free(err);
   tu_remove_tree(dir);
@@ -216,9 +288,15 @@ static void check_refused(const char *module, size_t len, const char *reason) {
     free(want);
     free(out);
   }
-  /* What does not draw works without the module. */
+  /* What does not draw works without the module, extents included. */
   free(err);
   ck_assert_int_eq(run_copy(dir, "lookup Shusha", &err), 0);
+  free(err);
+  ck_assert_int_ge(asprintf(&want, "'%s/bin/gazmap' lookup --json Shusha", dir), 0);
+  ck_assert_int_eq(tu_run(want, NULL, &out, &err), 0);
+  ck_assert_msg(out && strstr(out, "\"extent\": [\n"), "no extent without the module: %.300s", out);
+  free(want);
+  free(out);
   free(err);
   tu_remove_tree(dir);
   free(dir);
@@ -256,6 +334,11 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_loop_test(tc, name_commands_load_no_drawing_library, 0,
                       (int)(sizeof name_commands / sizeof *name_commands));
+  tcase_add_loop_test(tc, extents_from_the_index_load_no_shapelib, 0,
+                      (int)(sizeof extent_commands / sizeof *extent_commands));
+  tcase_add_loop_test(tc, extents_from_the_tsv_load_no_drawing_library, 0,
+                      (int)(sizeof extent_commands / sizeof *extent_commands));
+  tcase_add_test(tc, crs_loads_proj);
   tcase_add_loop_test(tc, lookup_loads_no_icu, 0,
                       (int)(sizeof icu_free_commands / sizeof *icu_free_commands));
   tcase_add_loop_test(tc, drawing_commands_load_the_module, 0,

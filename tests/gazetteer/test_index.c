@@ -4,10 +4,13 @@
  * file; and a truncated, corrupted, foreign or future file is refused with
  * a reason, by open or by check. */
 #define _GNU_SOURCE
+#include "gazetteer/gazetteer_internal.h"
 #include "gazmap/gazmap.h"
 #include "testutil.h"
 
 #include <check.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,10 +112,16 @@ static void agree_on_all_names(gazmap_gazetteer *tsv, gazmap_gazetteer *idx) {
   ck_assert_msg(tried > 1000, "only %zu names tried", tried);
 }
 
-START_TEST(lookup_agrees_on_every_bundled_name) {
+/* Runs `check` on the bundled gazetteer from its TSV files and from the
+ * index written of it. */
+static void on_bundled_index(void (*check)(gazmap_gazetteer *tsv, gazmap_gazetteer *idx)) {
   indexed x = index_of(open_tsv(), 1);
-  agree_on_all_names(x.src, x.idx);
+  check(x.src, x.idx);
   indexed_free(&x);
+}
+
+START_TEST(lookup_agrees_on_every_bundled_name) {
+  on_bundled_index(agree_on_all_names);
 }
 END_TEST
 
@@ -233,6 +242,96 @@ START_TEST(index_of_index_is_identical) {
 }
 END_TEST
 
+/* The extents (gazmap/frame.h) of every place of `a` and `b`, places in
+ * the same order, are the same: none, or the same four numbers. */
+static void same_extents(gazmap_gazetteer *a, gazmap_gazetteer *b, const char *what) {
+  gazmap_extents *ea = NULL, *eb = NULL;
+  size_t i, with = 0;
+  ck_assert_int_eq(gazmap_gazetteer_count(a), gazmap_gazetteer_count(b));
+  ck_assert_msg(gazmap_extents_open(&ea, a, NULL) == 0, "%s", gazmap_error_last()->message);
+  ck_assert_msg(gazmap_extents_open(&eb, b, NULL) == 0, "%s", gazmap_error_last()->message);
+  for (i = 0; i < gazmap_gazetteer_count(a); i++) {
+    const gazmap_place *pa = gazmap_gazetteer_at(a, i), *pb = gazmap_gazetteer_at(b, i);
+    double ba[4] = {0}, bb[4] = {0};
+    int ha = gazmap_place_extent(ea, pa, ba), hb = gazmap_place_extent(eb, pb, bb);
+    ck_assert_str_eq(gazmap_place_id(pa), gazmap_place_id(pb));
+    ck_assert_msg(ha == hb && !memcmp(ba, bb, sizeof ba),
+                  "%s: %s: extent %d %.9f,%.9f,%.9f,%.9f from the shapes, %d %.9f,%.9f,%.9f,%.9f "
+                  "from the index",
+                  what, gazmap_place_id(pa), ha, ba[0], ba[1], ba[2], ba[3], hb, bb[0], bb[1],
+                  bb[2], bb[3]);
+    with += ha;
+  }
+  ck_assert_uint_ge(with, 40);
+  gazmap_extents_free(ea);
+  gazmap_extents_free(eb);
+}
+
+/* The index holds every place's extent, read from the shapes when it was
+ * built, and gives the ones the shapes give. */
+static void extents_from_the_index(gazmap_gazetteer *tsv, gazmap_gazetteer *idx) {
+  uint32_t crc;
+  ck_assert_ptr_nonnull(gz_index_extents(idx, &crc));
+  same_extents(tsv, idx, "bundled");
+}
+
+START_TEST(extents_agree) {
+  on_bundled_index(extents_from_the_index);
+}
+END_TEST
+
+/* The gazetteers of extents_follow_changed_shapes, for its thread. */
+typedef struct changed {
+  gazmap_gazetteer *tsv, *idx;
+  int corridor_has_extent;
+} changed;
+
+/* In a thread of its own, since the data directory is resolved once per
+ * thread (gazmap_data_dir). */
+static void *with_changed_shapes(void *arg) {
+  changed *c = arg;
+  gazmap_extents *ex = NULL;
+  double b[4];
+  ck_assert_int_eq(gazmap_extents_open(&ex, c->idx, NULL), 0);
+  c->corridor_has_extent =
+      gazmap_place_extent(ex, gazmap_gazetteer_find_id(c->idx, "lachin-corridor"), b);
+  gazmap_extents_free(ex);
+  same_extents(c->tsv, c->idx, "without peacekeeping.shp");
+  return NULL;
+}
+
+/* Shapes changed since the index was built (here a layer gone): the index's
+ * extents no longer stand for them, and the shapes are read, as without an
+ * index.  The control: the layer gone does change an extent. */
+START_TEST(extents_follow_changed_shapes) {
+  indexed x = index_of(open_tsv(), 1);
+  changed c = {x.src, x.idx, -1};
+  char *data = NULL, *cmd = NULL;
+  const char *was = getenv("GAZMAP_DATA_DIR");
+  gazmap_extents *full = NULL;
+  pthread_t t;
+  double b[4];
+  ck_assert_ptr_nonnull(was);
+  ck_assert_int_ne(asprintf(&data, "%s/data", x.dir), -1);
+  ck_assert_int_ne(
+      asprintf(&cmd, "cp -R '%s' '%s' && rm '%s'/shapes/peacekeeping.*", was, data, data), -1);
+  ck_assert_int_eq(tu_run(cmd, NULL, NULL, NULL), 0);
+  ck_assert_int_eq(gazmap_extents_open(&full, c.idx, NULL), 0);
+  ck_assert_int_eq(gazmap_place_extent(full, gazmap_gazetteer_find_id(c.idx, "lachin-corridor"), b),
+                   1);
+  ck_assert_int_eq(setenv("GAZMAP_DATA_DIR", data, 1), 0);
+  ck_assert_int_eq(pthread_create(&t, NULL, with_changed_shapes, &c), 0);
+  ck_assert_int_eq(pthread_join(t, NULL), 0);
+  ck_assert_int_eq(setenv("GAZMAP_DATA_DIR", was, 1), 0);
+  ck_assert_msg(c.corridor_has_extent == 0, "the corridor kept its extent (%d)",
+                c.corridor_has_extent);
+  gazmap_extents_free(full);
+  indexed_free(&x);
+  free(data);
+  free(cmd);
+}
+END_TEST
+
 /* ---- damaged files ---------------------------------------------------- */
 
 typedef enum { CUT, FLIP, VERSION } damage;
@@ -328,6 +427,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, places_read_back);
   tcase_add_test(tc, near_agrees);
   tcase_add_test(tc, index_of_index_is_identical);
+  tcase_add_test(tc, extents_agree);
+  tcase_add_test(tc, extents_follow_changed_shapes);
   tcase_add_loop_test(tc, damaged_files_refused, 0, (int)(sizeof damaged / sizeof damaged[0]));
   tcase_add_test(tc, good_index_checks_clean);
   suite_add_tcase(s, tc);

@@ -4,10 +4,14 @@
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
 
+#include "gazetteer/extents.h"
+#include "map/layers.h"
+
 #include "testutil.h"
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,11 +143,93 @@ START_TEST(town_has_no_extent) {
 }
 END_TEST
 
+/* The core reads the extents without the layer registry (the drawing code):
+ * its list of layers is the registry's polygon layers from shapefiles, in
+ * the registry's order. */
+START_TEST(extent_layers_are_the_registry_polygons) {
+  size_t n, i, k = 0;
+  const char *const *names = gz_extent_layers(&n);
+  for (i = 0; i < gz_layers_count(); i++) {
+    const gz_layer_def *d = gz_layers_at(i);
+    if (d->geom == GAZMAP_GEOM_POLYGON && d->source == GZ_SOURCE_SHAPEFILE) {
+      ck_assert_msg(k < n, "layer %s is missing from the extents' layers", d->name);
+      ck_assert_str_eq(names[k], d->name);
+      k++;
+    }
+  }
+  ck_assert_uint_eq(k, n);
+}
+END_TEST
+
+/* One feature's box as the map reads it: the layer's parts. */
+static void feature_box(const gazmap_layer *l, size_t i, double b[4]) {
+  size_t p, v, n;
+  b[0] = b[1] = INFINITY, b[2] = b[3] = -INFINITY;
+  for (p = 0; p < gazmap_layer_parts(l, i); p++) {
+    const double *xy = gazmap_layer_part(l, i, p, &n);
+    for (v = 0; v < n; v++) {
+      b[0] = fmin(b[0], xy[2 * v]), b[1] = fmin(b[1], xy[2 * v + 1]);
+      b[2] = fmax(b[2], xy[2 * v]), b[3] = fmax(b[3], xy[2 * v + 1]);
+    }
+  }
+}
+
+/* Every place that has a feature of its id (or a country of its code) has
+ * as extent the box of all such features, as the map module's layers read
+ * them (gazmap_layer_open): shapelib alone gives the same numbers. */
+START_TEST(extents_are_the_map_layers_boxes) {
+  size_t pi, li, i, checked = 0;
+  for (pi = 0; pi < gazmap_gazetteer_count(gaz); pi++) {
+    const gazmap_place *p = gazmap_gazetteer_at(gaz, pi);
+    double want[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY}, got[4], b[4];
+    char code[32];
+    int found = 0, by_code = 0;
+    snprintf(code, sizeof code, "%s", gazmap_place_country(p));
+    for (li = 0; li < gz_layers_count(); li++) {
+      const gz_layer_def *d = gz_layers_at(li);
+      gazmap_layer *l = NULL;
+      if (d->geom != GAZMAP_GEOM_POLYGON || d->source != GZ_SOURCE_SHAPEFILE) {
+        continue;
+      }
+      ck_assert_int_eq(gazmap_layer_open(&l, NULL, d->name, gaz), 0);
+      for (i = 0; i < gazmap_layer_count(l); i++) {
+        const char *iso = gazmap_layer_attr(l, i, "iso_a2");
+        int mine = iso[0] ? gazmap_place_kind(p) == GAZMAP_KIND_COUNTRY && !strcmp(iso, code)
+                          : !strcmp(gazmap_layer_attr(l, i, "id"), gazmap_place_id(p));
+        if (mine && (!found || by_code == !!iso[0])) {
+          feature_box(l, i, b);
+          want[0] = fmin(want[0], b[0]), want[1] = fmin(want[1], b[1]);
+          want[2] = fmax(want[2], b[2]), want[3] = fmax(want[3], b[3]);
+          found = 1;
+          by_code = !!iso[0];
+        }
+      }
+      gazmap_layer_free(l);
+    }
+    if (!found) {
+      continue;
+    }
+    ck_assert_msg(gazmap_place_extent(ex, p, got) == 1, "%s has no extent", gazmap_place_id(p));
+    for (i = 0; i < 4; i++) {
+      ck_assert_msg(got[i] == want[i], "%s: extent[%zu] %.9f, the map's layers %.9f",
+                    gazmap_place_id(p), i, got[i], want[i]);
+    }
+    checked++;
+  }
+  ck_assert_uint_ge(checked, 20);
+}
+END_TEST
+
 int main(void) {
   tu_test tests[] = {
-      TU_TEST(box_around_holds_the_circle),  TU_TEST(box_around_wide_circle),
-      TU_TEST(box_around_refuses_bad_input), TU_TEST(region_extent_from_its_places),
-      TU_TEST(district_extent_is_its_shape), TU_TEST(country_extent_by_code),
+      TU_TEST(extent_layers_are_the_registry_polygons),
+      TU_TEST(extents_are_the_map_layers_boxes),
+      TU_TEST(box_around_holds_the_circle),
+      TU_TEST(box_around_wide_circle),
+      TU_TEST(box_around_refuses_bad_input),
+      TU_TEST(region_extent_from_its_places),
+      TU_TEST(district_extent_is_its_shape),
+      TU_TEST(country_extent_by_code),
       TU_TEST(town_has_no_extent),
   };
   tu_tcase tc = {.name = "frame", .tests = TU_TESTS(tests), .setup = setup, .teardown = teardown};

@@ -1,5 +1,5 @@
 /* The three files of a shapefile checked against each other before shapelib
- * reads them (layer_internal.h).
+ * reads them (shpcheck.h).
  *
  * shapelib trusts what it is given: a .dbf cut short reads as records of
  * null attributes, an .shx that names more shapes than the .shp holds reads
@@ -7,14 +7,18 @@
  * each file must be a regular file, and the sizes in the three headers must
  * agree with each other and with the files' real sizes. */
 #define _GNU_SOURCE
-#include "map/layer_internal.h"
+#include "util/shpcheck.h"
+
+#include "gazmap/error.h"
 
 #include "util/error.h"
 #include "util/file.h"
+#include "util/shp_dl.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,8 +71,7 @@ static int read_at(int fd, void *buf, size_t n, off_t at) {
 
 /* The .shx: a header like the .shp's and one 8-byte entry (offset, length,
  * both in 16-bit words) per shape, each inside the .shp. */
-static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_size,
-                       long *count) {
+static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_size, long *count) {
   unsigned char h[SHP_HEADER], e[8];
   long n, i;
   if (shx_size < SHP_HEADER || (shx_size - SHP_HEADER) % 8 != 0) {
@@ -186,4 +189,78 @@ done:
     close(dbf);
   }
   return rc;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+gazmap_geom gz_shp_geom(int shp_type) {
+  switch (shp_type) {
+  case SHPT_POINT:
+  case SHPT_POINTZ:
+  case SHPT_POINTM:
+  case SHPT_MULTIPOINT:
+  case SHPT_MULTIPOINTZ:
+  case SHPT_MULTIPOINTM:
+    return GAZMAP_GEOM_POINT;
+  case SHPT_ARC:
+  case SHPT_ARCZ:
+  case SHPT_ARCM:
+    return GAZMAP_GEOM_LINE;
+  case SHPT_POLYGON:
+  case SHPT_POLYGONZ:
+  case SHPT_POLYGONM:
+    return GAZMAP_GEOM_POLYGON;
+  default:
+    return (gazmap_geom)0;
+  }
+}
+
+size_t gz_shp_part_count(const SHPObject *o, gazmap_geom geom) {
+  if (geom == GAZMAP_GEOM_POINT) {
+    return (size_t)o->nVertices;
+  }
+  return o->nParts ? (size_t)o->nParts : 1;
+}
+
+void gz_shp_part(const SHPObject *o, gazmap_geom geom, size_t p, int *start, int *stop) {
+  if (geom == GAZMAP_GEOM_POINT) {
+    *start = (int)p;
+    *stop = (int)p + 1;
+    return;
+  }
+  *start = o->nParts ? o->panPartStart[p] : 0;
+  *stop = (o->nParts && p + 1 < (size_t)o->nParts) ? o->panPartStart[p + 1] : o->nVertices;
+}
+
+int gz_shp_record_check(const SHPObject *o, gazmap_geom geom, const char *file, size_t i) {
+  size_t p;
+  int v, start, stop;
+  if (!o) {
+    return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %zu%s%s", i + 1,
+                   gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
+  }
+  if (o->nSHPType == SHPT_NULL || o->nVertices == 0) {
+    return 0;
+  }
+  if (o->nVertices < 0 || o->nParts < 0 || gz_shp_geom(o->nSHPType) != geom) {
+    return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt record %zu", i + 1);
+  }
+  /* Layers are WGS84 longitude/latitude: NaN, infinities and numbers like
+   * 1e300 would reach the projection and the bounds and draw nothing (or
+   * everything) without a word.  Longitudes up to 360 allow 0..360 data. */
+  for (v = 0; v < o->nVertices; v++) {
+    double x = o->padfX[v], y = o->padfY[v];
+    if (!isfinite(x) || !isfinite(y) || fabs(x) > 360 || fabs(y) > 90) {
+      return gz_fail(GAZMAP_EPARSE, file, 0,
+                     "record %zu: vertex %d (%g, %g) is not a longitude and latitude", i + 1, v + 1,
+                     x, y);
+    }
+  }
+  for (p = 0; p < gz_shp_part_count(o, geom); p++) {
+    gz_shp_part(o, geom, p, &start, &stop);
+    if (start < 0 || stop > o->nVertices || stop < start) {
+      return gz_fail(GAZMAP_EPARSE, file, 0, "corrupt parts in record %zu", i + 1);
+    }
+  }
+  return 1;
 }
