@@ -293,16 +293,41 @@ static int is_lake(test_map *t, const char *text) {
   return 0;
 }
 
+/* How many of the sample points of `box` (label `text` of class `cls`) lie
+ * over a visible thematic area the label does not name. */
+static int samples_over(test_map *t, const double box[4], const char *text, gz_text_class cls) {
+  size_t l, i;
+  int k, over = 0;
+  for (k = 0; k < SX * SY; k++) {
+    double x, y;
+    int hit = 0;
+    sample(box, k, &x, &y);
+    for (l = 0; l < GZ_LAYERS_MAX && !hit; l++) {
+      const gz_map_layer *ml = &t->m.layer[l];
+      if (!ml->data || ml->def->group != GZ_GROUP_THEMATIC ||
+          ml->def->geom != GAZMAP_GEOM_POLYGON) {
+        continue;
+      }
+      for (i = 0; i < gazmap_layer_count(ml->data) && !hit; i++) {
+        hit = gz_feature_visible(&t->m, ml, i) && !names_feature(ml, i, text, cls) &&
+              in_feature(t->m.cr, ml, i, x, y);
+      }
+    }
+    over += hit;
+  }
+  return over;
+}
+
 START_TEST(area_labels_hide_no_thematic_area_they_do_not_name) {
   const frame_case *f = &frames[_i];
   test_map t;
-  size_t j, l, i, checked = 0;
+  size_t j, checked = 0;
   map_open(&t, f);
   for (j = 0; j < gz_labeler_count(t.lab); j++) {
     gz_text_class cls = gz_labeler_class(t.lab, j);
     const char *text;
     double box[4];
-    int k, over = 0;
+    int over;
     if ((cls != GZ_TEXT_COUNTRY && cls != GZ_TEXT_WATER && cls != GZ_TEXT_DISTRICT &&
          cls != GZ_TEXT_DISTRICT_SMALL) ||
         !gz_labeler_result(t.lab, j, &text, box)) {
@@ -312,23 +337,7 @@ START_TEST(area_labels_hide_no_thematic_area_they_do_not_name) {
     if (cls == GZ_TEXT_WATER && !is_lake(&t, text)) {
       continue;
     }
-    for (k = 0; k < SX * SY; k++) {
-      double x, y;
-      int hit = 0;
-      sample(box, k, &x, &y);
-      for (l = 0; l < GZ_LAYERS_MAX && !hit; l++) {
-        const gz_map_layer *ml = &t.m.layer[l];
-        if (!ml->data || ml->def->group != GZ_GROUP_THEMATIC ||
-            ml->def->geom != GAZMAP_GEOM_POLYGON) {
-          continue;
-        }
-        for (i = 0; i < gazmap_layer_count(ml->data) && !hit; i++) {
-          hit = gz_feature_visible(&t.m, ml, i) && !names_feature(ml, i, text, cls) &&
-                in_feature(t.m.cr, ml, i, x, y);
-        }
-      }
-      over += hit;
-    }
+    over = samples_over(&t, box, text, cls);
     ck_assert_msg(over <= COVER_TOLERANCE * SX * SY,
                   "%s: '%s' at %.0f,%.0f-%.0f,%.0f lies %d%% over thematic areas it does not name",
                   f->name, text, box[0], box[1], box[2], box[3], over * 100 / (SX * SY));
@@ -388,7 +397,7 @@ END_TEST
 START_TEST(regions_are_labelled_and_karabakh_keeps_off_thematic_areas) {
   const frame_case *f = &frames[_i];
   test_map t;
-  size_t r, j, l, i;
+  size_t r, j;
   map_open(&t, f);
   for (r = 0; f->regions[r]; r++) {
     const char *want = f->regions[r];
@@ -396,7 +405,7 @@ START_TEST(regions_are_labelled_and_karabakh_keeps_off_thematic_areas) {
     for (j = 0; j < gz_labeler_count(t.lab) && !found; j++) {
       const char *text;
       double box[4];
-      int k, over = 0;
+      int over;
       if (gz_labeler_class(t.lab, j) != GZ_TEXT_REGION ||
           !gz_labeler_result(t.lab, j, &text, box) || strncasecmp(text, want, strlen(want)) ||
           (text[strlen(want)] && text[strlen(want)] != ' ' && text[strlen(want)] != '\n')) {
@@ -406,22 +415,7 @@ START_TEST(regions_are_labelled_and_karabakh_keeps_off_thematic_areas) {
       if (!f->clear_region || strcmp(want, f->clear_region)) {
         continue;
       }
-      for (k = 0; k < SX * SY; k++) {
-        double x, y;
-        int hit = 0;
-        sample(box, k, &x, &y);
-        for (l = 0; l < GZ_LAYERS_MAX && !hit; l++) {
-          const gz_map_layer *ml = &t.m.layer[l];
-          if (!ml->data || ml->def->group != GZ_GROUP_THEMATIC ||
-              ml->def->geom != GAZMAP_GEOM_POLYGON) {
-            continue;
-          }
-          for (i = 0; i < gazmap_layer_count(ml->data) && !hit; i++) {
-            hit = gz_feature_visible(&t.m, ml, i) && in_feature(t.m.cr, ml, i, x, y);
-          }
-        }
-        over += hit;
-      }
+      over = samples_over(&t, box, text, GZ_TEXT_REGION);
       ck_assert_msg(over <= COVER_TOLERANCE * SX * SY,
                     "%s: '%s' at %.0f,%.0f-%.0f,%.0f lies %d%% over thematic areas", f->name, text,
                     box[0], box[1], box[2], box[3], over * 100 / (SX * SY));
