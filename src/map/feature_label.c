@@ -141,6 +141,24 @@ const char *gz_place_label(const gz_map *m, const gazmap_place *p, char *buf, si
   return name;
 }
 
+const char *gz_place_short_label(const gz_map *m, const gazmap_place *p, const char *label) {
+  size_t i, n = gazmap_place_name_count(p);
+  const char *best = NULL;
+  for (i = 0; i < n; i++) {
+    const gazmap_name *o = gazmap_place_name_at(p, i);
+    size_t len = strlen(o->text);
+    /* A short form, not another spelling: the label's first words. */
+    if (!strcmp(o->lang, m->lang) && !o->flags && !o->usage[0] &&
+        len < strlen(best ? best : label) && !strncmp(o->text, label, len) && label[len] == ' ') {
+      best = o->text;
+    }
+  }
+  if (best && m->label_langs) {
+    note_lang(m, best, m->lang);
+  }
+  return best;
+}
+
 const char *gz_feature_label(const gz_map *m, const gz_map_layer *ml, size_t i, char *buf,
                              size_t cap) {
   const gazmap_layer *l = ml->data;

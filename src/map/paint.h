@@ -118,6 +118,13 @@ const char *gz_label_lang_of(void *m, const char *text);
  * name or `buf`. */
 const char *gz_place_label(const gz_map *m, const gazmap_place *p, char *buf, size_t cap);
 
+/* The shortest name of `p` in the map's language that is the first words
+ * of `label` and carries no flag or usage ("East Zangezur" for the East
+ * Zangezur Economic Region, "Nakhchivan" for the Nakhchivan Autonomous
+ * Republic): a short form for an area label that finds no room at full
+ * length.  NULL when there is none. */
+const char *gz_place_short_label(const gz_map *m, const gazmap_place *p, const char *label);
+
 /* gz_label_spec functions: every area at its most interior point inside
  * the frame; every distinct name of a line layer along its longest part. */
 int gz_label_areas(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec);

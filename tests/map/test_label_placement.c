@@ -4,7 +4,8 @@
  * every returned district that shows has a label with its date, inside it
  * or by a callout whose dot is in it; no country, lake or district label
  * hides a thematic area it does not name beyond a sliver; no country label
- * straddles its border.  The labels are placed as draw.c places them and
+ * straddles its border; the regions each frame must name are labelled,
+ * Karabakh off the thematic areas.  The labels are placed as draw.c places them and
  * read back from the labeler. */
 #define _GNU_SOURCE
 #include "gazmap/gazmap.h"
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The share of a label's box that may lie over thematic areas it does not
  * name, as sampled here: the style's label_cover_max (0.05 of the box with
@@ -49,19 +51,62 @@ typedef struct frame_case {
   double bbox[4];  /* BY_BBOX */
   const char *id;  /* the place of --around */
   double zoom, km; /* --around PLACE (zoom 10) or PLACE:RADIUS */
+  /* Region labels the frame must show (their texts begin so, in any
+   * case), NULL-terminated; and the one of them that names no thematic
+   * area and has room off them in this frame, or NULL. */
+  const char *regions[3];
+  const char *clear_region;
 } frame_case;
 
 static const frame_case frames[] = {
-    {"the whole region (default)", BY_BBOX, {43.4, 38.3, 48.6, 41.4}, NULL, 0, 0},
-    {"Karabakh (--bbox 46.2,39.3,47.4,40.4)", BY_BBOX, {46.2, 39.3, 47.4, 40.4}, NULL, 0, 0},
-    {"Karabakh (--around Shusha)", AROUND_AT_ZOOM, {0}, "shusha", 10, 0},
-    {"the Lachin corridor (--around Lachin:25km)", AROUND_RADIUS, {0}, "lachin", 0, 25},
+    {"the whole region (default)",
+     BY_BBOX,
+     {43.4, 38.3, 48.6, 41.4},
+     NULL,
+     0,
+     0,
+     {"Karabakh", "Nagorno-Karabakh", NULL},
+     "Karabakh"},
+    {"Karabakh (--bbox 46.2,39.3,47.4,40.4)",
+     BY_BBOX,
+     {46.2, 39.3, 47.4, 40.4},
+     NULL,
+     0,
+     0,
+     {"Karabakh", "Nagorno-Karabakh", NULL},
+     "Karabakh"},
+    {"Karabakh (--around Shusha)",
+     AROUND_AT_ZOOM,
+     {0},
+     "shusha",
+     10,
+     0,
+     {"Karabakh", "Nagorno-Karabakh", NULL},
+     "Karabakh"},
+    {"Karabakh (--around Shusha:60km)",
+     AROUND_RADIUS,
+     {0},
+     "shusha",
+     0,
+     60,
+     {"Karabakh", "East Zangezur", NULL},
+     "Karabakh"},
+    {"the Lachin corridor (--around Lachin:25km)",
+     AROUND_RADIUS,
+     {0},
+     "lachin",
+     0,
+     25,
+     {NULL},
+     NULL},
     {"Nakhchivan-Meghri (--bbox 45.0,38.8,46.6,39.6)",
      BY_BBOX,
      {45.0, 38.8, 46.6, 39.6},
      NULL,
      0,
-     0},
+     0,
+     {"Nakhchivan", NULL},
+     NULL},
 };
 
 typedef struct test_map {
@@ -229,16 +274,41 @@ static int is_lake(test_map *t, const char *text) {
   return 0;
 }
 
+/* How many of the sample points of `box` (label `text` of class `cls`) lie
+ * over a visible thematic area the label does not name. */
+static int samples_over(test_map *t, const double box[4], const char *text, gz_text_class cls) {
+  size_t l, i;
+  int k, over = 0;
+  for (k = 0; k < SX * SY; k++) {
+    double x, y;
+    int hit = 0;
+    sample(box, k, &x, &y);
+    for (l = 0; l < GZ_LAYERS_MAX && !hit; l++) {
+      const gz_map_layer *ml = &t->m.layer[l];
+      if (!ml->data || ml->def->group != GZ_GROUP_THEMATIC ||
+          ml->def->geom != GAZMAP_GEOM_POLYGON) {
+        continue;
+      }
+      for (i = 0; i < gazmap_layer_count(ml->data) && !hit; i++) {
+        hit = gz_feature_visible(&t->m, ml, i) && !names_feature(ml, i, text, cls) &&
+              in_feature(t->m.cr, ml, i, x, y);
+      }
+    }
+    over += hit;
+  }
+  return over;
+}
+
 START_TEST(area_labels_hide_no_thematic_area_they_do_not_name) {
   const frame_case *f = &frames[_i];
   test_map t;
-  size_t j, l, i, checked = 0;
+  size_t j, checked = 0;
   map_open(&t, f);
   for (j = 0; j < gz_labeler_count(t.lab); j++) {
     gz_text_class cls = gz_labeler_class(t.lab, j);
     const char *text;
     double box[4];
-    int k, over = 0;
+    int over;
     if ((cls != GZ_TEXT_COUNTRY && cls != GZ_TEXT_WATER && cls != GZ_TEXT_DISTRICT &&
          cls != GZ_TEXT_DISTRICT_SMALL) ||
         !gz_labeler_result(t.lab, j, &text, box)) {
@@ -248,23 +318,7 @@ START_TEST(area_labels_hide_no_thematic_area_they_do_not_name) {
     if (cls == GZ_TEXT_WATER && !is_lake(&t, text)) {
       continue;
     }
-    for (k = 0; k < SX * SY; k++) {
-      double x, y;
-      int hit = 0;
-      sample(box, k, &x, &y);
-      for (l = 0; l < GZ_LAYERS_MAX && !hit; l++) {
-        const gz_map_layer *ml = &t.m.layer[l];
-        if (!ml->data || ml->def->group != GZ_GROUP_THEMATIC ||
-            ml->def->geom != GAZMAP_GEOM_POLYGON) {
-          continue;
-        }
-        for (i = 0; i < gazmap_layer_count(ml->data) && !hit; i++) {
-          hit = gz_feature_visible(&t.m, ml, i) && !names_feature(ml, i, text, cls) &&
-                in_feature(t.m.cr, ml, i, x, y);
-        }
-      }
-      over += hit;
-    }
+    over = samples_over(&t, box, text, cls);
     ck_assert_msg(over <= COVER_TOLERANCE * SX * SY,
                   "%s: '%s' at %.0f,%.0f-%.0f,%.0f lies %d%% over thematic areas it does not name",
                   f->name, text, box[0], box[1], box[2], box[3], over * 100 / (SX * SY));
@@ -312,6 +366,42 @@ START_TEST(region_labels_lie_over_few_thematic_areas) {
     ck_assert_msg(areas <= REGION_MAX_AREAS,
                   "%s: '%s' at %.0f,%.0f-%.0f,%.0f lies over %d thematic areas", f->name, text,
                   box[0], box[1], box[2], box[3], areas);
+  }
+  map_close(&t);
+}
+END_TEST
+
+/* The regions a frame must label are labelled (East Zangezur beside the
+ * districts' callouts around Shusha), and a region without an outline of
+ * its own (Karabakh) keeps off the thematic areas, which it does not name,
+ * where the frame leaves it room (not over Aghdam's, as it was). */
+START_TEST(regions_are_labelled_and_karabakh_keeps_off_thematic_areas) {
+  const frame_case *f = &frames[_i];
+  test_map t;
+  size_t r, j;
+  map_open(&t, f);
+  for (r = 0; f->regions[r]; r++) {
+    const char *want = f->regions[r];
+    int found = 0;
+    for (j = 0; j < gz_labeler_count(t.lab) && !found; j++) {
+      const char *text;
+      double box[4];
+      int over;
+      if (gz_labeler_class(t.lab, j) != GZ_TEXT_REGION ||
+          !gz_labeler_result(t.lab, j, &text, box) || strncasecmp(text, want, strlen(want)) ||
+          (text[strlen(want)] && text[strlen(want)] != ' ' && text[strlen(want)] != '\n')) {
+        continue;
+      }
+      found = 1;
+      if (!f->clear_region || strcmp(want, f->clear_region)) {
+        continue;
+      }
+      over = samples_over(&t, box, text, GZ_TEXT_REGION);
+      ck_assert_msg(over <= COVER_TOLERANCE * SX * SY,
+                    "%s: '%s' at %.0f,%.0f-%.0f,%.0f lies %d%% over thematic areas", f->name, text,
+                    box[0], box[1], box[2], box[3], over * 100 / (SX * SY));
+    }
+    ck_assert_msg(found, "%s: no region label '%s'", f->name, want);
   }
   map_close(&t);
 }
@@ -372,6 +462,7 @@ static Suite *suite(void) {
   tcase_add_loop_test(tc, area_labels_hide_no_thematic_area_they_do_not_name, 0, n);
   tcase_add_loop_test(tc, country_labels_stay_inside_their_country, 0, n);
   tcase_add_loop_test(tc, region_labels_lie_over_few_thematic_areas, 0, n);
+  tcase_add_loop_test(tc, regions_are_labelled_and_karabakh_keeps_off_thematic_areas, 0, n);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -127,7 +127,7 @@ static const char *area_text(const gz_map *m, const gz_map_layer *ml, size_t i, 
  * label's alternatives (gz_labeler_group_begin), tried in that order. */
 /* A callout is offered this many candidate boxes, around this many dots. */
 #define CALLOUT_CANDIDATES 64
-#define CALLOUT_DOTS 4
+#define CALLOUT_DOTS 8
 
 static int label(gz_map *m, const gz_map_layer *ml, gz_labeler *lab, const gz_label_spec *spec) {
   static const gz_text_class classes[] = {GZ_TEXT_DISTRICT, GZ_TEXT_DISTRICT_SMALL};

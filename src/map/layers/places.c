@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const gz_layer_def gz_layer_admin1, gz_layer_gazakh;
+extern const gz_layer_def gz_layer_admin1, gz_layer_gazakh, gz_layer_handover;
 
 static int in_frame(const gz_map *m, double x, double y) {
   return x >= m->lay.map[0] && y >= m->lay.map[1] && x <= m->lay.map[0] + m->lay.map[2] &&
@@ -40,26 +40,18 @@ static double highlight_weight(const gz_map *m, const gazmap_place *p) {
 
 typedef struct region {
   const gazmap_place *p;
-  double x, y;      /* its point on the page */
-  int around_point; /* ink the neighbourhood of the point, not the outline */
+  double x, y;  /* its point on the page */
+  double reach; /* > 0: ink the neighbourhood of the point, this many times
+                 * region_reach, with the outline (0: the outline alone;
+                 * a region without one always gets its neighbourhood) */
 } region;
 
-/* Fills the region's area: the rings of a layer that outlines it, and the
- * districts (admin1) whose gazetteer rows lie in it; without either, the
- * neighbourhood of its point inside its country.  `around_point` (a label
- * too wide for the outline) adds a wider neighbourhood inside the country
- * to the outline. */
-static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
-  const region *r = arg;
-  const char *id = gazmap_place_id(r->p);
-  const gz_map_layer *countries = gz_map_find(m, &gz_layer_countries);
+/* The region's own outline: the rings of a layer that outlines it, and the
+ * districts (admin1) whose gazetteer rows lie in it, added to the path of
+ * `cr` (NULL: only counted).  Returns 1 when it has one. */
+static int region_outline(gz_map *m, cairo_t *cr, const char *id) {
   size_t l, i, n;
   int any = 0;
-  /* One path filled once, with the shapefiles' ring orientation: districts
-   * filled one by one would leave seams of partly covered cells between
-   * them, where no label could cross. */
-  cairo_new_path(cr);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
   for (l = 0; l < GZ_LAYERS_MAX; l++) {
     const gz_map_layer *ml = &m->layer[l];
     n = ml->data ? gazmap_layer_count(ml->data) : 0;
@@ -70,14 +62,33 @@ static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
               : NULL;
       if ((ml->def->outlines && !strcmp(ml->def->outlines, id)) ||
           (d && !strcmp(gazmap_place_district(d), id))) {
+        if (!cr) {
+          return 1;
+        }
         gz_feature_path(cr, ml, i, 1);
         any = 1;
       }
     }
   }
-  if (any) {
+  return any;
+}
+
+/* Fills the region's area: its outline (region_outline); without one, the
+ * neighbourhood of its point inside its country.  `reach` (a label too
+ * wide for the outline) adds a neighbourhood inside the country to the
+ * outline. */
+static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
+  const region *r = arg;
+  const gz_map_layer *countries = gz_map_find(m, &gz_layer_countries);
+  size_t i, n;
+  /* One path filled once, with the shapefiles' ring orientation: districts
+   * filled one by one would leave seams of partly covered cells between
+   * them, where no label could cross. */
+  cairo_new_path(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  if (region_outline(m, cr, gazmap_place_id(r->p))) {
     cairo_fill(cr);
-    if (!r->around_point) {
+    if (r->reach == 0) {
       return;
     }
   }
@@ -92,7 +103,7 @@ static void region_ink(gz_map *m, cairo_t *cr, const void *arg) {
     }
   }
   cairo_new_path(cr);
-  cairo_arc(cr, r->x, r->y, m->st->region_reach * m->lay.k * (r->around_point ? 1.5 : 1.0), 0,
+  cairo_arc(cr, r->x, r->y, m->st->region_reach * m->lay.k * (r->reach > 0 ? r->reach : 1.0), 0,
             2 * M_PI);
   cairo_fill(cr);
   cairo_restore(cr);
@@ -117,39 +128,79 @@ static int two_lines(const char *text, char *buf, size_t cap) {
   return 1;
 }
 
+/* The candidate centres of a region's label in `forms[0..nf)` (its name on
+ * one line, on two, its short name: the first form with room wins), its
+ * area inked as `reach` says (struct region), each box at most `cover` over
+ * thematic areas; into xy, the form chosen into *form.  Returns their
+ * number. */
+static size_t region_fit(gz_map *m, region *r, const char *const *forms, size_t nf, double reach,
+                         double cover, double *xy, size_t *form) {
+  size_t f, nc = 0;
+  double w, h;
+  r->reach = reach;
+  for (f = 0; f < nf && nc == 0; f++) {
+    gz_typo_measure(m->typo, GZ_TEXT_REGION, forms[f], 0, &w, &h);
+    nc = gz_area_fit_covering(m, region_ink, r, NULL, 0, w, h, 0, cover, xy, REGION_CANDIDATES);
+    *form = f;
+  }
+  return nc;
+}
+
+/* How far from its point a region without an outline may be labelled to
+ * keep off the thematic areas, in region_reach: at a large scale its
+ * neighbourhood is a few kilometres, all of it thematic areas. */
+static const double clear_reach[] = {1.0, 1.5, 3.0};
+
 /* A region's label inside its region, on two lines when one does not fit
- * (NAKHCHIVAN AUTONOMOUS / REPUBLIC); when neither fits inside the outline
- * (a narrow region at a small scale), near its point inside its country, as
- * a region without an outline is placed, and failing that at its point. */
+ * (NAKHCHIVAN AUTONOMOUS / REPUBLIC), or by its short name (EAST ZANGEZUR);
+ * when none fits inside the outline (a narrow region at a small scale),
+ * near its point inside its country, as a region without an outline is
+ * placed, and failing that at its point.  A region without an outline of
+ * its own (Karabakh) names no thematic area: like a country's, its label
+ * keeps off them but for a sliver (style: label_cover_max), near its point
+ * and then further out (clear_reach), and lies over them only where its
+ * neighbourhood is all thematic areas (East Zangezur, whose districts are
+ * the war's). */
 static int label_region(gz_map *m, gz_labeler *lab, const gazmap_place *p, double x, double y,
                         double pri) {
   region r = {p, x, y, 0};
-  double xy[2 * REGION_CANDIDATES], w, h;
+  double xy[2 * REGION_CANDIDATES];
   char buf[128], split[128];
-  const char *name = gz_place_label(m, p, buf, sizeof buf);
-  size_t nc;
-  gz_typo_measure(m->typo, GZ_TEXT_REGION, name, 0, &w, &h);
-  nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
-  if (nc == 0 && two_lines(name, split, sizeof split)) {
-    name = split;
-    gz_typo_measure(m->typo, GZ_TEXT_REGION, name, 0, &w, &h);
-    nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
+  const char *forms[3];
+  size_t nf = 0, nc = 0, form = 0, i;
+  forms[nf++] = gz_place_label(m, p, buf, sizeof buf);
+  if (two_lines(forms[0], split, sizeof split)) {
+    forms[nf++] = split;
   }
-  if (nc == 0) {
-    /* The same two forms again, near the point (the split one stays in
-     * `name` when it was made), after the places the text names: such a
-     * label may reach beyond its region and must not push them out. */
-    r.around_point = 1;
+  if ((forms[nf] = gz_place_short_label(m, p, forms[0]))) {
+    nf++;
+  }
+  if (!region_outline(m, NULL, gazmap_place_id(p))) {
+    for (i = 0; i < sizeof clear_reach / sizeof *clear_reach && nc == 0; i++) {
+      nc = region_fit(m, &r, forms, nf, clear_reach[i], m->st->label_cover_max, xy, &form);
+    }
+    if (nc && i > 1) {
+      /* Away from its point, it is placed after the labels of the
+       * returned districts, whose callouts need the same clear land (and
+       * so after the places the text names and the regions with an
+       * outline). */
+      pri = gz_layer_handover.label.priority - 21;
+    }
+  }
+  if (nc == 0 && (nc = region_fit(m, &r, forms, nf, 0, 1, xy, &form)) == 0) {
+    /* The same forms again, near the point, after the places the text
+     * names: such a label may reach beyond its region and must not push
+     * them out. */
     pri -= 60;
-    nc = gz_area_fit(m, region_ink, &r, NULL, 0, w, h, 0, xy, REGION_CANDIDATES);
+    nc = region_fit(m, &r, forms, nf, 1.5, 1, xy, &form);
   }
   if (nc == 0) {
     /* A narrow region at this scale (Nakhchivan on the default map): at its
      * point, as labels of areas were placed before they had outlines, rather
      * than no label at all. */
-    return gz_labeler_area(lab, name, GZ_TEXT_REGION, x, y, pri + 20);
+    return gz_labeler_area(lab, forms[nf > 1 ? 1 : 0], GZ_TEXT_REGION, x, y, pri + 20);
   }
-  return nc ? gz_labeler_area_at(lab, name, GZ_TEXT_REGION, xy, nc, 0, pri + 20) : 0;
+  return gz_labeler_area_at(lab, forms[form], GZ_TEXT_REGION, xy, nc, 0, pri + 20);
 }
 
 /* ---- points ----------------------------------------------------------------- */
