@@ -84,8 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   e = gazmap_error_last();
-  if (ov || !(rc == GAZMAP_EPARSE || rc == GAZMAP_ERANGE || rc == GAZMAP_EUTF8 ||
-              rc == GAZMAP_ENOMEM) ||
+  if (ov ||
+      !(rc == GAZMAP_EPARSE || rc == GAZMAP_ERANGE || rc == GAZMAP_EUTF8 || rc == GAZMAP_ENOMEM) ||
       e->code != rc || !e->message[0] || strchr(e->message, '\n') ||
       (rc != GAZMAP_ENOMEM && (!e->file || strcmp(e->file, name)))) {
     abort();

@@ -50,7 +50,14 @@ const char *gz_shapelib_msg(void);
  * (owned 0, set by gz_shp_mem_set) or, once shapelib has written it, owned
  * by the set and freed by gz_shp_mem_clear().  For the layer fuzzer and the
  * tests: real files are never read this way. */
-enum { GZ_SHP_MEM_SHP, GZ_SHP_MEM_SHX, GZ_SHP_MEM_DBF, GZ_SHP_MEM_PRJ, GZ_SHP_MEM_CPG, GZ_SHP_MEM_N };
+enum {
+  GZ_SHP_MEM_SHP,
+  GZ_SHP_MEM_SHX,
+  GZ_SHP_MEM_DBF,
+  GZ_SHP_MEM_PRJ,
+  GZ_SHP_MEM_CPG,
+  GZ_SHP_MEM_N
+};
 
 typedef struct gz_shp_mem_file {
   unsigned char *data;
@@ -64,7 +71,8 @@ typedef struct gz_shp_mem {
 } gz_shp_mem;
 
 /* A set with no file. */
-#define GZ_SHP_MEM_INIT {{{NULL, 0, 0, 0, 0}}, ""}
+#define GZ_SHP_MEM_INIT                                                                            \
+  { {{NULL, 0, 0, 0, 0}}, "" }
 
 /* Makes file `which` (GZ_SHP_MEM_*) the `len` bytes at `data`, which the
  * set borrows: they must outlive its use and are never written. */

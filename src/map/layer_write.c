@@ -287,8 +287,7 @@ static int shp_type_of(gazmap_geom g) {
 
 /* Writes the five files of layer `l` as `stem` + extension through `hooks`
  * (shapelib's own, or the memory files of shp_mem.c); errors name `path`. */
-static int write_parts(const gazmap_layer *l, const char *stem, SAHooks *hooks,
-                       const char *path) {
+static int write_parts(const gazmap_layer *l, const char *stem, SAHooks *hooks, const char *path) {
   SHPHandle shp = NULL;
   DBFHandle dbf = NULL;
   size_t i, f;

@@ -274,9 +274,9 @@ int gz_temp_dir_of(const char *path, char *dir, size_t cap) {
  * it in one call. */
 struct gazmap_output {
   int fd;
-  int slot;           /* the registered temporary, or -1 */
-  int is_stdout;      /* fd is STDOUT_FILENO, never closed */
-  size_t streamed;    /* bytes a target written in place has received */
+  int slot;            /* the registered temporary, or -1 */
+  int is_stdout;       /* fd is STDOUT_FILENO, never closed */
+  size_t streamed;     /* bytes a target written in place has received */
   char path[PATH_MAX]; /* the target, for messages and the rename */
   char tmp[PATH_MAX];  /* the temporary file ("" when written in place) */
 };
