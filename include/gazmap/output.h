@@ -37,6 +37,12 @@ GAZMAP_EXTERN int gazmap_output_open(gazmap_output **out, const char *path);
 /* Appends `len` bytes.  0, or GAZMAP_EIO naming the target. */
 GAZMAP_EXTERN int gazmap_output_write(gazmap_output *o, const void *data, size_t len);
 
+/* The bytes a target written in place (standard output, a device, a FIFO)
+ * has received so far, a failed write's part included: what its reader
+ * already holds if the output fails now.  A regular target receives
+ * nothing before gazmap_output_close, so 0; also 0 for NULL. */
+GAZMAP_EXTERN size_t gazmap_output_streamed(const gazmap_output *o);
+
 /* Finishes the output (renames the temporary file over the target) and
  * frees `o`, also when it fails (the temporary file is then removed).
  * 0, or GAZMAP_EIO naming the target. */

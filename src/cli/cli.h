@@ -32,6 +32,12 @@ extern const cli_command cli_cmd_index;
  * "gazmap CMD: FILE:LINE: MESSAGE" on stderr and returns CLI_EXIT_ERROR. */
 int cli_fail(const char *cmd);
 
+/* cli_fail() for a failure while writing `out` (opened on `out_path`; may
+ * be NULL): when a stream target (standard output, a device, a FIFO) has
+ * already received part of the output, the same line says so and how many
+ * bytes (doc/output.md).  Returns CLI_EXIT_ERROR. */
+int cli_fail_output(const char *cmd, const char *out_path, const gazmap_output *out);
+
 /* Prints "gazmap CMD: MESSAGE (see 'gazmap CMD --help')" on stderr and
  * returns CLI_EXIT_ERROR. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -396,7 +396,7 @@ static int run(int argc, char **argv) {
   if (gazmap_output_open(&out, out_path) < 0 ||
       gazmap_report_writer_begin(pass.w, &ro, to_output, out) < 0 ||
       scan_pass(g, text, len, &pass, &st) || gazmap_report_writer_end(pass.w) < 0) {
-    cli_fail(CMD);
+    cli_fail_output(CMD, out_path, out);
     goto done;
   }
   rc = gazmap_output_close(out);

@@ -16,14 +16,24 @@ const char cli_exit_help[] =
     "malformed or unreadable input, unwritable output).\n";
 
 int cli_fail(const char *cmd) {
+  return cli_fail_output(cmd, NULL, NULL);
+}
+
+int cli_fail_output(const char *cmd, const char *out_path, const gazmap_output *out) {
   const gazmap_error *e = gazmap_error_last();
+  size_t streamed = gazmap_output_streamed(out);
   fprintf(stderr, "gazmap %s: ", cmd);
   if (e->file && e->line) {
     fprintf(stderr, "%s:%lu: ", e->file, e->line);
   } else if (e->file) {
     fprintf(stderr, "%s: ", e->file);
   }
-  fprintf(stderr, "%s\n", e->message ? e->message : gazmap_strerror(e->code));
+  fprintf(stderr, "%s", e->message ? e->message : gazmap_strerror(e->code));
+  if (streamed) {
+    fprintf(stderr, "; %s has received an incomplete page (%zu bytes)",
+            strcmp(out_path, "-") ? out_path : "standard output", streamed);
+  }
+  fputc('\n', stderr);
   return CLI_EXIT_ERROR;
 }
 

@@ -179,28 +179,18 @@ static int read_geometry(gazmap_layer *l, SHPHandle shp, const char *file, size_
   return rc < 0 ? rc : 0;
 }
 
-int gazmap_layer_read(gazmap_layer **out, const char *path) {
-  SAHooks hooks;
+/* Reads the checked shapefile that shapelib opens as `stem` with `hooks`
+ * into layer `base`; errors name `shp_path`. */
+static int read_checked(gazmap_layer **out, const char *stem, SAHooks *hooks, const char *base,
+                        const char *shp_path) {
   SHPHandle shp = NULL;
   DBFHandle dbf = NULL;
   gazmap_layer *l = NULL;
-  char *stem = NULL, shp_path[PATH_MAX];
-  const char *base;
   int n_ent = 0, type = 0, rc = 0;
   double mn[4], mx[4];
   size_t i, f;
 
-  *out = NULL;
-  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
-  stem = strip_shp(path, &base);
-  if (!stem) {
-    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
-  }
-  snprintf(shp_path, sizeof shp_path, "%s.shp", stem);
-  if ((rc = gz_shapefile_check(stem)) < 0) {
-    goto done;
-  }
-  shp = SHPOpenLL(stem, "rb", &hooks);
+  shp = SHPOpenLL(stem, "rb", hooks);
   if (!shp) {
     rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "not a readable shapefile%s%s",
                  gz_shapelib_msg()[0] ? ": " : "", gz_shapelib_msg());
@@ -211,7 +201,7 @@ int gazmap_layer_read(gazmap_layer **out, const char *path) {
     rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "unsupported shape type %d", type);
     goto done;
   }
-  dbf = DBFOpenLL(stem, "rb", &hooks);
+  dbf = DBFOpenLL(stem, "rb", hooks);
   if (!dbf) {
     rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "missing or corrupt .dbf attribute table");
     goto done;
@@ -264,8 +254,41 @@ done:
     SHPClose(shp);
   }
   gazmap_layer_free(l);
+  return rc;
+}
+
+int gazmap_layer_read(gazmap_layer **out, const char *path) {
+  SAHooks hooks;
+  char *stem, shp_path[PATH_MAX];
+  const char *base;
+  int rc;
+
+  *out = NULL;
+  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
+  stem = strip_shp(path, &base);
+  if (!stem) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  snprintf(shp_path, sizeof shp_path, "%s.shp", stem);
+  if ((rc = gz_shapefile_check(stem)) == 0) {
+    rc = read_checked(out, stem, &hooks, base, shp_path);
+  }
   free(stem);
   return rc;
+}
+
+int gz_layer_read_mem(gazmap_layer **out, const char *name, gz_shp_mem *set) {
+  SAHooks hooks;
+  char shp_path[PATH_MAX];
+  int rc;
+
+  *out = NULL;
+  gz_shp_mem_hooks(&hooks, set);
+  snprintf(shp_path, sizeof shp_path, "%s.shp", name);
+  if ((rc = gz_shapefile_check_mem(set, shp_path)) < 0) {
+    return rc;
+  }
+  return read_checked(out, set->stem, &hooks, name, shp_path);
 }
 
 /* ---- the places layer ----------------------------------------------------- */

@@ -263,44 +263,49 @@ static const char wgs84_prj[] =
 static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
 #define N_SHP_EXTS (sizeof shp_exts / sizeof shp_exts[0])
 
-static int write_small(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  int ok = f && fputs(text, f) >= 0;
-  if (f && fclose(f) != 0) {
+/* Writes `text` as the file `stem` + `ext` through `hooks`; errors name
+ * `path` (the output) and the part. */
+static int write_small(SAHooks *hooks, const char *stem, const char *ext, const char *text,
+                       const char *path) {
+  char name[PATH_MAX];
+  size_t n = strlen(text);
+  SAFile f;
+  int ok;
+  if (snprintf(name, sizeof name, "%s%s", stem, ext) >= (int)sizeof name) {
+    return gz_fail(GAZMAP_EINVAL, path, 0, "path too long");
+  }
+  f = hooks->FOpen(name, "wb");
+  ok = f && hooks->FWrite((void *)text, 1, n, f) == n;
+  if (f && hooks->FClose(f) != 0) {
     ok = 0;
   }
-  return ok ? 0 : gz_fail(GAZMAP_EIO, path, 0, "cannot write: %s", strerror(errno));
+  return ok ? 0 : gz_fail(GAZMAP_EIO, path, 0, "cannot write %s: %s", ext, strerror(errno));
 }
 
 static int shp_type_of(gazmap_geom g) {
   return g == GAZMAP_GEOM_POINT ? SHPT_POINT : g == GAZMAP_GEOM_LINE ? SHPT_ARC : SHPT_POLYGON;
 }
 
-int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
-  SAHooks hooks;
+/* Writes the five files of layer `l` as `stem` + extension through `hooks`
+ * (shapelib's own, or the memory files of shp_mem.c); errors name `path`. */
+static int write_parts(const gazmap_layer *l, const char *stem, SAHooks *hooks, const char *path) {
   SHPHandle shp = NULL;
   DBFHandle dbf = NULL;
-  gz_outset *set = NULL;
-  char final_stem[PATH_MAX], a[PATH_MAX];
-  const char *tmp_stem;
-  size_t n = strlen(path), i, f;
+  size_t i, f;
   int rc = 0, *starts = NULL;
 
-  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
-  if (n < 5 || strcasecmp(path + n - 4, ".shp") || n >= sizeof final_stem) {
-    return gz_fail(GAZMAP_EINVAL, path, 0, "a shapefile path must end in .shp");
-  }
-  snprintf(final_stem, sizeof final_stem, "%.*s", (int)(n - 4), path);
-  /* All five files are written in a private temporary directory and
-   * committed together (util/file.h): all new, or all as they were. */
-  if ((rc = gz_outset_begin(&set, final_stem, shp_exts, N_SHP_EXTS)) < 0) {
-    return rc;
-  }
-  tmp_stem = gz_outset_tmp_stem(set);
-  shp = SHPCreateLL(tmp_stem, shp_type_of(l->geom), &hooks);
-  dbf = shp ? DBFCreateLL(tmp_stem, "UTF-8", &hooks) : NULL;
+  shp = SHPCreateLL(stem, shp_type_of(l->geom), hooks);
+  dbf = shp ? DBFCreateLL(stem, "UTF-8", hooks) : NULL;
   if (!shp || !dbf) {
     rc = gz_fail(GAZMAP_EIO, path, 0, "cannot create: %s", strerror(errno));
+    goto done;
+  }
+  /* A .dbf with no field holds no record either (shapelib writes records
+   * field by field), and a .dbf of no records beside shapes is refused on
+   * reading: so a layer without attributes gets GDAL's placeholder, an
+   * integer FID numbering the records from 0. */
+  if (l->n_fields == 0 && DBFAddField(dbf, "FID", FTInteger, 11, 0) < 0) {
+    rc = gz_fail(GAZMAP_EIO, path, 0, "cannot add field 'FID'");
     goto done;
   }
   for (f = 0; f < l->n_fields; f++) {
@@ -349,6 +354,10 @@ int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
       rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write shape %zu", i + 1);
       goto done;
     }
+    if (l->n_fields == 0 && !DBFWriteIntegerAttribute(dbf, (int)i, 0, (int)i)) {
+      rc = gz_fail(GAZMAP_EIO, path, 0, "cannot write the FID of record %zu", i + 1);
+      goto done;
+    }
     for (f = 0; f < l->n_fields; f++) {
       const char *v = l->attrs[i * l->n_fields + f];
       char t = l->field_types[f];
@@ -375,15 +384,10 @@ int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
   shp = NULL;
   DBFClose(dbf);
   dbf = NULL;
-  snprintf(a, sizeof a, "%s.prj", tmp_stem);
-  if ((rc = write_small(a, wgs84_prj)) < 0) {
+  if ((rc = write_small(hooks, stem, ".prj", wgs84_prj, path)) < 0) {
     goto done;
   }
-  snprintf(a, sizeof a, "%s.cpg", tmp_stem);
-  if ((rc = write_small(a, "UTF-8")) < 0) {
-    goto done;
-  }
-  rc = gz_outset_commit(set);
+  rc = write_small(hooks, stem, ".cpg", "UTF-8", path);
 done:
   if (shp) {
     SHPClose(shp);
@@ -392,6 +396,37 @@ done:
     DBFClose(dbf);
   }
   free(starts);
+  return rc;
+}
+
+int gazmap_layer_write_shp(const gazmap_layer *l, const char *path) {
+  SAHooks hooks;
+  gz_outset *set = NULL;
+  char final_stem[PATH_MAX];
+  size_t n = strlen(path);
+  int rc;
+
+  gz_shapelib_hooks(&hooks, SASetupDefaultHooks);
+  if (n < 5 || strcasecmp(path + n - 4, ".shp") || n >= sizeof final_stem) {
+    return gz_fail(GAZMAP_EINVAL, path, 0, "a shapefile path must end in .shp");
+  }
+  snprintf(final_stem, sizeof final_stem, "%.*s", (int)(n - 4), path);
+  /* All five files are written in a private temporary directory and
+   * committed together (util/file.h): all new, or all as they were. */
+  if ((rc = gz_outset_begin(&set, final_stem, shp_exts, N_SHP_EXTS)) < 0) {
+    return rc;
+  }
+  if ((rc = write_parts(l, gz_outset_tmp_stem(set), &hooks, path)) == 0) {
+    rc = gz_outset_commit(set);
+  }
   gz_outset_free(set);
   return rc;
+}
+
+int gz_layer_write_shp_mem(const gazmap_layer *l, const char *name, gz_shp_mem *set) {
+  SAHooks hooks;
+  char path[PATH_MAX];
+  gz_shp_mem_hooks(&hooks, set);
+  snprintf(path, sizeof path, "%s.shp", name);
+  return write_parts(l, set->stem, &hooks, path);
 }

@@ -33,6 +33,32 @@ typedef struct ov_where {
   size_t feature;     /* 1-based; 0: none */
 } ov_where;
 
+/* Where the overlay's text comes from: the file `path`, or (data not NULL)
+ * `len` bytes in memory that `path` names (gz_overlay_read_mem). */
+typedef struct ov_source {
+  const char *path;
+  const char *data;
+  size_t len;
+} ov_source;
+
+/* The source's text, NUL-terminated, in *text (caller frees), under the
+ * same size limit for both. */
+static int ov_load(const ov_source *src, char **text, size_t *len) {
+  if (!src->data) {
+    return gz_read_file(src->path, OV_MAX_FILE, text, len);
+  }
+  if (src->len > OV_MAX_FILE) {
+    return gz_fail(GAZMAP_ERANGE, src->path, 0, "larger than %zu MiB", OV_MAX_FILE >> 20);
+  }
+  if (!(*text = malloc(src->len + 1))) {
+    return gz_fail(GAZMAP_ENOMEM, NULL, 0, "out of memory");
+  }
+  memcpy(*text, src->data, src->len);
+  (*text)[src->len] = '\0';
+  *len = src->len;
+  return 0;
+}
+
 static int ov_fail(const ov_where *w, int code, const char *fmt, const char *a, const char *b) {
   char what[320];
   snprintf(what, sizeof what, fmt, a ? a : "", b ? b : "");
@@ -333,7 +359,7 @@ static int is_one_of(const char *s, const char *const *words) {
   return 0;
 }
 
-static int read_csv(gazmap_overlay *ov, const char *path, const gazmap_overlay_opts *o) {
+static int read_csv(gazmap_overlay *ov, const ov_source *src, const gazmap_overlay_opts *o) {
   static const char *const lat_words[] = {"lat", "latitude", "y", NULL};
   static const char *const lon_words[] = {"lon", "lng", "long", "longitude", "x", NULL};
   char *text = NULL, *p, *head[CSV_MAX_COLS], *row[CSV_MAX_COLS], sep = ',';
@@ -341,9 +367,9 @@ static int read_csv(gazmap_overlay *ov, const char *path, const gazmap_overlay_o
   long lat_c = -1, lon_c = -1, label_c = -1;
   int best = 0, rc, r;
   unsigned long line = 1, rec_line;
-  ov_where w = {path, 0, 0};
+  ov_where w = {src->path, 0, 0};
 
-  if ((rc = gz_read_file(path, OV_MAX_FILE, &text, &len)) < 0) {
+  if ((rc = ov_load(src, &text, &len)) < 0) {
     return rc;
   }
   if ((bad = gz_utf8_invalid_at(text, len)) < len) {
@@ -564,16 +590,16 @@ static int json_feature(gazmap_overlay *ov, const ov_where *w, const json_t *geo
   return json_parts(ov, w, coords, types[t].depth, types[t].min);
 }
 
-static int read_geojson(gazmap_overlay *ov, const char *path, const gazmap_overlay_opts *o) {
+static int read_geojson(gazmap_overlay *ov, const ov_source *src, const gazmap_overlay_opts *o) {
   char *text = NULL;
   size_t len = 0, i, bad;
   json_error_t err;
   json_t *root = NULL, *features;
   const char *type;
-  ov_where w = {path, 0, 0};
+  ov_where w = {src->path, 0, 0};
   int rc;
 
-  if ((rc = gz_read_file(path, OV_MAX_FILE, &text, &len)) < 0) {
+  if ((rc = ov_load(src, &text, &len)) < 0) {
     return rc;
   }
   if ((bad = gz_utf8_invalid_at(text, len)) < len) {
@@ -704,9 +730,12 @@ static int check_text(const char *what, const char *s) {
   return 0;
 }
 
-int gazmap_overlay_read(gazmap_overlay **out, const char *path, const gazmap_overlay_opts *opts) {
+/* gazmap_overlay_read() of `src`. */
+static int overlay_read(gazmap_overlay **out, const ov_source *src,
+                        const gazmap_overlay_opts *opts) {
   static const gazmap_overlay_opts defaults = GAZMAP_OVERLAY_OPTS_INIT;
   const gazmap_overlay_opts *o = opts ? opts : &defaults;
+  const char *path = src->path;
   gazmap_overlay *ov = NULL;
   int rc;
 
@@ -738,9 +767,11 @@ int gazmap_overlay_read(gazmap_overlay **out, const char *path, const gazmap_ove
     goto done;
   }
   if (ends_with(path, ".csv") || ends_with(path, ".tsv") || ends_with(path, ".txt")) {
-    rc = read_csv(ov, path, o);
+    rc = read_csv(ov, src, o);
   } else if (ends_with(path, ".geojson") || ends_with(path, ".json")) {
-    rc = read_geojson(ov, path, o);
+    rc = read_geojson(ov, src, o);
+  } else if (ends_with(path, ".shp") && src->data) {
+    rc = gz_fail(GAZMAP_EINVAL, path, 0, "a shapefile overlay is read from its files");
   } else if (ends_with(path, ".shp")) {
     rc = read_shp(ov, path, o);
   } else {
@@ -769,6 +800,17 @@ int gazmap_overlay_read(gazmap_overlay **out, const char *path, const gazmap_ove
 done:
   gazmap_overlay_free(ov);
   return rc;
+}
+
+int gazmap_overlay_read(gazmap_overlay **out, const char *path, const gazmap_overlay_opts *opts) {
+  ov_source src = {path, NULL, 0};
+  return overlay_read(out, &src, opts);
+}
+
+int gz_overlay_read_mem(gazmap_overlay **out, const char *name, const char *data, size_t len,
+                        const gazmap_overlay_opts *opts) {
+  ov_source src = {name, data ? data : "", len};
+  return overlay_read(out, &src, opts);
 }
 
 size_t gazmap_overlay_count(const gazmap_overlay *ov) {

@@ -51,6 +51,13 @@ struct gazmap_overlay {
   double bounds[4];
 };
 
+/* gazmap_overlay_read() of the `len` bytes at `data` (not NUL-terminated;
+ * copied) as the CSV or GeoJSON file `name` (its extension says which, its
+ * base name is the default title, errors name it).  For the overlay fuzzer
+ * and the tests; a shapefile is refused with GAZMAP_EINVAL. */
+int gz_overlay_read_mem(gazmap_overlay **out, const char *name, const char *data, size_t len,
+                        const gazmap_overlay_opts *opts);
+
 /* "#rrggbb", "#rgb" (the '#' optional) -> opaque colour; 0 or -1. */
 int gz_ov_parse_color(const char *s, gz_rgba *out);
 

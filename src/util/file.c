@@ -195,7 +195,7 @@ done:
 
 /* ---- the output policy ---------------------------------------------------- */
 
-int gz_write_all(int fd, const void *data, size_t len) {
+int gz_write_all(int fd, const void *data, size_t len, size_t *written) {
   const unsigned char *p = data;
   while (len > 0) {
     ssize_t n = write(fd, p, len);
@@ -207,6 +207,9 @@ int gz_write_all(int fd, const void *data, size_t len) {
     }
     p += n;
     len -= (size_t)n;
+    if (written) {
+      *written += (size_t)n;
+    }
   }
   return 0;
 }
@@ -271,8 +274,9 @@ int gz_temp_dir_of(const char *path, char *dir, size_t cap) {
  * it in one call. */
 struct gazmap_output {
   int fd;
-  int slot;           /* the registered temporary, or -1 */
-  int is_stdout;      /* fd is STDOUT_FILENO, never closed */
+  int slot;            /* the registered temporary, or -1 */
+  int is_stdout;       /* fd is STDOUT_FILENO, never closed */
+  size_t streamed;     /* bytes a target written in place has received */
   char path[PATH_MAX]; /* the target, for messages and the rename */
   char tmp[PATH_MAX];  /* the temporary file ("" when written in place) */
 };
@@ -367,10 +371,14 @@ int gazmap_output_open(gazmap_output **out, const char *path) {
 }
 
 int gazmap_output_write(gazmap_output *o, const void *data, size_t len) {
-  if (gz_write_all(o->fd, data, len) < 0) {
+  if (gz_write_all(o->fd, data, len, o->tmp[0] ? NULL : &o->streamed) < 0) {
     return gz_fail(GAZMAP_EIO, o->path, 0, "cannot write: %s", strerror(errno));
   }
   return 0;
+}
+
+size_t gazmap_output_streamed(const gazmap_output *o) {
+  return o ? o->streamed : 0;
 }
 
 int gazmap_output_close(gazmap_output *o) {

@@ -18,8 +18,10 @@ int gz_read_file(const char *path, size_t max, char **out, size_t *len);
  * failure leaves none behind; anything else, and an input, is refused. */
 int gz_write_atomic(const char *path, const void *data, size_t len);
 
-/* write(2) until done, retrying on EINTR; 0 or -1 with errno. */
-int gz_write_all(int fd, const void *data, size_t len);
+/* write(2) until done, retrying on EINTR; 0 or -1 with errno.  Adds the
+ * bytes written, also those of a write that then fails, to *written (NULL:
+ * not counted). */
+int gz_write_all(int fd, const void *data, size_t len, size_t *written);
 
 /* What the policy does with output `path` (not "-"): GZ_OUT_NEW (absent),
  * GZ_OUT_REPLACE (a regular file, *st filled), GZ_OUT_IN_PLACE (device or

@@ -5,7 +5,8 @@
  * null attributes, an .shx that names more shapes than the .shp holds reads
  * as corrupt records one by one, and opening a FIFO waits for a writer.  So
  * each file must be a regular file, and the sizes in the three headers must
- * agree with each other and with the files' real sizes. */
+ * agree with each other and with the files' real sizes.  The same checks run
+ * on a shapefile in memory (gz_shapefile_check_mem, for the fuzzer). */
 #define _GNU_SOURCE
 #include "util/shpcheck.h"
 
@@ -38,18 +39,44 @@ static unsigned le16(const unsigned char *p) {
   return (unsigned)p[1] << 8 | p[0];
 }
 
-/* Opens stem+ext without waiting (a FIFO is refused, not read), requiring a
- * regular file; its size in *size.  Returns the descriptor or a status.
+/* One of the three files: an open descriptor, or bytes in memory (fd -1). */
+typedef struct {
+  int fd;
+  const unsigned char *mem;
+  off_t size;
+} part;
+
+/* Where the files are: beside `stem` on disk, or in `set` (stem NULL). */
+typedef struct {
+  const char *stem;
+  const gz_shp_mem *set;
+} source;
+
+/* Opens the file `ext` of `src` into *p: in memory, one that is present; on
+ * disk, stem+ext without waiting (a FIFO is refused, not read), which must
+ * be a regular file.  Returns 0 or a status.
  * Errors name the .shp (`shp_path`), the layer's file, and say which part:
  * a missing .shp is GAZMAP_EIO, a missing or odd companion GAZMAP_EPARSE. */
-static int open_part(const char *stem, const char *ext, const char *shp_path, off_t *size) {
+static int open_part(const source *src, const char *ext, const char *shp_path, part *p) {
+  static const char *const mem_exts[] = {".shp", ".shx", ".dbf"};
   char path[PATH_MAX];
   struct stat st;
-  int fd, main_file = !strcmp(ext, ".shp");
-  if (snprintf(path, sizeof path, "%s%s", stem, ext) >= (int)sizeof path) {
-    return gz_fail(GAZMAP_EINVAL, stem, 0, "path too long");
+  int fd = -1, main_file = !strcmp(ext, ".shp"), i;
+  if (src->set) {
+    for (i = 0; i < 3; i++) {
+      const gz_shp_mem_file *f = &src->set->file[GZ_SHP_MEM_SHP + i];
+      if (!strcmp(ext, mem_exts[i]) && f->present) {
+        p->mem = f->data;
+        p->size = (off_t)f->len;
+        return 0;
+      }
+    }
+    errno = ENOENT;
+  } else if (snprintf(path, sizeof path, "%s%s", src->stem, ext) >= (int)sizeof path) {
+    return gz_fail(GAZMAP_EINVAL, src->stem, 0, "path too long");
+  } else {
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   }
-  fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     return gz_fail(main_file ? GAZMAP_EIO : GAZMAP_EPARSE, shp_path, 0, "%s%scannot open: %s",
                    main_file ? "" : ext, main_file ? "" : ": ", strerror(errno));
@@ -60,19 +87,29 @@ static int open_part(const char *stem, const char *ext, const char *shp_path, of
                    main_file ? "" : ext, main_file ? "" : ": ");
   }
   gz_note_input_stat(&st);
-  *size = st.st_size;
-  return fd;
+  p->fd = fd;
+  p->size = st.st_size;
+  return 0;
 }
 
-static int read_at(int fd, void *buf, size_t n, off_t at) {
-  ssize_t got = pread(fd, buf, n, at);
+static int read_at(const part *p, void *buf, size_t n, off_t at) {
+  ssize_t got;
+  if (p->fd < 0) {
+    if (at < 0 || at > p->size || (off_t)n > p->size - at) {
+      return -1;
+    }
+    memcpy(buf, p->mem + at, n);
+    return 0;
+  }
+  got = pread(p->fd, buf, n, at);
   return got == (ssize_t)n ? 0 : -1;
 }
 
 /* The .shx: a header like the .shp's and one 8-byte entry (offset, length,
  * both in 16-bit words) per shape, each inside the .shp. */
-static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_size, long *count) {
+static int check_index(const part *shx, const char *shp_path, off_t shp_size, long *count) {
   unsigned char h[SHP_HEADER], e[8];
+  off_t shx_size = shx->size;
   long n, i;
   if (shx_size < SHP_HEADER || (shx_size - SHP_HEADER) % 8 != 0) {
     return gz_fail(GAZMAP_EPARSE, shp_path, 0,
@@ -109,8 +146,9 @@ static int check_index(int shx, off_t shx_size, const char *shp_path, off_t shp_
 
 /* The .dbf: its header's record count must match the shapes, and its
  * records must all be in the file (a final 0x1A end mark is optional). */
-static int check_table(int dbf, const char *shp_path, off_t dbf_size, long shapes) {
+static int check_table(const part *dbf, const char *shp_path, long shapes) {
   unsigned char h[32];
+  off_t dbf_size = dbf->size;
   long long records, header, record, need;
   if (read_at(dbf, h, sizeof h, 0) < 0) {
     return gz_fail(GAZMAP_EPARSE, shp_path, 0, ".dbf: shorter than a .dbf header");
@@ -135,60 +173,64 @@ static int check_table(int dbf, const char *shp_path, off_t dbf_size, long shape
   return 0;
 }
 
+/* The checks of the three files of `src` into parts[] (the caller closes
+ * them), each opened only once the files before it have passed, so that a
+ * bad .shp is reported before a missing companion. */
+static int check_parts(const source *src, part parts[3], const char *shp_path) {
+  unsigned char h[SHP_HEADER], t[4];
+  off_t shp_size;
+  long count = 0;
+  int rc;
+
+  if ((rc = open_part(src, ".shp", shp_path, &parts[0])) < 0) {
+    return rc;
+  }
+  shp_size = parts[0].size;
+  if (shp_size < SHP_HEADER || read_at(&parts[0], h, sizeof h, 0) < 0 ||
+      be32(h) != SHP_FILE_CODE) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, "not a shapefile (bad header)");
+  }
+  if ((off_t)be32(h + 24) * 2 != shp_size) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, "header says %lld bytes, the file has %lld",
+                   (long long)be32(h + 24) * 2, (long long)shp_size);
+  }
+  if ((rc = open_part(src, ".shx", shp_path, &parts[1])) < 0 ||
+      (rc = check_index(&parts[1], shp_path, shp_size, &count)) < 0) {
+    return rc;
+  }
+  /* shapelib takes the shape type from the .shx, GDAL from the .shp. */
+  if (read_at(&parts[1], t, sizeof t, 32) < 0 || le32(t) != le32(h + 32)) {
+    return gz_fail(GAZMAP_EPARSE, shp_path, 0, "shape type %u in the .shp but %u in the .shx",
+                   le32(h + 32), le32(t));
+  }
+  if ((rc = open_part(src, ".dbf", shp_path, &parts[2])) < 0) {
+    return rc;
+  }
+  return check_table(&parts[2], shp_path, count);
+}
+
 int gz_shapefile_check(const char *stem) {
   char shp_path[PATH_MAX];
-  unsigned char h[SHP_HEADER];
-  off_t shp_size = 0, shx_size = 0, dbf_size = 0;
-  int shp = -1, shx = -1, dbf = -1, rc = 0;
-  long count = 0;
+  part parts[3] = {{-1, NULL, 0}, {-1, NULL, 0}, {-1, NULL, 0}};
+  source src = {stem, NULL};
+  int rc, i;
 
   if (snprintf(shp_path, sizeof shp_path, "%s.shp", stem) >= (int)sizeof shp_path) {
     return gz_fail(GAZMAP_EINVAL, stem, 0, "path too long");
   }
-  if ((shp = open_part(stem, ".shp", shp_path, &shp_size)) < 0) {
-    return shp;
-  }
-  if (shp_size < SHP_HEADER || read_at(shp, h, sizeof h, 0) < 0 || be32(h) != SHP_FILE_CODE) {
-    rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "not a shapefile (bad header)");
-    goto done;
-  }
-  if ((off_t)be32(h + 24) * 2 != shp_size) {
-    rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "header says %lld bytes, the file has %lld",
-                 (long long)be32(h + 24) * 2, (long long)shp_size);
-    goto done;
-  }
-  if ((shx = open_part(stem, ".shx", shp_path, &shx_size)) < 0) {
-    rc = shx;
-    goto done;
-  }
-  if ((rc = check_index(shx, shx_size, shp_path, shp_size, &count)) < 0) {
-    goto done;
-  }
-  /* shapelib takes the shape type from the .shx, GDAL from the .shp. */
-  {
-    unsigned char t[4];
-    if (read_at(shx, t, sizeof t, 32) < 0 || le32(t) != le32(h + 32)) {
-      rc = gz_fail(GAZMAP_EPARSE, shp_path, 0, "shape type %u in the .shp but %u in the .shx",
-                   le32(h + 32), le32(t));
-      goto done;
+  rc = check_parts(&src, parts, shp_path);
+  for (i = 0; i < 3; i++) {
+    if (parts[i].fd >= 0) {
+      close(parts[i].fd);
     }
   }
-  if ((dbf = open_part(stem, ".dbf", shp_path, &dbf_size)) < 0) {
-    rc = dbf;
-    goto done;
-  }
-  rc = check_table(dbf, shp_path, dbf_size, count);
-done:
-  if (shp >= 0) {
-    close(shp);
-  }
-  if (shx >= 0) {
-    close(shx);
-  }
-  if (dbf >= 0) {
-    close(dbf);
-  }
   return rc;
+}
+
+int gz_shapefile_check_mem(const gz_shp_mem *set, const char *shp_path) {
+  part parts[3] = {{-1, NULL, 0}, {-1, NULL, 0}, {-1, NULL, 0}};
+  source src = {NULL, set};
+  return check_parts(&src, parts, shp_path);
 }
 
 /* ---- records ------------------------------------------------------------ */

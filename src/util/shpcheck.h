@@ -32,4 +32,39 @@ int gz_shp_record_check(const SHPObject *o, gazmap_geom geom, const char *file, 
 size_t gz_shp_part_count(const SHPObject *o, gazmap_geom geom);
 void gz_shp_part(const SHPObject *o, gazmap_geom geom, size_t p, int *start, int *stop);
 
+/* ---- a shapefile in memory (map/shp_mem.c fills it) --------------------- */
+
+/* The files of one shapefile held in memory, in the order of the enum.  A
+ * file is there when `present`; its bytes are borrowed from the caller
+ * (owned 0, set by gz_shp_mem_set) or, once shapelib has written it, owned
+ * by the set and freed by gz_shp_mem_clear().  For the layer fuzzer and the
+ * tests: real files are never read this way. */
+enum {
+  GZ_SHP_MEM_SHP,
+  GZ_SHP_MEM_SHX,
+  GZ_SHP_MEM_DBF,
+  GZ_SHP_MEM_PRJ,
+  GZ_SHP_MEM_CPG,
+  GZ_SHP_MEM_N
+};
+
+typedef struct gz_shp_mem_file {
+  unsigned char *data;
+  size_t len, cap;
+  int owned, present;
+} gz_shp_mem_file;
+
+typedef struct gz_shp_mem {
+  gz_shp_mem_file file[GZ_SHP_MEM_N];
+  char stem[40]; /* the name shapelib is given (gz_shp_mem_hooks) */
+} gz_shp_mem;
+
+/* A set with no file. */
+#define GZ_SHP_MEM_INIT                                                                            \
+  { {{NULL, 0, 0, 0, 0}}, "" }
+
+/* gz_shapefile_check() on the buffers of `set`, naming `shp_path`. */
+int gz_shapefile_check_mem(const gz_shp_mem *set, const char *shp_path);
+
+
 #endif

@@ -88,6 +88,9 @@ static const struct {
      ".geojson", GAZMAP_EPARSE, "feature 2: mixed geometry: polygons in a file of points"},
     {"[1, 2]", ".geojson", GAZMAP_EPARSE, "not GeoJSON"},
     {"x", ".kml", GAZMAP_EINVAL, "cannot tell the format from the name"},
+    /* A quoted value over two lines is quoted in one line of error. */
+    {"name,lat,lon,marker-color\nA,1,2,\"red\nblue\"\n", ".csv", GAZMAP_EPARSE,
+     ":2: marker-color 'red\\nblue' is not a simplestyle value"},
 };
 
 START_TEST(bad_files) {
@@ -102,6 +105,39 @@ START_TEST(bad_files) {
                 where);
   ck_assert_msg(strstr(where, bad[_i].message) != NULL, "case %d: \"%s\" lacks \"%s\"", _i, where,
                 bad[_i].message);
+}
+END_TEST
+
+/* gz_overlay_read_mem (the fuzzer's way in) reads each text above as the
+ * file reader does: the same code, message, features, bounds and label. */
+START_TEST(memory_reads_as_the_file_reader) {
+  size_t n_csvs = sizeof csvs / sizeof csvs[0];
+  const char *text = (size_t)_i < n_csvs ? csvs[_i].text : bad[_i - n_csvs].text;
+  const char *suffix = (size_t)_i < n_csvs ? csvs[_i].suffix : bad[_i - n_csvs].suffix;
+  gazmap_overlay *from_file, *from_mem = NULL;
+  char name[32], *file_msg;
+  int file_rc, mem_rc;
+  double bf[4], bm[4];
+  from_file = read_text(text, suffix, &file_rc);
+  file_msg = strdup(gazmap_error_last()->message);
+  snprintf(name, sizeof name, "mem%s", suffix);
+  mem_rc = gz_overlay_read_mem(&from_mem, name, text, strlen(text), NULL);
+  ck_assert_msg(mem_rc == file_rc, "case %d: %d from memory, %d from a file", _i, mem_rc, file_rc);
+  if (file_rc < 0) {
+    ck_assert_ptr_null(from_mem);
+    ck_assert_str_eq(gazmap_error_last()->message, file_msg);
+    ck_assert_str_eq(gazmap_error_last()->file, name);
+  } else {
+    ck_assert_uint_eq(gazmap_overlay_count(from_mem), gazmap_overlay_count(from_file));
+    gazmap_overlay_bounds(from_file, bf);
+    gazmap_overlay_bounds(from_mem, bm);
+    ck_assert(!memcmp(bf, bm, sizeof bf));
+    ck_assert_str_eq(gazmap_overlay_label(from_mem, 0), gazmap_overlay_label(from_file, 0));
+    ck_assert_str_eq(gazmap_overlay_title(from_mem), "mem");
+  }
+  free(file_msg);
+  gazmap_overlay_free(from_file);
+  gazmap_overlay_free(from_mem);
 }
 END_TEST
 
@@ -224,6 +260,8 @@ END_TEST
 int main(void) {
   tu_test tests[] = {TU_ROWS(csv_reads, csvs),
                      TU_ROWS(bad_files, bad),
+                     TU_LOOP(memory_reads_as_the_file_reader,
+                             sizeof csvs / sizeof csvs[0] + sizeof bad / sizeof bad[0]),
                      TU_TEST(geojson_reads_looks_and_parts),
                      TU_TEST(shapefile_reads),
                      TU_TEST(shapefile_label_not_utf8),
