@@ -2,7 +2,9 @@
  * (data/lines.tsv: routes, patrols, sites) is the coordinate of the gazetteer
  * place it names, so editing a coordinate without re-running
  * tools/shapes/make-shapes fails here.  Also: every layer of the contract
- * exists with its .prj and UTF-8 .cpg. */
+ * exists with its .prj and UTF-8 .cpg, and its .shp and .shx headers give the
+ * bounding box of its records (gazmap does not read that box, other GIS tools
+ * do; a hand-patched coordinate leaves it stale). */
 #define _GNU_SOURCE
 #include "testutil.h"
 
@@ -13,6 +15,7 @@
 #include <check.h>
 #include <math.h>
 #include <shapefil.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +71,57 @@ START_TEST(layer_files_complete) {
     }
     free(p);
   }
+}
+END_TEST
+
+/* The header box (bytes 36..67, xmin ymin xmax ymax, little-endian doubles)
+ * of the file `layer`.`ext`; the .shp and .shx headers are alike. */
+static void header_box(const char *layer, const char *ext, double box[4]) {
+  char *p = shape_path(layer, ext);
+  size_t len = 0, k;
+  unsigned char *b = p ? (unsigned char *)tu_read_file(p, &len) : NULL;
+  ck_assert_msg(b && len >= 100, "cannot read the header of %s", p ? p : layer);
+  for (k = 0; k < 4; k++) {
+    uint64_t u = 0;
+    int j;
+    for (j = 7; j >= 0; j--) {
+      u = u << 8 | b[36 + 8 * k + (size_t)j];
+    }
+    memcpy(&box[k], &u, sizeof box[k]);
+  }
+  free(b);
+  free(p);
+}
+
+START_TEST(header_box_is_records_box) {
+  const char *layer = shapefile((size_t)_i);
+  char *p = shape_path(layer, "shp");
+  SHPHandle shp = p ? SHPOpen(p, "rb") : NULL;
+  static const char *const names[] = {"xmin", "ymin", "xmax", "ymax"};
+  double rec[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY}, shp_box[4], shx_box[4];
+  int i, n = 0, k;
+  ck_assert_msg(shp != NULL, "cannot open %s", p ? p : layer);
+  SHPGetInfo(shp, &n, NULL, NULL, NULL);
+  ck_assert_int_gt(n, 0);
+  for (i = 0; i < n; i++) {
+    SHPObject *o = SHPReadObject(shp, i);
+    ck_assert_ptr_nonnull(o);
+    rec[0] = fmin(rec[0], o->dfXMin);
+    rec[1] = fmin(rec[1], o->dfYMin);
+    rec[2] = fmax(rec[2], o->dfXMax);
+    rec[3] = fmax(rec[3], o->dfYMax);
+    SHPDestroyObject(o);
+  }
+  SHPClose(shp);
+  header_box(layer, "shp", shp_box);
+  header_box(layer, "shx", shx_box);
+  for (k = 0; k < 4; k++) {
+    ck_assert_msg(shp_box[k] == rec[k] && shx_box[k] == rec[k],
+                  "%s: header box %s %.9g in .shp, %.9g in .shx, %.9g from the records "
+                  "(re-run tools/shapes/make-shapes)",
+                  p, names[k], shp_box[k], shx_box[k], rec[k]);
+  }
+  free(p);
 }
 END_TEST
 
@@ -146,6 +200,7 @@ END_TEST
 
 int main(void) {
   tu_test tests[] = {TU_LOOP(layer_files_complete, n_shapefiles()),
+                     TU_LOOP(header_box_is_records_box, n_shapefiles()),
                      TU_TEST(line_vertices_come_from_gazetteer)};
   tu_tcase tc = {
       .name = "consistency", .tests = TU_TESTS(tests), .setup = setup, .teardown = teardown};
