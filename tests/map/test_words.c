@@ -105,7 +105,7 @@ START_TEST(legend_dates_are_cldrs) {
     const gz_style *st = gz_style_for_lang(langs[l]);
     for (m = 1; m <= 12; m++) {
       for (d = 0; d < sizeof days / sizeof *days; d++) {
-        char ymd[16], got[96], want[96];
+        char ymd[32], got[96], want[96];
         snprintf(ymd, sizeof ymd, "2020%02d%02d", m, days[d]);
         gz_human_date(got, sizeof got, st, ymd);
         icu_date(langs[l], 2020, m, days[d], want, sizeof want);
