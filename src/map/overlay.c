@@ -576,18 +576,25 @@ static int json_feature(gazmap_overlay *ov, const ov_where *w, const json_t *geo
   }
   if (types[t].geom == GAZMAP_GEOM_POINT) {
     /* Each point of a MultiPoint is a one-position part. */
-    for (i = 0; json_is_array(coords) && i < json_array_size(coords); i++) {
+    if (!json_is_array(coords)) {
+      return ov_fail(w, GAZMAP_EPARSE, "coordinates are not an array%s%s", NULL, NULL);
+    }
+    for (i = 0; i < json_array_size(coords); i++) {
       double ll[2];
       if ((rc = json_position(json_array_get(coords, i), w, ll)) < 0 ||
           (rc = ov_part(ov, w, ll, 1)) < 0) {
         return rc;
       }
     }
-    return json_is_array(coords)
-               ? 0
-               : ov_fail(w, GAZMAP_EPARSE, "coordinates are not an array%s%s", NULL, NULL);
+  } else if ((rc = json_parts(ov, w, coords, types[t].depth, types[t].min)) < 0) {
+    return rc;
   }
-  return json_parts(ov, w, coords, types[t].depth, types[t].min);
+  /* An empty Multi- geometry ("coordinates": []) is valid GeoJSON but has
+   * nothing to draw, label or frame: refused like a feature without one. */
+  if (ov->f[ov->n - 1].n_parts == 0) {
+    return ov_fail(w, GAZMAP_EPARSE, "an empty %s has nothing to draw%s", type, NULL);
+  }
+  return 0;
 }
 
 static int read_geojson(gazmap_overlay *ov, const ov_source *src, const gazmap_overlay_opts *o) {

@@ -87,6 +87,13 @@ static const struct {
      "{\"type\": \"Polygon\", \"coordinates\": [[[46, 39], [47, 39], [47, 40], [46, 39]]]}}]}",
      ".geojson", GAZMAP_EPARSE, "feature 2: mixed geometry: polygons in a file of points"},
     {"[1, 2]", ".geojson", GAZMAP_EPARSE, "not GeoJSON"},
+    /* Empty Multi- geometries are GeoJSON with nothing to draw. */
+    {"{\"type\": \"MultiPoint\", \"coordinates\": []}", ".geojson", GAZMAP_EPARSE,
+     "feature 1: an empty MultiPoint has nothing to draw"},
+    {"{\"type\": \"MultiLineString\", \"coordinates\": []}", ".geojson", GAZMAP_EPARSE,
+     "feature 1: an empty MultiLineString has nothing to draw"},
+    {"{\"type\": \"MultiPolygon\", \"coordinates\": [[]]}", ".geojson", GAZMAP_EPARSE,
+     "feature 1: an empty MultiPolygon has nothing to draw"},
     {"x", ".kml", GAZMAP_EINVAL, "cannot tell the format from the name"},
     /* A quoted value over two lines is quoted in one line of error. */
     {"name,lat,lon,marker-color\nA,1,2,\"red\nblue\"\n", ".csv", GAZMAP_EPARSE,
