@@ -9,8 +9,16 @@
  *   3. geography: of two towns, the one nearest to the towns named around it
  *      (Martuni next to Shusha and Red Bazaar is Khojavend, not the Martuni
  *      by Lake Sevan);
+ *      A town reaches farther than a village: distances are divided by
+ *      its reach (prominence), so a village beats a town of its name only
+ *      when it is much nearer (a bare "Aghdam" is the town, not the village
+ *      a little nearer to the other places named);
  *   4. otherwise the larger unit (the Nakhchivan exclave over its capital),
- *      or, for a town with a district of the same name, the town.
+ *      a settlement before a river of its name ("Hakari" is the village,
+ *      "Hakari river" the river), or, for a town with a district of the same
+ *      name, the town; but the district when the text names places that lie
+ *      in it ("Gazah: Bağanis Ayrım, Aşağı Eskipara" lists the district's
+ *      villages).
  * Memory is bounded: two counters per place and a ring of recent places. */
 #include "scan/scan_internal.h"
 
@@ -38,6 +46,9 @@
 /* A road designation's places are those of its own sentence or line: the
  * mentions at most this many bytes before or after it. */
 #define ROUTE_WINDOW 300
+/* A bare name of a town and its district is the district when the text
+ * names at least this many other places lying in the district. */
+#define INSIDE_MIN 2
 
 struct gz_context {
   gazmap_gazetteer *g;
@@ -49,6 +60,7 @@ struct gz_context {
   size_t *twin;    /* district twin of each place, or NONE */
   size_t *within;  /* the district (column `district`) of each place, or NONE */
   size_t *town;    /* for a district twin, its town; else NONE */
+  uint32_t *inside; /* mentions of places lying in each area, reported or in the look-ahead */
   size_t recent[RECENT];
   uint64_t recent_off[RECENT]; /* the offset of each recent mention */
   size_t nrecent, rnext;
@@ -84,7 +96,9 @@ gz_context *gz_context_new(gazmap_gazetteer *g, size_t nplaces) {
   c->town = malloc((nplaces ? nplaces : 1) * sizeof *c->town);
   c->twin = malloc((nplaces ? nplaces : 1) * sizeof *c->twin);
   c->within = malloc((nplaces ? nplaces : 1) * sizeof *c->within);
-  if (!c->firm || !c->ahead || !c->seen || !c->last || !c->twin || !c->within || !c->town) {
+  c->inside = calloc(nplaces ? nplaces : 1, sizeof *c->inside);
+  if (!c->firm || !c->ahead || !c->seen || !c->last || !c->twin || !c->within || !c->town ||
+      !c->inside) {
     gz_context_free(c);
     return NULL;
   }
@@ -119,6 +133,7 @@ void gz_context_free(gz_context *c) {
   free(c->town);
   free(c->twin);
   free(c->within);
+  free(c->inside);
   free(c);
 }
 
@@ -127,6 +142,7 @@ void gz_context_reset(gz_context *c) {
   memset(c->ahead, 0, (c->n ? c->n : 1) * sizeof *c->ahead);
   memset(c->seen, 0, (c->n ? c->n : 1) * sizeof *c->seen);
   memset(c->last, 0, (c->n ? c->n : 1) * sizeof *c->last);
+  memset(c->inside, 0, (c->n ? c->n : 1) * sizeof *c->inside);
   c->nrecent = c->rnext = 0;
 }
 
@@ -151,7 +167,6 @@ static int unit_rank(gazmap_kind k) {
   case GAZMAP_KIND_CORRIDOR:
     return 3;
   case GAZMAP_KIND_LAKE:
-  case GAZMAP_KIND_RIVER:
     return 4;
   case GAZMAP_KIND_CITY:
     return 5;
@@ -159,9 +174,19 @@ static int unit_rank(gazmap_kind k) {
     return 6;
   case GAZMAP_KIND_VILLAGE:
     return 7;
-  default:
+  case GAZMAP_KIND_RIVER:
+    /* A river is named with its river word ("the Hakari river", "Tərtər
+     * çayı", a cue that picks it); bare, the name is the settlement's. */
     return 8;
+  default:
+    return 9;
   }
+}
+
+/* How far a settlement's name reaches: a bare name is more likely the town
+ * than a village so named, so geography divides distances by this. */
+static double reach(gazmap_kind k) {
+  return k == GAZMAP_KIND_CITY ? 3.0 : k == GAZMAP_KIND_TOWN ? 2.0 : 1.0;
 }
 
 static const gazmap_place *at(const gz_context *c, size_t i) {
@@ -244,9 +269,19 @@ static int unambiguous(const gz_context *c, const gz_pending *q) {
          (c->twin[pl] == NONE || !is_point(gazmap_place_kind(at(c, pl))));
 }
 
+/* Counts a mention of place pl in (delta 1) or out (-1) of the areas it
+ * lies in (its district and that district's own). */
+static void count_inside(gz_context *c, size_t pl, int delta) {
+  size_t d, level;
+  for (d = c->within[pl], level = 0; d != NONE && level < 2; d = c->within[d], level++) {
+    c->inside[d] += (uint32_t)delta;
+  }
+}
+
 void gz_context_queued(gz_context *c, const gz_pending *p, int delta) {
   if (unambiguous(c, p)) {
     c->ahead[p->cand[0]] += (uint32_t)delta;
+    count_inside(c, p->cand[0], delta);
   }
 }
 
@@ -504,9 +539,14 @@ static unsigned add_twins(const gz_context *c, gz_pending *p) {
 
 /* Whether a place of kind `kd` is what a cue word (enum gz_cue) says. */
 static int fits_cue(int cue, gazmap_kind kd) {
-  return cue == GZ_CUE_DISTRICT
-             ? kd == GAZMAP_KIND_DISTRICT || kd == GAZMAP_KIND_REGION
+  return cue == GZ_CUE_DISTRICT ? kd == GAZMAP_KIND_DISTRICT || kd == GAZMAP_KIND_REGION
+         : cue == GZ_CUE_RIVER
+             ? kd == GAZMAP_KIND_RIVER
              : kd == GAZMAP_KIND_CITY || kd == GAZMAP_KIND_TOWN || kd == GAZMAP_KIND_VILLAGE;
+}
+
+static const char *cue_word(int cue) {
+  return cue == GZ_CUE_DISTRICT ? "district" : cue == GZ_CUE_RIVER ? "river" : "settlement";
 }
 
 static void remember(gz_context *c, const gz_pending *p, int firm) {
@@ -521,6 +561,7 @@ static void remember(gz_context *c, const gz_pending *p, int firm) {
     c->seen[pl]++;
   }
   c->last[pl] = p->offset + 1;
+  count_inside(c, pl, 1); /* (the look-ahead's count of it ends when it leaves the queue) */
   if (is_point(gazmap_place_kind(at(c, pl)))) {
     c->recent[c->rnext] = pl;
     c->recent_off[c->rnext] = p->offset;
@@ -565,8 +606,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
       p->chosen = best;
       p->resolve_conf = 0.95;
       size_t n = 0;
-      cat(reason, sizeof reason, &n, "a ", p->cue == GZ_CUE_DISTRICT ? "district" : "settlement",
-          " word next to it points to the ",
+      cat(reason, sizeof reason, &n, "a ", cue_word(p->cue), " word next to it points to the ",
           gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))), (char *)NULL);
       goto done;
     }
@@ -619,8 +659,13 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     uint64_t nearest = UINT64_MAX, next = UINT64_MAX;
     best = NONE;
     for (k = 0; k < p->ncand - p->twin; k++) {
-      size_t d = named_area(c, p->cand[k]), j;
+      size_t d, j;
       uint64_t back;
+      /* A river's district is only one of those it flows through. */
+      if (gazmap_place_kind(at(c, p->cand[k])) == GAZMAP_KIND_RIVER) {
+        continue;
+      }
+      d = named_area(c, p->cand[k]);
       /* An area that is itself a candidate ("Nakhchivan": the city and
        * the exclave it lies in) is named by this very name, not around it. */
       for (j = 0; d != NONE && j < p->ncand; j++) {
@@ -657,25 +702,30 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   /* 3. Geography: of the settlements so named (a district twin aside), the
    * one nearest to the towns named around it. */
   {
-    double d1 = HUGE_VAL, d2 = HUGE_VAL;
+    double d1 = HUGE_VAL, d2 = HUGE_VAL, km1 = HUGE_VAL, km2 = HUGE_VAL;
     size_t near1 = NONE, near = NONE, points = 0;
     best = NONE;
     for (k = 0; k < p->ncand; k++) {
       points += is_point(gazmap_place_kind(at(c, p->cand[k])));
     }
     for (k = 0; points >= 2 && k < p->ncand; k++) {
-      double d;
-      if (!is_point(gazmap_place_kind(at(c, p->cand[k])))) {
+      double km, d;
+      gazmap_kind kd = gazmap_place_kind(at(c, p->cand[k]));
+      if (!is_point(kd)) {
         continue;
       }
-      d = nearest_context(c, p, p->cand[k], ring, cap, from, to, 0, &near);
+      km = nearest_context(c, p, p->cand[k], ring, cap, from, to, 0, &near);
+      d = km / reach(kd);
       if (d < d1) {
         d2 = d1;
+        km2 = km1;
         d1 = d;
+        km1 = km;
         best = k;
         near1 = near;
       } else if (d < d2) {
         d2 = d;
+        km2 = km;
       }
     }
     if (best != NONE && near1 != NONE && d1 < 0.5 * d2) {
@@ -685,7 +735,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
       size_t n = 0;
       cat(reason, sizeof reason, &n, "of ", count_text(points, num),
           " places so named, the one nearest to ", gazmap_place_name(at(c, near1)), " (",
-          km_text(d1, k1), " km; the next is ", km_text(d2, k2), " km away), named nearby",
+          km_text(km1, k1), " km; the next is ", km_text(km2, k2), " km away), named nearby",
           (char *)NULL);
       goto done;
     }
@@ -703,6 +753,21 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
       int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
       if (ra < rb || (ra == rb && gazmap_place_importance(a) > gazmap_place_importance(b))) {
         best = k;
+      }
+    }
+    /* The text names places in the district (its villages), so the bare
+     * name is their district: "Gazah: Bağanis Ayrım, Aşağı Eskipara". */
+    for (k = nc; k < p->ncand; k++) {
+      size_t tw = p->cand[k], tn = c->town[tw];
+      uint32_t others = c->inside[tw] - (tn != NONE ? c->seen[tn] + c->ahead[tn] : 0);
+      if (c->inside[tw] >= (tn != NONE ? c->seen[tn] + c->ahead[tn] : 0) && others >= INSIDE_MIN) {
+        char num[24];
+        size_t n = 0;
+        p->chosen = k;
+        p->resolve_conf = 0.7;
+        cat(reason, sizeof reason, &n, "no cue decides: the district, since the text names ",
+            count_text(others, num), " places that lie in it", (char *)NULL);
+        goto done;
       }
     }
     p->chosen = best;
