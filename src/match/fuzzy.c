@@ -13,8 +13,8 @@
 #include <string.h>
 
 /* Skeletons shorter than this never match fuzzily: one edit in three
- * consonants is a different name.  (One edit in four is accepted only in
- * the region of interest: lookup.c, FUZZY_SHARE.) */
+ * consonants is a different name.  (The folded letters must be near too:
+ * lookup.c, FUZZY_LETTERS.) */
 #define FUZZY_MIN 4
 /* Skeletons this long or longer allow two edits. */
 #define FUZZY_TWO 7

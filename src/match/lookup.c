@@ -27,14 +27,10 @@ static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
  * fallen to 1/e; within ROI_NEAR_KM of the point it is whole. */
 #define ROI_SCALE_KM 250.0
 #define ROI_NEAR_KM 50.0
-/* A fuzzy match whose edits are more than 1/FUZZY_SHARE of the query's
- * skeleton needs a place whose region-of-interest weight is at least
- * FUZZY_ROI (within about 170 km of the region). */
-#define FUZZY_SHARE 5
 /* A fuzzy match's folded letters may differ in at most one letter in
- * FUZZY_LETTERS (of the longer). */
+ * FUZZY_LETTERS (of the longer): the skeleton drops the vowels, which tell
+ * short names apart. */
 #define FUZZY_LETTERS 3
-#define FUZZY_ROI 0.5
 
 /* Rough km between two points (equirectangular: the region of interest is
  * a ranking weight, not a measurement, and must not load PROJ). */
@@ -137,13 +133,6 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
   }
   p = gz_place(g, place);
   if (!accepts(o, p)) {
-    return 0;
-  }
-  /* An edit in a short skeleton changes much of the name: such a match is
-   * kept only for a place of the region (Horadis is Horadiz; Alpout is not
-   * Almaty, alpt against almt, 3,000 km away). */
-  if (kind == GAZMAP_MATCH_FUZZY && (size_t)dist * FUZZY_SHARE > strlen(ix->qskel) &&
-      roi_of(g, o, p) < FUZZY_ROI) {
     return 0;
   }
   nm = gz_name(g, name);
