@@ -423,7 +423,29 @@ static int is_small(gazmap_kind k) {
   }
 }
 
-enum { NEED_NONE = 0, NEED_WEAK, NEED_ROUTE };
+enum { NEED_NONE = 0, NEED_WEAK, NEED_ROUTE, NEED_CUE };
+
+/* Whether name nm of place pl begins a longer one-word name of pl in the
+ * same language, the word going on ("Türk" of "Türkiye"): the ethnonym or
+ * adjective made from the place's name, listed because texts use it, but in
+ * running text a word about people, not the place.  A longer name of
+ * several words ("Азербайджанская Республика", "Armenian SSR") is an
+ * official form, not a sign that the short one is a stem. */
+static int stem_of_own_name(const gazmap_place *pl, const gazmap_name *nm) {
+  size_t i, n = gazmap_place_name_count(pl), len = strlen(nm->text);
+  for (i = 0; i < n; i++) {
+    const gazmap_name *o = gazmap_place_name_at(pl, i);
+    unsigned char next;
+    if (o == nm || strncmp(o->text, nm->text, len) || strcmp(o->lang, nm->lang)) {
+      continue;
+    }
+    next = (unsigned char)o->text[len];
+    if ((next >= 0x80 || (next >= 'a' && next <= 'z')) && !strpbrk(o->text + len, " -")) {
+      return 1;
+    }
+  }
+  return 0;
+}
 
 /* What candidate k must show before it counts (see WEAK_LETTERS). */
 static int needs_evidence(const gz_context *c, const gz_pending *p, size_t k) {
@@ -433,7 +455,7 @@ static int needs_evidence(const gz_context *c, const gz_pending *p, size_t k) {
     return NEED_ROUTE;
   }
   if (kd == GAZMAP_KIND_COUNTRY || kd == GAZMAP_KIND_REGION) {
-    return NEED_NONE;
+    return p->cname[k] && stem_of_own_name(at(c, p->cand[k]), p->cname[k]) ? NEED_CUE : NEED_NONE;
   }
   if ((p->weak & GZ_WEAK_WORD) || (is_small(kd) && letters_of(text) <= WEAK_LETTERS)) {
     return NEED_WEAK;
@@ -448,10 +470,13 @@ static int has_evidence(gz_context *c, const gz_pending *p, size_t k, int need,
                         size_t outcap) {
   size_t pl = p->cand[k], d, near = NONE;
   double km;
-  if (need == NEED_WEAK && p->cue != GZ_CUE_NONE) {
+  if ((need == NEED_WEAK || need == NEED_CUE) && p->cue != GZ_CUE_NONE) {
     size_t n = 0;
     cat(out, outcap, &n, "a place word next to it", (char *)NULL);
     return 1;
+  }
+  if (need == NEED_CUE) {
+    return 0;
   }
   if (need == NEED_WEAK && (p->weak & GZ_WEAK_BEFORE_NAME)) {
     return 0; /* "Gal Gadot": a given name before a family name, wherever it is */
@@ -507,6 +532,9 @@ static int screen(gz_context *c, gz_pending *p, const gz_pending *ring, size_t c
     snprintf(p->why, sizeof p->why,
              first_need == NEED_ROUTE
                  ? "a road designation with no place named near the road: not a mention"
+             : first_need == NEED_CUE
+                 ? "the start of a longer name of the place (an ethnonym or adjective), with no "
+                   "place word next to it: not a mention"
                  : "a short name or a common word, with no place word, district or nearby "
                    "place to support it: not a mention");
     return 0;
@@ -581,6 +609,19 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   if (!screen(c, p, ring, cap, from, to)) {
     p->drop = 1;
     return;
+  }
+  /* "Məzəm çayı" where the gazetteer knows only a village Məzəm: the text
+   * names a river it lacks, not the village. */
+  if (p->cue == GZ_CUE_RIVER) {
+    for (k = 0; k < p->ncand && !fits_cue(GZ_CUE_RIVER, gazmap_place_kind(at(c, p->cand[k]))); k++) {
+    }
+    if (k == p->ncand) {
+      snprintf(p->why, sizeof p->why,
+               "a river word next to it, and no river of this name in the gazetteer: not a mention "
+               "of the places so named");
+      p->drop = 1;
+      return;
+    }
   }
   if (p->twin == 0) {
     p->twin = add_twins(c, p);
@@ -807,6 +848,7 @@ done:
     has_evidence(c, p, p->chosen, need, ring, cap, from, to, ev, sizeof ev);
     cat(reason, sizeof reason, &n,
         need == NEED_ROUTE ? "; a road designation, kept because "
+        : need == NEED_CUE ? "; the start of a longer name of the place, kept because "
                            : "; a short name or a common word, kept because ",
         ev, (char *)NULL);
   } else if (p->ncand == 1 && p->kind == GAZMAP_MATCH_EXACT && p->role == GAZMAP_ROLE_LOCATION) {
