@@ -577,6 +577,25 @@ static const char *cue_word(int cue) {
   return cue == GZ_CUE_DISTRICT ? "district" : cue == GZ_CUE_RIVER ? "river" : "settlement";
 }
 
+/* Of the first n candidates, the one a bare name most likely means: the
+ * larger unit; of two alike, the one whose current name it is rather than
+ * a former one (a bare "Martuni" is the Gegharkunik town, not Khojavend,
+ * Martuni in Soviet times), then the more important. */
+static size_t best_known(const gz_context *c, const gz_pending *p, size_t n) {
+  size_t k, best = 0;
+  for (k = 1; k < n; k++) {
+    const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
+    int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
+    int ha = p->cname[k] && (p->cname[k]->flags & GAZMAP_NAME_HISTORICAL);
+    int hb = p->cname[best] && (p->cname[best]->flags & GAZMAP_NAME_HISTORICAL);
+    if (ra < rb || (ra == rb && (ha < hb || (ha == hb && gazmap_place_importance(a) >
+                                                            gazmap_place_importance(b))))) {
+      best = k;
+    }
+  }
+  return best;
+}
+
 static void remember(gz_context *c, const gz_pending *p, int firm) {
   size_t pl = p->cand[p->chosen];
   if (p->role != GAZMAP_ROLE_LOCATION) {
@@ -788,14 +807,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     /* The best-known settlement (the town before the villages of its
      * name), not its district. */
     size_t nc = p->ncand - p->twin;
-    best = 0;
-    for (k = 1; k < nc; k++) {
-      const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
-      int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
-      if (ra < rb || (ra == rb && gazmap_place_importance(a) > gazmap_place_importance(b))) {
-        best = k;
-      }
-    }
+    best = best_known(c, p, nc);
     /* The text names places in the district (its villages), so the bare
      * name is their district: "Gazah: Bağanis Ayrım, Aşağı Eskipara". */
     for (k = nc; k < p->ncand; k++) {
@@ -822,14 +834,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     }
     goto done;
   }
-  best = 0;
-  for (k = 1; k < p->ncand; k++) {
-    const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
-    int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
-    if (ra < rb || (ra == rb && gazmap_place_importance(a) > gazmap_place_importance(b))) {
-      best = k;
-    }
-  }
+  best = best_known(c, p, p->ncand);
   p->chosen = best;
   p->resolve_conf = 0.6;
   {
