@@ -49,6 +49,10 @@
 /* A bare name of a town and its district is the district when the text
  * names at least this many other places lying in the district. */
 #define INSIDE_MIN 2
+/* A town or village matched only by its skeleton is dropped when the
+ * nearest place named in its sentence (ROUTE_WINDOW) is a village farther
+ * than this. */
+#define SKELETON_FAR_KM 60.0
 
 struct gz_context {
   gazmap_gazetteer *g;
@@ -846,6 +850,27 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   }
 
 done:
+  /* A settlement matched only by its skeleton ("Kızılhacılı" for the town
+   * Qizilhajili) in a sentence that names villages, all of them far from
+   * it, is another place of that name the gazetteer lacks: not confident
+   * enough to report.  (Beside a capital or a far city, a skeleton match
+   * stays: a text names Stepanagert and Moscow together.) */
+  if (p->kind == GAZMAP_MATCH_SKELETON &&
+      (gazmap_place_kind(at(c, p->cand[p->chosen])) == GAZMAP_KIND_VILLAGE ||
+       gazmap_place_kind(at(c, p->cand[p->chosen])) == GAZMAP_KIND_TOWN)) {
+    size_t near = NONE;
+    double km = nearest_context(c, p, p->cand[p->chosen], ring, cap, from, to, ROUTE_WINDOW, &near);
+    if (near != NONE && gazmap_place_kind(at(c, near)) == GAZMAP_KIND_VILLAGE &&
+        km > SKELETON_FAR_KM) {
+      char kmb[24];
+      size_t n = 0;
+      cat(p->why, sizeof p->why, &n, "spelt like ", gazmap_place_name(at(c, p->cand[p->chosen])),
+          ", which lies ", km_text(km, kmb), " km from ", gazmap_place_name(at(c, near)),
+          ", named with it: another place of that name, not a mention", (char *)NULL);
+      p->drop = 1;
+      return;
+    }
+  }
   need = needs_evidence(c, p, p->chosen);
   if (need != NEED_NONE) {
     char ev[160];
