@@ -13,8 +13,8 @@
 
 /* The word tables a key is in, cached like first words: the words around
  * each mention are asked about again and again. */
-static const int word_tables[] = {T_FIRST_FOLD, T_ORG,      T_AGREE, T_DCUE, T_SCUE,
-                                  T_TITLE,      T_NOTGIVEN, T_WEAK,  T_PCUE, T_PCUE_BEFORE, T_RCUE};
+static const int word_tables[] = {T_FIRST_FOLD, T_ORG,  T_AGREE, T_DCUE,        T_SCUE, T_TITLE,
+                                  T_NOTGIVEN,   T_WEAK, T_PCUE,  T_PCUE_BEFORE, T_RCUE};
 
 _Static_assert(T_RCUE - T_FIRST_FOLD < 16, "a word table's bit must fit first_cache.words");
 

@@ -593,7 +593,7 @@ static size_t best_known(const gz_context *c, const gz_pending *p, size_t n) {
     int ha = p->cname[k] && (p->cname[k]->flags & GAZMAP_NAME_HISTORICAL);
     int hb = p->cname[best] && (p->cname[best]->flags & GAZMAP_NAME_HISTORICAL);
     if (ra < rb || (ra == rb && (ha < hb || (ha == hb && gazmap_place_importance(a) >
-                                                            gazmap_place_importance(b))))) {
+                                                             gazmap_place_importance(b))))) {
       best = k;
     }
   }
@@ -636,7 +636,8 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   /* "Məzəm çayı" where the gazetteer knows only a village Məzəm: the text
    * names a river it lacks, not the village. */
   if (p->cue == GZ_CUE_RIVER) {
-    for (k = 0; k < p->ncand && !fits_cue(GZ_CUE_RIVER, gazmap_place_kind(at(c, p->cand[k]))); k++) {
+    for (k = 0; k < p->ncand && !fits_cue(GZ_CUE_RIVER, gazmap_place_kind(at(c, p->cand[k])));
+         k++) {
     }
     if (k == p->ncand) {
       snprintf(p->why, sizeof p->why,

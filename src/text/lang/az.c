@@ -6,13 +6,12 @@
 static const char *const org_heads[] = {"Universiteti", "Nazirliyi", NULL};
 static const char *const agreement_heads[] = {"Protokol", "Deklarasiyası", NULL};
 /* After the name, with the case suffixes the cue word itself takes. */
-static const char *const district_cues[] = {"rayon",     "rayonu",     "rayonunda", "rayonundan",
-                                            "rayonuna",  "rayonunun",  "rayonunu",
-                                            /* the plural after a list: "Ağdam və Tərtər rayonları" */
-                                            "rayonları", "rayonlarının", "rayonlarında", "rayonlarından",
-                                            "rayonlarına", NULL};
-static const char *const river_cues[] = {"çayı",    "çayının", "çayında", "çayından",
-                                         "çayına",  "çayını",  NULL};
+static const char *const district_cues[] = {
+    "rayon", "rayonu", "rayonunda", "rayonundan", "rayonuna", "rayonunun", "rayonunu",
+    /* the plural after a list: "Ağdam və Tərtər rayonları" */
+    "rayonları", "rayonlarının", "rayonlarında", "rayonlarından", "rayonlarına", NULL};
+static const char *const river_cues[] = {"çayı",   "çayının", "çayında", "çayından",
+                                         "çayına", "çayını",  NULL};
 static const char *const place_cues[] = {"çayı", "aşırımı", "bölgəsi", NULL};
 static const char *const settlement_cues[] = {"şəhəri",    "şəhərində", "şəhərindən", "şəhərinə",
                                               "şəhərinin", "şəhərini",  "kəndi",      "kəndində",
