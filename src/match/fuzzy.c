@@ -13,18 +13,20 @@
 #include <string.h>
 
 /* Skeletons shorter than this never match fuzzily: one edit in three
- * consonants is a different name. */
+ * consonants is a different name.  (The folded letters must be near too:
+ * lookup.c, FUZZY_LETTERS.) */
 #define FUZZY_MIN 4
 /* Skeletons this long or longer allow two edits. */
 #define FUZZY_TWO 7
 /* Fuzzy matching only considers skeletons up to this length. */
 #define FUZZY_MAX 48
 
-/* Levenshtein distance of a and b if it is at most `max`, else max + 1. */
-static int bounded_levenshtein(const char *a, size_t la, const char *b, size_t lb, int max) {
-  int row[FUZZY_MAX + 2];
+/* Levenshtein distance of a and b if it is at most `max`, else max + 1;
+ * b at most GZ_EDIT_MAX bytes (longer: max + 1). */
+int gz_bounded_levenshtein(const char *a, size_t la, const char *b, size_t lb, int max) {
+  int row[GZ_EDIT_MAX + 2];
   size_t i, j;
-  if ((la > lb ? la - lb : lb - la) > (size_t)max || lb > FUZZY_MAX) {
+  if ((la > lb ? la - lb : lb - la) > (size_t)max || lb > GZ_EDIT_MAX) {
     return max + 1;
   }
   for (j = 0; j <= lb; j++) {
@@ -160,7 +162,7 @@ static int fuzzy_probe(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_
     }
     s = gz_key_at(ix->skel_src, rep);
     sl = strlen(s);
-    d = bounded_levenshtein(q, ql, s, sl, maxd);
+    d = gz_bounded_levenshtein(q, ql, s, sl, maxd);
     if (d <= maxd) {
       gz_keyset ks = {&ix->skel, ix->skel_src, ix->fold_len, NULL};
       rc = gz_collect_chain(g, o, ks, rep + 1, GAZMAP_MATCH_FUZZY, d, 0);

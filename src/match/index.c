@@ -396,6 +396,7 @@ static const struct {
     {T_WEAK, offsetof(gz_lang, weak_names)},
     {T_PCUE, offsetof(gz_lang, place_cues)},
     {T_PCUE_BEFORE, offsetof(gz_lang, place_cues_before)},
+    {T_RCUE, offsetof(gz_lang, river_cues)},
 };
 
 /* The cue-word lists of language `l`, one per table. */

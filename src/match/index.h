@@ -51,6 +51,7 @@ enum gz_word_table {
   T_WEAK,        /* a common word or given name that is also a place's name */
   T_PCUE,        /* a place word after an unknown name ("river", "çayı") */
   T_PCUE_BEFORE, /* a place word before one ("село", "селе") */
+  T_RCUE,        /* river cue word ("river", "çayı", "река") */
   /* The first two words of the names of two words or more, folded (joined
    * by a space as in T_FOLD) and stemmed (as in T_STEM), each entry holding
    * the name's word count; and every prefix of every T_SKEL key (skeletons

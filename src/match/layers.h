@@ -27,6 +27,11 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
 int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, uint32_t head,
                      gazmap_match_kind kind, int dist, size_t guard_len);
 
+/* Levenshtein distance of a and b if it is at most `max`, else max + 1;
+ * b at most GZ_EDIT_MAX bytes (longer: max + 1).  fuzzy.c. */
+#define GZ_EDIT_MAX 128
+int gz_bounded_levenshtein(const char *a, size_t la, const char *b, size_t lb, int max);
+
 /* The fuzzy layer for the query skeleton q (ql bytes), fuzzy.c. */
 int gz_fuzzy_layer(gazmap_gazetteer *g, const gazmap_lookup_opts *o, const char *q, size_t ql);
 

@@ -27,6 +27,10 @@ static int accepts(const gazmap_lookup_opts *o, const gazmap_place *p) {
  * fallen to 1/e; within ROI_NEAR_KM of the point it is whole. */
 #define ROI_SCALE_KM 250.0
 #define ROI_NEAR_KM 50.0
+/* A fuzzy match's folded letters may differ in at most one letter in
+ * FUZZY_LETTERS (of the longer): the skeleton drops the vowels, which tell
+ * short names apart. */
+#define FUZZY_LETTERS 3
 
 /* Rough km between two points (equirectangular: the region of interest is
  * a ranking weight, not a measurement, and must not load PROJ). */
@@ -164,13 +168,71 @@ int gz_collect(gazmap_gazetteer *g, const gazmap_lookup_opts *o, uint32_t name,
   return 0;
 }
 
+/* The first sound of a folded key, as far as onset_agrees needs it: 'k'
+ * for k, q and gh, 'g' for g, 'x' for x and kh, 'h' for h, else 0. */
+static char onset_of(const char *k) {
+  switch (k[0]) {
+  case 'k':
+    return k[1] == 'h' ? 'x' : 'k';
+  case 'q':
+    return 'k';
+  case 'g':
+    return k[1] == 'h' ? 'k' : 'g';
+  case 'x':
+    return 'x';
+  case 'h':
+    return 'h';
+  default:
+    return 0;
+  }
+}
+
+/* Whether a skeleton or fuzzy match keeps the first sound of the query.
+ * The skeleton puts k, q, g, x, kh and h in one class, which the
+ * romanizations need inside a name; a name's first sound is written more
+ * steadily: k, q, g and gh are one sound (Qazax, Gazakh, Kazakh, Ghapan),
+ * x, kh and h another (Xankəndi, Khankendi, Hankendi), and only Russian's
+ * г for h crosses them (Гадрут, Hadrut).  So Xeyrimli or Heyrimli is not
+ * Kərəmli, nor Qovlar Khanlar. */
+static int onset_agrees(const char *q, const char *k) {
+  char a = onset_of(q), b = onset_of(k);
+  if (!a || !b || a == b) {
+    return 1;
+  }
+  if (a > b) {
+    char t = a;
+    a = b;
+    b = t;
+  }
+  /* pairs in order: g-h, g-k, h-x agree; g-x, h-k, k-x do not */
+  return (a == 'g' && (b == 'h' || b == 'k')) || (a == 'h' && b == 'x');
+}
+
 int gz_collect_chain(gazmap_gazetteer *g, const gazmap_lookup_opts *o, gz_keyset ks, uint32_t head,
                      gazmap_match_kind kind, int dist, size_t guard_len) {
   size_t steps;
   int rc;
+  gz_index *ix = g->index;
+  int loose = kind == GAZMAP_MATCH_SKELETON || kind == GAZMAP_MATCH_FUZZY;
   /* A chain is at most every entry long: a mapped one may loop. */
   for (steps = 0; head && steps < ks.t->n; head = gz_hashtab_next(ks.t, head - 1), steps++) {
     uint32_t id = head - 1;
+    if (loose) {
+      const char *fk = gz_key_at(ks.name_of ? ix->alias_fold_src : ix->fold_src, id);
+      if (!onset_agrees(ix->qfold, fk)) {
+        continue;
+      }
+      /* A fuzzy match is near in its letters too, vowels included: the
+       * skeleton drops them, and a name of four consonants is then one
+       * edit from many others (Kheyrimli, krml, is not Horovlu, krvl). */
+      if (kind == GAZMAP_MATCH_FUZZY) {
+        size_t ql = strlen(ix->qfold), fl = strlen(fk);
+        int max = (int)((ql > fl ? ql : fl) / FUZZY_LETTERS);
+        if (fl <= GZ_EDIT_MAX && gz_bounded_levenshtein(ix->qfold, ql, fk, fl, max) > max) {
+          continue;
+        }
+      }
+    }
     if (guard_len) {
       size_t fl = ks.lens[id];
       if ((fl > guard_len ? fl - guard_len : guard_len - fl) > 2) {

@@ -13,8 +13,10 @@
 
 /* The word tables a key is in, cached like first words: the words around
  * each mention are asked about again and again. */
-static const int word_tables[] = {T_FIRST_FOLD, T_ORG,      T_AGREE, T_DCUE, T_SCUE,
-                                  T_TITLE,      T_NOTGIVEN, T_WEAK,  T_PCUE, T_PCUE_BEFORE};
+static const int word_tables[] = {T_FIRST_FOLD, T_ORG,  T_AGREE, T_DCUE,        T_SCUE, T_TITLE,
+                                  T_NOTGIVEN,   T_WEAK, T_PCUE,  T_PCUE_BEFORE, T_RCUE};
+
+_Static_assert(T_RCUE - T_FIRST_FOLD < 16, "a word table's bit must fit first_cache.words");
 
 static int in_table(gazmap_scanner *s, int table, tok *t) {
   first_cache *fc;
@@ -32,12 +34,12 @@ static int in_table(gazmap_scanner *s, int table, tok *t) {
         in = gz_words_get(s->ix, word_tables[k], t->var[v], t->varlen[v]) != NULL;
       }
       if (in) {
-        fc->words |= (uint16_t)(1u << word_tables[k]);
+        fc->words |= (uint16_t)(1u << (word_tables[k] - T_FIRST_FOLD));
       }
     }
     fc->words_valid = 1;
   }
-  return (fc->words >> table) & 1;
+  return (fc->words >> (table - T_FIRST_FOLD)) & 1;
 }
 
 int gz_key_in(gazmap_scanner *s, int table, tok *t) {
@@ -202,6 +204,9 @@ int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
   if (end < s->qtail) {
     tok *t = qat(s, end);
     if (joinable(t->sep) && !(t->flags & F_URL)) {
+      if (gz_key_in(s, T_RCUE, t)) {
+        return GZ_CUE_RIVER;
+      }
       if (gz_key_in(s, T_DCUE, t)) {
         return GZ_CUE_DISTRICT;
       }
@@ -214,6 +219,9 @@ int gz_cue_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
   if (i >= 1 && i - 1 >= s->qhead && (qat(s, i)->flags & F_CYR)) {
     tok *b = qat(s, i - 1);
     if ((b->flags & F_CYR) && joinable(qat(s, i)->sep) && !(b->flags & F_URL)) {
+      if (gz_key_in(s, T_RCUE, b)) {
+        return GZ_CUE_RIVER;
+      }
       if (gz_key_in(s, T_SCUE, b)) {
         return GZ_CUE_SETTLEMENT;
       }

@@ -9,8 +9,16 @@
  *   3. geography: of two towns, the one nearest to the towns named around it
  *      (Martuni next to Shusha and Red Bazaar is Khojavend, not the Martuni
  *      by Lake Sevan);
+ *      A town reaches farther than a village: distances are divided by
+ *      its reach (prominence), so a village beats a town of its name only
+ *      when it is much nearer (a bare "Aghdam" is the town, not the village
+ *      a little nearer to the other places named);
  *   4. otherwise the larger unit (the Nakhchivan exclave over its capital),
- *      or, for a town with a district of the same name, the town.
+ *      a settlement before a river of its name ("Hakari" is the village,
+ *      "Hakari river" the river), or, for a town with a district of the same
+ *      name, the town; but the district when the text names places that lie
+ *      in it ("Gazah: Bağanis Ayrım, Aşağı Eskipara" lists the district's
+ *      villages).
  * Memory is bounded: two counters per place and a ring of recent places. */
 #include "scan/scan_internal.h"
 
@@ -38,6 +46,13 @@
 /* A road designation's places are those of its own sentence or line: the
  * mentions at most this many bytes before or after it. */
 #define ROUTE_WINDOW 300
+/* A bare name of a town and its district is the district when the text
+ * names at least this many other places lying in the district. */
+#define INSIDE_MIN 2
+/* A town or village matched only by its skeleton is dropped when the
+ * nearest place named in its sentence (ROUTE_WINDOW) is a village farther
+ * than this. */
+#define SKELETON_FAR_KM 60.0
 
 struct gz_context {
   gazmap_gazetteer *g;
@@ -49,6 +64,7 @@ struct gz_context {
   size_t *twin;    /* district twin of each place, or NONE */
   size_t *within;  /* the district (column `district`) of each place, or NONE */
   size_t *town;    /* for a district twin, its town; else NONE */
+  uint32_t *inside; /* mentions of places lying in each area, reported or in the look-ahead */
   size_t recent[RECENT];
   uint64_t recent_off[RECENT]; /* the offset of each recent mention */
   size_t nrecent, rnext;
@@ -84,7 +100,9 @@ gz_context *gz_context_new(gazmap_gazetteer *g, size_t nplaces) {
   c->town = malloc((nplaces ? nplaces : 1) * sizeof *c->town);
   c->twin = malloc((nplaces ? nplaces : 1) * sizeof *c->twin);
   c->within = malloc((nplaces ? nplaces : 1) * sizeof *c->within);
-  if (!c->firm || !c->ahead || !c->seen || !c->last || !c->twin || !c->within || !c->town) {
+  c->inside = calloc(nplaces ? nplaces : 1, sizeof *c->inside);
+  if (!c->firm || !c->ahead || !c->seen || !c->last || !c->twin || !c->within || !c->town ||
+      !c->inside) {
     gz_context_free(c);
     return NULL;
   }
@@ -119,6 +137,7 @@ void gz_context_free(gz_context *c) {
   free(c->town);
   free(c->twin);
   free(c->within);
+  free(c->inside);
   free(c);
 }
 
@@ -127,6 +146,7 @@ void gz_context_reset(gz_context *c) {
   memset(c->ahead, 0, (c->n ? c->n : 1) * sizeof *c->ahead);
   memset(c->seen, 0, (c->n ? c->n : 1) * sizeof *c->seen);
   memset(c->last, 0, (c->n ? c->n : 1) * sizeof *c->last);
+  memset(c->inside, 0, (c->n ? c->n : 1) * sizeof *c->inside);
   c->nrecent = c->rnext = 0;
 }
 
@@ -151,7 +171,6 @@ static int unit_rank(gazmap_kind k) {
   case GAZMAP_KIND_CORRIDOR:
     return 3;
   case GAZMAP_KIND_LAKE:
-  case GAZMAP_KIND_RIVER:
     return 4;
   case GAZMAP_KIND_CITY:
     return 5;
@@ -159,9 +178,19 @@ static int unit_rank(gazmap_kind k) {
     return 6;
   case GAZMAP_KIND_VILLAGE:
     return 7;
-  default:
+  case GAZMAP_KIND_RIVER:
+    /* A river is named with its river word ("the Hakari river", "Tərtər
+     * çayı", a cue that picks it); bare, the name is the settlement's. */
     return 8;
+  default:
+    return 9;
   }
+}
+
+/* How far a settlement's name reaches: a bare name is more likely the town
+ * than a village so named, so geography divides distances by this. */
+static double reach(gazmap_kind k) {
+  return k == GAZMAP_KIND_CITY ? 3.0 : k == GAZMAP_KIND_TOWN ? 2.0 : 1.0;
 }
 
 static const gazmap_place *at(const gz_context *c, size_t i) {
@@ -244,9 +273,19 @@ static int unambiguous(const gz_context *c, const gz_pending *q) {
          (c->twin[pl] == NONE || !is_point(gazmap_place_kind(at(c, pl))));
 }
 
+/* Counts a mention of place pl in (delta 1) or out (-1) of the areas it
+ * lies in (its district and that district's own). */
+static void count_inside(gz_context *c, size_t pl, int delta) {
+  size_t d, level;
+  for (d = c->within[pl], level = 0; d != NONE && level < 2; d = c->within[d], level++) {
+    c->inside[d] += (uint32_t)delta;
+  }
+}
+
 void gz_context_queued(gz_context *c, const gz_pending *p, int delta) {
   if (unambiguous(c, p)) {
     c->ahead[p->cand[0]] += (uint32_t)delta;
+    count_inside(c, p->cand[0], delta);
   }
 }
 
@@ -388,7 +427,29 @@ static int is_small(gazmap_kind k) {
   }
 }
 
-enum { NEED_NONE = 0, NEED_WEAK, NEED_ROUTE };
+enum { NEED_NONE = 0, NEED_WEAK, NEED_ROUTE, NEED_CUE };
+
+/* Whether name nm of place pl begins a longer one-word name of pl in the
+ * same language, the word going on ("Türk" of "Türkiye"): the ethnonym or
+ * adjective made from the place's name, listed because texts use it, but in
+ * running text a word about people, not the place.  A longer name of
+ * several words ("Азербайджанская Республика", "Armenian SSR") is an
+ * official form, not a sign that the short one is a stem. */
+static int stem_of_own_name(const gazmap_place *pl, const gazmap_name *nm) {
+  size_t i, n = gazmap_place_name_count(pl), len = strlen(nm->text);
+  for (i = 0; i < n; i++) {
+    const gazmap_name *o = gazmap_place_name_at(pl, i);
+    unsigned char next;
+    if (o == nm || strncmp(o->text, nm->text, len) || strcmp(o->lang, nm->lang)) {
+      continue;
+    }
+    next = (unsigned char)o->text[len];
+    if ((next >= 0x80 || (next >= 'a' && next <= 'z')) && !strpbrk(o->text + len, " -")) {
+      return 1;
+    }
+  }
+  return 0;
+}
 
 /* What candidate k must show before it counts (see WEAK_LETTERS). */
 static int needs_evidence(const gz_context *c, const gz_pending *p, size_t k) {
@@ -398,7 +459,7 @@ static int needs_evidence(const gz_context *c, const gz_pending *p, size_t k) {
     return NEED_ROUTE;
   }
   if (kd == GAZMAP_KIND_COUNTRY || kd == GAZMAP_KIND_REGION) {
-    return NEED_NONE;
+    return p->cname[k] && stem_of_own_name(at(c, p->cand[k]), p->cname[k]) ? NEED_CUE : NEED_NONE;
   }
   if ((p->weak & GZ_WEAK_WORD) || (is_small(kd) && letters_of(text) <= WEAK_LETTERS)) {
     return NEED_WEAK;
@@ -413,10 +474,13 @@ static int has_evidence(gz_context *c, const gz_pending *p, size_t k, int need,
                         size_t outcap) {
   size_t pl = p->cand[k], d, near = NONE;
   double km;
-  if (need == NEED_WEAK && p->cue != GZ_CUE_NONE) {
+  if ((need == NEED_WEAK || need == NEED_CUE) && p->cue != GZ_CUE_NONE) {
     size_t n = 0;
     cat(out, outcap, &n, "a place word next to it", (char *)NULL);
     return 1;
+  }
+  if (need == NEED_CUE) {
+    return 0;
   }
   if (need == NEED_WEAK && (p->weak & GZ_WEAK_BEFORE_NAME)) {
     return 0; /* "Gal Gadot": a given name before a family name, wherever it is */
@@ -472,6 +536,9 @@ static int screen(gz_context *c, gz_pending *p, const gz_pending *ring, size_t c
     snprintf(p->why, sizeof p->why,
              first_need == NEED_ROUTE
                  ? "a road designation with no place named near the road: not a mention"
+             : first_need == NEED_CUE
+                 ? "the start of a longer name of the place (an ethnonym or adjective), with no "
+                   "place word next to it: not a mention"
                  : "a short name or a common word, with no place word, district or nearby "
                    "place to support it: not a mention");
     return 0;
@@ -504,9 +571,33 @@ static unsigned add_twins(const gz_context *c, gz_pending *p) {
 
 /* Whether a place of kind `kd` is what a cue word (enum gz_cue) says. */
 static int fits_cue(int cue, gazmap_kind kd) {
-  return cue == GZ_CUE_DISTRICT
-             ? kd == GAZMAP_KIND_DISTRICT || kd == GAZMAP_KIND_REGION
+  return cue == GZ_CUE_DISTRICT ? kd == GAZMAP_KIND_DISTRICT || kd == GAZMAP_KIND_REGION
+         : cue == GZ_CUE_RIVER
+             ? kd == GAZMAP_KIND_RIVER
              : kd == GAZMAP_KIND_CITY || kd == GAZMAP_KIND_TOWN || kd == GAZMAP_KIND_VILLAGE;
+}
+
+static const char *cue_word(int cue) {
+  return cue == GZ_CUE_DISTRICT ? "district" : cue == GZ_CUE_RIVER ? "river" : "settlement";
+}
+
+/* Of the first n candidates, the one a bare name most likely means: the
+ * larger unit; of two alike, the one whose current name it is rather than
+ * a former one (a bare "Martuni" is the Gegharkunik town, not Khojavend,
+ * Martuni in Soviet times), then the more important. */
+static size_t best_known(const gz_context *c, const gz_pending *p, size_t n) {
+  size_t k, best = 0;
+  for (k = 1; k < n; k++) {
+    const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
+    int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
+    int ha = p->cname[k] && (p->cname[k]->flags & GAZMAP_NAME_HISTORICAL);
+    int hb = p->cname[best] && (p->cname[best]->flags & GAZMAP_NAME_HISTORICAL);
+    if (ra < rb || (ra == rb && (ha < hb || (ha == hb && gazmap_place_importance(a) >
+                                                             gazmap_place_importance(b))))) {
+      best = k;
+    }
+  }
+  return best;
 }
 
 static void remember(gz_context *c, const gz_pending *p, int firm) {
@@ -521,6 +612,7 @@ static void remember(gz_context *c, const gz_pending *p, int firm) {
     c->seen[pl]++;
   }
   c->last[pl] = p->offset + 1;
+  count_inside(c, pl, 1); /* (the look-ahead's count of it ends when it leaves the queue) */
   if (is_point(gazmap_place_kind(at(c, pl)))) {
     c->recent[c->rnext] = pl;
     c->recent_off[c->rnext] = p->offset;
@@ -540,6 +632,20 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   if (!screen(c, p, ring, cap, from, to)) {
     p->drop = 1;
     return;
+  }
+  /* "Məzəm çayı" where the gazetteer knows only a village Məzəm: the text
+   * names a river it lacks, not the village. */
+  if (p->cue == GZ_CUE_RIVER) {
+    for (k = 0; k < p->ncand && !fits_cue(GZ_CUE_RIVER, gazmap_place_kind(at(c, p->cand[k])));
+         k++) {
+    }
+    if (k == p->ncand) {
+      snprintf(p->why, sizeof p->why,
+               "a river word next to it, and no river of this name in the gazetteer: not a mention "
+               "of the places so named");
+      p->drop = 1;
+      return;
+    }
   }
   if (p->twin == 0) {
     p->twin = add_twins(c, p);
@@ -565,8 +671,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
       p->chosen = best;
       p->resolve_conf = 0.95;
       size_t n = 0;
-      cat(reason, sizeof reason, &n, "a ", p->cue == GZ_CUE_DISTRICT ? "district" : "settlement",
-          " word next to it points to the ",
+      cat(reason, sizeof reason, &n, "a ", cue_word(p->cue), " word next to it points to the ",
           gazmap_kind_name(gazmap_place_kind(at(c, p->cand[best]))), (char *)NULL);
       goto done;
     }
@@ -619,8 +724,13 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     uint64_t nearest = UINT64_MAX, next = UINT64_MAX;
     best = NONE;
     for (k = 0; k < p->ncand - p->twin; k++) {
-      size_t d = named_area(c, p->cand[k]), j;
+      size_t d, j;
       uint64_t back;
+      /* A river's district is only one of those it flows through. */
+      if (gazmap_place_kind(at(c, p->cand[k])) == GAZMAP_KIND_RIVER) {
+        continue;
+      }
+      d = named_area(c, p->cand[k]);
       /* An area that is itself a candidate ("Nakhchivan": the city and
        * the exclave it lies in) is named by this very name, not around it. */
       for (j = 0; d != NONE && j < p->ncand; j++) {
@@ -657,25 +767,30 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   /* 3. Geography: of the settlements so named (a district twin aside), the
    * one nearest to the towns named around it. */
   {
-    double d1 = HUGE_VAL, d2 = HUGE_VAL;
+    double d1 = HUGE_VAL, d2 = HUGE_VAL, km1 = HUGE_VAL, km2 = HUGE_VAL;
     size_t near1 = NONE, near = NONE, points = 0;
     best = NONE;
     for (k = 0; k < p->ncand; k++) {
       points += is_point(gazmap_place_kind(at(c, p->cand[k])));
     }
     for (k = 0; points >= 2 && k < p->ncand; k++) {
-      double d;
-      if (!is_point(gazmap_place_kind(at(c, p->cand[k])))) {
+      double km, d;
+      gazmap_kind kd = gazmap_place_kind(at(c, p->cand[k]));
+      if (!is_point(kd)) {
         continue;
       }
-      d = nearest_context(c, p, p->cand[k], ring, cap, from, to, 0, &near);
+      km = nearest_context(c, p, p->cand[k], ring, cap, from, to, 0, &near);
+      d = km / reach(kd);
       if (d < d1) {
         d2 = d1;
+        km2 = km1;
         d1 = d;
+        km1 = km;
         best = k;
         near1 = near;
       } else if (d < d2) {
         d2 = d;
+        km2 = km;
       }
     }
     if (best != NONE && near1 != NONE && d1 < 0.5 * d2) {
@@ -685,7 +800,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
       size_t n = 0;
       cat(reason, sizeof reason, &n, "of ", count_text(points, num),
           " places so named, the one nearest to ", gazmap_place_name(at(c, near1)), " (",
-          km_text(d1, k1), " km; the next is ", km_text(d2, k2), " km away), named nearby",
+          km_text(km1, k1), " km; the next is ", km_text(km2, k2), " km away), named nearby",
           (char *)NULL);
       goto done;
     }
@@ -697,12 +812,20 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     /* The best-known settlement (the town before the villages of its
      * name), not its district. */
     size_t nc = p->ncand - p->twin;
-    best = 0;
-    for (k = 1; k < nc; k++) {
-      const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
-      int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
-      if (ra < rb || (ra == rb && gazmap_place_importance(a) > gazmap_place_importance(b))) {
-        best = k;
+    best = best_known(c, p, nc);
+    /* The text names places in the district (its villages), so the bare
+     * name is their district: "Gazah: Bağanis Ayrım, Aşağı Eskipara". */
+    for (k = nc; k < p->ncand; k++) {
+      size_t tw = p->cand[k], tn = c->town[tw];
+      uint32_t others = c->inside[tw] - (tn != NONE ? c->seen[tn] + c->ahead[tn] : 0);
+      if (c->inside[tw] >= (tn != NONE ? c->seen[tn] + c->ahead[tn] : 0) && others >= INSIDE_MIN) {
+        char num[24];
+        size_t n = 0;
+        p->chosen = k;
+        p->resolve_conf = 0.7;
+        cat(reason, sizeof reason, &n, "no cue decides: the district, since the text names ",
+            count_text(others, num), " places that lie in it", (char *)NULL);
+        goto done;
       }
     }
     p->chosen = best;
@@ -716,14 +839,7 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
     }
     goto done;
   }
-  best = 0;
-  for (k = 1; k < p->ncand; k++) {
-    const gazmap_place *a = at(c, p->cand[k]), *b = at(c, p->cand[best]);
-    int ra = unit_rank(gazmap_place_kind(a)), rb = unit_rank(gazmap_place_kind(b));
-    if (ra < rb || (ra == rb && gazmap_place_importance(a) > gazmap_place_importance(b))) {
-      best = k;
-    }
-  }
+  best = best_known(c, p, p->ncand);
   p->chosen = best;
   p->resolve_conf = 0.6;
   {
@@ -735,6 +851,27 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
   }
 
 done:
+  /* A settlement matched only by its skeleton ("Kızılhacılı" for the town
+   * Qizilhajili) in a sentence that names villages, all of them far from
+   * it, is another place of that name the gazetteer lacks: not confident
+   * enough to report.  (Beside a capital or a far city, a skeleton match
+   * stays: a text names Stepanagert and Moscow together.) */
+  if (p->kind == GAZMAP_MATCH_SKELETON &&
+      (gazmap_place_kind(at(c, p->cand[p->chosen])) == GAZMAP_KIND_VILLAGE ||
+       gazmap_place_kind(at(c, p->cand[p->chosen])) == GAZMAP_KIND_TOWN)) {
+    size_t near = NONE;
+    double km = nearest_context(c, p, p->cand[p->chosen], ring, cap, from, to, ROUTE_WINDOW, &near);
+    if (near != NONE && gazmap_place_kind(at(c, near)) == GAZMAP_KIND_VILLAGE &&
+        km > SKELETON_FAR_KM) {
+      char kmb[24];
+      size_t n = 0;
+      cat(p->why, sizeof p->why, &n, "spelt like ", gazmap_place_name(at(c, p->cand[p->chosen])),
+          ", which lies ", km_text(km, kmb), " km from ", gazmap_place_name(at(c, near)),
+          ", named with it: another place of that name, not a mention", (char *)NULL);
+      p->drop = 1;
+      return;
+    }
+  }
   need = needs_evidence(c, p, p->chosen);
   if (need != NEED_NONE) {
     char ev[160];
@@ -742,6 +879,7 @@ done:
     has_evidence(c, p, p->chosen, need, ring, cap, from, to, ev, sizeof ev);
     cat(reason, sizeof reason, &n,
         need == NEED_ROUTE ? "; a road designation, kept because "
+        : need == NEED_CUE ? "; the start of a longer name of the place, kept because "
                            : "; a short name or a common word, kept because ",
         ev, (char *)NULL);
   } else if (p->ncand == 1 && p->kind == GAZMAP_MATCH_EXACT && p->role == GAZMAP_ROLE_LOCATION) {

@@ -31,8 +31,9 @@
 /* What follows or precedes a mention and tells which kind of place it is. */
 enum gz_cue {
   GZ_CUE_NONE = 0,
-  GZ_CUE_DISTRICT,  /* "X region", "X district", "X rayonu", "X район" */
-  GZ_CUE_SETTLEMENT /* "city of X", "town of X", "X city" */
+  GZ_CUE_DISTRICT,   /* "X region", "X district", "X rayonu", "X район" */
+  GZ_CUE_SETTLEMENT, /* "city of X", "town of X", "X city" */
+  GZ_CUE_RIVER       /* "X river", "X çayı", "река X" */
 };
 
 /* What makes a surface a doubtful name (gz_pending.weak). */
@@ -180,7 +181,7 @@ typedef struct first_cache {
   uint8_t valid, ff, fsk; /* longest name (in words) starting so, by key and skeleton */
   uint8_t fst_valid, fst; /* the same by Russian stems */
   uint8_t words_valid;
-  uint16_t words; /* bit (1 << table) for the word tables (T_FIRST_FOLD, T_ORG ...) */
+  uint16_t words; /* bit (1 << (table - T_FIRST_FOLD)) for each word table it is in */
 } first_cache;
 
 /* Skeletons of short keys, by key: computing one (ICU) costs more than

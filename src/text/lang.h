@@ -28,6 +28,10 @@ typedef struct gz_lang {
    * settlement ("Shusha city"); resolve.c uses them between homonyms. */
   const char *const *district_cues;
   const char *const *settlement_cues;
+  /* Words next to a name that say it is a river ("the Hakari river", "Tərtər
+   * çayı", "река Тертер"): a bare name shared by a river and a settlement
+   * is the settlement, with one of these the river. */
+  const char *const *river_cues;
   /* Titles before a person's name ("Mr", "Sayın"). */
   const char *const *titles;
   /* Capitalised words that often stand right before a place name without

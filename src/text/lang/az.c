@@ -6,8 +6,12 @@
 static const char *const org_heads[] = {"Universiteti", "Nazirliyi", NULL};
 static const char *const agreement_heads[] = {"Protokol", "Deklarasiyası", NULL};
 /* After the name, with the case suffixes the cue word itself takes. */
-static const char *const district_cues[] = {"rayon",     "rayonu",     "rayonunda", "rayonundan",
-                                            "rayonuna",  "rayonunun",  "rayonunu",  NULL};
+static const char *const district_cues[] = {
+    "rayon", "rayonu", "rayonunda", "rayonundan", "rayonuna", "rayonunun", "rayonunu",
+    /* the plural after a list: "Ağdam və Tərtər rayonları" */
+    "rayonları", "rayonlarının", "rayonlarında", "rayonlarından", "rayonlarına", NULL};
+static const char *const river_cues[] = {"çayı",   "çayının", "çayında", "çayından",
+                                         "çayına", "çayını",  NULL};
 static const char *const place_cues[] = {"çayı", "aşırımı", "bölgəsi", NULL};
 static const char *const settlement_cues[] = {"şəhəri",    "şəhərində", "şəhərindən", "şəhərinə",
                                               "şəhərinin", "şəhərini",  "kəndi",      "kəndində",
@@ -28,6 +32,7 @@ const gz_lang gz_lang_az = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .river_cues = river_cues,
     .place_cues = place_cues,
     .settlement_cues = settlement_cues,
     .surname_endings = surname_endings,

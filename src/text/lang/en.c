@@ -18,6 +18,7 @@ static const char *const agreement_heads[] = {
 static const char *const district_cues[] = {"region", "district", "raion",     "province",
                                             "oblast", "regions",  "districts", NULL};
 static const char *const place_cues[] = {"river", "pass", NULL};
+static const char *const river_cues[] = {"river", NULL};
 static const char *const settlement_cues[] = {"city", "town", "village", NULL};
 static const char *const titles[] = {
     "Mr",    "Mrs",       "Ms",       "Miss",    "Dr",      "Prof",       "Professor", "Sir",
@@ -63,6 +64,7 @@ const gz_lang gz_lang_en = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .river_cues = river_cues,
     .place_cues = place_cues,
     .settlement_cues = settlement_cues,
     .titles = titles,

@@ -13,6 +13,8 @@ static const char *const settlement_cues[] = {"քաղաք", "քաղաքը", "ք�
                                               NULL};
 /* After the name: village (also in its locative), river, pass. */
 static const char *const place_cues[] = {"գյուղ", "գյուղում", "գյուղի", "գետ", "լեռնանցք", NULL};
+/* After the name: river (գետ) with its case endings. */
+static const char *const river_cues[] = {"գետ", "գետը", "գետի", "գետում", NULL};
 static const char *const surname_endings[] = {"yan", NULL};
 /* Armenian given names that are also names of villages or former names
  * of towns (Kamo for Gavar): a mention only with evidence. */
@@ -39,6 +41,7 @@ const gz_lang gz_lang_hy = {
     .code = "hy",
     .name = "Armenian",
     .district_cues = district_cues,
+    .river_cues = river_cues,
     .settlement_cues = settlement_cues,
     .place_cues = place_cues,
     .surname_endings = surname_endings,

@@ -20,6 +20,8 @@ static const char *const place_cues_before[] = {
 static const char *const settlement_cues[] = {"город", "города", "городе", "городом", "городу",
                                               "село",  "села",   "селе",   "селом",   "селу",
                                               "посёлок", "поселок", "посёлке", "поселке", NULL};
+/* Before the name ("река Тертер", "у реки Акера"), in every case. */
+static const char *const river_cues[] = {"река", "реки", "реке", "реку", "рекой", NULL};
 static const char *const not_given_names[] = {"и", "в", "во", "на", "из", NULL};
 static const char *const surname_endings[] = {"ov",   "ova", "ev",   "eva",
                                               "enko", "yev", "yeva", NULL};
@@ -52,6 +54,7 @@ const gz_lang gz_lang_ru = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .river_cues = river_cues,
     .place_cues_before = place_cues_before,
     .settlement_cues = settlement_cues,
     .not_given_names = not_given_names,

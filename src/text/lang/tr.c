@@ -12,6 +12,9 @@ static const char *const district_cues[] = {"bölgesi",   "bölgesinde", "bölge
                                             "ilçesi",    "ilçesinde",  "ilçesine",  "ilçesinden",
                                             "rayonu",    NULL};
 static const char *const place_cues[] = {"çayı", "nehri", "geçidi", NULL};
+static const char *const river_cues[] = {"çayı",      "çayının", "çayında",  "çayından",
+                                         "çayına",    "nehri",   "nehrinin", "nehrinde",
+                                         "nehrinden", "nehrine", NULL};
 static const char *const settlement_cues[] = {"şehri",    "şehrinde", "şehrine", "şehrinden",
                                               "kenti",    "kentinde", "kentine", "kentinden",
                                               "köyü",     "köyünde",  "köyüne",  "köyünden", NULL};
@@ -44,6 +47,7 @@ const gz_lang gz_lang_tr = {
     .org_heads = org_heads,
     .agreement_heads = agreement_heads,
     .district_cues = district_cues,
+    .river_cues = river_cues,
     .place_cues = place_cues,
     .settlement_cues = settlement_cues,
     .titles = titles,
