@@ -41,6 +41,12 @@ void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
   snprintf(buf, cap, st->words.date, d, months[mo - 1], y);
 }
 
+void gz_dated_subtitle(char *buf, size_t cap, const gz_style *st, const char *ymd) {
+  char date[96];
+  gz_human_date(date, sizeof date, st, ymd);
+  snprintf(buf, cap, st->words.subtitle_dated, date);
+}
+
 void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h) {
   const gz_fill *f = arg;
   cairo_t *cr = m->cr;

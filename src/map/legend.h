@@ -33,4 +33,8 @@ void gz_legend_words_of(gz_map *m, gz_legend_section section, char *buf, size_t 
 /* "20201120" -> "20 Nov 2020" (the style's month names). */
 void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd);
 
+/* The subtitle of a map of the situation on `ymd` ("20211110"), its date
+ * written as gz_human_date writes it. */
+void gz_dated_subtitle(char *buf, size_t cap, const gz_style *st, const char *ymd);
+
 #endif

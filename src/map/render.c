@@ -10,6 +10,7 @@
 
 #include "map/furniture.h"
 #include "map/layer_internal.h"
+#include "map/legend.h"
 #include "map/overlay_internal.h"
 #include "map/render_internal.h"
 #include "util/error.h"
@@ -363,7 +364,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   if (o->subtitle) {
     m.subtitle = o->subtitle;
   } else if (o->date) {
-    snprintf(m.subtitle_buf, sizeof m.subtitle_buf, m.st->words.subtitle_dated, o->date);
+    gz_dated_subtitle(m.subtitle_buf, sizeof m.subtitle_buf, m.st, m.date);
     m.subtitle = m.subtitle_buf;
   } else {
     m.subtitle = m.st->words.subtitle;

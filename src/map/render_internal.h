@@ -45,7 +45,7 @@ struct gz_map {
   gz_label_langs *label_langs; /* SVG with text: the labels known to be in a language
                                   (feature_label.c); NULL elsewhere */
   const char *title, *subtitle;
-  char subtitle_buf[256];
+  char subtitle_buf[1024]; /* the dated subtitle: Armenian's alone is 263 bytes */
   const char *crs_label; /* how the credits name the projection */
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
