@@ -40,6 +40,24 @@ static void layout_rows(gz_layout *lay, const gz_style *st, double W, double H, 
   lay->panel[1] = lay->map[1];
   lay->panel[2] = panel_w - m * 0.5;
   lay->panel[3] = lay->map[3];
+  lay->cols = 1;
+  lay->col_w = lay->panel[2];
+  lay->col_gap = 0;
+  if (lay->below) {
+    /* The frame takes the page's width and a 4:3 share of its height; the
+     * band under it, past the room for the tick labels, holds the inset and
+     * the legend in columns. */
+    double top = lay->map[1], bottom = lay->credits[1] - tick * 1.3;
+    lay->map[2] = W - m - lay->map[0];
+    lay->map[3] = fmin(lay->map[2] * 0.75, bottom - top);
+    lay->panel[0] = m;
+    lay->panel[1] = top + lay->map[3] + tick * 1.3 + st->panel_gap * k * 0.5;
+    lay->panel[2] = W - 2 * m;
+    lay->panel[3] = lay->credits[1] - lay->panel[1];
+    lay->cols = lay->panel[2] >= 2 * panel_w ? 2 : 1;
+    lay->col_gap = st->panel_gap * k;
+    lay->col_w = (lay->panel[2] - (lay->cols - 1) * lay->col_gap) / lay->cols;
+  }
   if (lay->map[2] < 1) {
     lay->map[2] = 1;
   }
@@ -55,7 +73,9 @@ double gz_layout_scale(double W, double H, double dpi) {
   return dpi / 96.0 * fmax(0.7, fmin(1.0, fit));
 }
 
-void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k) {
+void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k,
+                       int below) {
+  lay->below = below;
   layout_rows(lay, st, W, H, k, st->credits_band * k);
 }
 
@@ -404,6 +424,26 @@ void gz_furniture_titles(gz_map *m) {
                m->lay.title[1] + h + 2 * k);
 }
 
+/* The legend in columns across the band below the map frame, the first
+ * under the inset, then the scale bar and the north arrow after its last
+ * column; shrunk, like the panel's, only when the band is too low. */
+static void legend_below(gz_map *m, double inset_h) {
+  cairo_t *cr = m->cr;
+  const double *pan = m->lay.panel;
+  double k = m->lay.k, y = pan[1] + inset_h + 24 * k, step = m->lay.col_w + m->lay.col_gap;
+  double avail = pan[3] - 60 * k, need, s, lx, ly;
+  need = gz_legend_draw_cols(m, 0, y - pan[1], m->lay.col_w, m->lay.cols, step, 0, 1, NULL, NULL);
+  s = need > avail && avail > 0 ? avail / need : 1;
+  cairo_save(cr);
+  cairo_translate(cr, pan[0], pan[1]);
+  cairo_scale(cr, s, s);
+  gz_legend_draw_cols(m, 0, (y - pan[1]) / s, m->lay.col_w, m->lay.cols, step / s, 0, 0, &lx, &ly);
+  cairo_restore(cr);
+  lx = pan[0] + lx * s, ly = pan[1] + ly * s + 10 * k;
+  draw_scale_bar(m, lx + 6 * k, ly);
+  draw_north_arrow(m, lx + m->lay.col_w - 20 * k, ly - 10 * k);
+}
+
 void gz_furniture_legend(gz_map *m, double inset_h) {
   cairo_t *cr = m->cr;
   const double *pan = m->lay.panel;
@@ -412,6 +452,10 @@ void gz_furniture_legend(gz_map *m, double inset_h) {
    * that (small pages, many layers) is drawn smaller rather than over the
    * credits.  A dry run measures it first. */
   double avail = pan[1] + pan[3] - 60 * k - y, need, s;
+  if (m->lay.below) {
+    legend_below(m, inset_h);
+    return;
+  }
   need = gz_legend_draw(m, 0, 0, pan[2], 1);
   s = need > avail && avail > 0 ? avail / need : 1;
   cairo_save(cr);
@@ -451,7 +495,7 @@ void gz_furniture_credits_box(gz_map *m, double ink[4], int *lines, int *ellipsi
 void gz_furniture_inset(gz_map *m, double inset_h) {
   const double *pan = m->lay.panel;
   double k = m->lay.k;
-  draw_inset(m, pan[0], pan[1], pan[2], inset_h);
+  draw_inset(m, pan[0], pan[1], m->lay.col_w, inset_h);
   gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, m->st->words.inset_caption, 0, -1, pan[0] + 4 * k,
                pan[1] + inset_h + 2 * k);
 }

@@ -76,6 +76,7 @@ static int opts_upgrade(const gazmap_render_opts *in, gazmap_format fmt, gazmap_
          in->version == 1   ? offsetof(gazmap_render_opts, threads)
          : in->version == 2 ? offsetof(gazmap_render_opts, svg_text)
          : in->version == 3 ? offsetof(gazmap_render_opts, overlays)
+         : in->version == 4 ? offsetof(gazmap_render_opts, legend_below)
                             : sizeof *o);
   o->version = GAZMAP_RENDER_OPTS_VERSION;
   return apply_paper(o, fmt);
@@ -194,13 +195,14 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *
   int rc;
   /* Raster sizes are pixels and dpi scales text and lines; vector sizes
    * are points, where the style's px are used as they are. */
-  double k = gz_layout_scale(o->width, o->height, w->raster ? o->dpi : 96.0);
+  double dpi = w->raster ? o->dpi : 96.0;
+  double k = o->legend_below ? dpi / 96.0 : gz_layout_scale(o->width, o->height, dpi);
 
   m->st = gz_style_for_lang(o->lang);
   m->crs_label = o->crs ? o->crs : m->st->words.crs_label;
   m->overlays = o->overlays;
   m->n_overlays = o->overlays ? o->n_overlays : 0;
-  gz_layout_compute(&m->lay, m->st, o->width, o->height, k);
+  gz_layout_compute(&m->lay, m->st, o->width, o->height, k, o->legend_below);
   /* Credits longer than the page is wide take more lines, and the map frame
    * gives up the room: where the report and a world file locate places
    * depends on it too, so it is part of the frame. */

@@ -197,7 +197,7 @@ START_TEST(pieces_around_the_map_never_overlap) {
     double k = gz_layout_scale(pages[i].w, pages[i].h, pages[i].dpi);
     memset(&m, 0, sizeof m);
     m.st = gz_style_default();
-    gz_layout_compute(&m.lay, m.st, pages[i].w, pages[i].h, k);
+    gz_layout_compute(&m.lay, m.st, pages[i].w, pages[i].h, k, 0);
     ck_assert_msg(gz_pieces_disjoint(&m), "%dx%d at %g dpi: pieces overlap", pages[i].w, pages[i].h,
                   pages[i].dpi);
   }
@@ -236,7 +236,7 @@ START_TEST(overlapping_pieces_are_detected) {
   gz_map m;
   memset(&m, 0, sizeof m);
   m.st = gz_style_default();
-  gz_layout_compute(&m.lay, m.st, 1600, 1200, 1.0);
+  gz_layout_compute(&m.lay, m.st, 1600, 1200, 1.0, 0);
   m.lay.map[0] = 0, m.lay.map[1] = 0, m.lay.map[2] = 1600, m.lay.map[3] = 1200;
   ck_assert(!gz_pieces_disjoint(&m));
 }
