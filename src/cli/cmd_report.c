@@ -1,10 +1,10 @@
 /* gazmap report - one self-contained HTML page: the text, its places, the map. */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "overlay_opts.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 #include "module.h"
+#include "overlay_opts.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -71,8 +71,8 @@ const cli_command cli_cmd_report = {
  * mentions nor the page. */
 typedef struct report_pass {
   gazmap_report_writer *w;
-  int writing; /* 0: the first scan (counting), 1: the second (writing) */
-  size_t n;    /* mentions seen */
+  int writing;    /* 0: the first scan (counting), 1: the second (writing) */
+  size_t n;       /* mentions seen */
   int unresolved; /* report the places the gazetteer lacks (not --no-unresolved) */
 } report_pass;
 

@@ -203,10 +203,26 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *
   m->overlays = o->overlays;
   m->n_overlays = o->overlays ? o->n_overlays : 0;
   gz_layout_compute(&m->lay, m->st, o->width, o->height, k, o->legend_below);
-  /* Credits longer than the page is wide take more lines, and the map frame
-   * gives up the room: where the report and a world file locate places
-   * depends on it too, so it is part of the frame. */
-  if ((rc = gz_layout_fit_credits(m)) < 0 || (rc = gz_proj_new(&m->proj, o->crs)) < 0) {
+  /* The date and the titles: the title band grows with their lines. */
+  m->dated = o->date != NULL;
+  if (o->date) {
+    parse_date(o->date, m->date);
+  } else {
+    snprintf(m->date, sizeof m->date, "99991231");
+  }
+  m->title = o->title ? o->title : m->st->words.title;
+  if (o->subtitle) {
+    m->subtitle = o->subtitle;
+  } else if (o->date) {
+    gz_dated_subtitle(m->subtitle_buf, sizeof m->subtitle_buf, m->st, m->date);
+    m->subtitle = m->subtitle_buf;
+  } else {
+    m->subtitle = m->st->words.subtitle;
+  }
+  /* Credits and titles longer than the page is wide take more lines, and
+   * the map frame gives up the room: where the report and a world file
+   * locate places depends on it too, so it is part of the frame. */
+  if ((rc = gz_layout_fit_text(m)) < 0 || (rc = gz_proj_new(&m->proj, o->crs)) < 0) {
     return rc;
   }
   if (o->has_bbox) {
@@ -332,8 +348,7 @@ static void describe(const gz_map *m, char *buf, size_t cap) {
 /* Renders into *out; `frame`, when not NULL, gets the map's frame, for a
  * world file. */
 static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
-                       const char *prefix, unsigned char **out, size_t *out_len,
-                       gz_frame *frame) {
+                       const char *prefix, unsigned char **out, size_t *out_len, gz_frame *frame) {
   gazmap_render_opts oo;
   const gazmap_render_opts *o = &oo;
   const gz_writer *w = gz_writer_of(fmt);
@@ -355,22 +370,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   m.lang = o->lang ? o->lang : "en";
   m.hl = o->highlights;
   m.n_hl = o->highlights ? o->n_highlights : 0;
-  m.dated = o->date != NULL;
   m.dual_names = o->version < 2 || o->labels == GAZMAP_LABELS_DUAL;
-  if (o->date) {
-    parse_date(o->date, m.date);
-  } else {
-    snprintf(m.date, sizeof m.date, "99991231");
-  }
-  m.title = o->title ? o->title : m.st->words.title;
-  if (o->subtitle) {
-    m.subtitle = o->subtitle;
-  } else if (o->date) {
-    gz_dated_subtitle(m.subtitle_buf, sizeof m.subtitle_buf, m.st, m.date);
-    m.subtitle = m.subtitle_buf;
-  } else {
-    m.subtitle = m.st->words.subtitle;
-  }
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0 ||
       (rc = gz_overlays_project(&m)) < 0) {
     goto done;

@@ -146,7 +146,7 @@ END_TEST
  * doc/render.md lists them. */
 typedef struct word_date {
   const char *what;
-  size_t offset; /* of the string in gz_words */
+  size_t offset;         /* of the string in gz_words */
   int y, m1, d1, m2, d2; /* m2 0: a date, not an interval */
   const char *skip;      /* languages not checked, space-separated */
 } word_date;
@@ -191,8 +191,8 @@ END_TEST
  * language's CLDR yMMMd, English's as British English (en_GB) orders it,
  * as the legend's dates do. */
 START_TEST(dated_subtitle_is_cldrs) {
-  static const char *const all[][2] = {{"en", "en_GB"}, {"ru", "ru"}, {"hy", "hy"},
-                                       {"az", "az"},    {"tr", "tr"}};
+  static const char *const all[][2] = {
+      {"en", "en_GB"}, {"ru", "ru"}, {"hy", "hy"}, {"az", "az"}, {"tr", "tr"}};
   size_t l;
   for (l = 0; l < sizeof all / sizeof *all; l++) {
     const gz_style *st = gz_style_for_lang(all[l][0]);
