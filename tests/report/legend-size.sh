@@ -17,16 +17,9 @@ NOTE_MIN=10
 here=$(cd "$(dirname "$0")/../.." && pwd)
 gazmap=$1
 out=$2
-shared=${GAZMAP_SHARED_DIR:-$here/../shared}
-article=$shared/corpus/karabakh-one-year-after.txt
-if [ ! -f "$article" ]; then
-  echo "SKIP: $article is absent"
-  exit 77
-fi
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "SKIP: chromium is not installed"
-  exit 77
-fi
+# shellcheck source-path=SCRIPTDIR source=browser-lib.sh
+. "$here/tests/report/browser-lib.sh"
+need_article_and_chromium "$here"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 "$gazmap" report "$article" -o "$out/report.html"
@@ -42,8 +35,6 @@ measure=$measure'})();</script>'
 sed -e 's/<meta http-equiv="Content-Security-Policy"[^>]*>//' \
   -e "s#</body>#$measure</body>#" "$out/report.html" >"$out/measure.html"
 
-# shellcheck source-path=SCRIPTDIR source=browser-lib.sh
-. "$here/tests/report/browser-lib.sh"
 browser_start "$out/chromium.log"
 # shellcheck disable=SC2086
 chromium $flags --window-size=1600,2400 --dump-dom "file://$out/measure.html" \
@@ -51,7 +42,8 @@ chromium $flags --window-size=1600,2400 --dump-dom "file://$out/measure.html" \
 got=$(grep -o 'data-measured="[^"]*"' "$out/measured.html" | sed 's/^data-measured="//; s/"$//')
 echo "measured in Chromium (CSS px): $got"
 
-# at_least KEY MIN: the measured KEY is there and not below MIN.
+# at_least KEY MIN: the measured KEY is there and not below MIN (called by check).
+# shellcheck disable=SC2317
 at_least() {
   v=$(printf '%s\n' "$got" | tr ' ' '\n' | sed -n "s/^$1=//p")
   [ -n "$v" ] && awk -v v="$v" -v m="$2" 'BEGIN { exit !(v + 0 >= m + 0) }'
