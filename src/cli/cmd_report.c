@@ -18,8 +18,10 @@
  * (mapped, or in memory when read from a pipe): cap it. */
 #define MAX_TEXT (256L * 1024 * 1024)
 /* The height the report's map page gives its legend band below the 4:3
- * frame, on top of the frame's: room for the inset and the legend's rows in
- * two columns at their designed size. */
+ * frame, on top of the frame's, at the default width: room for the inset
+ * and the legend's rows in two columns at their designed size.  Narrower
+ * columns wrap the rows onto more lines, so a narrower map gives the band
+ * more in proportion. */
 #define REPORT_LEGEND_BAND 760
 
 static int run(int argc, char **argv);
@@ -375,7 +377,8 @@ static int run(int argc, char **argv) {
    * tools/report-check.sh).  Its ids carry the report's prefix, so two
    * reports' maps do not clash. */
   mo.width = (int)map_width;
-  mo.height = (int)(map_width * 3 / 4) + REPORT_LEGEND_BAND;
+  mo.height = (int)(map_width * 3 / 4 +
+                    (map_width < 760 ? REPORT_LEGEND_BAND * 760 / map_width : REPORT_LEGEND_BAND));
   mo.legend_below = 1;
   mo.lang = lang;
   cli_overlays_apply(&ovl, &mo);
