@@ -17,24 +17,14 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 out=${2:-$(mktemp -d)}
-shared=${GAZMAP_SHARED_DIR:-$here/../shared}
-article=$shared/corpus/karabakh-one-year-after.txt
-
-if [ ! -f "$article" ]; then
-  echo "SKIP: $article is absent"
-  exit 77
-fi
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "SKIP: chromium is not installed (apt-get install -y chromium)"
-  exit 77
-fi
+# shellcheck source-path=SCRIPTDIR source=../tests/report/browser-lib.sh
+. "$here/tests/report/browser-lib.sh"
+need_article_and_chromium "$here"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
 "$build/bin/gazmap" report "$article" -o "$out/report.html"
 
-# shellcheck source-path=SCRIPTDIR source=../tests/report/browser-lib.sh
-. "$here/tests/report/browser-lib.sh"
 browser_start "$out/chromium.log"
 # 1. A screenshot, with the browser's console in the log.
 shot "$out/report.png" 1600,2400 "file://$out/report.html"

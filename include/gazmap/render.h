@@ -105,6 +105,15 @@ typedef struct gazmap_render_opts {
   int paper;
   int landscape;
   double margin_mm;
+  /* Version 5.  Set: the legend, the locator inset and the scale bar go in
+   * a band below the map frame, in two columns when the page is wide enough
+   * for them, and text and lines keep the style's sizes however small the
+   * page (a page shown at its own size in a document, such as the report's
+   * map, whose legend beside a small frame would be shrunk past reading).
+   * The frame is 4:3 across the page's width; the band gets the height
+   * below it, so a caller gives the page room for it.  0: the panel beside
+   * the frame, as version 4. */
+  int legend_below;
 } gazmap_render_opts;
 
 enum { GAZMAP_LABELS_DUAL = 0, GAZMAP_LABELS_SINGLE = 1 };
@@ -124,14 +133,15 @@ enum { GAZMAP_SVG_TEXT = 0, GAZMAP_SVG_OUTLINES = 1 };
 
 /* Version 1 options (without `threads` and `labels`) are still accepted, as
  * one thread and dual labels; version 2 (without `svg_text`) as text;
- * version 3 as no overlays, no PNG metadata, no world file and no paper.
+ * version 3 as no overlays, no PNG metadata, no world file and no paper;
+ * version 4 with the legend beside the frame.
  *
  * `id_prefix` must be an XML name of ASCII letters, digits, '_', '-' and
  * '.', starting with a letter or '_' (GAZMAP_EINVAL otherwise), and
  * `title` and `subtitle` valid UTF-8 without control characters
  * (GAZMAP_EINVAL otherwise), so that no option can make the SVG malformed
  * or carry markup; text from the data is escaped. */
-#define GAZMAP_RENDER_OPTS_VERSION 4
+#define GAZMAP_RENDER_OPTS_VERSION 5
 #define GAZMAP_RENDER_OPTS_INIT                                                                    \
   {                                                                                                \
     .version = GAZMAP_RENDER_OPTS_VERSION, .width = 1600, .height = 1200, .dpi = 96.0,             \

@@ -1,10 +1,10 @@
 /* gazmap report - one self-contained HTML page: the text, its places, the map. */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "overlay_opts.h"
 #include "gazmap/report.h"
 #include "gazmap/scan.h"
 #include "module.h"
+#include "overlay_opts.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -17,6 +17,12 @@
 /* The report shows the whole text and scans it twice, so it keeps it
  * (mapped, or in memory when read from a pipe): cap it. */
 #define MAX_TEXT (256L * 1024 * 1024)
+/* The height the report's map page gives its legend band below the 4:3
+ * frame, on top of the frame's, at the default width: room for the inset
+ * and the legend's rows in two columns at their designed size.  Narrower
+ * columns wrap the rows onto more lines, so a narrower map gives the band
+ * more in proportion. */
+#define REPORT_LEGEND_BAND 760
 
 static int run(int argc, char **argv);
 
@@ -67,8 +73,8 @@ const cli_command cli_cmd_report = {
  * mentions nor the page. */
 typedef struct report_pass {
   gazmap_report_writer *w;
-  int writing; /* 0: the first scan (counting), 1: the second (writing) */
-  size_t n;    /* mentions seen */
+  int writing;    /* 0: the first scan (counting), 1: the second (writing) */
+  size_t n;       /* mentions seen */
   int unresolved; /* report the places the gazetteer lacks (not --no-unresolved) */
 } report_pass;
 
@@ -364,11 +370,16 @@ static int run(int argc, char **argv) {
             CMD, path, (unsigned long long)st.invalid_utf8, st.invalid_utf8 == 1 ? "" : "s",
             (unsigned long long)st.first_invalid);
   }
-  /* The map is drawn at the size it is shown at (a 4:3 page, like the
-   * default map), so its labels keep their designed size on screen; its
-   * ids carry the report's prefix, so two reports' maps do not clash. */
+  /* The map is drawn at the size it is shown at, with text and lines at
+   * their designed size and the legend in a band below a 4:3 frame (at 760
+   * px wide, beside the frame it was shrunk to 3.3 px); the page is as tall
+   * as that band needs (REPORT_LEGEND_BAND, measured on the article of
+   * tools/report-check.sh).  Its ids carry the report's prefix, so two
+   * reports' maps do not clash. */
   mo.width = (int)map_width;
-  mo.height = (int)(map_width * 3 / 4);
+  mo.height = (int)(map_width * 3 / 4 +
+                    (map_width < 760 ? REPORT_LEGEND_BAND * 760 / map_width : REPORT_LEGEND_BAND));
+  mo.legend_below = 1;
   mo.lang = lang;
   cli_overlays_apply(&ovl, &mo);
   if (asprintf(&map_prefix, "%smap-", prefix ? prefix : "") < 0) {

@@ -129,7 +129,7 @@ typedef enum page_piece {
 } page_piece;
 
 static double inset_height(const gz_map *m) {
-  return fmin(m->st->inset_height * m->lay.k, m->lay.panel[2] * 0.75);
+  return fmin(m->st->inset_height * m->lay.k, m->lay.col_w * 0.75);
 }
 
 /* The rectangle (x, y, w, h) a piece keeps to. */
@@ -141,6 +141,20 @@ static void piece_rect(const gz_map *m, page_piece piece, double r[4]) {
    * halfway across the gap beside the map. */
   double top = map[1] - 6 * k, px = (map[0] + map[2] + pan[0]) / 2;
   double legend_top = pan[1] + inset_height(m) + 20 * k, credits_top = m->lay.credits[1];
+  if (m->lay.below) {
+    /* The inset's column and the legend's band overlap (the legend's first
+     * column continues under the inset), so such a page draws its pieces
+     * in one thread. */
+    double band = pan[1] - 6 * k, col = pan[0] + m->lay.col_w + m->lay.col_gap / 2;
+    if (piece == PIECE_INSET) {
+      r[0] = 0, r[1] = band, r[2] = col, r[3] = legend_top - band;
+      return;
+    }
+    if (piece == PIECE_LEGEND) {
+      r[0] = 0, r[1] = band, r[2] = W, r[3] = credits_top - band;
+      return;
+    }
+  }
   switch (piece) {
   case PIECE_TITLES:
     r[0] = 0, r[1] = 0, r[2] = W, r[3] = top;

@@ -15,10 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The layout with a credits band `band` high. */
+/* The layout with a credits band `band` high and a title band `extra`
+ * higher than the style's. */
 static void layout_rows(gz_layout *lay, const gz_style *st, double W, double H, double k,
-                        double band) {
+                        double band, double extra) {
   double m = st->margin * k, panel_w = fmin(st->panel_width * k, 0.3 * W);
+  double title_band = st->title_band * k + extra;
   double tick = st->tick_label_room * k;
   lay->k = k;
   lay->W = W;
@@ -26,20 +28,38 @@ static void layout_rows(gz_layout *lay, const gz_style *st, double W, double H, 
   lay->title[0] = m;
   lay->title[1] = m * 0.6;
   lay->title[2] = W - 2 * m;
-  lay->title[3] = st->title_band * k - m * 0.6;
+  lay->title[3] = title_band - m * 0.6;
   lay->credits[0] = m;
   lay->credits[1] = H - band;
   lay->credits[2] = W - 2 * m;
   lay->credits[3] = band;
   /* Room on the left and below the frame for the graticule labels. */
   lay->map[0] = m + tick * 1.6;
-  lay->map[1] = st->title_band * k;
+  lay->map[1] = title_band;
   lay->map[2] = W - panel_w - st->panel_gap * k - lay->map[0];
   lay->map[3] = lay->credits[1] - tick * 1.3 - lay->map[1];
   lay->panel[0] = W - m - panel_w + m * 0.5;
   lay->panel[1] = lay->map[1];
   lay->panel[2] = panel_w - m * 0.5;
   lay->panel[3] = lay->map[3];
+  lay->cols = 1;
+  lay->col_w = lay->panel[2];
+  lay->col_gap = 0;
+  if (lay->below) {
+    /* The frame takes the page's width and a 4:3 share of its height; the
+     * band under it, past the room for the tick labels, holds the inset and
+     * the legend in columns. */
+    double top = lay->map[1], bottom = lay->credits[1] - tick * 1.3;
+    lay->map[2] = W - m - lay->map[0];
+    lay->map[3] = fmin(lay->map[2] * 0.75, bottom - top);
+    lay->panel[0] = m;
+    lay->panel[1] = top + lay->map[3] + tick * 1.3 + st->panel_gap * k * 0.5;
+    lay->panel[2] = W - 2 * m;
+    lay->panel[3] = lay->credits[1] - lay->panel[1];
+    lay->cols = lay->panel[2] >= 2 * panel_w ? 2 : 1;
+    lay->col_gap = st->panel_gap * k;
+    lay->col_w = (lay->panel[2] - (lay->cols - 1) * lay->col_gap) / lay->cols;
+  }
   if (lay->map[2] < 1) {
     lay->map[2] = 1;
   }
@@ -55,8 +75,10 @@ double gz_layout_scale(double W, double H, double dpi) {
   return dpi / 96.0 * fmax(0.7, fmin(1.0, fit));
 }
 
-void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k) {
-  layout_rows(lay, st, W, H, k, st->credits_band * k);
+void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k,
+                       int below) {
+  lay->below = below;
+  layout_rows(lay, st, W, H, k, st->credits_band * k, 0);
 }
 
 /* The credits as gz_furniture_credits lays them out, with `t`. */
@@ -66,21 +88,31 @@ static void credits_box(gz_typo *t, const gz_map *m, gz_text_box *b) {
   gz_typo_measure_box(t, GZ_TEXT_CREDITS, credits, m->lay.credits[2], b);
 }
 
-int gz_layout_fit_credits(gz_map *m) {
+/* The height of the lines past the first of a text measured in `b`. */
+static double extra_lines(const gz_text_box *b) {
+  return b->lines > 1 ? b->h - b->h / b->lines : 0;
+}
+
+int gz_layout_fit_text(gz_map *m) {
   /* Text measures the same on any surface (unhinted metrics, label.c), so
    * a scratch image measures it as the page's surface will draw it. */
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create(s);
   gz_typo *t = NULL;
-  gz_text_box b;
+  gz_text_box b, title, subtitle;
   int rc = gz_typo_new(&t, cr, m->st, m->lay.k);
   if (rc == 0) {
     credits_box(t, m, &b);
-    /* The band has room for one line: each further line moves its top, and
-     * the map frame's bottom, up by a line. */
-    if (b.lines > 1) {
+    gz_typo_measure_box(t, GZ_TEXT_TITLE, m->title ? m->title : "", m->lay.title[2], &title);
+    gz_typo_measure_box(t, GZ_TEXT_SUBTITLE, m->subtitle ? m->subtitle : "", m->lay.title[2],
+                        &subtitle);
+    /* Each band has room for one line of each text: each further line of
+     * the credits moves their top, and the map frame's bottom, up by a
+     * line; each further line of the titles moves the frame's top down. */
+    if (b.lines > 1 || title.lines > 1 || subtitle.lines > 1) {
       layout_rows(&m->lay, m->st, m->lay.W, m->lay.H, m->lay.k,
-                  m->st->credits_band * m->lay.k + b.h - b.h / b.lines);
+                  m->st->credits_band * m->lay.k + extra_lines(&b),
+                  extra_lines(&title) + extra_lines(&subtitle));
     }
   }
   gz_typo_free(t);
@@ -395,13 +427,48 @@ static void draw_inset(gz_map *m, double x, double y, double w, double h) {
 
 /* ---- the pieces around the map ------------------------------------------------ */
 
+/* The subtitle's top: under the title's lines. */
+static double subtitle_top(gz_map *m) {
+  double w, h;
+  gz_typo_measure(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &w, &h);
+  return m->lay.title[1] + h + 2 * m->lay.k;
+}
+
 void gz_furniture_titles(gz_map *m) {
-  double k = m->lay.k, w, h;
   gz_typo_draw(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], -1, m->lay.title[0],
                m->lay.title[1]);
-  gz_typo_measure(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &w, &h);
   gz_typo_draw(m->typo, GZ_TEXT_SUBTITLE, m->subtitle, m->lay.title[2], -1, m->lay.title[0],
-               m->lay.title[1] + h + 2 * k);
+               subtitle_top(m));
+}
+
+void gz_furniture_titles_box(gz_map *m, double *bottom, int lines[2], int *ellipsized) {
+  gz_text_box t, s;
+  double top = subtitle_top(m);
+  gz_typo_measure_box(m->typo, GZ_TEXT_TITLE, m->title, m->lay.title[2], &t);
+  gz_typo_measure_box(m->typo, GZ_TEXT_SUBTITLE, m->subtitle, m->lay.title[2], &s);
+  *bottom = top + s.ink[1] + s.ink[3];
+  lines[0] = t.lines, lines[1] = s.lines;
+  *ellipsized = t.ellipsized || s.ellipsized;
+}
+
+/* The legend in columns across the band below the map frame, the first
+ * under the inset, then the scale bar and the north arrow after its last
+ * column; shrunk, like the panel's, only when the band is too low. */
+static void legend_below(gz_map *m, double inset_h) {
+  cairo_t *cr = m->cr;
+  const double *pan = m->lay.panel;
+  double k = m->lay.k, y = pan[1] + inset_h + 24 * k, step = m->lay.col_w + m->lay.col_gap;
+  double avail = pan[3] - 60 * k, need, s, lx, ly;
+  need = gz_legend_draw_cols(m, 0, y - pan[1], m->lay.col_w, m->lay.cols, step, 0, 1, NULL, NULL);
+  s = need > avail && avail > 0 ? avail / need : 1;
+  cairo_save(cr);
+  cairo_translate(cr, pan[0], pan[1]);
+  cairo_scale(cr, s, s);
+  gz_legend_draw_cols(m, 0, (y - pan[1]) / s, m->lay.col_w, m->lay.cols, step / s, 0, 0, &lx, &ly);
+  cairo_restore(cr);
+  lx = pan[0] + lx * s, ly = pan[1] + ly * s + 10 * k;
+  draw_scale_bar(m, lx + 6 * k, ly);
+  draw_north_arrow(m, lx + m->lay.col_w - 20 * k, ly - 10 * k);
 }
 
 void gz_furniture_legend(gz_map *m, double inset_h) {
@@ -412,6 +479,10 @@ void gz_furniture_legend(gz_map *m, double inset_h) {
    * that (small pages, many layers) is drawn smaller rather than over the
    * credits.  A dry run measures it first. */
   double avail = pan[1] + pan[3] - 60 * k - y, need, s;
+  if (m->lay.below) {
+    legend_below(m, inset_h);
+    return;
+  }
   need = gz_legend_draw(m, 0, 0, pan[2], 1);
   s = need > avail && avail > 0 ? avail / need : 1;
   cairo_save(cr);
@@ -451,7 +522,7 @@ void gz_furniture_credits_box(gz_map *m, double ink[4], int *lines, int *ellipsi
 void gz_furniture_inset(gz_map *m, double inset_h) {
   const double *pan = m->lay.panel;
   double k = m->lay.k;
-  draw_inset(m, pan[0], pan[1], pan[2], inset_h);
+  draw_inset(m, pan[0], pan[1], m->lay.col_w, inset_h);
   gz_typo_draw(m->typo, GZ_TEXT_LEGEND_NOTE, m->st->words.inset_caption, 0, -1, pan[0] + 4 * k,
                pan[1] + inset_h + 2 * k);
 }

@@ -19,16 +19,22 @@ void gz_furniture_legend(gz_map *m, double inset_h);
 /* The sources and projection lines, wrapped to the page's width. */
 void gz_furniture_credits(gz_map *m);
 
-/* Grows the layout's credits band (and shrinks the map frame and the panel)
- * to the lines the credits wrap onto: m->st, m->lay, m->crs_label and the
- * overlays must be set.  0 or a negative status (no memory for the
+/* Grows the layout's credits band and its title band (and shrinks the map
+ * frame and the panel) to the lines the credits, the title and the
+ * subtitle wrap onto: m->st, m->lay, m->crs_label, the overlays, m->title
+ * and m->subtitle must be set.  0 or a negative status (no memory for the
  * measuring). */
-int gz_layout_fit_credits(gz_map *m);
+int gz_layout_fit_text(gz_map *m);
 
 /* The page box x, y, w, h of the credits' ink as gz_furniture_credits draws
  * them with m->typo, the number of lines and 1 when they were cut with an
  * ellipsis.  For tests. */
 void gz_furniture_credits_box(gz_map *m, double ink[4], int *lines, int *ellipsized);
+
+/* The page y of the subtitle's ink bottom as gz_furniture_titles draws
+ * them, the title's and the subtitle's numbers of lines and 1 when either
+ * was cut with an ellipsis.  For tests. */
+void gz_furniture_titles_box(gz_map *m, double *bottom, int lines[2], int *ellipsized);
 
 /* Graticule ticks on the frame, labelled bottom and left. */
 void gz_furniture_ticks(gz_map *m);

@@ -111,6 +111,7 @@ static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   const gz_text *ts = &t->st->text[cls];
   double f = scale_of(t, cls);
   int credits = wrap > 0 && cls == GZ_TEXT_CREDITS;
+  int titles = wrap > 0 && (cls == GZ_TEXT_TITLE || cls == GZ_TEXT_SUBTITLE);
   PangoAttrList *attrs = pango_attr_list_new();
   char *upper = ts->upper ? g_utf8_strup(text, -1) : NULL;
 
@@ -122,17 +123,17 @@ static void setup(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   pango_layout_set_attributes(t->layout, attrs);
   pango_attr_list_unref(attrs);
   pango_layout_set_width(t->layout, wrap > 0 ? (int)(wrap / f * PANGO_SCALE) : -1);
-  /* The credits wrap onto up to credits_max_lines lines (the layout makes
-   * the band that high, gz_layout_fit_credits), a word longer than a line
-   * broken between characters; title and subtitle have one line of room.
-   * Past that room they end in an ellipsis rather than run off the page or
-   * into the map. */
-  pango_layout_set_wrap(t->layout, credits ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
-  pango_layout_set_height(t->layout, credits ? -t->st->credits_max_lines : -1);
-  pango_layout_set_ellipsize(
-      t->layout, credits || (wrap > 0 && (cls == GZ_TEXT_TITLE || cls == GZ_TEXT_SUBTITLE))
-                     ? PANGO_ELLIPSIZE_END
-                     : PANGO_ELLIPSIZE_NONE);
+  /* The credits wrap onto up to credits_max_lines lines, title and
+   * subtitle onto up to title_max_lines (the layout makes the bands that
+   * high, gz_layout_fit_text), a word longer than a line broken between
+   * characters.  Past that room they end in an ellipsis rather than run off
+   * the page or into the map. */
+  pango_layout_set_wrap(t->layout, credits || titles ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
+  pango_layout_set_height(t->layout, credits  ? -t->st->credits_max_lines
+                                     : titles ? -t->st->title_max_lines
+                                              : -1);
+  pango_layout_set_ellipsize(t->layout,
+                             credits || titles ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   pango_layout_set_alignment(t->layout, align < 0    ? PANGO_ALIGN_LEFT
                                         : align == 0 ? PANGO_ALIGN_CENTER
                                                      : PANGO_ALIGN_RIGHT);
@@ -319,8 +320,8 @@ void gz_typo_draw(gz_typo *t, gz_text_class cls, const char *text, double wrap, 
   show(t, cls, x, y);
 }
 
-static void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x, double y,
-                          double angle) {
+static void gz_typo_draw_rotated(gz_typo *t, gz_text_class cls, const char *text, double x,
+                                 double y, double angle) {
   double w, h;
   setup(t, cls, text, 0, -1);
   layout_size(t, cls, &w, &h);

@@ -25,6 +25,11 @@ struct gz_legend {
   gz_legend_section section;
   char *words; /* LG_COUNT: the rows' words are appended here (gz_legend_words) */
   size_t words_cap, words_len;
+  /* Columns (gz_legend_draw_cols): a section whose middle would fall below
+   * `target` starts the next of `cols` columns, `step` to the right, at
+   * `top`; `low` is the lowest y any column reached. */
+  int cols, col;
+  double step, top, target, low;
 };
 
 gz_legend_section gz_legend_at(const gz_legend *lg) {
@@ -39,6 +44,12 @@ void gz_human_date(char *buf, size_t cap, const gz_style *st, const char *ymd) {
     return;
   }
   snprintf(buf, cap, st->words.date, d, months[mo - 1], y);
+}
+
+void gz_dated_subtitle(char *buf, size_t cap, const gz_style *st, const char *ymd) {
+  char date[96];
+  gz_human_date(date, sizeof date, st, ymd);
+  snprintf(buf, cap, st->words.subtitle_dated, date);
 }
 
 void gz_swatch_fill(gz_map *m, const void *arg, double x, double y, double w, double h) {
@@ -130,7 +141,7 @@ static size_t section_layers(const gz_map *m, gz_legend_section section,
 }
 
 void gz_legend_words_of(gz_map *m, gz_legend_section section, char *buf, size_t cap) {
-  gz_legend lg = {m, LG_COUNT, 0, 0, 0, 0, section, buf, cap, 0};
+  gz_legend lg = {m, LG_COUNT, 0, 0, 0, 0, section, buf, cap, 0, 1, 0, 0, 0, 0, 0};
   const gz_map_layer *ls[GZ_LAYERS_MAX];
   size_t n = section_layers(m, section, ls), i;
   buf[0] = '\0';
@@ -139,38 +150,78 @@ void gz_legend_words_of(gz_map *m, gz_legend_section section, char *buf, size_t 
   }
 }
 
-double gz_legend_draw(gz_map *m, double x, double y, double w, int dry) {
+/* Draws (or with LG_MEASURE measures) section `s` at lg->y when it has
+ * rows, first moving to the next column when its middle would pass the
+ * target. */
+static void legend_section(gz_legend *lg, int s, legend_mode mode) {
+  gz_map *m = lg->m;
   const gz_style *st = m->st;
-  gz_legend lg = {m, LG_COUNT, x, y, w, 0, GZ_LEGEND_HANDOVER, NULL, 0, 0};
   const gz_map_layer *ls[GZ_LAYERS_MAX];
-  size_t n, i;
-  int s;
+  int added = s == GZ_LEGEND_COUNT_;
+  size_t n = added ? 0 : section_layers(m, (gz_legend_section)s, ls), i;
+  if (added && m->n_overlays == 0) {
+    return;
+  }
+  if (!added) {
+    lg->section = (gz_legend_section)s;
+    lg->mode = LG_COUNT;
+    lg->rows = 0;
+    for (i = 0; i < n; i++) {
+      ls[i]->def->legend.fn(m, ls[i], lg);
+    }
+    if (lg->rows == 0) {
+      return;
+    }
+  }
+  if (lg->col + 1 < lg->cols) {
+    gz_legend probe = *lg;
+    probe.y = 0;
+    probe.cols = 1;
+    legend_section(&probe, s, LG_MEASURE);
+    if (lg->y + probe.y / 2 > lg->target && lg->y > lg->top) {
+      lg->col++;
+      lg->x += lg->step;
+      lg->y = lg->top;
+    }
+  }
+  lg->mode = mode;
+  if (added || st->legend_section_gap[s]) {
+    lg->y += st->legend_row_gap * m->lay.k;
+  }
+  if (added) { /* the user's data last, under a heading of its own */
+    heading(lg, st->words.legend_added);
+    gz_overlays_legend(m, lg);
+  } else {
+    heading(lg, st->words.legend_head[s]);
+    for (i = 0; i < n; i++) {
+      ls[i]->def->legend.fn(m, ls[i], lg);
+    }
+  }
+  lg->low = fmax(lg->low, lg->y);
+}
 
-  for (s = 0; s < GZ_LEGEND_COUNT_; s++) {
-    n = section_layers(m, (gz_legend_section)s, ls);
-    lg.section = (gz_legend_section)s;
-    lg.mode = LG_COUNT;
-    lg.rows = 0;
-    for (i = 0; i < n; i++) {
-      ls[i]->def->legend.fn(m, ls[i], &lg);
-    }
-    if (lg.rows == 0) {
-      continue;
-    }
-    lg.mode = dry ? LG_MEASURE : LG_DRAW;
-    if (st->legend_section_gap[s]) {
-      lg.y += st->legend_row_gap * m->lay.k;
-    }
-    heading(&lg, st->words.legend_head[s]);
-    for (i = 0; i < n; i++) {
-      ls[i]->def->legend.fn(m, ls[i], &lg);
-    }
+double gz_legend_draw_cols(gz_map *m, double x, double y, double w, int cols, double step,
+                           double top, int dry, double *last_x, double *last_y) {
+  gz_legend lg = {m, LG_COUNT, x, y, w, 0, GZ_LEGEND_HANDOVER, NULL, 0, 0, 1, 0, 0, 0, 0, y};
+  int s;
+  if (cols > 1) {
+    /* Balanced: the columns end about as low as each other. */
+    double total = gz_legend_draw(m, 0, 0, w, 1);
+    lg.cols = cols;
+    lg.step = step;
+    lg.top = top;
+    lg.target = top + (y - top + total) / cols;
   }
-  if (m->n_overlays > 0) { /* the user's data last, under a heading of its own */
-    lg.mode = dry ? LG_MEASURE : LG_DRAW;
-    lg.y += st->legend_row_gap * m->lay.k;
-    heading(&lg, st->words.legend_added);
-    gz_overlays_legend(m, &lg);
+  for (s = 0; s <= GZ_LEGEND_COUNT_; s++) {
+    legend_section(&lg, s, dry ? LG_MEASURE : LG_DRAW);
   }
-  return lg.y - y;
+  if (last_x) {
+    *last_x = lg.x;
+    *last_y = lg.y;
+  }
+  return lg.low - (cols > 1 ? fmin(y, top) : y);
+}
+
+double gz_legend_draw(gz_map *m, double x, double y, double w, int dry) {
+  return gz_legend_draw_cols(m, x, y, w, 1, 0, y, dry, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "map/furniture.h"
 #include "map/layer_internal.h"
+#include "map/legend.h"
 #include "map/overlay_internal.h"
 #include "map/render_internal.h"
 #include "util/error.h"
@@ -75,6 +76,7 @@ static int opts_upgrade(const gazmap_render_opts *in, gazmap_format fmt, gazmap_
          in->version == 1   ? offsetof(gazmap_render_opts, threads)
          : in->version == 2 ? offsetof(gazmap_render_opts, svg_text)
          : in->version == 3 ? offsetof(gazmap_render_opts, overlays)
+         : in->version == 4 ? offsetof(gazmap_render_opts, legend_below)
                             : sizeof *o);
   o->version = GAZMAP_RENDER_OPTS_VERSION;
   return apply_paper(o, fmt);
@@ -193,17 +195,34 @@ static int frame_setup(gz_map *m, const gazmap_render_opts *o, const gz_writer *
   int rc;
   /* Raster sizes are pixels and dpi scales text and lines; vector sizes
    * are points, where the style's px are used as they are. */
-  double k = gz_layout_scale(o->width, o->height, w->raster ? o->dpi : 96.0);
+  double dpi = w->raster ? o->dpi : 96.0;
+  double k = o->legend_below ? dpi / 96.0 : gz_layout_scale(o->width, o->height, dpi);
 
   m->st = gz_style_for_lang(o->lang);
   m->crs_label = o->crs ? o->crs : m->st->words.crs_label;
   m->overlays = o->overlays;
   m->n_overlays = o->overlays ? o->n_overlays : 0;
-  gz_layout_compute(&m->lay, m->st, o->width, o->height, k);
-  /* Credits longer than the page is wide take more lines, and the map frame
-   * gives up the room: where the report and a world file locate places
-   * depends on it too, so it is part of the frame. */
-  if ((rc = gz_layout_fit_credits(m)) < 0 || (rc = gz_proj_new(&m->proj, o->crs)) < 0) {
+  gz_layout_compute(&m->lay, m->st, o->width, o->height, k, o->legend_below);
+  /* The date and the titles: the title band grows with their lines. */
+  m->dated = o->date != NULL;
+  if (o->date) {
+    parse_date(o->date, m->date);
+  } else {
+    snprintf(m->date, sizeof m->date, "99991231");
+  }
+  m->title = o->title ? o->title : m->st->words.title;
+  if (o->subtitle) {
+    m->subtitle = o->subtitle;
+  } else if (o->date) {
+    gz_dated_subtitle(m->subtitle_buf, sizeof m->subtitle_buf, m->st, m->date);
+    m->subtitle = m->subtitle_buf;
+  } else {
+    m->subtitle = m->st->words.subtitle;
+  }
+  /* Credits and titles longer than the page is wide take more lines, and
+   * the map frame gives up the room: where the report and a world file
+   * locate places depends on it too, so it is part of the frame. */
+  if ((rc = gz_layout_fit_text(m)) < 0 || (rc = gz_proj_new(&m->proj, o->crs)) < 0) {
     return rc;
   }
   if (o->has_bbox) {
@@ -329,8 +348,7 @@ static void describe(const gz_map *m, char *buf, size_t cap) {
 /* Renders into *out; `frame`, when not NULL, gets the map's frame, for a
  * world file. */
 static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazmap_format fmt,
-                       const char *prefix, unsigned char **out, size_t *out_len,
-                       gz_frame *frame) {
+                       const char *prefix, unsigned char **out, size_t *out_len, gz_frame *frame) {
   gazmap_render_opts oo;
   const gazmap_render_opts *o = &oo;
   const gz_writer *w = gz_writer_of(fmt);
@@ -352,22 +370,7 @@ static int render_impl(gazmap_gazetteer *g, const gazmap_render_opts *opts, gazm
   m.lang = o->lang ? o->lang : "en";
   m.hl = o->highlights;
   m.n_hl = o->highlights ? o->n_highlights : 0;
-  m.dated = o->date != NULL;
   m.dual_names = o->version < 2 || o->labels == GAZMAP_LABELS_DUAL;
-  if (o->date) {
-    parse_date(o->date, m.date);
-  } else {
-    snprintf(m.date, sizeof m.date, "99991231");
-  }
-  m.title = o->title ? o->title : m.st->words.title;
-  if (o->subtitle) {
-    m.subtitle = o->subtitle;
-  } else if (o->date) {
-    snprintf(m.subtitle_buf, sizeof m.subtitle_buf, m.st->words.subtitle_dated, o->date);
-    m.subtitle = m.subtitle_buf;
-  } else {
-    m.subtitle = m.st->words.subtitle;
-  }
   if ((rc = load_layers(&m, o)) < 0 || (rc = load_inset(&m, o)) < 0 ||
       (rc = gz_overlays_project(&m)) < 0) {
     goto done;

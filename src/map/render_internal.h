@@ -22,6 +22,11 @@ typedef struct gz_layout {
   double panel[4]; /* legend, inset, scale bar, north arrow */
   double title[4];
   double credits[4];
+  /* 1: the panel is a band below the map frame, in `cols` columns of
+   * `col_w` with `col_gap` between them (gazmap_render_opts.legend_below);
+   * 0: a column beside the frame (cols 1). */
+  int below, cols;
+  double col_w, col_gap;
 } gz_layout;
 
 typedef struct gz_area_cache gz_area_cache;
@@ -45,7 +50,7 @@ struct gz_map {
   gz_label_langs *label_langs; /* SVG with text: the labels known to be in a language
                                   (feature_label.c); NULL elsewhere */
   const char *title, *subtitle;
-  char subtitle_buf[256];
+  char subtitle_buf[1024]; /* the dated subtitle: Armenian's alone is 263 bytes */
   const char *crs_label; /* how the credits name the projection */
   int label_overlay;     /* image target: labels drawn on an overlay (draw.c) */
   int threads;           /* gazmap_render_opts.threads: > 1 lets a thread paint the layers */
@@ -67,8 +72,10 @@ double gz_km_per_unit(const gz_map *m);
  * the style is drawn for. */
 double gz_layout_scale(double W, double H, double dpi);
 
-/* Computes the layout of a W x H page at size factor k. */
-void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k);
+/* Computes the layout of a W x H page at size factor k, the panel below
+ * the map frame when `below` is set. */
+void gz_layout_compute(gz_layout *lay, const gz_style *st, double W, double H, double k,
+                       int below);
 
 /* The page around the map frame is drawn in GZ_PIECE_COUNT pieces (titles,
  * inset, legend, credits), each kept to a rectangle x, y, w, h of its own;

@@ -142,6 +142,7 @@ static const gz_style style =
         .title_band = 84,
         .credits_band = 30,
         .credits_max_lines = 6,
+        .title_max_lines = 2,
         .panel_width = 340,
         .panel_gap = 26,
         .tick_label_room = 22,

@@ -183,6 +183,9 @@ typedef struct gz_style {
   /* The credits wrap onto at most this many lines (the band grows by the
    * lines past the first); what is left over ends in an ellipsis. */
   int credits_max_lines;
+  /* Title and subtitle wrap onto at most this many lines each (the title
+   * band grows by the lines past the first) before ending in an ellipsis. */
+  int title_max_lines;
   double legend_swatch_w, legend_swatch_h, legend_row_gap, legend_indent;
   int legend_section_gap[GZ_LEGEND_COUNT_]; /* a row gap above the section's heading */
   double label_pad;                         /* free space kept around every label */

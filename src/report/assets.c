@@ -13,7 +13,11 @@ const char gz_report_css[] =
     "#~report .~r-head{padding:12px 24px;background:#234;color:#fff}"
     "#~report .~r-head h1{margin:0;font-size:22px;line-height:1.3;color:#fff}"
     "#~report .~r-head p{margin:4px 0 0;font-size:13px;color:#cde}"
-    "#~report .~r-main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,var(--~mapw));"
+    /* The side column is the map's width plus its section's padding and
+     * border (2 x 12 + 2 x 1 px), so the map is shown at the width it is
+     * drawn for (tests/report/legend-size.sh measures it). */
+    "#~report .~r-main{display:grid;grid-template-columns:minmax(0,1fr) "
+    "minmax(0,calc(var(--~mapw) + 26px));"
     "gap:16px;padding:16px;align-items:start}"
     "#~report section{background:#fff;border:1px solid #ddd;border-radius:4px;padding:8px 12px}"
     "#~report h2{font-size:16px;margin:4px 0 8px}"

@@ -27,7 +27,7 @@ enum { PAGE_W = 1600, PAGE_H = 1200 };
 static inline void fx_map_frame(gz_map *m, const double bbox[4], const char *date) {
   memset(m, 0, sizeof *m);
   m->st = gz_style_default();
-  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0);
+  gz_layout_compute(&m->lay, m->st, PAGE_W, PAGE_H, 1.0, 0);
   ck_assert_int_eq(gz_proj_new(&m->proj, NULL), 0);
   ck_assert_int_eq(gz_frame_fit(&m->frame, m->proj, bbox, m->lay.map[0], m->lay.map[1],
                                 m->lay.map[2], m->lay.map[3]),

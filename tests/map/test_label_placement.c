@@ -125,7 +125,7 @@ static void map_open(test_map *t, const frame_case *f) {
   size_t i;
   memset(t, 0, sizeof *t);
   /* The frame of --around depends on the map's size on the page. */
-  gz_layout_compute(&lay, gz_style_default(), PAGE_W, PAGE_H, 1.0);
+  gz_layout_compute(&lay, gz_style_default(), PAGE_W, PAGE_H, 1.0, 0);
   if (f->kind == BY_BBOX) {
     memcpy(bbox, f->bbox, sizeof bbox);
   } else {

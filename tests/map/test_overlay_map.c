@@ -168,8 +168,8 @@ static void check_credits_fit(const char *lang, int W, int H, const char *attrib
   m.crs_label = m.st->words.crs_label;
   m.overlays = ovs;
   m.n_overlays = ov ? 1 : 0;
-  gz_layout_compute(&m.lay, m.st, W, H, gz_layout_scale(W, H, 96));
-  ck_assert_int_eq(gz_layout_fit_credits(&m), 0);
+  gz_layout_compute(&m.lay, m.st, W, H, gz_layout_scale(W, H, 96), 0);
+  ck_assert_int_eq(gz_layout_fit_text(&m), 0);
   m.cr = cairo_create(s);
   ck_assert_int_eq(gz_typo_new(&m.typo, m.cr, m.st, m.lay.k), 0);
   gz_furniture_credits_box(&m, ink, &lines, &cut);
@@ -222,9 +222,9 @@ START_TEST(long_credits_take_several_lines) {
   m.crs_label = m.st->words.crs_label;
   m.overlays = ovs;
   m.n_overlays = 1;
-  gz_layout_compute(&m.lay, m.st, 800, 600, gz_layout_scale(800, 600, 96));
+  gz_layout_compute(&m.lay, m.st, 800, 600, gz_layout_scale(800, 600, 96), 0);
   one_line_map_h = m.lay.map[3];
-  ck_assert_int_eq(gz_layout_fit_credits(&m), 0);
+  ck_assert_int_eq(gz_layout_fit_text(&m), 0);
   ck_assert_msg(m.lay.map[3] < one_line_map_h - 2 * m.st->text[GZ_TEXT_CREDITS].size * m.lay.k,
                 "map frame %.1f high with wrapped credits, %.1f with one line", m.lay.map[3],
                 one_line_map_h);

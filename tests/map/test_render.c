@@ -6,6 +6,9 @@
 #include "gazmap/gazmap.h"
 #include "gazmap/layer.h"
 
+#include "map/furniture.h"
+#include "map/label_internal.h"
+#include "map/legend.h"
 #include "map/project_internal.h"
 #include "map/render_internal.h"
 #include "map/style_internal.h"
@@ -197,10 +200,60 @@ START_TEST(pieces_around_the_map_never_overlap) {
     double k = gz_layout_scale(pages[i].w, pages[i].h, pages[i].dpi);
     memset(&m, 0, sizeof m);
     m.st = gz_style_default();
-    gz_layout_compute(&m.lay, m.st, pages[i].w, pages[i].h, k);
+    gz_layout_compute(&m.lay, m.st, pages[i].w, pages[i].h, k, 0);
     ck_assert_msg(gz_pieces_disjoint(&m), "%dx%d at %g dpi: pieces overlap", pages[i].w, pages[i].h,
                   pages[i].dpi);
   }
+}
+END_TEST
+
+/* Title and subtitle wrap onto a second line before they are cut (the
+ * dated subtitle, the longest, in every language, on small and default
+ * pages, the report's map among them; only on the smallest page is one
+ * still cut, after its second line), and the map frame moves down to
+ * keep under them; the Armenian one does take two lines at 800 x 600, and
+ * the default page keeps one line each. */
+START_TEST(titles_wrap_above_the_map) {
+  static const char *const langs[] = {"en", "ru", "hy", "az", "tr"};
+  static const struct {
+    int w, h, below;
+  } pages[] = {{800, 600, 0}, {480, 360, 0}, {1600, 1200, 0}, {760, 1330, 1}};
+  size_t l, p;
+  int two_lines = 0;
+  for (l = 0; l < sizeof langs / sizeof *langs; l++) {
+    for (p = 0; p < sizeof pages / sizeof *pages; p++) {
+      int W = pages[p].w, H = pages[p].h, lines[2], cut;
+      cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+      double k = pages[p].below ? 1.0 : gz_layout_scale(W, H, 96), bottom;
+      gz_map m;
+      memset(&m, 0, sizeof m);
+      m.st = gz_style_for_lang(langs[l]);
+      m.crs_label = m.st->words.crs_label;
+      m.title = m.st->words.title;
+      gz_dated_subtitle(m.subtitle_buf, sizeof m.subtitle_buf, m.st, "20211110");
+      m.subtitle = m.subtitle_buf;
+      gz_layout_compute(&m.lay, m.st, W, H, k, pages[p].below);
+      ck_assert_int_eq(gz_layout_fit_text(&m), 0);
+      m.cr = cairo_create(s);
+      ck_assert_int_eq(gz_typo_new(&m.typo, m.cr, m.st, m.lay.k), 0);
+      gz_furniture_titles_box(&m, &bottom, lines, &cut);
+      /* Cut only past the two lines (the Armenian one at 480 x 360). */
+      ck_assert_msg(!cut || (lines[1] == m.st->title_max_lines && W < 800),
+                    "%s %dx%d: titles cut at %d + %d lines", langs[l], W, H, lines[0], lines[1]);
+      ck_assert_msg(bottom <= m.lay.map[1],
+                    "%s %dx%d: subtitle ends at %.1f, the frame starts at %.1f", langs[l], W, H,
+                    bottom, m.lay.map[1]);
+      if (W == 1600) {
+        ck_assert_msg(lines[0] == 1 && lines[1] == 1, "%s 1600x1200: %d + %d lines", langs[l],
+                      lines[0], lines[1]);
+      }
+      two_lines += !strcmp(langs[l], "hy") && W == 800 && lines[1] == 2;
+      gz_typo_free(m.typo);
+      cairo_destroy(m.cr);
+      cairo_surface_destroy(s);
+    }
+  }
+  ck_assert_int_eq(two_lines, 1);
 }
 END_TEST
 
@@ -236,7 +289,7 @@ START_TEST(overlapping_pieces_are_detected) {
   gz_map m;
   memset(&m, 0, sizeof m);
   m.st = gz_style_default();
-  gz_layout_compute(&m.lay, m.st, 1600, 1200, 1.0);
+  gz_layout_compute(&m.lay, m.st, 1600, 1200, 1.0, 0);
   m.lay.map[0] = 0, m.lay.map[1] = 0, m.lay.map[2] = 1600, m.lay.map[3] = 1200;
   ck_assert(!gz_pieces_disjoint(&m));
 }
@@ -284,9 +337,9 @@ START_TEST(svg_is_well_formed_with_unique_prefixed_ids) {
   svg = tu_read_file(path, NULL);
   ck_assert_ptr_nonnull(svg);
   ck_assert_msg(strstr(svg, "viewBox=\"0 0 1600 1200\"") != NULL, "no viewBox");
-  ck_assert_msg(strstr(svg, "<title id=\"two_maps-title\">Karabakh after the 2020 ceasefire</title>") !=
-                    NULL,
-                "no <title>");
+  ck_assert_msg(
+      strstr(svg, "<title id=\"two_maps-title\">Karabakh after the 2020 ceasefire</title>") != NULL,
+      "no <title>");
   ck_assert_msg(strstr(svg, "<desc id=\"two_maps-desc\">") != NULL, "no <desc>");
   /* Every id carries the prefix derived from the file name, once. */
   for (p = strstr(svg, " id=\""); p; p = strstr(p + 1, " id=\"")) {
@@ -593,7 +646,10 @@ static const struct {
   const char *needle;
 } refused[] = {
     {.layers = "countries,railways", .code = GAZMAP_ENOTFOUND, .needle = "railways"},
-    {.has_bbox = 1, .bbox = {170, 10, 200, 20}, .code = GAZMAP_EINVAL, .needle = "outside the world"},
+    {.has_bbox = 1,
+     .bbox = {170, 10, 200, 20},
+     .code = GAZMAP_EINVAL,
+     .needle = "outside the world"},
     {.has_bbox = 1, .bbox = {45, 40, 45, 41}, .code = GAZMAP_EINVAL, .needle = "empty"},
     {.size = {0, 1200}, .code = GAZMAP_ERANGE, .needle = "positive"},
     {.size = {30000, 100}, .code = GAZMAP_ERANGE, .needle = "too large"},
@@ -773,6 +829,7 @@ int main(void) {
       TU_ROWS(png_encoder_round_trips_through_libpng, png_cases),
       TU_TEST(png_decodes_at_the_requested_size),
       TU_TEST(pieces_around_the_map_never_overlap),
+      TU_TEST(titles_wrap_above_the_map),
       TU_TEST(overlapping_pieces_are_detected),
       TU_TEST(points_located_at_once_as_one_by_one),
       TU_TEST(svg_is_well_formed_with_unique_prefixed_ids),

@@ -146,7 +146,7 @@ END_TEST
  * doc/render.md lists them. */
 typedef struct word_date {
   const char *what;
-  size_t offset; /* of the string in gz_words */
+  size_t offset;         /* of the string in gz_words */
   int y, m1, d1, m2, d2; /* m2 0: a date, not an interval */
   const char *skip;      /* languages not checked, space-separated */
 } word_date;
@@ -187,8 +187,28 @@ START_TEST(dates_in_the_words_are_cldrs) {
 }
 END_TEST
 
+/* The subtitle of `render --date 2021-11-10` writes the day in the page
+ * language's CLDR yMMMd, English's as British English (en_GB) orders it,
+ * as the legend's dates do. */
+START_TEST(dated_subtitle_is_cldrs) {
+  static const char *const all[][2] = {
+      {"en", "en_GB"}, {"ru", "ru"}, {"hy", "hy"}, {"az", "az"}, {"tr", "tr"}};
+  size_t l;
+  for (l = 0; l < sizeof all / sizeof *all; l++) {
+    const gz_style *st = gz_style_for_lang(all[l][0]);
+    char got[1024], date[96], want[1024];
+    gz_dated_subtitle(got, sizeof got, st, "20211110");
+    icu_date(all[l][1], 2021, 11, 10, date, sizeof date);
+    snprintf(want, sizeof want, st->words.subtitle_dated, date);
+    ck_assert_msg(!strcmp(got, want), "%s: '%s', CLDR '%s'", all[l][0], got, want);
+    ck_assert_msg(!strstr(got, "2021-11-10"), "%s: the raw date in '%s'", all[l][0], got);
+  }
+}
+END_TEST
+
 int main(void) {
   tu_test tests[] = {TU_TEST(months_are_cldrs), TU_TEST(legend_dates_are_cldrs),
-                     TU_TEST(scale_unit_is_cldrs), TU_TEST(dates_in_the_words_are_cldrs)};
+                     TU_TEST(scale_unit_is_cldrs), TU_TEST(dates_in_the_words_are_cldrs),
+                     TU_TEST(dated_subtitle_is_cldrs)};
   return tu_main_tests("words", 0, TU_TESTS(tests));
 }

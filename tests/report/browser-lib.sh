@@ -18,6 +18,22 @@ check() {
   fi
 }
 
+# need_article_and_chromium REPO: sets $article to the article the report's
+# checks read ($GAZMAP_SHARED_DIR/corpus, default ../shared next to the
+# repository REPO), and exits 77 (CTest: skipped) when it or chromium is
+# absent.
+need_article_and_chromium() {
+  article=${GAZMAP_SHARED_DIR:-$1/../shared}/corpus/karabakh-one-year-after.txt
+  if [ ! -f "$article" ]; then
+    echo "SKIP: $article is absent"
+    exit 77
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "SKIP: chromium is not installed (apt-get install -y chromium)"
+    exit 77
+  fi
+}
+
 # browser_start LOG: a throwaway profile (removed when the script exits) and
 # the flags that keep Chromium off the network and quiet but for its
 # console, which goes to LOG (emptied here) for check_console.
