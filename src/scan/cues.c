@@ -408,8 +408,10 @@ int gz_road_around(gazmap_scanner *s, uint64_t i, uint64_t end) {
       break;
     }
   }
-  /* Before: "трасса М-2", "the roads R13 and H37". */
-  for (k = i; k > s->qhead;) {
+  /* Before: "трасса М-2", "the roads R13 and H37": at most HISTORY words,
+   * all that a scanner fed in chunks is sure to still hold (the queue's
+   * head would otherwise depend on where the input was cut). */
+  for (k = i; k > s->qhead && i - k < HISTORY;) {
     tok *t = qat(s, --k), *next = qat(s, k + 1);
     if (next->sep == SEP_PARA) {
       break;

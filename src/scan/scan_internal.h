@@ -106,7 +106,9 @@ void gz_resolve(gz_context *c, gz_pending *p, const gz_pending *ring, size_t cap
 #define TOK_KEY GZ_WORD_MAX /* folded key of one word */
 #define SEP_RAW 24          /* bytes of a separator kept; longer ones break a name */
 #define QCAP 64             /* token ring: look-ahead, history and the word being read */
-#define HISTORY 3           /* processed tokens kept for cues before a mention */
+#define HISTORY 8 /* processed tokens kept for cues before a mention, enough for a
+                     * list of road codes back to its road word ("the roads R13,
+                     * H37, E117 and M2"): gz_road_around looks no further */
 #define MAX_NAME_TOKENS GZ_MAX_NAME_TOKENS
 #define ROLE_LOOK 4 /* tokens looked at after a name for "Group", "protocol" */
 #define LOOK_TOKENS (MAX_NAME_TOKENS + ROLE_LOOK)
